@@ -1,0 +1,91 @@
+package org.bertworkbench.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import org.bertworkbench.core.model.BertWeights.Init;
+
+/**
+ * Multi-head self-attention and its output sub-layer: {@code LayerNorm(x + Dropout(Dense(heads)))}.
+ *
+ * <p>Shapes: B = batch, T = tokens, H = hidden, N = heads, D = H / N.
+ */
+public final class BertAttention {
+
+  private final BertConfig config;
+  private final NDArray queryWeight; // (H, H)
+  private final NDArray queryBias; // (H)
+  private final NDArray keyWeight;
+  private final NDArray keyBias;
+  private final NDArray valueWeight;
+  private final NDArray valueBias;
+  private final NDArray outputWeight;
+  private final NDArray outputBias;
+  private final NDArray layerNormWeight;
+  private final NDArray layerNormBias;
+
+  BertAttention(BertWeights w, BertConfig config, String prefix) {
+    this.config = config;
+    long h = config.hiddenSize();
+    String s = prefix + "attention.self.";
+    queryWeight = w.param(s + "query.weight", Init.NORMAL, h, h);
+    queryBias = w.param(s + "query.bias", Init.ZEROS, h);
+    keyWeight = w.param(s + "key.weight", Init.NORMAL, h, h);
+    keyBias = w.param(s + "key.bias", Init.ZEROS, h);
+    valueWeight = w.param(s + "value.weight", Init.NORMAL, h, h);
+    valueBias = w.param(s + "value.bias", Init.ZEROS, h);
+    String o = prefix + "attention.output.";
+    outputWeight = w.param(o + "dense.weight", Init.NORMAL, h, h);
+    outputBias = w.param(o + "dense.bias", Init.ZEROS, h);
+    layerNormWeight = w.param(o + "LayerNorm.weight", Init.ONES, h);
+    layerNormBias = w.param(o + "LayerNorm.bias", Init.ZEROS, h);
+  }
+
+  /**
+   * @param x (B, T, H)
+   * @param maskBias (B, 1, 1, T) or (B, 1, T, T): 0 where attention is allowed, a large negative
+   *     number where it is not
+   * @param headMask (1, N, 1, 1) of 1s and 0s, or null
+   * @param probsOut receives the (B, N, T, T) attention probabilities when not null
+   * @return (B, T, H)
+   */
+  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] probsOut) {
+    NDArray q = splitHeads(linear(x, queryWeight, queryBias)); // (B, N, T, D)
+    NDArray k = splitHeads(linear(x, keyWeight, keyBias)); // (B, N, T, D)
+    NDArray v = splitHeads(linear(x, valueWeight, valueBias)); // (B, N, T, D)
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)) // (B, N, T, T)
+        .div(Math.sqrt(config.headSize()))
+        .add(maskBias);
+    NDArray probs = scores.softmax(-1); // (B, N, T, T)
+    if (headMask != null) {
+      probs = probs.mul(headMask);
+    }
+    if (probsOut != null) {
+      probsOut[0] = probs;
+    }
+    probs = Dropout.dropout(probs, (float) config.attentionProbsDropoutProb(), training).singletonOrThrow();
+    NDArray context = mergeHeads(probs.matMul(v)); // (B, T, H)
+    NDArray out = linear(context, outputWeight, outputBias);
+    out = Dropout.dropout(out, (float) config.hiddenDropoutProb(), training).singletonOrThrow();
+    return BertEmbeddings.layerNorm(out.add(x), layerNormWeight, layerNormBias, config);
+  }
+
+  /** (B, T, H) -> (B, N, T, D). */
+  private NDArray splitHeads(NDArray x) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(1);
+    return x.reshape(b, t, config.numAttentionHeads(), config.headSize()).transpose(0, 2, 1, 3);
+  }
+
+  /** (B, N, T, D) -> (B, T, H). */
+  private NDArray mergeHeads(NDArray x) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(2);
+    return x.transpose(0, 2, 1, 3).reshape(b, t, config.hiddenSize());
+  }
+
+  /** {@code x W^T + b}, W in PyTorch's (out, in) layout. */
+  static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return Linear.linear(x, weight, bias).singletonOrThrow();
+  }
+}

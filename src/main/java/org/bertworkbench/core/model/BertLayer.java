@@ -1,0 +1,47 @@
+package org.bertworkbench.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.Dropout;
+import org.bertworkbench.core.model.BertWeights.Init;
+
+/**
+ * One encoder layer: self-attention, then the feed-forward sub-layer
+ * {@code LayerNorm(a + Dropout(Dense(GELU(Dense(a)))))} with the exact erf GELU.
+ *
+ * <p>Shapes: B = batch, T = tokens, H = hidden, I = intermediate.
+ */
+public final class BertLayer {
+
+  private final BertConfig config;
+  private final BertAttention attention;
+  private final NDArray intermediateWeight; // (I, H)
+  private final NDArray intermediateBias; // (I)
+  private final NDArray outputWeight; // (H, I)
+  private final NDArray outputBias; // (H)
+  private final NDArray layerNormWeight;
+  private final NDArray layerNormBias;
+
+  BertLayer(BertWeights w, BertConfig config, int index) {
+    this.config = config;
+    String p = "bert.encoder.layer." + index + ".";
+    long h = config.hiddenSize();
+    long i = config.intermediateSize();
+    attention = new BertAttention(w, config, p);
+    intermediateWeight = w.param(p + "intermediate.dense.weight", Init.NORMAL, i, h);
+    intermediateBias = w.param(p + "intermediate.dense.bias", Init.ZEROS, i);
+    outputWeight = w.param(p + "output.dense.weight", Init.NORMAL, h, i);
+    outputBias = w.param(p + "output.dense.bias", Init.ZEROS, h);
+    layerNormWeight = w.param(p + "output.LayerNorm.weight", Init.ONES, h);
+    layerNormBias = w.param(p + "output.LayerNorm.bias", Init.ZEROS, h);
+  }
+
+  /** (B, T, H) -> (B, T, H); see {@link BertAttention#forward} for the other arguments. */
+  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] probsOut) {
+    NDArray a = attention.forward(x, maskBias, headMask, training, probsOut); // (B, T, H)
+    NDArray inner = Activation.gelu(BertAttention.linear(a, intermediateWeight, intermediateBias)); // (B, T, I)
+    NDArray out = BertAttention.linear(inner, outputWeight, outputBias); // (B, T, H)
+    out = Dropout.dropout(out, (float) config.hiddenDropoutProb(), training).singletonOrThrow();
+    return BertEmbeddings.layerNorm(out.add(a), layerNormWeight, layerNormBias, config);
+  }
+}

@@ -1,0 +1,164 @@
+package org.bertworkbench.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bertworkbench.core.checkpoint.RawTensor;
+
+/**
+ * Every parameter of a model, by its Hugging Face name ({@code bert.encoder.layer.0.attention.self.query.weight}).
+ *
+ * <p>Blocks ask for their parameters by name and shape; the weights come from a checkpoint when it
+ * has them, or are initialised as BERT initialises them (normal with standard deviation
+ * {@code initializer_range} for matrices, zeros for biases, ones for LayerNorm gains).
+ */
+public final class BertWeights implements AutoCloseable {
+
+  /** How a parameter missing from the checkpoint is made. */
+  public enum Init { NORMAL, ZEROS, ONES }
+
+  private final NDManager manager;
+  private final Map<String, RawTensor> source;
+  private final boolean initMissing;
+  private final double initializerRange;
+  private final Random random;
+  private final Map<String, NDArray> params = new LinkedHashMap<>();
+  private final List<String> initialised = new ArrayList<>();
+
+  private BertWeights(NDManager manager, Map<String, RawTensor> source, boolean initMissing,
+      double initializerRange, long seed) {
+    this.manager = manager;
+    this.source = source;
+    this.initMissing = initMissing;
+    this.initializerRange = initializerRange;
+    this.random = new Random(seed);
+  }
+
+  /** Weights taken from a checkpoint; parameters it lacks are initialised only if {@code initMissing}. */
+  public static BertWeights fromTensors(NDManager manager, Map<String, RawTensor> tensors,
+      boolean initMissing, double initializerRange, long seed) {
+    return new BertWeights(manager, tensors, initMissing, initializerRange, seed);
+  }
+
+  /** Fresh weights, BERT's initialisation, reproducible from the seed. */
+  public static BertWeights random(NDManager manager, double initializerRange, long seed) {
+    return new BertWeights(manager, Map.of(), true, initializerRange, seed);
+  }
+
+  /** True when the source checkpoint holds this parameter. */
+  public boolean inSource(String name) {
+    return source.containsKey(name);
+  }
+
+  /** A parameter the source must hold (unless this store initialises what is missing). */
+  public NDArray param(String name, Init init, long... shape) {
+    return param(name, init, initMissing, shape);
+  }
+
+  /** A parameter that is initialised when the source lacks it (a pooler or a head). */
+  public NDArray optionalParam(String name, Init init, long... shape) {
+    return param(name, init, true, shape);
+  }
+
+  /** Names of the parameters that were initialised because the source lacked them. */
+  public List<String> initialised() {
+    return Collections.unmodifiableList(initialised);
+  }
+
+  private NDArray param(String name, Init init, boolean mayInit, long[] shape) {
+    NDArray existing = params.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    RawTensor raw = source.get(name);
+    NDArray array;
+    if (raw != null) {
+      if (!Arrays.equals(raw.hfShape(), shape)) {
+        throw new IllegalArgumentException(name + " has shape " + Arrays.toString(raw.hfShape())
+            + " but the config needs " + Arrays.toString(shape));
+      }
+      array = manager.create(raw.data().duplicate().order(ByteOrder.LITTLE_ENDIAN),
+          new Shape(raw.shape()), DataType.FLOAT32);
+      if (raw.transposed()) {
+        // A TensorFlow kernel [in, out]; keep the stored bytes and view them as [out, in].
+        array = array.transpose();
+      }
+    } else if (mayInit) {
+      array = initialise(init, shape);
+      if (!source.isEmpty()) {
+        initialised.add(name);
+      }
+    } else {
+      throw new IllegalArgumentException("the checkpoint has no tensor " + name);
+    }
+    array.setName(name);
+    params.put(name, array);
+    return array;
+  }
+
+  private NDArray initialise(Init init, long[] shape) {
+    Shape s = new Shape(shape);
+    switch (init) {
+      case ZEROS:
+        return manager.zeros(s);
+      case ONES:
+        return manager.ones(s);
+      default:
+        float[] values = new float[Math.toIntExact(s.size())];
+        for (int i = 0; i < values.length; i++) {
+          // BERT's truncated normal: redraw beyond two standard deviations.
+          double g;
+          do {
+            g = random.nextGaussian();
+          } while (Math.abs(g) > 2);
+          values[i] = (float) (g * initializerRange);
+        }
+        return manager.create(values, s);
+    }
+  }
+
+  /** Every parameter, in the order the blocks asked for them. */
+  public Map<String, NDArray> all() {
+    return Collections.unmodifiableMap(params);
+  }
+
+  /** Total number of scalars whose names start with {@code prefix} ("" for all). */
+  public long count(String prefix) {
+    long n = 0;
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        n += e.getValue().getShape().size();
+      }
+    }
+    return n;
+  }
+
+  /** The parameters as raw little-endian tensors in Hugging Face layout, for writing to disk. */
+  public Map<String, RawTensor> toRawTensors() {
+    Map<String, RawTensor> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      NDArray a = e.getValue();
+      out.put(e.getKey(), new RawTensor(e.getKey(), a.getShape().getShape(),
+          a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), false));
+    }
+    return out;
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,54 @@
+package org.bertworkbench.core.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The one door to the deep-learning engine. It forces DJL's offline mode before DJL starts, so that
+ * no call ever leaves the machine (DJL otherwise asks a cloud metadata address on start-up).
+ */
+public final class Engines {
+
+  private Engines() {}
+
+  /** Sets DJL's offline switches. Call before anything touches DJL; safe to call many times. */
+  public static void forceOffline() {
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("OPT_OUT_TRACKING", "true");
+    // DJL reads this variable name as a system property too.
+    System.setProperty("DJL_OFFLINE", "true");
+  }
+
+  /** The PyTorch engine, started offline. */
+  public static Engine pytorch() {
+    forceOffline();
+    return Engine.getEngine("PyTorch");
+  }
+
+  /** A new root manager on the given device; the caller closes it. */
+  public static NDManager newManager(Device device) {
+    return pytorch().newBaseManager(device);
+  }
+
+  /** The device a user means by "cpu", "gpu", "gpu1"...; refuses a GPU the engine does not see. */
+  public static Device device(String name) {
+    Engine engine = pytorch();
+    if (name == null || name.isBlank() || name.equalsIgnoreCase("cpu")) {
+      return Device.cpu();
+    }
+    String n = name.toLowerCase();
+    if (n.startsWith("gpu") || n.startsWith("cuda")) {
+      String digits = n.replaceAll("[^0-9]", "");
+      int id = digits.isEmpty() ? 0 : Integer.parseInt(digits);
+      int count = engine.getGpuCount();
+      if (id >= count) {
+        throw new IllegalArgumentException(
+            "device " + name + " is not available: the engine sees " + count + " GPU(s)"
+                + (count == 0 ? " (CPU natives on the classpath, or no CUDA driver)" : ""));
+      }
+      return Device.gpu(id);
+    }
+    throw new IllegalArgumentException("unknown device \"" + name + "\": use cpu, gpu or gpuN");
+  }
+}
