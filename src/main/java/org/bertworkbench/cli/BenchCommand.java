@@ -1,0 +1,105 @@
+package org.bertworkbench.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ai.djl.ndarray.NDManager;
+import org.bertworkbench.core.bench.ForwardBench;
+import org.bertworkbench.core.bench.MatmulBench;
+import org.bertworkbench.core.bench.ProcessMemory;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.model.LoadedBert;
+import ai.djl.engine.Engine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Load time, forward-pass times with and without the trace, memory; ratios to the matmul baseline. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure load time, batch-1 forward passes (32, 128, 512 tokens) and memory.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "bert-base-uncased", description = "model name or folder")
+  String model;
+
+  @Option(names = "--runs", defaultValue = "9", description = "timed runs per length (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--leak-passes", defaultValue = "0",
+      description = "also run this many traced 128-token passes and sample resident memory")
+  int leakPasses;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (runs < 1) {
+      throw new IllegalArgumentException("--runs must be at least 1");
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("model", model);
+    Engine engine = Engines.pytorch();
+    doc.put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    // The first load may unpack the checkpoint into the cache; the warm load is the one that counts.
+    LoadedBert.open(model, Engines.device("cpu"), Progress.NONE).close();
+    long start = System.nanoTime();
+    try (LoadedBert loaded = LoadedBert.open(model, Engines.device("cpu"), Progress.NONE)) {
+      doc.put("load_seconds", round((System.nanoTime() - start) / 1e9, 3));
+      BertConfig config = loaded.model().config();
+      Map<String, Object> plain = new LinkedHashMap<>();
+      Map<String, Object> traced = new LinkedHashMap<>();
+      Map<String, Object> gflop = new LinkedHashMap<>();
+      for (int t : new int[] {32, 128, 512}) {
+        if (t > config.maxPositionEmbeddings()) {
+          continue;
+        }
+        String key = String.valueOf(t);
+        plain.put(key, round(ForwardBench.medianForwardMs(loaded.model(), t, ForwardOptions.INFERENCE, 2, runs), 1));
+        traced.put(key, round(ForwardBench.medianForwardMs(loaded.model(), t, ForwardOptions.TRACE, 2, runs), 1));
+        gflop.put(key, round(ForwardBench.forwardFlops(config, t) / 1e9, 2));
+      }
+      doc.put("forward_ms", plain);
+      doc.put("forward_with_trace_ms", traced);
+      doc.put("forward_gflop", gflop);
+      try (NDManager m = engine.newBaseManager()) {
+        double bertShape = MatmulBench.gflops(m, 128, 768, 3072, 15);
+        double large = MatmulBench.gflops(m, 2048, 2048, 2048, 5);
+        doc.put("matmul_gflops", Map.of("128x768x3072", round(bertShape, 1), "2048x2048x2048", round(large, 1)));
+        double best = Math.max(bertShape, large);
+        if (plain.containsKey("128")) {
+          double arithmeticMs = ForwardBench.forwardFlops(config, 128) / best / 1e6;
+          doc.put("forward_128_vs_arithmetic_at_best_matmul_rate",
+              round((Double) plain.get("128") / arithmeticMs, 2));
+          doc.put("trace_overhead_128", round((Double) traced.get("128") / (Double) plain.get("128") - 1, 3));
+        }
+      }
+      if (leakPasses > 0) {
+        List<Long> rss = ForwardBench.residentMemoryOverPasses(loaded.model(), 128, leakPasses, 10);
+        doc.put("leak_passes", leakPasses);
+        doc.put("rss_mb_samples", rss);
+      }
+      doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
+    }
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.of(doc));
+    } else {
+      doc.forEach((k, v) -> out.println(k + ": " + v));
+    }
+    return 0;
+  }
+
+  private static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+}

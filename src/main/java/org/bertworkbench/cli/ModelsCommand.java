@@ -1,0 +1,60 @@
+package org.bertworkbench.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bertworkbench.core.checkpoint.ModelCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lists the models the workbench can open without a network. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "List the models it can open: Google's BERT-Base checkpoints from the local Maven repository.")
+final class ModelsCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ModelCatalog.KnownModel m : ModelCatalog.known()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", m.name());
+      row.put("source", m.source());
+      row.put("available", m.available());
+      row.put("location", m.jar().toString());
+      row.put("layers", m.config().numHiddenLayers());
+      row.put("hidden", m.config().hiddenSize());
+      row.put("heads", m.config().numAttentionHeads());
+      row.put("vocab_size", m.config().vocabSize());
+      row.put("parameters", m.parameters());
+      row.put("lower_case", m.lowerCase());
+      if (!m.available()) {
+        row.put("fetch", "mvn dependency:get -Dartifact=" + m.mavenCoordinates());
+      }
+      rows.add(row);
+    }
+    var out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("models", rows);
+      out.println(Json.of(doc));
+    } else {
+      for (Map<String, Object> r : rows) {
+        out.printf("%-30s %-14s L=%s H=%s A=%s %,d parameters%s%n", r.get("name"), r.get("source"),
+            r.get("layers"), r.get("hidden"), r.get("heads"), (Long) r.get("parameters"),
+            Boolean.TRUE.equals(r.get("available")) ? "" : "  (not in the local Maven repository)");
+      }
+      out.println("Any folder with config.json, vocab.txt and model.safetensors opens too.");
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package org.bertworkbench.core.bench;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.BertInput;
+import org.bertworkbench.core.model.ForwardOptions;
+
+/**
+ * Times batch-1 forward passes of a loaded model, with and without the trace, and counts the
+ * arithmetic they do. Results are medians after warm-up; nothing here asserts a time.
+ */
+public final class ForwardBench {
+
+  private ForwardBench() {}
+
+  /** Floating-point operations of one forward pass of T tokens (a multiply-add counts 2). */
+  public static double forwardFlops(BertConfig c, int tokens) {
+    double t = tokens;
+    double h = c.hiddenSize();
+    double i = c.intermediateSize();
+    double perLayer = 2 * t * h * h * 4 // query, key, value, attention output
+        + 2 * t * h * i * 2 // feed-forward in and out
+        + 2 * t * t * h * 2; // scores and context, over all heads
+    return c.numHiddenLayers() * perLayer + 2 * h * h; // + pooler on [CLS]
+  }
+
+  /** Median milliseconds of {@code runs} forward passes of {@code tokens} random tokens. */
+  public static double medianForwardMs(BertForPreTraining model, int tokens, ForwardOptions options,
+      int warmup, int runs) {
+    int[] ids = randomIds(model.config().vocabSize(), tokens, 17);
+    int[] types = new int[tokens];
+    int[] mask = new int[tokens];
+    Arrays.fill(mask, 1);
+    for (int k = tokens / 2; k < tokens; k++) {
+      types[k] = 1;
+    }
+    double[] times = new double[runs];
+    for (int r = -warmup; r < runs; r++) {
+      long start = System.nanoTime();
+      try (NDManager scope = model.newScope()) {
+        BertInput input = BertInput.of(scope, ids, types, mask);
+        // Reading the result back forces the computation to finish.
+        model.forward(input, options).sequenceOutput().get(0, 0, 0).getFloat();
+      }
+      if (r >= 0) {
+        times[r] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    return median(times);
+  }
+
+  /** Resident memory after each of {@code passes} forward passes, sampled {@code samples} times. */
+  public static List<Long> residentMemoryOverPasses(BertForPreTraining model, int tokens, int passes,
+      int samples) {
+    List<Long> rss = new ArrayList<>();
+    int every = Math.max(1, passes / samples);
+    for (int p = 0; p < passes; p++) {
+      medianForwardMs(model, tokens, ForwardOptions.TRACE, 0, 1);
+      if ((p + 1) % every == 0) {
+        rss.add(ProcessMemory.residentMb());
+      }
+    }
+    return rss;
+  }
+
+  static int[] randomIds(int vocab, int tokens, long seed) {
+    Random random = new Random(seed);
+    int[] ids = new int[tokens];
+    for (int k = 0; k < tokens; k++) {
+      ids[k] = 1000 + random.nextInt(Math.max(1, vocab - 1000));
+    }
+    return ids;
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

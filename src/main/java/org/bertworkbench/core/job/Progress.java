@@ -1,0 +1,35 @@
+package org.bertworkbench.core.job;
+
+/**
+ * What long work reports to whoever watches it, and how it learns it should stop. The core knows
+ * nothing of windows or threads: the GUI polls what was reported, the CLI prints it.
+ */
+public interface Progress {
+
+  /** Ignores reports and never cancels. */
+  Progress NONE = new Progress() {
+    @Override
+    public void report(double fraction, String message) {}
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+  };
+
+  /**
+   * @param fraction done so far, 0..1, or negative when unknown
+   * @param message what is happening now, for a status line
+   */
+  void report(double fraction, String message);
+
+  /** True once the user asked to stop. */
+  boolean isCancelled();
+
+  /** Throws {@link CancelledException} if the user asked to stop; call between steps. */
+  default void checkCancelled() {
+    if (isCancelled()) {
+      throw new CancelledException();
+    }
+  }
+}

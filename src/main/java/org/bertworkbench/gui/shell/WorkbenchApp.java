@@ -1,0 +1,56 @@
+package org.bertworkbench.gui.shell;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+
+/** The workbench window. Started through {@code org.bertworkbench.Launcher}, never as main itself. */
+public final class WorkbenchApp extends Application {
+
+  private WorkbenchViewModel vm;
+
+  @Override
+  public void start(Stage stage) {
+    vm = new WorkbenchViewModel();
+    WorkbenchView view = new WorkbenchView(vm);
+    Scene scene = new Scene(view.root(), 1200, 800);
+    scene.getStylesheets().add(
+        WorkbenchApp.class.getResource("/org/bertworkbench/gui/workbench.css").toExternalForm());
+    installZoom(scene);
+    stage.setTitle("BERT Workbench");
+    stage.setScene(scene);
+    stage.show();
+    String model = getParameters().getNamed().getOrDefault("model", vm.lastModel());
+    vm.load(model);
+  }
+
+  /** Ctrl + / Ctrl - / Ctrl 0 scale the type; F5 toggles large type for a lecture hall. */
+  static void installZoom(Scene scene) {
+    double[] size = {13};
+    Runnable apply = () -> scene.getRoot().setStyle("-fx-font-size: " + size[0] + "px;");
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
+        () -> { size[0] = Math.min(40, size[0] + 2); apply.run(); });
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN),
+        () -> { size[0] = Math.min(40, size[0] + 2); apply.run(); });
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN),
+        () -> { size[0] = Math.max(9, size[0] - 2); apply.run(); });
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
+        () -> { size[0] = 13; apply.run(); });
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5),
+        () -> { size[0] = size[0] < 20 ? 22 : 13; apply.run(); });
+  }
+
+  WorkbenchViewModel viewModel() {
+    return vm;
+  }
+
+  @Override
+  public void stop() {
+    if (vm != null) {
+      vm.shutdown();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package org.bertworkbench.gui.shell;
+
+import java.util.List;
+import java.util.prefs.Preferences;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.tokenize.Encoding;
+
+/**
+ * The window's state without the window: which model is loaded, what text is typed, and what BERT
+ * made of it. Loading and every computation run in the background; changing the text recomputes
+ * after a short pause, newest request wins.
+ */
+public final class WorkbenchViewModel {
+
+  /** What one computation produced for the current text. */
+  public record Analysis(Encoding encoding, List<FillMask.MaskPredictions> masks) {}
+
+  static final int TOP_K = 5;
+  private static final int RECENT_MAX = 8;
+
+  private final Preferences prefs = Preferences.userNodeForPackage(WorkbenchViewModel.class);
+  private final BackgroundWork loader = new BackgroundWork("model-loader");
+  private final BackgroundWork compute = new BackgroundWork("compute");
+  private final PauseTransition typingPause = new PauseTransition(Duration.millis(250));
+
+  private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
+  private final ObjectProperty<LoadedBert> model = new SimpleObjectProperty<>();
+  private final StringProperty textA = new SimpleStringProperty("");
+  private final StringProperty textB = new SimpleStringProperty("");
+  private final IntegerProperty maxLength = new SimpleIntegerProperty(128);
+  private final ObjectProperty<Analysis> analysis = new SimpleObjectProperty<>();
+  private final StringProperty error = new SimpleStringProperty("");
+  private final StringProperty status = new SimpleStringProperty("No model loaded");
+
+  public WorkbenchViewModel() {
+    for (ModelCatalog.KnownModel known : ModelCatalog.known()) {
+      modelChoices.add(known.name());
+    }
+    for (String recent : recentModels()) {
+      if (!modelChoices.contains(recent)) {
+        modelChoices.add(recent);
+      }
+    }
+    typingPause.setOnFinished(e -> recompute());
+    textA.addListener((o, was, now) -> typingPause.playFromStart());
+    textB.addListener((o, was, now) -> typingPause.playFromStart());
+    maxLength.addListener((o, was, now) -> typingPause.playFromStart());
+  }
+
+  /** Loads a model by name or folder in the background; the previous one stays until it succeeds. */
+  public void load(String nameOrPath) {
+    if (nameOrPath == null || nameOrPath.isBlank()) {
+      error.set("Choose a model or open a model folder first.");
+      return;
+    }
+    String target = nameOrPath.trim();
+    error.set("");
+    loader.submit(progress -> LoadedBert.open(target, Engines.device("cpu"), progress),
+        loaded -> {
+          LoadedBert old = model.get();
+          model.set(loaded);
+          if (old != null) {
+            old.close();
+          }
+          remember(target);
+          status.set(describe(loaded));
+          recompute();
+        },
+        message -> error.set("Could not load " + target + ": " + message));
+  }
+
+  /** Runs tokenization and fill-mask for the current text, unless the text is empty. */
+  public void recompute() {
+    LoadedBert loaded = model.get();
+    if (loaded == null) {
+      return;
+    }
+    String a = textA.get();
+    String b = textB.get();
+    if (a == null || a.isBlank()) {
+      error.set("Type a sentence to see how BERT reads it.");
+      return;
+    }
+    int max = maxLength.get();
+    compute.submit(progress -> {
+      Encoding encoding = loaded.encode(a, b == null || b.isBlank() ? null : b, max);
+      progress.checkCancelled();
+      List<FillMask.MaskPredictions> masks =
+          FillMask.predict(loaded.model(), loaded.vocab(), encoding, TOP_K, ForwardOptions.INFERENCE);
+      return new Analysis(encoding, masks);
+    }, result -> {
+      error.set(result.encoding().truncated()
+          ? "The text is longer than " + max + " word pieces: the end was cut off (truncated)." : "");
+      analysis.set(result);
+    }, message -> error.set(message));
+  }
+
+  static String describe(LoadedBert loaded) {
+    var c = loaded.model().config();
+    long params = loaded.model().parameterCounts().get("bert");
+    return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s  ·  Java heap %d MB",
+        loaded.name(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params,
+        loaded.model().device(), Runtime.getRuntime().totalMemory() >> 20);
+  }
+
+  List<String> recentModels() {
+    String joined = prefs.get("recentModels", "");
+    return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+  }
+
+  private void remember(String nameOrPath) {
+    java.util.LinkedHashSet<String> recent = new java.util.LinkedHashSet<>();
+    recent.add(nameOrPath);
+    recent.addAll(recentModels());
+    prefs.put("recentModels", String.join("\n", recent.stream().limit(RECENT_MAX).toList()));
+    prefs.put("lastModel", nameOrPath);
+    if (!modelChoices.contains(nameOrPath)) {
+      modelChoices.add(nameOrPath);
+    }
+  }
+
+  String lastModel() {
+    return prefs.get("lastModel", "bert-base-uncased");
+  }
+
+  void cancelLoading() {
+    loader.cancel();
+  }
+
+  void shutdown() {
+    loader.shutdown();
+    compute.shutdown();
+    LoadedBert loaded = model.get();
+    if (loaded != null) {
+      loaded.close();
+    }
+  }
+
+  public ObservableList<String> modelChoices() {
+    return modelChoices;
+  }
+
+  public ObjectProperty<LoadedBert> modelProperty() {
+    return model;
+  }
+
+  public StringProperty textAProperty() {
+    return textA;
+  }
+
+  public StringProperty textBProperty() {
+    return textB;
+  }
+
+  public IntegerProperty maxLengthProperty() {
+    return maxLength;
+  }
+
+  public ObjectProperty<Analysis> analysisProperty() {
+    return analysis;
+  }
+
+  public StringProperty errorProperty() {
+    return error;
+  }
+
+  public StringProperty statusProperty() {
+    return status;
+  }
+
+  BackgroundWork loader() {
+    return loader;
+  }
+
+  BackgroundWork compute() {
+    return compute;
+  }
+}

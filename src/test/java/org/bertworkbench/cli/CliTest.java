@@ -1,0 +1,150 @@
+package org.bertworkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, run in-process against Google's real BERT-Base. */
+class CliTest {
+
+  /** What one run printed and returned. */
+  record Run(int code, String out, String err) {
+    JsonObject json() {
+      return JsonParser.parseString(out.lines().findFirst().orElseThrow()).getAsJsonObject();
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = BertCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static void assertCleanError(Run r) {
+    assertTrue(r.code() != 0, "exit code");
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+
+  @Test
+  void modelsListsTheThreeGoogleCheckpoints() {
+    Run r = run("models", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonArray models = r.json().getAsJsonArray("models");
+    assertEquals(3, models.size());
+    JsonObject uncased = models.get(0).getAsJsonObject();
+    assertEquals("bert-base-uncased", uncased.get("name").getAsString());
+    assertTrue(uncased.get("available").getAsBoolean());
+    assertEquals(12, uncased.get("layers").getAsInt());
+    assertEquals(768, uncased.get("hidden").getAsInt());
+    assertEquals(12, uncased.get("heads").getAsInt());
+    assertEquals(109_482_240L, uncased.get("parameters").getAsLong());
+  }
+
+  @Test
+  void tokenizeAPair() {
+    Run r = run("tokenize", "--text", "Unaffable words!", "--text-b", "Yes.", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject j = r.json();
+    assertEquals("[\"[CLS]\",\"una\",\"##ffa\",\"##ble\",\"words\",\"!\",\"[SEP]\",\"yes\",\".\",\"[SEP]\"]",
+        j.get("tokens").toString());
+    assertEquals("[0,0,0,0,0,0,0,1,1,1]", j.get("token_type_ids").toString());
+    assertFalse(j.get("truncated").getAsBoolean());
+  }
+
+  @Test
+  void tokenizeTruncatesWithANotice() {
+    Run r = run("tokenize", "--text", "one two three four five six seven", "--max-length", "6", "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.json().get("truncated").getAsBoolean());
+    assertEquals(6, r.json().getAsJsonArray("tokens").size());
+    assertTrue(r.err().contains("cut off"), r.err());
+  }
+
+  @Test
+  void fillMaskReproducesTheModelCard() {
+    Run r = run("fill-mask", "--text", "Hello I'm a [MASK] model.", "--top-k", "5", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject mask = r.json().getAsJsonArray("masks").get(0).getAsJsonObject();
+    assertEquals(6, mask.get("position").getAsInt());
+    JsonArray p = mask.getAsJsonArray("predictions");
+    String[] expected = {"fashion", "role", "new", "super", "fine"};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], p.get(i).getAsJsonObject().get("token").getAsString());
+    }
+    assertEquals(0.1073, p.get(0).getAsJsonObject().get("score").getAsDouble(), 0.002);
+  }
+
+  @Test
+  void inspectGivesEveryIntermediateWithTheSumExact() {
+    Run r = run("inspect", "--text", "The cat sat.", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject j = r.json();
+    int t = j.getAsJsonArray("tokens").size();
+    JsonObject emb = j.getAsJsonObject("embeddings");
+    JsonArray attentions = j.getAsJsonArray("attentions");
+    JsonArray hidden = j.getAsJsonArray("hidden_states");
+    assertEquals(12, attentions.size());
+    assertEquals(12, attentions.get(0).getAsJsonArray().size());
+    assertEquals(t, attentions.get(0).getAsJsonArray().get(0).getAsJsonArray().size());
+    assertEquals(13, hidden.size());
+    assertEquals(768, hidden.get(0).getAsJsonArray().get(0).getAsJsonArray().size());
+    for (int i = 0; i < t; i++) {
+      JsonArray tok = emb.getAsJsonArray("token").get(i).getAsJsonArray();
+      JsonArray seg = emb.getAsJsonArray("segment").get(i).getAsJsonArray();
+      JsonArray pos = emb.getAsJsonArray("position").get(i).getAsJsonArray();
+      JsonArray sum = emb.getAsJsonArray("sum").get(i).getAsJsonArray();
+      for (int d = 0; d < 768; d++) {
+        float expected = tok.get(d).getAsFloat() + seg.get(d).getAsFloat() + pos.get(d).getAsFloat();
+        assertEquals(expected, sum.get(d).getAsFloat(), 0f);
+      }
+    }
+    assertEquals(emb.get("normalized"), hidden.get(0));
+  }
+
+  @Test
+  void maskingHeadsChangesPredictionsAndABadPairIsRefused() {
+    Run plain = run("fill-mask", "--text", "Paris is the [MASK] of France.", "--json");
+    Run masked = run("fill-mask", "--text", "Paris is the [MASK] of France.", "--json",
+        "--mask-heads", "0:0,0:1,0:2,0:3,0:4,0:5,0:6,0:7,0:8,0:9,0:10,0:11");
+    assertEquals(0, masked.code(), masked.err());
+    assertFalse(plain.out().equals(masked.out()));
+    assertCleanError(run("fill-mask", "--text", "a [MASK]", "--mask-heads", "12:0"));
+    assertCleanError(run("fill-mask", "--text", "a [MASK]", "--mask-heads", "x"));
+  }
+
+  @Test
+  void inputFileGivesOneObjectPerLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("in.txt");
+    Files.writeString(file, "The [MASK] is blue.\nA question?\tAn [MASK].\n");
+    Run r = run("fill-mask", "--input", file.toString(), "--json", "--top-k", "2");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.out().lines().count());
+  }
+
+  @Test
+  void badInputGivesOneCleanLine(@TempDir Path dir) throws Exception {
+    assertCleanError(run("tokenize", "--text", "   "));
+    assertCleanError(run("tokenize", "--text", "x", "--model", dir.resolve("nowhere").toString()));
+    assertCleanError(run("tokenize", "--text", "x", "--model", dir.toString()));
+    assertCleanError(run("fill-mask", "--text", "x", "--top-k", "0"));
+    assertCleanError(run("tokenize", "--input", dir.resolve("missing.txt").toString()));
+    Path binary = dir.resolve("bad.txt");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertCleanError(run("tokenize", "--input", binary.toString()));
+    Run usage = run("tokenize", "--no-such-option");
+    assertEquals(2, usage.code());
+    assertCleanError(usage);
+  }
+}
