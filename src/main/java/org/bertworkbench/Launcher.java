@@ -6,7 +6,8 @@ import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.gui.shell.WorkbenchApp;
 
 /**
- * The jar's entry point: with no arguments the window opens, with a command it runs headless.
+ * The jar's entry point: with no arguments (or only the window's own {@code --model=},
+ * {@code --text=}, {@code --text-b=}) the window opens; with a command it runs headless.
  * Offline mode is set before anything can start DJL.
  */
 public final class Launcher {
@@ -16,10 +17,20 @@ public final class Launcher {
   public static void main(String[] args) {
     Engines.forceOffline();
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
-    if (args.length == 0 || args[0].startsWith("--model=")) {
+    if (opensWindow(args)) {
       Application.launch(WorkbenchApp.class, args);
     } else {
       System.exit(BertCli.run(args));
     }
+  }
+
+  /** True when every argument is one of the window's {@code --name=value} options. */
+  static boolean opensWindow(String[] args) {
+    for (String a : args) {
+      if (!(a.startsWith("--model=") || a.startsWith("--text=") || a.startsWith("--text-b="))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -63,8 +63,10 @@ final class BenchCommand implements Callable<Integer> {
           continue;
         }
         String key = String.valueOf(t);
-        plain.put(key, round(ForwardBench.medianForwardMs(loaded.model(), t, ForwardOptions.INFERENCE, 2, runs), 1));
-        traced.put(key, round(ForwardBench.medianForwardMs(loaded.model(), t, ForwardOptions.TRACE, 2, runs), 1));
+        double[] both = ForwardBench.medianForwardMsPair(loaded.model(), t, ForwardOptions.INFERENCE,
+            ForwardOptions.TRACE, 3, runs);
+        plain.put(key, round(both[0], 1));
+        traced.put(key, round(both[1], 1));
         gflop.put(key, round(ForwardBench.forwardFlops(config, t) / 1e9, 2));
       }
       doc.put("forward_ms", plain);

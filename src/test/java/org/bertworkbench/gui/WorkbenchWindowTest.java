@@ -56,6 +56,9 @@ class WorkbenchWindowTest {
     List<String> labels = results.lookupAll(".prediction-token").stream()
         .map(n -> ((Label) n).getText()).toList();
     assertEquals(List.of("fashion", "role", "new", "super", "fine"), labels);
+    Screenshots.save(robot, "first-window-fill-mask");
+    robot.clickOn("Tokens");
+    Screenshots.save(robot, "first-window-tokens");
   }
 
   @Test

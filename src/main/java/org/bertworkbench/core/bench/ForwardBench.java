@@ -29,6 +29,23 @@ public final class ForwardBench {
     return c.numHiddenLayers() * perLayer + 2 * h * h; // + pooler on [CLS]
   }
 
+  /**
+   * Medians of two kinds of pass, interleaved run by run so that neither gains from running second
+   * (caches, clock speed, the other core's load).
+   */
+  public static double[] medianForwardMsPair(BertForPreTraining model, int tokens, ForwardOptions first,
+      ForwardOptions second, int warmup, int runs) {
+    medianForwardMs(model, tokens, first, warmup, 1);
+    medianForwardMs(model, tokens, second, warmup, 1);
+    double[] a = new double[runs];
+    double[] b = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      a[r] = medianForwardMs(model, tokens, first, 0, 1);
+      b[r] = medianForwardMs(model, tokens, second, 0, 1);
+    }
+    return new double[] {median(a), median(b)};
+  }
+
   /** Median milliseconds of {@code runs} forward passes of {@code tokens} random tokens. */
   public static double medianForwardMs(BertForPreTraining model, int tokens, ForwardOptions options,
       int warmup, int runs) {

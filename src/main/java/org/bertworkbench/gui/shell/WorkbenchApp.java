@@ -17,14 +17,14 @@ public final class WorkbenchApp extends Application {
     vm = new WorkbenchViewModel();
     WorkbenchView view = new WorkbenchView(vm);
     Scene scene = new Scene(view.root(), 1200, 800);
-    scene.getStylesheets().add(
-        WorkbenchApp.class.getResource("/org/bertworkbench/gui/workbench.css").toExternalForm());
     installZoom(scene);
     stage.setTitle("BERT Workbench");
     stage.setScene(scene);
     stage.show();
-    String model = getParameters().getNamed().getOrDefault("model", vm.lastModel());
-    vm.load(model);
+    var named = getParameters().getNamed();
+    vm.textAProperty().set(named.getOrDefault("text", "The cat sat on the [MASK]."));
+    vm.textBProperty().set(named.getOrDefault("text-b", ""));
+    vm.load(named.getOrDefault("model", vm.lastModel()));
   }
 
   /** Ctrl + / Ctrl - / Ctrl 0 scale the type; F5 toggles large type for a lecture hall. */

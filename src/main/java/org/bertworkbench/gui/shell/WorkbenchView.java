@@ -44,6 +44,8 @@ public final class WorkbenchView {
   public WorkbenchView(WorkbenchViewModel vm) {
     this.vm = vm;
     root.getStyleClass().add("workbench");
+    root.getStylesheets().add(
+        WorkbenchView.class.getResource("/org/bertworkbench/gui/workbench.css").toExternalForm());
     root.setTop(new VBox(modelBar(), inputBar(), errorLine()));
     root.setCenter(views());
     root.setBottom(statusBar());
@@ -61,6 +63,11 @@ public final class WorkbenchView {
     choice.setPrefWidth(360);
     choice.setValue(vm.lastModel());
     choice.setTooltip(new Tooltip("A known model name, or the path of a model folder"));
+    vm.modelProperty().addListener((o, was, now) -> {
+      if (now != null && !choice.getEditor().getText().equals(vm.lastModel())) {
+        choice.setValue(vm.lastModel());
+      }
+    });
     Button open = new Button("Open folder…");
     open.setId("openFolder");
     open.setOnAction(e -> {

@@ -13,6 +13,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
 import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.ForwardOptions;
@@ -112,9 +113,11 @@ public final class WorkbenchViewModel {
   static String describe(LoadedBert loaded) {
     var c = loaded.model().config();
     long params = loaded.model().parameterCounts().get("bert");
-    return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s  ·  Java heap %d MB",
-        loaded.name(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params,
-        loaded.model().device(), Runtime.getRuntime().totalMemory() >> 20);
+    String device = loaded.model().device().isGpu()
+        ? "GPU " + loaded.model().device().getDeviceId() : "CPU";
+    return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s  ·  memory %,d MB resident",
+        loaded.name(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params, device,
+        ProcessMemory.residentMb());
   }
 
   List<String> recentModels() {
