@@ -1,0 +1,78 @@
+package org.bertworkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar, run in a network namespace with no network at all: every command must work.
+ * Needs {@code unshare -n} (root, as in CI); elsewhere the test says why it did not run.
+ */
+class NoNetworkIT {
+
+  static final Path JAR = Path.of("target", "bert-workbench.jar");
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void unshareWorks() throws Exception {
+    assertTrue(Files.exists(JAR), "run after mvn package: " + JAR);
+    Result probe = exec(List.of("unshare", "-n", "true"));
+    Assumptions.assumeTrue(probe.code() == 0, "unshare -n is not permitted here: " + probe.err());
+  }
+
+  static Result exec(List<String> command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("out", ".txt");
+    Path err = Files.createTempFile("err", ".txt");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + command);
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  static Result jar(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("unshare", "-n", "java", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return exec(command);
+  }
+
+  @Test
+  void everyCommandWorksWithNoNetwork() throws Exception {
+    Result models = jar("models", "--json");
+    assertEquals(0, models.code(), models.err());
+    assertTrue(models.out().contains("\"bert-base-uncased\""));
+
+    Result tokens = jar("tokenize", "--text", "Hello world", "--json");
+    assertEquals(0, tokens.code(), tokens.err());
+
+    Result fill = jar("fill-mask", "--text", "Hello I'm a [MASK] model.", "--json");
+    assertEquals(0, fill.code(), fill.err());
+    assertTrue(fill.out().contains("\"fashion\""), fill.out());
+
+    Result inspect = jar("inspect", "--text", "Hi.", "--json");
+    assertEquals(0, inspect.code(), inspect.err());
+    assertTrue(inspect.out().contains("\"hidden_states\""));
+
+    Result bench = jar("bench", "--json", "--runs", "1");
+    assertEquals(0, bench.code(), bench.err());
+    assertTrue(bench.out().contains("\"forward_ms\""), bench.out());
+  }
+
+  @Test
+  void aBadCommandLineIsOneLineOnStandardError() throws Exception {
+    Result r = jar("fill-mask", "--text", "");
+    assertTrue(r.code() != 0);
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: "), r.err());
+  }
+}
