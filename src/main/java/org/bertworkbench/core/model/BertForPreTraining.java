@@ -32,10 +32,19 @@ public final class BertForPreTraining implements AutoCloseable {
    */
   public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
       Device device) {
+    return fromTensors(tensors, config, device, false);
+  }
+
+  /**
+   * As {@link #fromTensors(Map, BertConfig, Device)}; {@code trainable} copies the weights into the
+   * engine's own memory so that they can take gradients (see {@link BertWeights#fromTensors}).
+   */
+  public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
+      Device device, boolean trainable) {
     NDManager manager = Engines.newManager(device);
     try {
-      return new BertForPreTraining(
-          BertWeights.fromTensors(manager, tensors, false, config.initializerRange(), 42), config);
+      return new BertForPreTraining(BertWeights.fromTensors(manager, tensors, false, trainable,
+          config.initializerRange(), 42), config);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.bertworkbench.core.checkpoint.RawTensor;
+import org.bertworkbench.core.checkpoint.TensorData;
 
 /**
  * Every parameter of a model, by its Hugging Face name ({@code bert.encoder.layer.0.attention.self.query.weight}).
@@ -29,29 +30,37 @@ public final class BertWeights implements AutoCloseable {
   private final NDManager manager;
   private final Map<String, RawTensor> source;
   private final boolean initMissing;
+  private final boolean ownCopies;
   private final double initializerRange;
   private final Random random;
   private final Map<String, NDArray> params = new LinkedHashMap<>();
   private final List<String> initialised = new ArrayList<>();
 
   private BertWeights(NDManager manager, Map<String, RawTensor> source, boolean initMissing,
-      double initializerRange, long seed) {
+      boolean ownCopies, double initializerRange, long seed) {
     this.manager = manager;
     this.source = source;
     this.initMissing = initMissing;
+    this.ownCopies = ownCopies;
     this.initializerRange = initializerRange;
     this.random = new Random(seed);
   }
 
-  /** Weights taken from a checkpoint; parameters it lacks are initialised only if {@code initMissing}. */
+  /**
+   * Weights taken from a checkpoint; parameters it lacks are initialised only if {@code initMissing}.
+   *
+   * @param trainable copy every tensor into the engine's own contiguous memory in Hugging Face
+   *     layout, so it can take gradients and be updated in place; otherwise the checkpoint's mapped
+   *     bytes are used as they are (read-only, no copy)
+   */
   public static BertWeights fromTensors(NDManager manager, Map<String, RawTensor> tensors,
-      boolean initMissing, double initializerRange, long seed) {
-    return new BertWeights(manager, tensors, initMissing, initializerRange, seed);
+      boolean initMissing, boolean trainable, double initializerRange, long seed) {
+    return new BertWeights(manager, tensors, initMissing, trainable, initializerRange, seed);
   }
 
   /** Fresh weights, BERT's initialisation, reproducible from the seed. */
   public static BertWeights random(NDManager manager, double initializerRange, long seed) {
-    return new BertWeights(manager, Map.of(), true, initializerRange, seed);
+    return new BertWeights(manager, Map.of(), true, true, initializerRange, seed);
   }
 
   /** True when the source checkpoint holds this parameter. */
@@ -86,11 +95,14 @@ public final class BertWeights implements AutoCloseable {
         throw new IllegalArgumentException(name + " has shape " + Arrays.toString(raw.hfShape())
             + " but the config needs " + Arrays.toString(shape));
       }
-      array = manager.create(raw.data().duplicate().order(ByteOrder.LITTLE_ENDIAN),
-          new Shape(raw.shape()), DataType.FLOAT32);
-      if (raw.transposed()) {
-        // A TensorFlow kernel [in, out]; keep the stored bytes and view them as [out, in].
-        array = array.transpose();
+      if (ownCopies) {
+        array = manager.create(TensorData.hfValues(raw), new Shape(shape));
+      } else {
+        array = manager.create(TensorData.bytes(raw), new Shape(raw.shape()), DataType.FLOAT32);
+        if (raw.transposed()) {
+          // A TensorFlow kernel [in, out]; keep the stored bytes and view them as [out, in].
+          array = array.transpose();
+        }
       }
     } else if (mayInit) {
       array = initialise(init, shape);

@@ -190,6 +190,34 @@ class BertModelTest {
   }
 
   @Test
+  void aTransposedKernelLoadsTheSameAsViewAndAsTrainableCopy() {
+    Map<String, RawTensor> raw = new java.util.HashMap<>(model.weights().toRawTensors());
+    String name = "bert.encoder.layer.0.intermediate.dense.weight";
+    float[] hf = org.bertworkbench.core.checkpoint.TensorData.hfValues(raw.get(name)); // (I, H)
+    long[] shape = raw.get(name).shape();
+    float[] kernel = new float[hf.length]; // TensorFlow's (H, I)
+    for (int r = 0; r < shape[0]; r++) {
+      for (int c = 0; c < shape[1]; c++) {
+        kernel[(int) (c * shape[0] + r)] = hf[(int) (r * shape[1] + c)];
+      }
+    }
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(kernel.length * 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(kernel);
+    raw.put(name, new RawTensor(name, new long[] {shape[1], shape[0]}, bytes, true));
+    try (BertForPreTraining view = BertForPreTraining.fromTensors(raw, TINY, Device.cpu(), false);
+        BertForPreTraining copy = BertForPreTraining.fromTensors(raw, TINY, Device.cpu(), true);
+        NDManager m = model.newScope()) {
+      float[] expected = model.forward(pair(m), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray();
+      try (NDManager a = view.newScope(); NDManager b = copy.newScope()) {
+        assertArrayEquals(expected, view.forward(pair(a), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray(), 1e-5f);
+        assertArrayEquals(expected, copy.forward(pair(b), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray(), 1e-5f);
+      }
+      assertTrue(copy.weights().all().get(name).getShape().equals(new ai.djl.ndarray.types.Shape(shape)));
+    }
+  }
+
+  @Test
   void geluIsTheExactErfForm() {
     try (NDManager m = model.newScope()) {
       float[] xs = {-3f, -1f, -0.5f, 0f, 0.5f, 1f, 3f};
