@@ -1,19 +1,22 @@
 package org.bertworkbench.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.bertworkbench.core.tokenize.TraceStep;
+import org.bertworkbench.gui.fillmask.FillMaskPane;
+import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.tokens.TokensPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -21,54 +24,122 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The first window, driven headless: load BERT-Base, type, see tokens and predictions. */
+/** The window driven headless on Google's BERT-Base: load, type a pair, step through, fill masks. */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchWindowTest {
 
   WorkbenchViewModel vm;
+  WorkbenchView view;
+  TokensPane tokens;
+  FillMaskPane fillMask;
 
   @Start
   void start(Stage stage) {
     vm = new WorkbenchViewModel();
-    stage.setScene(new Scene(new WorkbenchView(vm).root(), 1100, 700));
+    tokens = new TokensPane(vm);
+    fillMask = new FillMaskPane();
+    view = new WorkbenchView(vm, List.<WorkbenchPane>of(tokens, fillMask));
+    stage.setScene(new Scene(view.root(), 1280, 820));
     stage.show();
   }
 
-  @Test
-  void loadTypeAndSeeTokensAndPredictions(FxRobot robot) throws Exception {
+  void loadBertBase(FxRobot robot) throws Exception {
     robot.interact(() -> vm.load("bert-base-uncased"));
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
     WaitForAsyncUtils.waitForFxEvents();
-    assertTrue(robot.lookup("#statusLabel").queryAs(Label.class).getText().contains("109,482,240"));
+  }
 
+  void typeAndWait(FxRobot robot, String a, String b) throws Exception {
+    robot.interact(() -> {
+      vm.textAProperty().set(a);
+      vm.textBProperty().set(b);
+    });
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
+        && vm.analysisProperty().get().textA().equals(a)
+        && String.valueOf(vm.analysisProperty().get().textB()).equals(b.isEmpty() ? "null" : b));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void loadTypeAndSeePredictions(FxRobot robot) throws Exception {
+    loadBertBase(robot);
+    assertTrue(robot.lookup("#statusLabel").queryAs(Label.class).getText().contains("109,482,240"));
     robot.clickOn("#textA").write("Hello I'm a [MASK] model.");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
-        && vm.analysisProperty().get().encoding().tokens().contains("[MASK]"));
+        && vm.analysisProperty().get().textA().equals("Hello I'm a [MASK] model."));
     WaitForAsyncUtils.waitForFxEvents();
-
-    FlowPane chips = robot.lookup("#tokenFlow").queryAs(FlowPane.class);
-    List<String> shown = chips.getChildren().stream().map(n -> ((Label) n).getText()).toList();
-    assertEquals(List.of("[CLS]", "hello", "i", "'", "m", "a", "[MASK]", "model", ".", "[SEP]"), shown);
-    assertEquals(10, robot.lookup("#tokenTable").queryAs(TableView.class).getItems().size());
-
     robot.clickOn("Fill-mask");
-    VBox results = robot.lookup("#maskResults").queryAs(VBox.class);
-    List<String> labels = results.lookupAll(".prediction-token").stream()
-        .map(n -> ((Label) n).getText()).toList();
-    assertEquals(List.of("fashion", "role", "new", "super", "fine"), labels);
-    Screenshots.save(robot, "first-window-fill-mask");
+    assertEquals(List.of("fashion", "role", "new", "super", "fine"), fillMask.shownTokens());
+    Screenshots.save(robot, "fill-mask");
+  }
+
+  @Test
+  void stepThroughEveryTokenizerStageOfAPair(FxRobot robot) throws Exception {
+    loadBertBase(robot);
+    typeAndWait(robot, "Unaffable Zoë!", "Où est le café?");
     robot.clickOn("Tokens");
-    Screenshots.save(robot, "first-window-tokens");
+    robot.interact(() -> tokens.goToStep(0));
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      TraceStep step = tokens.currentStep();
+      seen.add(step.id());
+      String title = robot.lookup("#stepTitle").queryAs(Label.class).getText();
+      assertTrue(title.contains(step.title()), title);
+      assertFalse(robot.lookup("#stepExplanation").queryAs(Label.class).getText().isBlank());
+      if (step.id().equals("raw") || step.id().equals("lowercase") || step.id().equals("wordpiece")
+          || step.id().equals("padding")) {
+        Screenshots.save(robot, "tokens-step-" + step.id());
+      }
+      if (step.id().equals("padding")) {
+        break;
+      }
+      robot.clickOn("#nextStep");
+    }
+    assertEquals(List.of("raw", "cleaned", "cjk", "lowercase", "whitespace", "punctuation", "wordpiece",
+        "truncation", "special", "ids", "segments", "positions", "padding"), seen);
+    TraceStep lower = vm.analysisProperty().get().traced().trace().step("lowercase");
+    assertEquals("unaffable zoe!", lower.row("A").text());
+    String attempts = robot.lookup("#wordPieceAttempts").queryAs(javafx.scene.control.TextArea.class).getText();
+    assertTrue(attempts.contains("unaffable → una ##ffa ##ble"), attempts);
+
+    @SuppressWarnings("unchecked")
+    TableView<TokensPane.TokenRow> table = robot.lookup("#tokenTable").queryAs(TableView.class);
+    List<String> shown = table.getItems().stream().map(TokensPane.TokenRow::token).toList();
+    assertEquals(List.of("[CLS]", "una", "##ffa", "##ble", "zoe", "!", "[SEP]", "ou", "est", "le", "cafe", "?", "[SEP]"), shown);
+    TokensPane.TokenRow zoe = table.getItems().get(4);
+    assertEquals(0, zoe.segment());
+    assertEquals("A 10–13 \"Zoë\"", zoe.from());
+    assertEquals(1, table.getItems().get(10).segment());
+  }
+
+  @Test
+  void clickingATokenMasksIt(FxRobot robot) throws Exception {
+    loadBertBase(robot);
+    typeAndWait(robot, "The cat sat on the mat.", "");
+    robot.interact(() -> vm.maskToken(2));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
+        && vm.analysisProperty().get().textA().equals("The [MASK] sat on the mat."));
+    assertEquals(1, vm.analysisProperty().get().masks().size());
   }
 
   @Test
   void badInputKeepsTheWindowUsable(FxRobot robot) throws Exception {
+    loadBertBase(robot);
+    typeAndWait(robot, "A fine sentence.", "");
     robot.interact(() -> vm.load("/no/such/model/folder"));
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.errorProperty().get().isEmpty());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.errorProperty().get().startsWith("Could not load"));
     Label error = robot.lookup("#errorLabel").queryAs(Label.class);
     assertTrue(error.getText().startsWith("Could not load /no/such/model/folder"), error.getText());
-    assertTrue(error.getText().lines().count() == 1);
-    Node load = robot.lookup("#loadButton").query();
-    assertTrue(!load.isDisabled());
+    assertEquals(1, error.getText().lines().count());
+    assertEquals("bert-base-uncased", vm.modelProperty().get().name());
+
+    robot.interact(() -> vm.textAProperty().set("   "));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.errorProperty().get().startsWith("Type a sentence"));
+    assertEquals("A fine sentence.", vm.analysisProperty().get().textA());
+
+    String longText = "word ".repeat(2000);
+    typeAndWait(robot, longText, "");
+    assertTrue(vm.errorProperty().get().contains("truncated"), vm.errorProperty().get());
+    assertEquals(128, vm.analysisProperty().get().encoding().length());
   }
 }

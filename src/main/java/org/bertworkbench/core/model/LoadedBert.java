@@ -13,6 +13,7 @@ import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.tokenize.TracedEncoding;
 import org.bertworkbench.core.tokenize.Vocab;
 
 /**
@@ -73,6 +74,12 @@ public final class LoadedBert implements AutoCloseable {
   public Encoding encode(String textA, String textB, int maxLength) {
     int max = Math.min(maxLength, model.config().maxPositionEmbeddings());
     return tokenizer.encode(textA, textB, max, false);
+  }
+
+  /** As {@link #encode}, with every tokenizer step recorded. */
+  public TracedEncoding encodeWithTrace(String textA, String textB, int maxLength) {
+    int max = Math.min(maxLength, model.config().maxPositionEmbeddings());
+    return tokenizer.encodeWithTrace(textA, textB, max, false);
   }
 
   /** Writes this model as a Hugging Face folder (config.json, vocab.txt, model.safetensors). */

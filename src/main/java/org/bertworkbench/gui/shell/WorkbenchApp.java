@@ -1,6 +1,9 @@
 package org.bertworkbench.gui.shell;
 
+import java.util.List;
 import javafx.application.Application;
+import org.bertworkbench.gui.fillmask.FillMaskPane;
+import org.bertworkbench.gui.tokens.TokensPane;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -15,7 +18,7 @@ public final class WorkbenchApp extends Application {
   @Override
   public void start(Stage stage) {
     vm = new WorkbenchViewModel();
-    WorkbenchView view = new WorkbenchView(vm);
+    WorkbenchView view = new WorkbenchView(vm, panes(vm));
     Scene scene = new Scene(view.root(), 1200, 800);
     installZoom(scene);
     stage.setTitle("BERT Workbench");
@@ -41,6 +44,11 @@ public final class WorkbenchApp extends Application {
         () -> { size[0] = 13; apply.run(); });
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5),
         () -> { size[0] = size[0] < 20 ? 22 : 13; apply.run(); });
+  }
+
+  /** Every view of the workbench, in tab order. */
+  public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
+    return List.of(new TokensPane(vm), new FillMaskPane());
   }
 
   WorkbenchViewModel viewModel() {

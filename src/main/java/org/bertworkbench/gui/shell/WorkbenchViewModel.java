@@ -19,6 +19,8 @@ import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.tokenize.TracedEncoding;
+import org.bertworkbench.core.analysis.Inspection;
 
 /**
  * The window's state without the window: which model is loaded, what text is typed, and what BERT
@@ -27,8 +29,22 @@ import org.bertworkbench.core.tokenize.Encoding;
  */
 public final class WorkbenchViewModel {
 
-  /** What one computation produced for the current text. */
-  public record Analysis(Encoding encoding, List<FillMask.MaskPredictions> masks) {}
+  /**
+   * What one computation produced for the current text.
+   *
+   * @param textA sentence A as it was when computed
+   * @param textB sentence B, or null
+   * @param traced the encoding and every tokenizer step
+   * @param inspection the forward pass's intermediates (real tokens only)
+   * @param masks top-k predictions at every [MASK]
+   */
+  public record Analysis(String textA, String textB, TracedEncoding traced, Inspection inspection,
+      List<FillMask.MaskPredictions> masks) {
+
+    public Encoding encoding() {
+      return traced.encoding();
+    }
+  }
 
   static final int TOP_K = 5;
   private static final int RECENT_MAX = 8;
@@ -97,17 +113,50 @@ public final class WorkbenchViewModel {
       return;
     }
     int max = maxLength.get();
+    String bOrNull = b == null || b.isBlank() ? null : b;
     compute.submit(progress -> {
-      Encoding encoding = loaded.encode(a, b == null || b.isBlank() ? null : b, max);
+      TracedEncoding traced = loaded.encodeWithTrace(a, bOrNull, max);
       progress.checkCancelled();
-      List<FillMask.MaskPredictions> masks =
-          FillMask.predict(loaded.model(), loaded.vocab(), encoding, TOP_K, ForwardOptions.INFERENCE);
-      return new Analysis(encoding, masks);
+      Inspection inspection = Inspection.of(loaded.model(), traced.encoding(), ForwardOptions.TRACE);
+      progress.checkCancelled();
+      List<FillMask.MaskPredictions> masks = FillMask.predict(loaded.model(), loaded.vocab(),
+          traced.encoding(), TOP_K, ForwardOptions.INFERENCE);
+      return new Analysis(a, bOrNull, traced, inspection, masks);
     }, result -> {
       error.set(result.encoding().truncated()
           ? "The text is longer than " + max + " word pieces: the end was cut off (truncated)." : "");
       analysis.set(result);
     }, message -> error.set(message));
+  }
+
+  /**
+   * Replaces the token at {@code position} of the current analysis by {@code [MASK]} in the text the
+   * user typed, so that BERT has to guess it; special tokens are left alone.
+   */
+  public void maskToken(int position) {
+    Analysis current = analysis.get();
+    if (current == null) {
+      return;
+    }
+    Encoding e = current.encoding();
+    if (position < 0 || position >= e.length() || e.charStarts()[position] < 0) {
+      return;
+    }
+    boolean inB = e.tokenTypeIds()[position] == 1;
+    StringProperty target = inB ? textB : textA;
+    String text = inB ? current.textB() : current.textA();
+    int start = e.charStarts()[position];
+    int end = e.charEnds()[position];
+    // A word's later pieces ("##ble") mask the whole word: BERT's [MASK] stands for one piece,
+    // and half a word in the text would be tokenised differently.
+    int word = e.wordIds()[position];
+    for (int i = 0; i < e.length(); i++) {
+      if (e.wordIds()[i] == word && e.charStarts()[i] >= 0) {
+        start = Math.min(start, e.charStarts()[i]);
+        end = Math.max(end, e.charEnds()[i]);
+      }
+    }
+    target.set(text.substring(0, start) + "[MASK]" + text.substring(end));
   }
 
   static String describe(LoadedBert loaded) {

@@ -1,0 +1,127 @@
+package org.bertworkbench.gui.fillmask;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+
+/** BERT's guesses at every [MASK], as bars of softmax probability. */
+public final class FillMaskPane implements WorkbenchPane {
+
+  private final BorderPane root = new BorderPane();
+  private final DrawingCanvas canvas = new DrawingCanvas();
+  private final Label hint = new Label();
+
+  public FillMaskPane() {
+    canvas.setId("fillMaskCanvas");
+    hint.setId("fillMaskHint");
+    hint.setWrapText(true);
+    hint.setPadding(new Insets(8));
+    root.setTop(hint);
+    root.setCenter(canvas);
+  }
+
+  @Override
+  public String title() {
+    return "Fill-mask";
+  }
+
+  @Override
+  public Node node() {
+    return root;
+  }
+
+  @Override
+  public void show(WorkbenchViewModel.Analysis analysis) {
+    List<FillMask.MaskPredictions> masks = analysis == null ? List.of() : analysis.masks();
+    hint.setText(masks.isEmpty()
+        ? "No [MASK] in the text. Type [MASK] where a word should be, or click a token in the Tokens view."
+        : "BERT's top guesses for each [MASK] (softmax probability over the whole vocabulary). "
+            + "Right-click to save the picture or the numbers.");
+    List<String> tokens = analysis == null ? List.of() : analysis.encoding().tokens();
+    canvas.show(new Bars(masks, tokens), () -> table(masks), "fill-mask");
+  }
+
+  /** Labels of the bars as drawn, for tests. */
+  public List<String> shownTokens() {
+    List<String> out = new ArrayList<>();
+    if (canvas.drawing() instanceof Bars bars) {
+      bars.masks.forEach(m -> m.predictions().forEach(p -> out.add(p.token())));
+    }
+    return out;
+  }
+
+  static Table table(List<FillMask.MaskPredictions> masks) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (FillMask.MaskPredictions m : masks) {
+      int rank = 1;
+      for (FillMask.Prediction p : m.predictions()) {
+        rows.add(List.of(m.position(), rank++, p.token(), p.id(), p.score()));
+      }
+    }
+    return new Table(List.of("position", "rank", "token", "id", "probability"), rows);
+  }
+
+  /** One group of bars per mask, with the sentence around it. */
+  record Bars(List<FillMask.MaskPredictions> masks, List<String> tokens) implements Drawing {
+
+    static final Color BAR = new Color(0x42a5f5);
+
+    @Override
+    public void draw(Graphics2D g, double width, double height) {
+      Font plain = new Font("DejaVu Sans", Font.PLAIN, 14);
+      Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 14);
+      double y = 24;
+      double barMax = Math.max(100, width - 320);
+      for (FillMask.MaskPredictions m : masks) {
+        g.setFont(plain);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("[MASK] at position " + m.position() + ":  " + context(m.position()), 12, (float) y);
+        y += 10;
+        for (FillMask.Prediction p : m.predictions()) {
+          y += 22;
+          g.setFont(mono);
+          g.setColor(Color.BLACK);
+          g.drawString(p.token(), 24, (float) y);
+          double w = Math.max(2, barMax * p.score());
+          g.setColor(BAR);
+          g.fill(new java.awt.geom.Rectangle2D.Double(190, y - 14, w, 16));
+          g.setColor(Color.DARK_GRAY);
+          g.setFont(plain);
+          g.drawString(String.format("%.4f", p.score()), (float) (198 + w), (float) y);
+        }
+        y += 34;
+        g.setColor(new Color(0xe0e0e0));
+        g.setStroke(new BasicStroke(1));
+        g.drawLine(12, (int) y - 20, (int) width - 12, (int) y - 20);
+      }
+    }
+
+    private String context(int position) {
+      int from = Math.max(0, position - 6);
+      int to = Math.min(tokens.size(), position + 7);
+      StringBuilder sb = new StringBuilder();
+      for (int i = from; i < to; i++) {
+        sb.append(i == position ? "___" : tokens.get(i)).append(' ');
+      }
+      return sb.toString().trim();
+    }
+
+    @Override
+    public double preferredHeight() {
+      return 60 + masks.stream().mapToDouble(m -> 44 + 22.0 * m.predictions().size()).sum();
+    }
+  }
+}

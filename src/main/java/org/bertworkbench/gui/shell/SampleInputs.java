@@ -1,0 +1,43 @@
+package org.bertworkbench.gui.shell;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ready example inputs of {@code sample-data/inputs/examples.tsv}, packaged with the app. */
+final class SampleInputs {
+
+  /** One example: its menu name, sentence A and sentence B (empty for a single sentence). */
+  record Sample(String name, String textA, String textB) {}
+
+  static final String RESOURCE = "/org/bertworkbench/samples/examples.tsv";
+
+  private SampleInputs() {}
+
+  static List<Sample> load() {
+    List<Sample> out = new ArrayList<>();
+    try (InputStream in = SampleInputs.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        return out;
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        if (f.length >= 2) {
+          out.add(new Sample(f[0], f[1].replace("\\n", "\n"), f.length > 2 ? f[2] : ""));
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,303 @@
+package org.bertworkbench.gui.tokens;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.tokenize.TokenizerTrace;
+import org.bertworkbench.core.tokenize.TraceStep;
+import org.bertworkbench.core.tokenize.WordPieceSearch;
+import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+
+/**
+ * The tokenizer, one step at a time: previous / next and a slider through every step from the raw
+ * text to padding and mask, what each step changed highlighted and explained; the WordPiece
+ * longest-match attempts; the final table. Hovering a token outlines the characters it came from,
+ * and hovering a character outlines its token. Clicking a token masks it for fill-mask.
+ */
+public final class TokensPane implements WorkbenchPane {
+
+  /** A row of the final table. */
+  public record TokenRow(int position, String token, int id, int segment, int mask, String from) {}
+
+  private final WorkbenchViewModel vm;
+  private final BorderPane root = new BorderPane();
+  private final Slider slider = new Slider(0, 1, 0);
+  private final Label title = new Label();
+  private final Label explanation = new Label();
+  private final DrawingCanvas canvas = new DrawingCanvas();
+  private final TextArea attempts = new TextArea();
+  private final TableView<TokenRow> table = new TableView<>();
+  private WorkbenchViewModel.Analysis analysis;
+  private int hoveredToken = -1;
+  private int[] hoveredChars;
+
+  public TokensPane(WorkbenchViewModel vm) {
+    this.vm = vm;
+    Button previous = new Button("◀ Previous");
+    previous.setId("previousStep");
+    previous.setOnAction(e -> step(-1));
+    Button next = new Button("Next ▶");
+    next.setId("nextStep");
+    next.setOnAction(e -> step(+1));
+    slider.setId("stepSlider");
+    slider.setMajorTickUnit(1);
+    slider.setMinorTickCount(0);
+    slider.setSnapToTicks(true);
+    slider.setShowTickMarks(true);
+    slider.valueProperty().addListener((o, a, b) -> redraw());
+    HBox.setHgrow(slider, Priority.ALWAYS);
+    title.setId("stepTitle");
+    title.getStyleClass().add("step-title");
+    explanation.setId("stepExplanation");
+    explanation.setWrapText(true);
+    HBox controls = new HBox(8, previous, slider, next);
+    controls.setAlignment(Pos.CENTER_LEFT);
+    VBox top = new VBox(6, controls, title, explanation);
+    top.setPadding(new Insets(8));
+
+    canvas.setId("stepCanvas");
+    canvas.setPrefHeight(320);
+    canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+    canvas.setOnMouseExited(e -> {
+      hoveredToken = -1;
+      hoveredChars = null;
+      redraw();
+    });
+    canvas.setOnMouseClicked(e -> {
+      if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && hoveredToken >= 0) {
+        vm.maskToken(hoveredToken);
+      }
+    });
+    attempts.setId("wordPieceAttempts");
+    attempts.setEditable(false);
+    attempts.setPrefRowCount(6);
+    attempts.getStyleClass().add("attempts");
+
+    table.setId("tokenTable");
+    table.getColumns().addAll(List.of(
+        column("Position", TokenRow::position), column("Token", TokenRow::token),
+        column("Id", TokenRow::id), column("Segment", TokenRow::segment),
+        column("Mask", TokenRow::mask), column("From the text", TokenRow::from)));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+      hoveredToken = b.intValue();
+      hoveredChars = charsOf(hoveredToken);
+      redraw();
+    });
+    table.setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.M && table.getSelectionModel().getSelectedIndex() >= 0) {
+        vm.maskToken(table.getSelectionModel().getSelectedIndex());
+      }
+    });
+
+    VBox drawingAndAttempts = new VBox(6, canvas, new Label("WordPiece: longest match first "
+        + "(✓ found in the vocabulary, ✗ not found)"), attempts);
+    VBox.setVgrow(canvas, Priority.ALWAYS);
+    drawingAndAttempts.setPadding(new Insets(0, 8, 0, 8));
+    SplitPane split = new SplitPane(drawingAndAttempts, table);
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    split.setDividerPositions(0.62);
+    root.setTop(top);
+    root.setCenter(split);
+    root.setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.PAGE_DOWN) {
+        step(+1);
+      } else if (e.getCode() == KeyCode.PAGE_UP) {
+        step(-1);
+      }
+    });
+  }
+
+  @Override
+  public String title() {
+    return "Tokens";
+  }
+
+  @Override
+  public Node node() {
+    return root;
+  }
+
+  @Override
+  public void show(WorkbenchViewModel.Analysis a) {
+    boolean sameSteps = analysis != null && a != null
+        && analysis.traced().trace().steps().size() == a.traced().trace().steps().size();
+    analysis = a;
+    hoveredToken = -1;
+    hoveredChars = null;
+    table.getItems().clear();
+    if (a == null) {
+      canvas.show(null, null, "tokens");
+      return;
+    }
+    TokenizerTrace trace = a.traced().trace();
+    slider.setMax(trace.steps().size() - 1);
+    if (!sameSteps) {
+      slider.setValue(trace.steps().size() - 1);
+    }
+    attempts.setText(describeAttempts(trace.wordPieceSearches()));
+    Encoding e = a.encoding();
+    for (int i = 0; i < e.length(); i++) {
+      table.getItems().add(new TokenRow(i, e.tokens().get(i), e.inputIds()[i], e.tokenTypeIds()[i],
+          e.attentionMask()[i], source(i)));
+    }
+    redraw();
+  }
+
+  /** The step shown now. */
+  public TraceStep currentStep() {
+    return analysis == null ? null : analysis.traced().trace().steps().get(stepIndex());
+  }
+
+  /** Moves {@code delta} steps, staying within the trace. */
+  public void step(int delta) {
+    slider.setValue(Math.max(slider.getMin(), Math.min(slider.getMax(), stepIndex() + delta)));
+  }
+
+  public void goToStep(int index) {
+    slider.setValue(index);
+  }
+
+  private int stepIndex() {
+    return (int) Math.round(slider.getValue());
+  }
+
+  private void redraw() {
+    if (analysis == null) {
+      return;
+    }
+    TraceStep step = currentStep();
+    int total = analysis.traced().trace().steps().size();
+    title.setText("Step " + (stepIndex() + 1) + " of " + total + ": " + step.title());
+    explanation.setText(step.explanation());
+    StepDrawing drawing = new StepDrawing(step, analysis.textA(), analysis.textB(), hoveredToken, hoveredChars);
+    canvas.show(drawing, () -> stepTable(step), "tokenizer-" + step.id());
+  }
+
+  private void hover(double x, double y) {
+    if (!(canvas.drawing() instanceof StepDrawing d)) {
+      return;
+    }
+    int token = -1;
+    int[] chars = null;
+    for (StepDrawing.Cell c : d.cells()) {
+      if (c.box().contains(x, y)) {
+        if (c.row().startsWith("original ")) {
+          int sentence = c.row().endsWith("A") ? 0 : 1;
+          token = tokenAt(sentence, c.index());
+          chars = token >= 0 ? charsOf(token) : new int[] {sentence, c.index(), c.index() + 1};
+        } else if (currentStep().rows().stream().anyMatch(r -> r.label().equals("tokens"))) {
+          token = c.index();
+          chars = charsOf(token);
+        }
+        break;
+      }
+    }
+    if (token != hoveredToken || !java.util.Arrays.equals(chars, hoveredChars)) {
+      hoveredToken = token;
+      hoveredChars = chars;
+      redraw();
+    }
+  }
+
+  /** The token whose characters include {@code charIndex} of sentence A (0) or B (1), or -1. */
+  private int tokenAt(int sentence, int charIndex) {
+    Encoding e = analysis.encoding();
+    for (int i = 0; i < e.length(); i++) {
+      if (e.tokenTypeIds()[i] == sentence && e.charStarts()[i] <= charIndex && charIndex < e.charEnds()[i]) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int[] charsOf(int token) {
+    if (analysis == null || token < 0 || token >= analysis.encoding().length()) {
+      return null;
+    }
+    Encoding e = analysis.encoding();
+    if (e.charStarts()[token] < 0) {
+      return null;
+    }
+    return new int[] {e.tokenTypeIds()[token], e.charStarts()[token], e.charEnds()[token]};
+  }
+
+  private String source(int token) {
+    int[] c = charsOf(token);
+    if (c == null) {
+      return "(added by the tokenizer)";
+    }
+    String text = c[0] == 0 ? analysis.textA() : analysis.textB();
+    return (c[0] == 0 ? "A" : "B") + " " + c[1] + "–" + c[2] + " \"" + text.substring(c[1], c[2]) + "\"";
+  }
+
+  static String describeAttempts(List<WordPieceSearch> searches) {
+    StringBuilder sb = new StringBuilder();
+    for (WordPieceSearch s : searches) {
+      sb.append(s.word()).append(" → ").append(String.join(" ", s.pieces()));
+      if (s.attempts().isEmpty()) {
+        sb.append("   (over 100 characters: [UNK] without searching)");
+      } else if (s.attempts().size() > 1 || !s.pieces().get(0).equals(s.word())) {
+        sb.append("   tried: ").append(s.attempts().stream()
+            .map(a -> a.candidate() + (a.found() ? " ✓" : " ✗")).collect(Collectors.joining(", ")));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  static Table stepTable(TraceStep step) {
+    int width = step.rows().stream().mapToInt(r -> r.cells().size()).max().orElse(0);
+    List<String> header = new ArrayList<>(List.of("row"));
+    for (int i = 0; i < width; i++) {
+      header.add(String.valueOf(i));
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (var r : step.rows()) {
+      List<Object> row = new ArrayList<>(List.of(r.label()));
+      row.addAll(r.cells());
+      while (row.size() < header.size()) {
+        row.add("");
+      }
+      rows.add(row);
+    }
+    return new Table(header, rows);
+  }
+
+  private static <T> TableColumn<TokenRow, T> column(String name, java.util.function.Function<TokenRow, T> value) {
+    TableColumn<TokenRow, T> c = new TableColumn<>(name);
+    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    c.setSortable(false);
+    return c;
+  }
+
+  TableView<TokenRow> table() {
+    return table;
+  }
+
+  DrawingCanvas canvas() {
+    return canvas;
+  }
+}
