@@ -85,9 +85,12 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
       if (leakPasses > 0) {
-        List<Long> rss = ForwardBench.residentMemoryOverPasses(loaded.model(), 128, leakPasses, 10);
+        List<ForwardBench.MemorySample> samples = ForwardBench.memoryOverPasses(loaded.model(), 128, leakPasses, 10);
         doc.put("leak_passes", leakPasses);
-        doc.put("rss_mb_samples", rss);
+        doc.put("memory_samples", samples);
+        long firstNative = samples.get(0).nativeMb();
+        long lastNative = samples.get(samples.size() - 1).nativeMb();
+        doc.put("native_mb_growth_after_first_sample", lastNative - firstNative);
       }
       doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
     }

@@ -71,18 +71,26 @@ public final class ForwardBench {
     return median(times);
   }
 
-  /** Resident memory after each of {@code passes} forward passes, sampled {@code samples} times. */
-  public static List<Long> residentMemoryOverPasses(BertForPreTraining model, int tokens, int passes,
+  /**
+   * Memory after a number of passes: the process's resident size, the part of it the Java heap has
+   * committed, and the rest (native: libtorch, tensors, code), in MiB.
+   */
+  public record MemorySample(int pass, long rssMb, long heapCommittedMb, long nativeMb) {}
+
+  /** Memory sampled {@code samples} times over {@code passes} traced forward passes. */
+  public static List<MemorySample> memoryOverPasses(BertForPreTraining model, int tokens, int passes,
       int samples) {
-    List<Long> rss = new ArrayList<>();
+    List<MemorySample> out = new ArrayList<>();
     int every = Math.max(1, passes / samples);
     for (int p = 0; p < passes; p++) {
       medianForwardMs(model, tokens, ForwardOptions.TRACE, 0, 1);
       if ((p + 1) % every == 0) {
-        rss.add(ProcessMemory.residentMb());
+        long rss = ProcessMemory.residentMb();
+        long heap = Runtime.getRuntime().totalMemory() >> 20;
+        out.add(new MemorySample(p + 1, rss, heap, rss - heap));
       }
     }
-    return rss;
+    return out;
   }
 
   static int[] randomIds(int vocab, int tokens, long seed) {

@@ -76,10 +76,10 @@ public final class LoadedBert implements AutoCloseable {
     return tokenizer.encode(textA, textB, max, false);
   }
 
-  /** As {@link #encode}, with every tokenizer step recorded. */
-  public TracedEncoding encodeWithTrace(String textA, String textB, int maxLength) {
+  /** As {@link #encode}, with every tokenizer step recorded; {@code pad} pads to the maximum length. */
+  public TracedEncoding encodeWithTrace(String textA, String textB, int maxLength, boolean pad) {
     int max = Math.min(maxLength, model.config().maxPositionEmbeddings());
-    return tokenizer.encodeWithTrace(textA, textB, max, false);
+    return tokenizer.encodeWithTrace(textA, textB, max, pad);
   }
 
   /** Writes this model as a Hugging Face folder (config.json, vocab.txt, model.safetensors). */

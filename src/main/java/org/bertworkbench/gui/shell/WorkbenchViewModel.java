@@ -3,7 +3,9 @@ package org.bertworkbench.gui.shell;
 import java.util.List;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -59,6 +61,7 @@ public final class WorkbenchViewModel {
   private final StringProperty textA = new SimpleStringProperty("");
   private final StringProperty textB = new SimpleStringProperty("");
   private final IntegerProperty maxLength = new SimpleIntegerProperty(128);
+  private final BooleanProperty pad = new SimpleBooleanProperty(false);
   private final ObjectProperty<Analysis> analysis = new SimpleObjectProperty<>();
   private final StringProperty error = new SimpleStringProperty("");
   private final StringProperty status = new SimpleStringProperty("No model loaded");
@@ -76,6 +79,7 @@ public final class WorkbenchViewModel {
     textA.addListener((o, was, now) -> typingPause.playFromStart());
     textB.addListener((o, was, now) -> typingPause.playFromStart());
     maxLength.addListener((o, was, now) -> typingPause.playFromStart());
+    pad.addListener((o, was, now) -> typingPause.playFromStart());
   }
 
   /** Loads a model by name or folder in the background; the previous one stays until it succeeds. */
@@ -113,9 +117,10 @@ public final class WorkbenchViewModel {
       return;
     }
     int max = maxLength.get();
+    boolean padToMax = pad.get();
     String bOrNull = b == null || b.isBlank() ? null : b;
     compute.submit(progress -> {
-      TracedEncoding traced = loaded.encodeWithTrace(a, bOrNull, max);
+      TracedEncoding traced = loaded.encodeWithTrace(a, bOrNull, max, padToMax);
       progress.checkCancelled();
       Inspection inspection = Inspection.of(loaded.model(), traced.encoding(), ForwardOptions.TRACE);
       progress.checkCancelled();
@@ -220,6 +225,11 @@ public final class WorkbenchViewModel {
 
   public IntegerProperty maxLengthProperty() {
     return maxLength;
+  }
+
+  /** Pad the input with [PAD] to the maximum length, to show padding and the attention mask. */
+  public BooleanProperty padProperty() {
+    return pad;
   }
 
   public ObjectProperty<Analysis> analysisProperty() {
