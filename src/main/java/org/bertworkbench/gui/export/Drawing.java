@@ -3,7 +3,8 @@ package org.bertworkbench.gui.export;
 import java.awt.Graphics2D;
 
 /**
- * A picture drawn once against {@link Graphics2D}: on screen through FXGraphics2D, to SVG through
+ * A picture drawn once against {@link Graphics2D}: on screen into an image shown on a Canvas (see
+ * docs/decisions/0003), to SVG through
  * JFreeSVG, to PNG through a BufferedImage. One drawing path, every export for free.
  */
 public interface Drawing {

@@ -1,28 +1,37 @@
 package org.bertworkbench.gui.export;
 
+import java.awt.AlphaComposite;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Orientation;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.image.WritableImage;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Pane;
 import javafx.stage.FileChooser;
-import org.jfree.fx.FXGraphics2D;
 
 /**
- * A resizable canvas that shows a {@link Drawing} and offers its exports on right-click: PNG, SVG,
+ * A resizable canvas that shows a {@link Drawing} (rendered with Java2D, the same code as the
+ * exports) and offers its exports on right-click: PNG, SVG,
  * the numbers as CSV, and the picture to the clipboard. Never a node per element: large pictures
  * stay one canvas.
  */
 public class DrawingCanvas extends Pane {
 
   private final Canvas canvas = new Canvas();
-  private final FXGraphics2D g2;
+  private final ScrollBar scroll = new ScrollBar();
+  private BufferedImage buffer;
+  private WritableImage fxImage;
   private Drawing drawing;
   private Supplier<Table> numbers;
   private String baseName = "view";
@@ -30,8 +39,16 @@ public class DrawingCanvas extends Pane {
   private String lastError = "";
 
   public DrawingCanvas() {
-    getChildren().add(canvas);
-    g2 = new FXGraphics2D(canvas.getGraphicsContext2D());
+    getChildren().addAll(canvas, scroll);
+    getStyleClass().add("drawing-canvas");
+    scroll.setOrientation(Orientation.VERTICAL);
+    scroll.setVisible(false);
+    scroll.valueProperty().addListener((o, a, b) -> redraw());
+    setOnScroll(e -> {
+      if (scroll.isVisible()) {
+        scroll.setValue(Math.max(0, Math.min(scroll.getMax(), scroll.getValue() - e.getDeltaY())));
+      }
+    });
     widthProperty().addListener((o, a, b) -> redraw());
     heightProperty().addListener((o, a, b) -> redraw());
     setMinSize(0, 0);
@@ -43,8 +60,15 @@ public class DrawingCanvas extends Pane {
 
   @Override
   protected void layoutChildren() {
-    canvas.setWidth(getWidth());
+    double bar = scroll.isVisible() ? scroll.prefWidth(-1) : 0;
+    canvas.setWidth(Math.max(0, getWidth() - bar));
     canvas.setHeight(getHeight());
+    scroll.resizeRelocate(getWidth() - bar, 0, bar, getHeight());
+  }
+
+  /** How far the picture is scrolled down, in pixels; mouse positions add it to find cells. */
+  public double scrollOffset() {
+    return scroll.isVisible() ? scroll.getValue() : 0;
   }
 
   /** Shows a new picture; {@code numbers} gives the table behind it for CSV (may be null). */
@@ -63,12 +87,57 @@ public class DrawingCanvas extends Pane {
     return numbers;
   }
 
-  /** Draws the picture again at the canvas's current size. */
+  /**
+   * Draws the picture again at the canvas's current size. A picture taller than the canvas gets a
+   * scroll bar; it is drawn translated, with the visible band as its clip, so that a drawing can
+   * skip what cannot be seen.
+   */
   public void redraw() {
     var gc = canvas.getGraphicsContext2D();
-    gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
-    if (drawing != null && getWidth() > 0 && getHeight() > 0) {
-      drawing.draw(g2, getWidth(), getHeight());
+    double w = canvas.getWidth();
+    double h = canvas.getHeight();
+    gc.clearRect(0, 0, w, h);
+    if (drawing == null || w <= 0 || h <= 0) {
+      return;
+    }
+    double full = drawing.preferredHeight();
+    boolean tall = full > h + 1;
+    if (tall != scroll.isVisible()) {
+      scroll.setVisible(tall);
+      requestLayout();
+    }
+    double offset = 0;
+    if (tall) {
+      scroll.setMax(full - h);
+      scroll.setVisibleAmount(h * (full - h) / full);
+      offset = Math.min(scroll.getValue(), full - h);
+    }
+    // Java2D into an image, then one image onto the canvas: far faster than thousands of canvas
+    // text calls, and the same drawing code as the PNG and SVG exports.
+    int iw = (int) Math.ceil(w);
+    int ih = (int) Math.ceil(h);
+    if (buffer == null || buffer.getWidth() != iw || buffer.getHeight() != ih) {
+      buffer = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_ARGB_PRE);
+      fxImage = null;
+    }
+    Graphics2D g = buffer.createGraphics();
+    try {
+      g.setComposite(AlphaComposite.Clear);
+      g.fillRect(0, 0, iw, ih);
+      g.setComposite(AlphaComposite.SrcOver);
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.translate(0, -offset);
+      g.setClip(new java.awt.Rectangle(0, (int) offset, iw, ih));
+      drawing.draw(g, w, Math.max(h, tall ? full : h));
+    } finally {
+      g.dispose();
+    }
+    fxImage = SwingFXUtils.toFXImage(buffer, fxImage);
+    gc.drawImage(fxImage, 0, 0);
+    if (Math.abs(drawing.preferredHeight() - full) > 1) {
+      // The drawing learnt its height while drawing: lay the scroll bar out for it.
+      javafx.application.Platform.runLater(this::redraw);
     }
   }
 

@@ -38,6 +38,8 @@ final class StepDrawing implements Drawing {
   private final int[] hoveredChars; // {sentence 0/1, start, end} or null
   private final List<Cell> cells = new ArrayList<>();
   private double height = 300;
+  private double visibleTop = Double.NEGATIVE_INFINITY;
+  private double visibleBottom = Double.POSITIVE_INFINITY;
 
   StepDrawing(TraceStep step, String originalA, String originalB, int hoveredToken, int[] hoveredChars) {
     this.step = step;
@@ -54,6 +56,11 @@ final class StepDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double h) {
     cells.clear();
+    java.awt.Rectangle clip = g.getClipBounds();
+    if (clip != null) {
+      visibleTop = clip.getMinY() - 30;
+      visibleBottom = clip.getMaxY() + 30;
+    }
     Font label = new Font("DejaVu Sans", Font.BOLD, 13);
     Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 14);
     double y = 20;
@@ -98,9 +105,13 @@ final class StepDrawing implements Drawing {
         x = 110;
         y += 20;
       }
+      Rectangle2D box = new Rectangle2D.Double(x, y - 14, w, 18);
+      if (!visible(box)) {
+        x += w;
+        continue;
+      }
       boolean lit = hoveredChars != null && hoveredChars[0] == sentence
           && i >= hoveredChars[1] && i < hoveredChars[2];
-      Rectangle2D box = new Rectangle2D.Double(x, y - 14, w, 18);
       if (lit) {
         g.setColor(new Color(0xffcdd2));
         g.fill(box);
@@ -130,6 +141,10 @@ final class StepDrawing implements Drawing {
         y += 30;
       }
       Rectangle2D box = new Rectangle2D.Double(x, y - 16, w, 22);
+      if (!visible(box)) {
+        x += w + gap;
+        continue;
+      }
       boolean changed = row.changed().contains(i);
       paintChip(g, box, cell, changed, false, text ? null : cell);
       g.drawString(cell, (float) (x + (text ? 2 : 7)), (float) y);
@@ -171,11 +186,16 @@ final class StepDrawing implements Drawing {
       for (TraceRow r : rows) {
         g.setFont(label);
         g.setColor(Color.GRAY);
-        g.drawString(r.label(), 10, (float) ry);
+        if (ry >= visibleTop && ry <= visibleBottom + 30) {
+          g.drawString(r.label(), 10, (float) ry);
+        }
         g.setFont(mono);
         for (int i = start; i < end && i < r.cells().size(); i++) {
           double[] col = columns.get(i - start);
           Rectangle2D box = new Rectangle2D.Double(col[0], ry - 16, col[1], 22);
+          if (!visible(box)) {
+            continue;
+          }
           boolean isTokenRow = r == tokens;
           paintChip(g, box, r.cells().get(i), r.changed().contains(i), i == hoveredToken,
               isTokenRow ? r.cells().get(i) : null);
@@ -188,6 +208,10 @@ final class StepDrawing implements Drawing {
       start = end;
     }
     return y;
+  }
+
+  private boolean visible(Rectangle2D box) {
+    return box.getMaxY() >= visibleTop && box.getMinY() <= visibleBottom;
   }
 
   private static void paintChip(Graphics2D g, Rectangle2D box, String cell, boolean changed,

@@ -79,7 +79,7 @@ public final class TokensPane implements WorkbenchPane {
 
     canvas.setId("stepCanvas");
     canvas.setPrefHeight(320);
-    canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+    canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY() + canvas.scrollOffset()));
     canvas.setOnMouseExited(e -> {
       hoveredToken = -1;
       hoveredChars = null;
@@ -159,10 +159,12 @@ public final class TokensPane implements WorkbenchPane {
     }
     attempts.setText(describeAttempts(trace.wordPieceSearches()));
     Encoding e = a.encoding();
+    List<TokenRow> rows = new ArrayList<>(e.length());
     for (int i = 0; i < e.length(); i++) {
-      table.getItems().add(new TokenRow(i, e.tokens().get(i), e.inputIds()[i], e.tokenTypeIds()[i],
+      rows.add(new TokenRow(i, e.tokens().get(i), e.inputIds()[i], e.tokenTypeIds()[i],
           e.attentionMask()[i], source(i)));
     }
+    table.getItems().setAll(rows);
     redraw();
   }
 
