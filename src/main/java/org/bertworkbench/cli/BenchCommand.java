@@ -33,6 +33,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "9", description = "timed runs per length (default: ${DEFAULT-VALUE})")
   int runs;
 
+  @Option(names = "--lengths", split = ",", defaultValue = "32,128,512",
+      description = "input lengths in tokens (default: ${DEFAULT-VALUE})")
+  int[] lengths;
+
   @Option(names = "--leak-passes", defaultValue = "0",
       description = "also run this many traced 128-token passes and sample resident memory")
   int leakPasses;
@@ -58,9 +62,9 @@ final class BenchCommand implements Callable<Integer> {
       Map<String, Object> plain = new LinkedHashMap<>();
       Map<String, Object> traced = new LinkedHashMap<>();
       Map<String, Object> gflop = new LinkedHashMap<>();
-      for (int t : new int[] {32, 128, 512}) {
-        if (t > config.maxPositionEmbeddings()) {
-          continue;
+      for (int t : lengths) {
+        if (t < 1 || t > config.maxPositionEmbeddings()) {
+          throw new IllegalArgumentException("--lengths: " + t + " is outside 1.." + config.maxPositionEmbeddings());
         }
         String key = String.valueOf(t);
         double[] both = ForwardBench.medianForwardMsPair(loaded.model(), t, ForwardOptions.INFERENCE,

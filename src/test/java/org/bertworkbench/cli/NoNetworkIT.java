@@ -63,7 +63,7 @@ class NoNetworkIT {
     assertEquals(0, inspect.code(), inspect.err());
     assertTrue(inspect.out().contains("\"hidden_states\""));
 
-    Result bench = jar("bench", "--json", "--runs", "1");
+    Result bench = jar("bench", "--json", "--runs", "1", "--lengths", "32");
     assertEquals(0, bench.code(), bench.err());
     assertTrue(bench.out().contains("\"forward_ms\""), bench.out());
   }

@@ -12,6 +12,12 @@ import org.bertworkbench.core.model.BertWeights.Init;
  */
 public final class BertAttention {
 
+  /** Where {@link #forward} puts each traced array. */
+  static final int PROBS = 0;
+  static final int QUERIES = 1;
+  static final int KEYS = 2;
+  static final int VALUES = 3;
+
   private final BertConfig config;
   private final NDArray queryWeight; // (H, H)
   private final NDArray queryBias; // (H)
@@ -19,7 +25,7 @@ public final class BertAttention {
   private final NDArray keyBias;
   private final NDArray valueWeight;
   private final NDArray valueBias;
-  private final NDArray outputWeight;
+  private final NDArray outputWeight; // (H, H), PyTorch's (out, in)
   private final NDArray outputBias;
   private final NDArray layerNormWeight;
   private final NDArray layerNormBias;
@@ -46,10 +52,12 @@ public final class BertAttention {
    * @param maskBias (B, 1, 1, T) or (B, 1, T, T): 0 where attention is allowed, a large negative
    *     number where it is not
    * @param headMask (1, N, 1, 1) of 1s and 0s, or null
-   * @param probsOut receives the (B, N, T, T) attention probabilities when not null
+   * @param traceOut when not null, receives the (B, N, T, T) attention probabilities at index
+   *     {@link #PROBS} and, when long enough, the (B, N, T, D) queries, keys and values at
+   *     {@link #QUERIES}, {@link #KEYS} and {@link #VALUES}
    * @return (B, T, H)
    */
-  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] probsOut) {
+  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] traceOut) {
     NDArray q = splitHeads(linear(x, queryWeight, queryBias)); // (B, N, T, D)
     NDArray k = splitHeads(linear(x, keyWeight, keyBias)); // (B, N, T, D)
     NDArray v = splitHeads(linear(x, valueWeight, valueBias)); // (B, N, T, D)
@@ -60,14 +68,24 @@ public final class BertAttention {
     if (headMask != null) {
       probs = probs.mul(headMask);
     }
-    if (probsOut != null) {
-      probsOut[0] = probs;
+    if (traceOut != null) {
+      traceOut[PROBS] = probs;
+      if (traceOut.length > VALUES) {
+        traceOut[QUERIES] = q;
+        traceOut[KEYS] = k;
+        traceOut[VALUES] = v;
+      }
     }
     probs = Dropout.dropout(probs, (float) config.attentionProbsDropoutProb(), training).singletonOrThrow();
     NDArray context = mergeHeads(probs.matMul(v)); // (B, T, H)
     NDArray out = linear(context, outputWeight, outputBias);
     out = Dropout.dropout(out, (float) config.hiddenDropoutProb(), training).singletonOrThrow();
     return BertEmbeddings.layerNorm(out.add(x), layerNormWeight, layerNormBias, config);
+  }
+
+  /** The output dense weight (H, H) in PyTorch's (out, in) layout; the model's own array, read-only. */
+  NDArray outputWeight() {
+    return outputWeight;
   }
 
   /** (B, T, H) -> (B, N, T, D). */

@@ -9,6 +9,13 @@ import java.util.List;
 /** The stack of encoder layers (B = batch, T = tokens, H = hidden, N = heads). */
 public final class BertEncoder {
 
+  /** Per-layer (B, N, T, D) lists the traced pass fills. */
+  record QueryKeyValue(List<NDArray> queries, List<NDArray> keys, List<NDArray> values) {
+    static QueryKeyValue empty() {
+      return new QueryKeyValue(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
   private final BertConfig config;
   private final List<BertLayer> layers = new ArrayList<>();
 
@@ -24,22 +31,34 @@ public final class BertEncoder {
    * @param maskBias additive attention mask, see {@link BertAttention#forward}
    * @param attentions receives each layer's (B, N, T, T) probabilities when not null
    * @param hiddenStates receives each layer's (B, T, H) output when not null
+   * @param qkv receives each layer's (B, N, T, D) queries, keys and values when not null (needs
+   *     {@code attentions})
    * @return (B, T, H) the last layer's output
    */
   NDArray forward(NDArray x, NDArray maskBias, ForwardOptions options, List<NDArray> attentions,
-      List<NDArray> hiddenStates) {
-    NDArray[] probs = attentions == null ? null : new NDArray[1];
+      List<NDArray> hiddenStates, QueryKeyValue qkv) {
+    NDArray[] traced = attentions == null ? null : new NDArray[qkv == null ? 1 : 4];
     for (int i = 0; i < layers.size(); i++) {
       NDArray headMask = headMask(x.getManager(), options.headMask(), i);
-      x = layers.get(i).forward(x, maskBias, headMask, options.training(), probs);
+      x = layers.get(i).forward(x, maskBias, headMask, options.training(), traced);
       if (attentions != null) {
-        attentions.add(probs[0]);
+        attentions.add(traced[BertAttention.PROBS]);
+      }
+      if (qkv != null) {
+        qkv.queries().add(traced[BertAttention.QUERIES]);
+        qkv.keys().add(traced[BertAttention.KEYS]);
+        qkv.values().add(traced[BertAttention.VALUES]);
       }
       if (hiddenStates != null) {
         hiddenStates.add(x);
       }
     }
     return x;
+  }
+
+  /** Layer {@code index}, counted from 0. */
+  BertLayer layer(int index) {
+    return layers.get(index);
   }
 
   /** (1, N, 1, 1) for layer i, or null when every head of that layer is on. */

@@ -36,9 +36,13 @@ public final class BertLayer {
     layerNormBias = w.param(p + "output.LayerNorm.bias", Init.ZEROS, h);
   }
 
+  BertAttention attention() {
+    return attention;
+  }
+
   /** (B, T, H) -> (B, T, H); see {@link BertAttention#forward} for the other arguments. */
-  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] probsOut) {
-    NDArray a = attention.forward(x, maskBias, headMask, training, probsOut); // (B, T, H)
+  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] traceOut) {
+    NDArray a = attention.forward(x, maskBias, headMask, training, traceOut); // (B, T, H)
     NDArray inner = Activation.gelu(BertAttention.linear(a, intermediateWeight, intermediateBias)); // (B, T, I)
     NDArray out = BertAttention.linear(inner, outputWeight, outputBias); // (B, T, H)
     out = Dropout.dropout(out, (float) config.hiddenDropoutProb(), training).singletonOrThrow();

@@ -43,6 +43,19 @@ public final class BertModel {
     return embeddings;
   }
 
+  /**
+   * Layer {@code layer}'s attention output dense weight W_O, (H, H) in PyTorch's (out, in) layout:
+   * the sub-layer computes {@code context W_O^T + b_O}, and columns {@code h*D .. (h+1)*D - 1} are
+   * head h's slice (as in Kobayashi et al. 2020). The model's own array: read it, never modify or
+   * close it.
+   */
+  public NDArray attentionOutputWeight(int layer) {
+    if (layer < 0 || layer >= config.numHiddenLayers()) {
+      throw new IllegalArgumentException("layer " + layer + " is outside 0-" + (config.numHiddenLayers() - 1));
+    }
+    return encoder.layer(layer).attention().outputWeight();
+  }
+
   /** Runs the batch; every array returned belongs to the input's manager. */
   public Output forward(BertInput input, ForwardOptions options) {
     long t = input.length();
@@ -54,14 +67,16 @@ public final class BertModel {
     NDArray x = embeddings.forward(input.inputIds(), input.tokenTypeIds(), options.training(), parts);
     List<NDArray> attentions = options.trace() ? new ArrayList<>() : null;
     List<NDArray> hidden = options.trace() ? new ArrayList<>() : null;
+    BertEncoder.QueryKeyValue qkv = options.trace() ? BertEncoder.QueryKeyValue.empty() : null;
     if (hidden != null) {
       hidden.add(x);
     }
     NDArray maskBias = maskBias(input.attentionMask(), options.causal());
-    NDArray sequence = encoder.forward(x, maskBias, options, attentions, hidden);
+    NDArray sequence = encoder.forward(x, maskBias, options, attentions, hidden, qkv);
     NDArray pooled = pooler.forward(sequence);
     BertTrace trace = parts == null ? null : new BertTrace(parts[0].token(), parts[0].segment(),
-        parts[0].position(), parts[0].sum(), attentions, hidden);
+        parts[0].position(), parts[0].sum(), attentions, hidden, qkv.queries(), qkv.keys(),
+        qkv.values());
     return new Output(sequence, pooled, trace);
   }
 

@@ -14,6 +14,10 @@ import java.util.List;
  * @param attentions one (B, N, T, T) per layer: softmax probabilities, after any head mask
  * @param hiddenStates layers + 1 arrays of (B, T, H); the first is the embeddings' output (the sum
  *     after LayerNorm), the last the encoder's output
+ * @param queries one (B, N, T, D) per layer (D = H / N): each head's query vectors, before the
+ *     scaling by 1 / sqrt(D)
+ * @param keys one (B, N, T, D) per layer: each head's key vectors
+ * @param values one (B, N, T, D) per layer: each head's value vectors {@code x W_V + b_V}
  */
 public record BertTrace(
     NDArray tokenEmbeddings,
@@ -21,7 +25,17 @@ public record BertTrace(
     NDArray positionEmbeddings,
     NDArray embeddingSum,
     List<NDArray> attentions,
-    List<NDArray> hiddenStates) {
+    List<NDArray> hiddenStates,
+    List<NDArray> queries,
+    List<NDArray> keys,
+    List<NDArray> values) {
+
+  /** A trace without the per-head vectors (their lists are empty). */
+  public BertTrace(NDArray tokenEmbeddings, NDArray segmentEmbeddings, NDArray positionEmbeddings,
+      NDArray embeddingSum, List<NDArray> attentions, List<NDArray> hiddenStates) {
+    this(tokenEmbeddings, segmentEmbeddings, positionEmbeddings, embeddingSum, attentions, hiddenStates,
+        List.of(), List.of(), List.of());
+  }
 
   /** The embeddings' output: LayerNorm of the sum, the input of the first encoder layer. */
   public NDArray embeddingOutput() {

@@ -3,7 +3,8 @@ package org.bertworkbench.core.model;
 /**
  * How one forward pass runs.
  *
- * @param trace keep every intermediate the views draw (embedding parts, attention, hidden states)
+ * @param trace keep every intermediate the views draw (embedding parts, attention, hidden states,
+ *     each head's queries, keys and values)
  * @param training apply dropout
  * @param headMask {@code [layer][head]}: 1 keeps a head, 0 switches it off (its attention output is
  *     zeroed); null keeps every head
@@ -18,6 +19,10 @@ public record ForwardOptions(boolean trace, boolean training, float[][] headMask
 
   public ForwardOptions withTrace(boolean on) {
     return new ForwardOptions(on, training, headMask, causal);
+  }
+
+  public ForwardOptions withTraining(boolean on) {
+    return new ForwardOptions(trace, on, headMask, causal);
   }
 
   public ForwardOptions withHeadMask(float[][] mask) {

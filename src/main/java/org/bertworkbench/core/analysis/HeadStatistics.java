@@ -1,0 +1,261 @@
+package org.bertworkbench.core.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.tokenize.Vocab;
+
+/**
+ * What each head looks at, after Clark et al. 2019 ("What does BERT look at?"): per layer and head,
+ * the entropy of its attention and the share of attention to [CLS], to [SEP], to punctuation, to the
+ * token itself, to the previous and to the next token (L = layers, N = heads).
+ *
+ * <p>Every number is a mean over attending (query) tokens, pooled over all inputs: each real token
+ * of each input counts once, padding rows are left out. {@link Metric#TO_PREV} averages over the
+ * tokens that have a previous token (all but [CLS]), {@link Metric#TO_NEXT} over those that have a
+ * next one (all but the last [SEP]). The entropy is in nats. Sentence pairs have two [SEP]s: the
+ * share to [SEP] is to both.
+ *
+ * @param layers L
+ * @param heads N
+ * @param inputs how many inputs were pooled
+ * @param tokens how many attending tokens were pooled
+ * @param values each metric as [L][N]
+ */
+public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map<Metric, double[][]> values) {
+
+  /** One statistic; {@code key} is its JSON name, {@code label} a column header. */
+  public enum Metric {
+    ENTROPY("entropy", "entropy (nats)"),
+    TO_CLS("to_cls", "to [CLS]"),
+    TO_SEP("to_sep", "to [SEP]"),
+    TO_PUNCT("to_punct", "to punctuation"),
+    TO_SELF("to_self", "to itself"),
+    TO_PREV("to_prev", "to previous"),
+    TO_NEXT("to_next", "to next");
+
+    private final String key;
+    private final String label;
+
+    Metric(String key, String label) {
+      this.key = key;
+      this.label = label;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** One head's line of the table. */
+  public record Row(int layer, int head, double entropy, double toCls, double toSep, double toPunct,
+      double toSelf, double toPrev, double toNext) {
+
+    public double value(Metric m) {
+      switch (m) {
+        case ENTROPY: return entropy;
+        case TO_CLS: return toCls;
+        case TO_SEP: return toSep;
+        case TO_PUNCT: return toPunct;
+        case TO_SELF: return toSelf;
+        case TO_PREV: return toPrev;
+        default: return toNext;
+      }
+    }
+
+    /** Ascending by a metric; {@code .reversed()} for the largest first. */
+    public static Comparator<Row> by(Metric m) {
+      return Comparator.comparingDouble(r -> r.value(m));
+    }
+  }
+
+  /** Makes the map unmodifiable and ordered as {@link Metric}. */
+  public HeadStatistics {
+    values = Collections.unmodifiableMap(new EnumMap<>(values));
+  }
+
+  /** A metric as [L][N], for a layer x head heatmap. */
+  public double[][] of(Metric m) {
+    return values.get(m);
+  }
+
+  /** Head (layer, head). */
+  public Row row(int layer, int head) {
+    double[] v = new double[Metric.values().length];
+    for (Metric m : Metric.values()) {
+      v[m.ordinal()] = values.get(m)[layer][head];
+    }
+    return new Row(layer, head, v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+  }
+
+  /** Every head, layer by layer, for a sortable table. */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>(layers * heads);
+    for (int l = 0; l < layers; l++) {
+      for (int h = 0; h < heads; h++) {
+        rows.add(row(l, h));
+      }
+    }
+    return rows;
+  }
+
+  /** The statistics of one input's attention [L][N][T][T] (every token real). */
+  public static HeadStatistics of(float[][][][] attentions, List<String> tokens) {
+    Accumulator acc = new Accumulator();
+    acc.add(attentions, tokens, null);
+    return acc.result();
+  }
+
+  /**
+   * Runs the model on every input (one at a time) and pools their statistics; reports progress
+   * after each input and stops with {@link org.bertworkbench.core.job.CancelledException} when asked.
+   */
+  public static HeadStatistics compute(BertForPreTraining model, List<Encoding> inputs, ForwardOptions options,
+      Progress progress) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no inputs to compute attention statistics over");
+    }
+    Accumulator acc = new Accumulator();
+    for (int i = 0; i < inputs.size(); i++) {
+      progress.checkCancelled();
+      Encoding e = inputs.get(i);
+      int t = Inspection.realLength(e.attentionMask());
+      acc.add(AttentionCapture.attentions(model, e, options), e.tokens().subList(0, t), null);
+      progress.report((i + 1.0) / inputs.size(), "Attention statistics: input " + (i + 1) + " of " + inputs.size());
+    }
+    return acc.result();
+  }
+
+  /**
+   * True for a piece made only of punctuation as BERT's tokenizer splits it off: the ASCII symbols
+   * and every Unicode punctuation character (P*); never a special token.
+   */
+  public static boolean isPunctuation(String token) {
+    if (token.isEmpty() || Vocab.SPECIAL_TOKENS.contains(token)) {
+      return false;
+    }
+    return token.codePoints().allMatch(HeadStatistics::isPunctuationChar);
+  }
+
+  private static boolean isPunctuationChar(int cp) {
+    if (cp < 128) {
+      return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126);
+    }
+    switch (Character.getType(cp)) {
+      case Character.CONNECTOR_PUNCTUATION:
+      case Character.DASH_PUNCTUATION:
+      case Character.START_PUNCTUATION:
+      case Character.END_PUNCTUATION:
+      case Character.INITIAL_QUOTE_PUNCTUATION:
+      case Character.FINAL_QUOTE_PUNCTUATION:
+      case Character.OTHER_PUNCTUATION:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Sums over inputs; {@link #result()} divides. Not thread-safe. */
+  public static final class Accumulator {
+
+    private double[][][] sums; // [metric][L][N]
+    private long rows;
+    private long rowsWithPrev;
+    private long rowsWithNext;
+    private int inputs;
+
+    /**
+     * Adds one input.
+     *
+     * @param attentions [L][N][T][T]
+     * @param tokens [T] the pieces, to find [CLS], [SEP] and punctuation
+     * @param attentionMask [T] 1 for a real token, 0 for padding; null when every token is real
+     */
+    public void add(float[][][][] attentions, List<String> tokens, int[] attentionMask) {
+      int layers = attentions.length;
+      int heads = attentions[0].length;
+      int t = tokens.size();
+      if (sums == null) {
+        sums = new double[Metric.values().length][layers][heads];
+      } else if (sums[0].length != layers || sums[0][0].length != heads) {
+        throw new IllegalArgumentException("attention of " + layers + " x " + heads + " heads cannot be pooled with "
+            + sums[0].length + " x " + sums[0][0].length);
+      }
+      boolean[] real = new boolean[t];
+      boolean[] cls = new boolean[t];
+      boolean[] sep = new boolean[t];
+      boolean[] punct = new boolean[t];
+      for (int j = 0; j < t; j++) {
+        real[j] = attentionMask == null || attentionMask[j] != 0;
+        cls[j] = tokens.get(j).equals(Vocab.CLS);
+        sep[j] = tokens.get(j).equals(Vocab.SEP);
+        punct[j] = isPunctuation(tokens.get(j));
+      }
+      for (int i = 0; i < t; i++) {
+        if (!real[i]) {
+          continue;
+        }
+        boolean hasPrev = i > 0 && real[i - 1];
+        boolean hasNext = i + 1 < t && real[i + 1];
+        rows++;
+        rowsWithPrev += hasPrev ? 1 : 0;
+        rowsWithNext += hasNext ? 1 : 0;
+        for (int l = 0; l < layers; l++) {
+          for (int h = 0; h < heads; h++) {
+            float[] row = attentions[l][h][i];
+            double entropy = 0;
+            double toCls = 0;
+            double toSep = 0;
+            double toPunct = 0;
+            for (int j = 0; j < t; j++) {
+              double p = row[j];
+              if (p > 0) {
+                entropy -= p * Math.log(p);
+              }
+              toCls += cls[j] ? p : 0;
+              toSep += sep[j] ? p : 0;
+              toPunct += punct[j] ? p : 0;
+            }
+            sums[Metric.ENTROPY.ordinal()][l][h] += entropy;
+            sums[Metric.TO_CLS.ordinal()][l][h] += toCls;
+            sums[Metric.TO_SEP.ordinal()][l][h] += toSep;
+            sums[Metric.TO_PUNCT.ordinal()][l][h] += toPunct;
+            sums[Metric.TO_SELF.ordinal()][l][h] += row[i];
+            sums[Metric.TO_PREV.ordinal()][l][h] += hasPrev ? row[i - 1] : 0;
+            sums[Metric.TO_NEXT.ordinal()][l][h] += hasNext ? row[i + 1] : 0;
+          }
+        }
+      }
+      inputs++;
+    }
+
+    /** The means so far. */
+    public HeadStatistics result() {
+      if (sums == null) {
+        throw new IllegalStateException("no input added");
+      }
+      Map<Metric, double[][]> values = new EnumMap<>(Metric.class);
+      for (Metric m : Metric.values()) {
+        long n = m == Metric.TO_PREV ? rowsWithPrev : m == Metric.TO_NEXT ? rowsWithNext : rows;
+        double[][] mean = new double[sums[0].length][];
+        for (int l = 0; l < mean.length; l++) {
+          mean[l] = Arrays.stream(sums[m.ordinal()][l]).map(s -> n == 0 ? 0 : s / n).toArray();
+        }
+        values.put(m, mean);
+      }
+      return new HeadStatistics(sums[0].length, sums[0][0].length, inputs, rows, values);
+    }
+  }
+}
