@@ -1,0 +1,173 @@
+package org.bertworkbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.bertworkbench.core.pretrain.CorpusReader;
+import org.bertworkbench.core.pretrain.InstanceRecipe;
+import org.bertworkbench.core.pretrain.ModelShape;
+import org.bertworkbench.core.pretrain.OptimizerSettings;
+import org.bertworkbench.core.pretrain.PretrainListener;
+import org.bertworkbench.core.pretrain.PretrainParams;
+import org.bertworkbench.core.pretrain.Pretrainer;
+import org.bertworkbench.core.pretrain.StepMetrics;
+import org.bertworkbench.core.pretrain.StepReport;
+import org.bertworkbench.core.pretrain.TrainingControl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Pretrains BERT on a corpus, MLM + NSP as the paper does; a thin layer over {@link Pretrainer}. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+    description = {"Pretrain BERT on your corpus (masked LM + next-sentence prediction, as the paper).",
+        "The corpus: UTF-8 text, one sentence per line, a blank line between documents (or prose)."})
+final class PretrainCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--corpus", paramLabel = "PATH", description = "text file or folder of .txt files")
+  Path corpus;
+
+  @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "the run directory")
+  Path out;
+
+  @Option(names = "--preset", paramLabel = "P",
+      description = "tiny (L2/H128/A2), mini (L4/H256/A4), small (L4/H512/A8) or base (L12/H768/A12); default tiny")
+  String preset;
+
+  @Option(names = "--layers", description = "override the preset's layer count")
+  Integer layers;
+
+  @Option(names = "--hidden", description = "override the preset's hidden size (feed-forward becomes 4x)")
+  Integer hidden;
+
+  @Option(names = "--heads", description = "override the preset's attention heads")
+  Integer heads;
+
+  @Option(names = "--from", paramLabel = "MODEL", description = "continue pretraining this model (name or folder)")
+  String from;
+
+  @Option(names = "--vocab", paramLabel = "MODEL", description = "use this model's vocabulary")
+  String vocab;
+
+  @Option(names = "--vocab-size", paramLabel = "N", description = "learn a WordPiece vocabulary of N pieces (default 8000)")
+  Integer vocabSize;
+
+  @Option(names = "--cased", description = "keep case and accents in a learned vocabulary")
+  boolean cased;
+
+  @Option(names = "--steps", defaultValue = "1000", description = "optimiser steps (default: ${DEFAULT-VALUE})")
+  long steps;
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "sequences per step (default: ${DEFAULT-VALUE}; the paper: 256)")
+  int batchSize;
+
+  @Option(names = "--max-length", defaultValue = "128", description = "sequence length (default: ${DEFAULT-VALUE})")
+  int maxLength;
+
+  @Option(names = "--long-fraction", defaultValue = "0",
+      description = "fraction of final steps at 512 tokens; the paper: 0.1 (default: ${DEFAULT-VALUE})")
+  double longFraction;
+
+  @Option(names = "--whole-word-masking", description = "mask all pieces of a word together")
+  boolean wholeWord;
+
+  @Option(names = "--learning-rate", defaultValue = "1e-4", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate;
+
+  @Option(names = "--warmup-steps", paramLabel = "W", description = "linear warm-up (default: 1% of the steps, as the paper)")
+  Long warmupSteps;
+
+  @Option(names = "--seed", defaultValue = "12345", description = "seed of everything random (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--checkpoint-every", paramLabel = "K", description = "checkpoint interval (default: a tenth of the steps)")
+  Long checkpointEvery;
+
+  @Option(names = "--dump-batches", paramLabel = "K", defaultValue = "0",
+      description = "write the first K batches to batches.jsonl")
+  long dumpBatches;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--log-every", defaultValue = "10", description = "print every N steps (default: ${DEFAULT-VALUE})")
+  long logEvery;
+
+  @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
+  boolean resume;
+
+  @Option(names = "--json", description = "one JSON object per logged step on standard output")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (logEvery < 1) {
+      throw new IllegalArgumentException("--log-every must be at least 1, got " + logEvery);
+    }
+    PretrainParams params = params();
+    PrintWriter stdout = spec.commandLine().getOut();
+    PretrainListener listener = new PretrainListener() {
+      @Override
+      public void step(StepReport r) {
+        StepMetrics m = r.metrics();
+        if (m.step() % logEvery == 0 || m.step() == params.steps()) {
+          stdout.println(json ? m.toJson().toString() : String.format(
+              "step %d/%d  loss %.4f  mlm %.4f  nsp %.4f  mlm-acc %.3f  nsp-acc %.3f  lr %.3g  %.0f tok/s",
+              m.step(), params.steps(), m.loss(), m.mlmLoss(), m.nspLoss(), m.mlmAccuracy(), m.nspAccuracy(),
+              m.learningRate(), m.tokensPerSecond()));
+          stdout.flush();
+        }
+      }
+
+      @Override
+      public void message(String text) {
+        if (!json) { // progress for a person; standard error stays for the one-line error
+          stdout.println(text);
+          stdout.flush();
+        }
+      }
+    };
+    Pretrainer.Result result = Pretrainer.run(params, resume, listener, new TrainingControl());
+    if (!json) {
+      stdout.println("trained steps " + result.firstStep() + "-" + result.lastStep() + (result.stopped() ? " (stopped)" : "")
+          + "; run in " + result.dir());
+    }
+    return 0;
+  }
+
+  private PretrainParams params() {
+    if (resume) {
+      // The run's own record decides everything; only the directory is needed.
+      return PretrainParams.defaults(corpus == null ? "-" : corpus.toString(), out.toString(), "tiny", 64, 1, 1, 128, seed);
+    }
+    if (corpus == null) {
+      throw new IllegalArgumentException("--corpus is required (unless --resume)");
+    }
+    if (vocab != null && vocabSize != null) {
+      throw new IllegalArgumentException("give --vocab MODEL or --vocab-size N, not both");
+    }
+    if (from != null && (preset != null || layers != null || hidden != null || heads != null)) {
+      throw new IllegalArgumentException("--from defines the model's size: drop --preset/--layers/--hidden/--heads");
+    }
+    if (from != null && vocabSize != null) {
+      throw new IllegalArgumentException("--from uses the model's vocabulary: drop --vocab-size");
+    }
+    ModelShape shape = null;
+    if (from == null) {
+      ModelShape p = ModelShape.preset(preset == null ? "tiny" : preset);
+      shape = ModelShape.of(layers != null ? layers : p.layers(), hidden != null ? hidden : p.hidden(),
+          heads != null ? heads : p.heads());
+    }
+    OptimizerSettings optimizer = OptimizerSettings.paper(steps).withLearningRate(learningRate);
+    if (warmupSteps != null) {
+      optimizer = optimizer.withWarmupSteps(warmupSteps);
+    }
+    InstanceRecipe recipe = new InstanceRecipe(maxLength, 512, longFraction, 0.1, 0.15, 20, wholeWord);
+    return new PretrainParams(corpus.toString(), CorpusReader.Format.AUTO, out.toString(), from, vocab,
+        vocabSize == null ? 8000 : vocabSize, !cased, shape, 0.1, steps, batchSize, recipe, optimizer, seed,
+        checkpointEvery != null ? checkpointEvery : Math.max(1, steps / 10), dumpBatches, device);
+  }
+}

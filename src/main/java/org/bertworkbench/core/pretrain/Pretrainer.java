@@ -1,0 +1,241 @@
+package org.bertworkbench.core.pretrain;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bertworkbench.core.checkpoint.Checkpoint;
+import org.bertworkbench.core.checkpoint.CheckpointException;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.run.AtomicFiles;
+import org.bertworkbench.core.run.JsonLines;
+import org.bertworkbench.core.run.Provenance;
+import org.bertworkbench.core.tokenize.BertTokenizer;
+import org.bertworkbench.core.tokenize.Vocab;
+
+/**
+ * Pretrains BERT as the paper does (google-research/bert {@code run_pretraining.py}): masked LM and
+ * next-sentence prediction on instances from {@link InstanceMaker}, {@link AdamWeightDecay} with
+ * linear warm-up and decay, dropout 0.1, gradient clipping 1.0; from scratch or from a model.
+ *
+ * <p>The run lives in a {@link PretrainRun} directory. Step N's data and dropout depend only on
+ * (seed, N), and a checkpoint holds the weights and the optimiser's m and v, so {@link #run} with
+ * {@code resume} continues from the last complete checkpoint exactly as if never interrupted:
+ * metrics.jsonl and batches.jsonl are cut back to that step first, so no row is lost or repeated.
+ *
+ * <p>Runs on the calling thread; reports every step to a {@link PretrainListener} and obeys a
+ * {@link TrainingControl} (pause, stop) between steps.
+ */
+public final class Pretrainer {
+
+  /** Salt that separates dropout seeds from data seeds. */
+  static final long DROPOUT = 2;
+
+  /**
+   * How a run ended.
+   *
+   * @param firstStep the first step this call trained (1 for a new run)
+   * @param lastStep the last step done
+   * @param stopped true when stopped by the user before the end
+   * @param last the last step's figures, or null if no step ran
+   */
+  public record Result(Path dir, long firstStep, long lastStep, boolean stopped, StepMetrics last) {}
+
+  private final PretrainParams params;
+  private final PretrainRun run;
+  private final PretrainListener listener;
+  private final TrainingControl control;
+  private Vocab vocab;
+  private boolean lowerCase;
+
+  private Pretrainer(PretrainParams params, PretrainListener listener, TrainingControl control) {
+    this.params = params;
+    this.run = new PretrainRun(Path.of(params.out()));
+    this.listener = listener;
+    this.control = control;
+  }
+
+  /**
+   * Starts a run in the empty (or absent) directory {@code params.out()}, or resumes the run there.
+   * On resume the parameters come from its run.json; {@code params} only names the directory.
+   */
+  public static Result run(PretrainParams params, boolean resume, PretrainListener listener,
+      TrainingControl control) throws IOException, CheckpointException {
+    PretrainRun existing = new PretrainRun(Path.of(params.out()));
+    if (resume) {
+      if (!existing.exists()) {
+        throw new IllegalArgumentException(params.out() + " holds no run to resume (no " + PretrainRun.RECORD + ")");
+      }
+      params = existing.params().withOut(params.out());
+    } else if (existing.exists()) {
+      throw new IllegalArgumentException(params.out() + " already holds a run: add --resume to continue it, "
+          + "or choose another --out");
+    }
+    return new Pretrainer(params, listener, control).train(resume);
+  }
+
+  private Result train(boolean resume) throws IOException, CheckpointException {
+    say("Reading the corpus " + params.corpus());
+    Path corpusPath = Path.of(params.corpus());
+    Corpus corpus = CorpusReader.read(corpusPath, params.corpusFormat());
+    String corpusHash = Provenance.sha256(corpusPath);
+    if (resume) {
+      JsonObject record = run.record();
+      String recorded = record.getAsJsonObject("corpus").get("sha256").getAsString();
+      if (!recorded.equals(corpusHash)) {
+        throw new IllegalArgumentException("the corpus " + params.corpus() + " changed since the run started "
+            + "(SHA-256 differs): resuming would not see the same data");
+      }
+      vocab = Vocab.load(run.file(PretrainRun.VOCAB));
+      lowerCase = record.getAsJsonObject("vocabulary").get("lower_case").getAsBoolean();
+    } else {
+      chooseVocabulary(corpus);
+      AtomicFiles.writeString(run.file(PretrainRun.VOCAB), String.join("\n", vocab.tokens()) + "\n");
+    }
+    say("Tokenizing " + corpus.stats().sentences() + " sentences");
+    TokenizedCorpus tokens = TokenizedCorpus.of(corpus, new BertTokenizer(vocab, lowerCase));
+    Path checkpoint = resume ? run.latestCheckpoint() : null;
+    long done = checkpoint == null ? 0 : PretrainRun.stepOf(checkpoint);
+    try (BertForPreTraining model = checkpoint != null ? load(checkpoint.toString()) : newModel();
+        AdamWeightDecay optimizer = new AdamWeightDecay(model.weights().all(), params.optimizer(),
+            model.weights().manager())) {
+      if (checkpoint != null) {
+        say("Resuming from " + checkpoint);
+        optimizer.load(checkpoint.resolve(PretrainRun.OPTIMIZER));
+      }
+      run.truncateTo(done);
+      if (!resume) {
+        run.writeRecord(RunRecord.of(params, corpus, corpusHash, vocab, lowerCase, model));
+      }
+      return loop(model, optimizer, new BatchSource(tokens, params.recipe(), params.seed(),
+          params.batchSize(), params.steps()), done);
+    }
+  }
+
+  private Result loop(BertForPreTraining model, AdamWeightDecay optimizer, BatchSource data, long done)
+      throws IOException {
+    MaskingCounters counters = MaskingCounters.ZERO;
+    StepMetrics last = null;
+    long saved = done;
+    long step = done;
+    boolean stopped = false;
+    try (JsonLines metrics = JsonLines.append(run.file(PretrainRun.METRICS));
+        JsonLines batches = params.dumpBatches() > done ? JsonLines.append(run.file(PretrainRun.BATCHES)) : null) {
+      while (step < params.steps()) {
+        awaitIfPaused();
+        if (control.isCancelled()) {
+          stopped = true;
+          break;
+        }
+        step++;
+        long start = System.nanoTime();
+        List<TrainingInstance> batch = data.batch(step);
+        double lr = params.optimizer().learningRateAt(step, params.steps());
+        Engines.pytorch().setRandomSeed((int) Seeds.mix(params.seed(), DROPOUT, step));
+        PretrainingLoss.Outcome outcome;
+        float norm;
+        try (NDManager scope = model.newScope()) {
+          outcome = PretrainingLoss.forwardBackward(model, scope, batch, vocab.padId());
+          norm = optimizer.step(scope, lr);
+        }
+        if (!Double.isFinite(outcome.mlmLoss() + outcome.nspLoss())) {
+          throw new IllegalStateException("the loss is not a number at step " + step + " (diverged): "
+              + "--resume from the last checkpoint, or lower --learning-rate");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long realTokens = batch.stream().mapToLong(TrainingInstance::length).sum();
+        last = new StepMetrics(step, outcome.mlmLoss() + outcome.nspLoss(), outcome.mlmLoss(),
+            outcome.nspLoss(), outcome.mlmAccuracy(), outcome.nspAccuracy(), lr, realTokens / seconds);
+        metrics.write(List.of(last.toJson().toString()));
+        if (batches != null && step <= params.dumpBatches()) {
+          batches.write(BatchRecords.dumpRows(step, batch, vocab));
+        }
+        counters = counters.plus(batch);
+        listener.step(new StepReport(last, BatchRecords.view(step, batch, outcome, vocab), counters, norm));
+        control.report((double) step / params.steps(), "step " + step + " of " + params.steps());
+        if (step % params.checkpointEvery() == 0 || step == params.steps()) {
+          saveCheckpoint(model, optimizer, step, lr);
+          saved = step;
+        }
+      }
+    }
+    if (stopped && saved < step) {
+      saveCheckpoint(model, optimizer, step, last.learningRate());
+    }
+    return new Result(run.dir(), done + 1, step, stopped, last);
+  }
+
+  private void awaitIfPaused() {
+    try {
+      control.awaitIfPaused();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      control.stop();
+    }
+  }
+
+  private void saveCheckpoint(BertForPreTraining model, AdamWeightDecay optimizer, long step, double lr)
+      throws IOException {
+    Path dir = run.checkpoint(step);
+    if (Files.exists(dir)) {
+      AtomicFiles.deleteTree(dir); // left by an earlier life of this run, beyond the resumed step
+    }
+    AtomicFiles.writeFolder(dir, tmp -> {
+      HfFolderWriter.write(tmp, model.config(), List.of("BertForPreTraining"), null, vocab.tokens(),
+          lowerCase, model.weights().toRawTensors());
+      optimizer.save(tmp.resolve(PretrainRun.OPTIMIZER));
+      JsonObject state = new JsonObject();
+      state.addProperty("step", step);
+      state.addProperty("learning_rate", lr);
+      state.addProperty("seed", params.seed());
+      AtomicFiles.writeString(tmp.resolve(PretrainRun.TRAINER_STATE), state + "\n");
+    });
+    listener.checkpoint(step, dir);
+  }
+
+  /** A model's vocabulary, or one learnt from the corpus. */
+  private void chooseVocabulary(Corpus corpus) throws CheckpointException {
+    String model = params.from() != null ? params.from() : params.vocabModel();
+    if (model != null) {
+      say("Reading the vocabulary of " + model);
+      Checkpoint c = CheckpointLoader.open(model);
+      vocab = Vocab.load(c.vocabFile());
+      lowerCase = c.lowerCase();
+    } else {
+      say("Learning a WordPiece vocabulary of " + params.vocabSize() + " pieces");
+      vocab = Vocab.of(WordPieceLearner.learn(corpus, params.vocabSize(), params.lowerCase()));
+      lowerCase = params.lowerCase();
+    }
+  }
+
+  /** The model to start from: a copy of {@code --from}, or BERT's random initialisation. */
+  private BertForPreTraining newModel() throws CheckpointException {
+    if (params.from() != null) {
+      BertForPreTraining model = load(params.from());
+      model.initialised().forEach(name -> say(name + " is not in " + params.from() + ": initialised fresh"));
+      return model;
+    }
+    say("Initialising a new model");
+    return BertForPreTraining.random(params.shape().config(vocab.size(), params.dropout()),
+        Engines.device(params.device()), params.seed());
+  }
+
+  private BertForPreTraining load(String model) throws CheckpointException {
+    Checkpoint c = CheckpointLoader.open(model);
+    if (c.config().vocabSize() != vocab.size()) {
+      throw new IllegalArgumentException(model + " has a vocabulary of " + c.config().vocabSize()
+          + " but the run uses " + vocab.size());
+    }
+    return BertForPreTraining.fromTensors(c.tensors(), c.config(), Engines.device(params.device()), true);
+  }
+
+  private void say(String text) {
+    listener.message(text);
+    control.report(-1, text);
+  }
+}
