@@ -1,13 +1,9 @@
 package org.bertworkbench.cli;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.analysis.CorpusFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -61,28 +57,8 @@ final class InputOptions {
       out.add(check(source.direct.text, source.direct.textB, "--text"));
       return out;
     }
-    Path file = source.input;
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + ": not UTF-8 text");
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-    }
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      int tab = line.indexOf('\t');
-      String where = file.getFileName() + " line " + (i + 1);
-      out.add(tab < 0 ? check(line, null, where) : check(line.substring(0, tab), line.substring(tab + 1), where));
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException(file + ": no input lines");
+    for (CorpusFile.Line line : CorpusFile.read(source.input)) {
+      out.add(new TextInput(line.a(), line.b()));
     }
     return out;
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.tokenize.CharClasses;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
@@ -146,25 +147,7 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
     if (token.isEmpty() || Vocab.SPECIAL_TOKENS.contains(token)) {
       return false;
     }
-    return token.codePoints().allMatch(HeadStatistics::isPunctuationChar);
-  }
-
-  private static boolean isPunctuationChar(int cp) {
-    if (cp < 128) {
-      return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126);
-    }
-    switch (Character.getType(cp)) {
-      case Character.CONNECTOR_PUNCTUATION:
-      case Character.DASH_PUNCTUATION:
-      case Character.START_PUNCTUATION:
-      case Character.END_PUNCTUATION:
-      case Character.INITIAL_QUOTE_PUNCTUATION:
-      case Character.FINAL_QUOTE_PUNCTUATION:
-      case Character.OTHER_PUNCTUATION:
-        return true;
-      default:
-        return false;
-    }
+    return token.codePoints().allMatch(CharClasses::isPunctuation);
   }
 
   /** Sums over inputs; {@link #result()} divides. Not thread-safe. */

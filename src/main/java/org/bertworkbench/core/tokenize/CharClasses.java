@@ -5,7 +5,7 @@ package org.bertworkbench.core.tokenize;
  * defines them. Where that differs from Google's {@code tokenization.py}, the difference is
  * noted on the method.
  */
-final class CharClasses {
+public final class CharClasses {
 
   private CharClasses() {}
 
@@ -48,7 +48,7 @@ final class CharClasses {
    * The ASCII symbols {@code !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~} and every Unicode punctuation
    * character (P*).
    */
-  static boolean isPunctuation(int cp) {
+  public static boolean isPunctuation(int cp) {
     if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64)
         || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) {
       return true;
