@@ -2,7 +2,9 @@ package org.bertworkbench.gui.shell;
 
 import java.util.List;
 import javafx.application.Application;
+import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
+import org.bertworkbench.gui.layers.LayersPane;
 import org.bertworkbench.gui.tokens.TokensPane;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
@@ -48,7 +50,7 @@ public final class WorkbenchApp extends Application {
 
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
-    return List.of(new TokensPane(vm), new FillMaskPane());
+    return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane());
   }
 
   WorkbenchViewModel viewModel() {

@@ -127,6 +127,7 @@ public final class WorkbenchView {
     max.setEditable(true);
     max.setPrefWidth(100);
     max.valueProperty().addListener((o, was, now) -> vm.maxLengthProperty().set(now));
+    vm.maxLengthProperty().addListener((o, was, now) -> max.getValueFactory().setValue(now.intValue()));
     GridPane grid = new GridPane();
     grid.setHgap(8);
     grid.setVgap(6);

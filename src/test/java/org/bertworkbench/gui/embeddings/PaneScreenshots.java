@@ -1,0 +1,33 @@
+package org.bertworkbench.gui.embeddings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Writes what a window shows to {@code target/screenshots/NAME.png} (the pattern of gui.Screenshots). */
+public final class PaneScreenshots {
+
+  private PaneScreenshots() {}
+
+  public static Path save(FxRobot robot, String name) {
+    WaitForAsyncUtils.waitForFxEvents();
+    Window window = robot.listTargetWindows().get(0);
+    WritableImage[] image = new WritableImage[1];
+    robot.interact(() -> image[0] = window.getScene().snapshot(null));
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+      Path file = dir.resolve(name + ".png");
+      ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", file.toFile());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

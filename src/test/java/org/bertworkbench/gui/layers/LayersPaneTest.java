@@ -1,0 +1,206 @@
+package org.bertworkbench.gui.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.bertworkbench.core.analysis.Pca;
+import org.bertworkbench.gui.embeddings.FxStallMonitor;
+import org.bertworkbench.gui.embeddings.PaneScreenshots;
+import org.bertworkbench.gui.embeddings.StripsDrawing;
+import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchView;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Hidden states view driven headless on Google's BERT-Base with a sentence pair. */
+@ExtendWith(ApplicationExtension.class)
+class LayersPaneTest {
+
+  static final String A = "The bank of the river.";
+  static final String B = "She went to the bank to get money.";
+
+  WorkbenchViewModel vm;
+  LayersPane layers;
+  long showStarted;
+  double showMillis;
+
+  @Start
+  void start(Stage stage) {
+    vm = new WorkbenchViewModel();
+    layers = new LayersPane(vm);
+    vm.analysisProperty().addListener((o, a, b) -> showStarted = System.nanoTime());
+    WorkbenchView view = new WorkbenchView(vm, List.<WorkbenchPane>of(layers));
+    vm.analysisProperty().addListener((o, a, b) -> showMillis = Math.max(showMillis, (System.nanoTime() - showStarted) / 1e6));
+    stage.setScene(new Scene(view.root(), 1400, 900));
+    stage.show();
+  }
+
+  void loadAndType(FxRobot robot, String a, String b) throws Exception {
+    robot.interact(() -> vm.load("bert-base-uncased"));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
+    robot.interact(() -> {
+      vm.textAProperty().set(a);
+      vm.textBProperty().set(b);
+    });
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
+        && vm.analysisProperty().get().textA().equals(a));
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy());
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void aTokenThroughTheLayersAndTheMapMovingWithTheSlider(FxRobot robot) throws Exception {
+    loadAndType(robot, A, B);
+    List<String> tokens = vm.analysisProperty().get().encoding().tokens();
+    int bank = tokens.indexOf("bank");
+    assertEquals(2, bank);
+    robot.interact(() -> layers.tokenChoice().getSelectionModel().select(bank));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(bank, layers.selected());
+
+    // Strips: the embeddings and 12 layers for "bank".
+    StripsDrawing strips = (StripsDrawing) layers.stripsCanvas().drawing();
+    assertEquals(13, strips.rowLabels().size());
+    assertEquals("embeddings", strips.rowLabels().get(0));
+    assertEquals("layer 12", strips.rowLabels().get(12));
+    assertEquals(vm.analysisProperty().get().inspection().hiddenStates()[7][bank][5],
+        strips.panels().get(0).rows()[7][5]);
+
+    // Cosines: 1 with itself at layer 0 and at the last layer; in between the token drifts away.
+    var chart = ((org.bertworkbench.gui.embeddings.ChartDrawing) layers.cosinesCanvas().drawing()).chart();
+    var data = chart.getXYPlot().getDataset();
+    assertEquals(2, data.getSeriesCount());
+    assertEquals(13, data.getItemCount(0));
+    assertEquals(1.0, data.getYValue(0, 0), 1e-6);
+    assertEquals(1.0, data.getYValue(1, 12), 1e-6);
+    assertTrue(data.getYValue(0, 12) < 0.9, "layer 12 has moved away from the input: " + data.getYValue(0, 12));
+
+    // The map: every token, a PCA per layer; the slider moves the points.
+    robot.interact(() -> layers.showLayer(0));
+    PcaDrawing at0 = (PcaDrawing) layers.mapCanvas().drawing();
+    assertEquals(tokens.size(), at0.pca().scores().length);
+    PaneScreenshots.save(robot, "hidden-states-layer-0");
+    robot.interact(() -> layers.showLayer(12));
+    PcaDrawing at12 = (PcaDrawing) layers.mapCanvas().drawing();
+    assertNotEquals(at0.pca().scores()[bank][0], at12.pca().scores()[bank][0]);
+    List<Pca> all = layers.projections();
+    assertEquals(13, all.size());
+    assertTrue(all.get(12).explained(0) > 0 && all.get(12).explained(0) < 1);
+    PaneScreenshots.save(robot, "hidden-states-layer-12");
+
+    // Both "bank"s: same token id and nearly the same input vector (only the position and segment
+    // differ), further apart after 12 layers of context (river bank vs money bank).
+    int bank2 = tokens.lastIndexOf("bank");
+    float[][][] h = vm.analysisProperty().get().inspection().hiddenStates();
+    double in = cosine(h[0][bank], h[0][bank2]);
+    double out = cosine(h[12][bank], h[12][bank2]);
+    System.out.printf("bank/bank cosine: input %.3f, layer 12 %.3f%n", in, out);
+    assertTrue(out < in, "context separates the two banks: " + in + " -> " + out);
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double d = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return d / Math.sqrt(na * nb);
+  }
+
+  @Test
+  void exportsPngSvgAndCsv(FxRobot robot, @TempDir Path dir) throws Exception {
+    loadAndType(robot, A, B);
+    int tokens = vm.analysisProperty().get().encoding().length();
+    List<DrawingCanvas> canvases = List.of(layers.stripsCanvas(), layers.cosinesCanvas(), layers.mapCanvas());
+    for (int i = 0; i < canvases.size(); i++) {
+      DrawingCanvas c = canvases.get(i);
+      Path png = dir.resolve(i + ".png");
+      Path svg = dir.resolve(i + ".svg");
+      Path csv = dir.resolve(i + ".csv");
+      robot.interact(() -> {
+        try {
+          c.export("png", png);
+          c.export("svg", svg);
+          c.export("csv", csv);
+        } catch (Exception ex) {
+          throw new RuntimeException(ex);
+        }
+      });
+      BufferedImage image = ImageIO.read(png.toFile());
+      assertNotNull(image);
+      assertEquals((int) Math.ceil(Math.max(c.getWidth(), c.drawing().preferredWidth()) * 2), image.getWidth());
+      DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+      xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      assertNotNull(xml.newDocumentBuilder().parse(svg.toFile()));
+      String text = Files.readString(svg);
+      assertTrue(text.contains("<rect") || text.contains("<path"));
+    }
+    assertEquals(14, Files.readAllLines(dir.resolve("0.csv")).size()); // header + 13 layers
+    assertEquals(14, Files.readAllLines(dir.resolve("1.csv")).size());
+    List<String> map = Files.readAllLines(dir.resolve("2.csv"));
+    assertEquals("position,token,segment,pc1,pc2", map.get(0));
+    assertEquals(tokens + 1, map.size());
+  }
+
+  @Test
+  void worksWith512TokensAndReportsFxThreadTimes(FxRobot robot) throws Exception {
+    loadAndType(robot, A, B);
+    String longText = "The king and the queen ruled the land for many years. ".repeat(60);
+    // Times are printed for the benchmark record, never asserted: CI machines vary.
+    try (FxStallMonitor monitor = new FxStallMonitor()) {
+      robot.interact(() -> vm.maxLengthProperty().set(512));
+      robot.interact(() -> vm.textBProperty().set(""));
+      showMillis = 0;
+      long start = System.nanoTime();
+      robot.interact(() -> vm.textAProperty().set(longText));
+      WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
+          && vm.analysisProperty().get().encoding().length() == 512);
+      WaitForAsyncUtils.waitForFxEvents();
+      long analysed = System.nanoTime();
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.projections() != null);
+      long mapped = System.nanoTime();
+      long[] ms = new long[3];
+      long[] firstSelect = new long[1];
+      robot.interact(() -> {
+        long s = System.nanoTime();
+        layers.select(100); // the first selection at this size also pays for just-in-time compilation
+        firstSelect[0] = (System.nanoTime() - s) / 1_000_000;
+      });
+      robot.interact(() -> {
+        long s = System.nanoTime();
+        layers.showLayer(6);
+        ms[0] = (System.nanoTime() - s) / 1_000_000;
+        s = System.nanoTime();
+        layers.select(400);
+        ms[1] = (System.nanoTime() - s) / 1_000_000;
+        s = System.nanoTime();
+        layers.mapCanvas().redraw();
+        ms[2] = (System.nanoTime() - s) / 1_000_000;
+      });
+      System.out.printf("512 tokens: analysis %.0f ms, PCA of 13 layers after it %.0f ms; FX thread: slider %d ms, "
+          + "select %d ms (first %d ms), map redraw %d ms; longest FX-thread stall seen %.0f ms; show() %.0f ms%n",
+          (analysed - start) / 1e6, (mapped - analysed) / 1e6, ms[0], ms[1], firstSelect[0], ms[2], monitor.maxMillis(), showMillis);
+      PaneScreenshots.save(robot, "hidden-states-512-tokens");
+    }
+  }
+}
