@@ -2,6 +2,7 @@ package org.bertworkbench.gui.shell;
 
 import java.util.List;
 import javafx.application.Application;
+import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.layers.LayersPane;
@@ -50,7 +51,8 @@ public final class WorkbenchApp extends Application {
 
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
-    return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane());
+    return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(),
+        new AttentionPane(vm));
   }
 
   WorkbenchViewModel viewModel() {

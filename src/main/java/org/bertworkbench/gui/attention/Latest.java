@@ -1,0 +1,143 @@
+package org.bertworkbench.gui.attention;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.bertworkbench.core.job.CancelledException;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.job.UserMessages;
+
+/**
+ * One kind of the attention view's background work, newest request wins: a new request cancels the
+ * one before it, and only the newest one's result reaches the window (on the FX thread). Progress
+ * is forwarded to properties in batches; the worker never touches the scene.
+ */
+final class Latest {
+
+  /** The work, given a progress to report to and check for cancellation. */
+  interface Job<T> {
+    T run(Progress progress) throws Exception;
+  }
+
+  private final ExecutorService executor;
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+  private final StringProperty message = new SimpleStringProperty("");
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+  private volatile Request current;
+
+  Latest(String threadName) {
+    executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts {@code job}; {@code onDone} or {@code onError} runs on the FX thread if still the newest. */
+  <T> void submit(Job<T> job, Consumer<T> onDone, Consumer<String> onError) {
+    Request previous = current;
+    if (previous != null) {
+      previous.cancelled = true;
+    }
+    Request request = new Request();
+    current = request;
+    running.set(true);
+    progress.set(-1);
+    message.set("");
+    executor.submit(() -> {
+      if (request.cancelled) {
+        return;
+      }
+      try {
+        T result = job.run(request);
+        Platform.runLater(() -> finish(request, () -> {
+          message.set("");
+          onDone.accept(result);
+        }));
+      } catch (CancelledException e) {
+        Platform.runLater(() -> finish(request, () -> message.set("Cancelled")));
+      } catch (Throwable e) {
+        String text = UserMessages.of(e);
+        Platform.runLater(() -> finish(request, () -> onError.accept(text)));
+      }
+    });
+  }
+
+  /** Asks the running request to stop at its next check; the view forgets it at once. */
+  void cancel() {
+    Request r = current;
+    if (r != null) {
+      r.cancelled = true;
+      current = null;
+      running.set(false);
+      progress.set(0);
+      message.set("Cancelled");
+    }
+  }
+
+  private void finish(Request request, Runnable action) {
+    if (request != current) {
+      return;
+    }
+    current = null;
+    running.set(false);
+    progress.set(0);
+    action.run();
+  }
+
+  DoubleProperty progressProperty() {
+    return progress;
+  }
+
+  StringProperty messageProperty() {
+    return message;
+  }
+
+  ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  boolean isRunning() {
+    return running.get();
+  }
+
+  void shutdown() {
+    cancel();
+    executor.shutdownNow();
+  }
+
+  private final class Request implements Progress {
+    volatile boolean cancelled;
+    private volatile boolean pending;
+    private volatile double fraction = -1;
+    private volatile String text = "";
+
+    @Override
+    public void report(double f, String m) {
+      fraction = f;
+      text = m;
+      if (!pending) {
+        pending = true;
+        Platform.runLater(() -> {
+          pending = false;
+          if (this == current) {
+            progress.set(fraction);
+            message.set(text);
+          }
+        });
+      }
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+  }
+}

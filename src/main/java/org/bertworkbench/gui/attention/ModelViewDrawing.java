@@ -1,0 +1,183 @@
+package org.bertworkbench.gui.attention;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.ArrayList;
+import java.util.List;
+import org.bertworkbench.gui.export.Drawing;
+
+/**
+ * BertViz's model view: every layer x head as a thumbnail of its attention matrix, in the head's
+ * colour. The thumbnails are small images made once per input ({@link #thumbnails}); drawing the
+ * grid only scales them. Switched-off heads are crossed out, the open one is outlined.
+ */
+final class ModelViewDrawing implements Drawing {
+
+  /** Where one head's thumbnail was drawn, for the mouse. */
+  record Cell(int layer, int head, Rectangle2D box) {}
+
+  static final int MAX_THUMB = 96;
+  static final double LEFT = 44;
+  static final double TOP = 48;
+  static final double MIN_CELL = 28;
+
+  private final BufferedImage[][] thumbs;
+  private final boolean[][] masked;
+  private final int layer;
+  private final int head;
+  private final String title;
+  private final double viewWidth;
+  private final List<Cell> cells = new ArrayList<>();
+  private double cell;
+  private double height;
+
+  ModelViewDrawing(BufferedImage[][] thumbs, boolean[][] masked, int layer, int head, String title,
+      double viewWidth, double viewHeight) {
+    this.thumbs = thumbs;
+    this.masked = masked;
+    this.layer = layer;
+    this.head = head;
+    this.title = title;
+    this.viewWidth = viewWidth;
+    this.cell = cellSize(viewWidth, viewHeight);
+    this.height = TOP + cell * thumbs.length + 10;
+  }
+
+  private double cellSize(double width, double h) {
+    int layers = thumbs.length;
+    int heads = thumbs[0].length;
+    double byWidth = (width - LEFT - 10) / heads;
+    double byHeight = (h - TOP - 10) / layers;
+    return Math.max(MIN_CELL, Math.min(byWidth, byHeight));
+  }
+
+  List<Cell> cells() {
+    return cells;
+  }
+
+  /** The head under (x, y) as last drawn, or null. */
+  Cell cellAt(double x, double y) {
+    for (Cell c : cells) {
+      if (c.box().contains(x, y)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One small image per head: its [T][T] map, each pixel the maximum over the block of weights it
+   * stands for (so that a sharp weight stays visible when T is large), white to the head's colour.
+   */
+  static BufferedImage[][] thumbnails(float[][][][] attentions) {
+    int layers = attentions.length;
+    int heads = attentions[0].length;
+    int t = attentions[0][0].length;
+    int size = Math.min(t, MAX_THUMB);
+    BufferedImage[][] out = new BufferedImage[layers][heads];
+    int[] lut = new int[256];
+    for (int h = 0; h < heads; h++) {
+      Color c = HeadColors.of(h);
+      for (int v = 0; v < 256; v++) {
+        lut[v] = HeadColors.ramp(c, Math.sqrt(v / 255.0));
+      }
+      for (int l = 0; l < layers; l++) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        float[][] m = attentions[l][h];
+        for (int y = 0; y < size; y++) {
+          int i0 = y * t / size;
+          int i1 = Math.max(i0 + 1, (y + 1) * t / size);
+          for (int x = 0; x < size; x++) {
+            int j0 = x * t / size;
+            int j1 = Math.max(j0 + 1, (x + 1) * t / size);
+            float max = 0;
+            for (int i = i0; i < i1; i++) {
+              float[] row = m[i];
+              for (int j = j0; j < j1; j++) {
+                max = Math.max(max, row[j]);
+              }
+            }
+            px[y * size + x] = lut[Math.min(255, (int) (max * 255))];
+          }
+        }
+        out[l][h] = img;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void draw(Graphics2D g, double width, double h) {
+    cells.clear();
+    int layers = thumbs.length;
+    int heads = thumbs[0].length;
+    cell = cellSize(width, h);
+    height = TOP + cell * layers + 10;
+    double gap = Math.max(2, cell * 0.06);
+    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setColor(Color.DARK_GRAY);
+    g.drawString(title, 10, 18);
+    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    java.awt.Rectangle clip = g.getClipBounds();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+    for (int hd = 0; hd < heads; hd++) {
+      g.setColor(HeadColors.of(hd));
+      g.drawString("H" + hd, (float) (LEFT + hd * cell + cell / 2 - 8), (float) (TOP - 6));
+    }
+    for (int l = 0; l < layers; l++) {
+      double y = TOP + l * cell;
+      g.setColor(Color.DARK_GRAY);
+      g.drawString("L" + l, 10, (float) (y + cell / 2 + 4));
+      for (int hd = 0; hd < heads; hd++) {
+        double x = LEFT + hd * cell;
+        Rectangle2D box = new Rectangle2D.Double(x + gap / 2, y + gap / 2, cell - gap, cell - gap);
+        cells.add(new Cell(l, hd, box));
+        if (clip != null && !clip.intersects(box)) {
+          continue;
+        }
+        if (thumbs[l][hd] != null) {
+          g.drawImage(thumbs[l][hd], (int) Math.round(box.getX()), (int) Math.round(box.getY()),
+              (int) Math.round(box.getWidth()), (int) Math.round(box.getHeight()), null);
+        } else {
+          g.setColor(new Color(0xeceff1));
+          g.fill(box);
+        }
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(new Color(0xcfd8dc));
+        g.draw(box);
+        if (masked != null && masked[l][hd]) {
+          g.setColor(new Color(0, 0, 0, 120));
+          g.fill(box);
+          g.setColor(new Color(0xd32f2f));
+          g.setStroke(new BasicStroke(2.5f));
+          g.draw(new Line2D.Double(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY()));
+          g.draw(new Line2D.Double(box.getMinX(), box.getMaxY(), box.getMaxX(), box.getMinY()));
+        }
+        if (l == layer && hd == head) {
+          g.setColor(Color.BLACK);
+          g.setStroke(new BasicStroke(3f));
+          g.draw(new Rectangle2D.Double(box.getX() - 2, box.getY() - 2, box.getWidth() + 4, box.getHeight() + 4));
+        }
+      }
+    }
+    g.setStroke(new BasicStroke(1f));
+  }
+
+  @Override
+  public double preferredWidth() {
+    return Math.max(900, viewWidth);
+  }
+
+  @Override
+  public double preferredHeight() {
+    return height;
+  }
+}

@@ -1,0 +1,329 @@
+package org.bertworkbench.gui.attention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.core.analysis.HeadStatistics;
+import org.bertworkbench.core.analysis.NeuronView;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchView;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.tokens.TokensPane;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The attention explorer driven headless on Google's BERT-Base: every view, statistics, masking. */
+@ExtendWith(ApplicationExtension.class)
+class AttentionPaneTest {
+
+  WorkbenchViewModel vm;
+  WorkbenchView view;
+  AttentionPane pane;
+
+  @Start
+  void start(Stage stage) {
+    vm = new WorkbenchViewModel();
+    pane = new AttentionPane(vm);
+    view = new WorkbenchView(vm, List.<WorkbenchPane>of(new TokensPane(vm), pane));
+    stage.setScene(new Scene(view.root(), 1400, 900));
+    stage.show();
+  }
+
+  void loadAndType(FxRobot robot, String a, String b) throws Exception {
+    robot.interact(() -> vm.load("bert-base-uncased"));
+    WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
+    robot.interact(() -> {
+      view.select("Attention");
+      vm.textAProperty().set(a);
+      vm.textBProperty().set(b);
+    });
+    waitUntil(60, () -> vm.analysisProperty().get() != null && vm.analysisProperty().get().textA().equals(a)
+        && pane.maps() != null && pane.data().length() == vm.analysisProperty().get().inspection().attentions()[0][0].length);
+    waitIdle();
+  }
+
+  void waitIdle() throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    waitUntil(120, () -> !pane.busy());
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  static void waitUntil(int seconds, BooleanSupplier condition) throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+  }
+
+  static Point2D screen(javafx.scene.Node node, double x, double y) {
+    return node.localToScreen(x, y);
+  }
+
+  static void screenshot(FxRobot robot, String name) {
+    WaitForAsyncUtils.waitForFxEvents();
+    var window = robot.listTargetWindows().get(0);
+    WritableImage[] image = new WritableImage[1];
+    robot.interact(() -> image[0] = window.getScene().snapshot(null));
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+      ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", dir.resolve(name + ".png").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void headModelMatrixAndNeuronViews(FxRobot robot) throws Exception {
+    loadAndType(robot, "The unaffable cat sat on the mat.", "It was tired.");
+    List<String> tokens = vm.analysisProperty().get().encoding().tokens();
+    assertEquals(List.of("[CLS]", "the", "una", "##ffa", "##ble", "cat", "sat", "on", "the", "mat", ".", "[SEP]",
+        "it", "was", "tired", ".", "[SEP]"), tokens);
+
+    // Head view: every head of layer 0, lines drawn; hovering "cat" keeps only its lines.
+    HeadViewDrawing head = (HeadViewDrawing) pane.headCanvas().drawing();
+    assertEquals(tokens, head.maps().labels());
+    int allLines = head.linesDrawn();
+    assertTrue(allLines > tokens.size(), "lines: " + allLines);
+    screenshot(robot, "attention-head-view");
+    robot.moveTo(screen(pane.headCanvas(), head.leftX() - 20, head.rowY(5)));
+    WaitForAsyncUtils.waitForFxEvents();
+    HeadViewDrawing hovered = (HeadViewDrawing) pane.headCanvas().drawing();
+    assertEquals(0, hovered.hoverSide());
+    assertEquals(5, hovered.hoverIndex());
+    assertTrue(hovered.linesDrawn() > 0 && hovered.linesDrawn() <= 12 * tokens.size(), "" + hovered.linesDrawn());
+    assertTrue(hovered.linesDrawn() < allLines);
+    screenshot(robot, "attention-head-view-hover");
+    robot.moveTo(screen(pane.headCanvas(), 5, 5));
+
+    // Sentence filter A -> B: only lines from sentence A's tokens to sentence B's.
+    robot.interact(() -> pane.filterChoice().setValue(SentenceFilter.A_TO_B));
+    HeadViewDrawing filtered = (HeadViewDrawing) pane.headCanvas().drawing();
+    assertTrue(filtered.linesDrawn() < allLines);
+    var rows = AttentionPane.headTable(filtered.maps(), pane.shownHeads(), 0).rows();
+    assertFalse(rows.isEmpty());
+    robot.interact(() -> pane.filterChoice().setValue(SentenceFilter.ALL));
+
+    // Words: "una ##ffa ##ble" becomes "unaffable" in every view.
+    robot.clickOn("#wordsCheck");
+    waitIdle();
+    List<String> words = pane.maps().labels();
+    assertEquals(tokens.size() - 2, words.size());
+    assertTrue(words.contains("unaffable"), words.toString());
+    screenshot(robot, "attention-head-view-words");
+    robot.clickOn("#wordsCheck");
+    waitIdle();
+
+    // Model view: 144 thumbnails; clicking layer 3 head 5 opens it in the head and matrix views.
+    robot.interact(() -> pane.select("Model view"));
+    waitIdle();
+    ModelViewDrawing model = (ModelViewDrawing) pane.modelCanvas().drawing();
+    assertEquals(144, model.cells().size());
+    screenshot(robot, "attention-model-view");
+    ModelViewDrawing.Cell cell = model.cells().stream().filter(c -> c.layer() == 3 && c.head() == 5).findFirst().get();
+    robot.clickOn(screen(pane.modelCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(3, pane.layer());
+    assertEquals(5, pane.focusHead());
+    boolean[] shown = pane.shownHeads();
+    for (int h = 0; h < 12; h++) {
+      assertEquals(h == 5, shown[h], "head " + h);
+    }
+    HeadViewDrawing opened = (HeadViewDrawing) pane.headCanvas().drawing();
+    assertEquals(3, opened.maps().layer());
+    assertTrue(pane.headCanvas().isVisible());
+    screenshot(robot, "attention-head-view-l3h5");
+
+    // Matrix: the open head's map, hovering a cell shows its value.
+    robot.interact(() -> pane.select("Matrix"));
+    WaitForAsyncUtils.waitForFxEvents();
+    MatrixDrawing matrix = (MatrixDrawing) pane.matrixCanvas().drawing();
+    float[][] expected = vm.analysisProperty().get().inspection().attentions()[3][5];
+    assertEquals(expected[2][5], matrix.map()[2][5]);
+    robot.interact(() -> pane.matrixCanvas().redraw());
+    int[] target = {5, 1};
+    Point2D p = null;
+    for (double y = 0; y < pane.matrixCanvas().getHeight() && p == null; y += 2) {
+      for (double x = 0; x < pane.matrixCanvas().getWidth(); x += 2) {
+        int[] at = matrix.cellAt(x, y);
+        if (at != null && at[0] == target[0] && at[1] == target[1]) {
+          p = new Point2D(x + 1, y + 1);
+          break;
+        }
+      }
+    }
+    assertNotNull(p);
+    robot.moveTo(screen(pane.matrixCanvas(), p.getX(), p.getY()));
+    WaitForAsyncUtils.waitForFxEvents();
+    MatrixDrawing hoveredMatrix = (MatrixDrawing) pane.matrixCanvas().drawing();
+    assertTrue(hoveredMatrix.hoverText().startsWith("cat (5) → the (1): "), hoveredMatrix.hoverText());
+    assertTrue(hoveredMatrix.hoverText().endsWith(String.format("%.4f", expected[5][1])), hoveredMatrix.hoverText());
+    screenshot(robot, "attention-matrix");
+    robot.clickOn("#logCheck");
+    screenshot(robot, "attention-matrix-log");
+
+    // Aggregations: rollout and mean over heads are one map each, in the same views.
+    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.ROLLOUT));
+    waitIdle();
+    assertEquals(1, pane.maps().maps().length);
+    float sum = 0;
+    for (float v : pane.maps().maps()[0][4]) {
+      sum += v;
+    }
+    assertEquals(1f, sum, 1e-3f);
+    screenshot(robot, "attention-matrix-rollout");
+    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.NORM_WEIGHTED));
+    waitIdle();
+    assertNotNull(pane.data().capture());
+    assertEquals(12, pane.maps().maps().length);
+    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.SINGLE_HEAD));
+    waitIdle();
+
+    // Neuron view: q, k, q*k, scores and softmax of layer 3 head 5 for the query "cat".
+    robot.interact(() -> pane.select("Head view"));
+    HeadViewDrawing again = (HeadViewDrawing) pane.headCanvas().drawing();
+    robot.clickOn(screen(pane.headCanvas(), again.leftX() - 20, again.rowY(5)));
+    robot.interact(() -> pane.select("Neuron view"));
+    waitIdle();
+    waitUntil(30, () -> pane.neuronCanvas().drawing() instanceof NeuronDrawing);
+    NeuronView nv = ((NeuronDrawing) pane.neuronCanvas().drawing()).view();
+    assertEquals(3, nv.layer());
+    assertEquals(5, nv.head());
+    assertEquals(5, nv.query());
+    double total = 0;
+    for (int j = 0; j < nv.softmax().length; j++) {
+      total += nv.softmax()[j];
+      assertEquals(nv.attention()[j], nv.softmax()[j], 1e-4);
+    }
+    assertEquals(1, total, 1e-5);
+    screenshot(robot, "attention-neuron-view");
+  }
+
+  @Test
+  void statisticsTableSortsAndAveragesACorpusFile(FxRobot robot, @TempDir Path dir) throws Exception {
+    String text = "The committee met on Tuesday to discuss the budget. After a long debate, the members agreed "
+        + "to raise the funding for public libraries. Several residents, however, complained that the meeting "
+        + "had been announced too late.";
+    loadAndType(robot, text, "");
+    robot.interact(() -> pane.select("Head statistics"));
+    waitIdle();
+    waitUntil(30, () -> pane.statsTable().getItems().size() == 144);
+    TableView<HeadStatistics.Row> table = pane.statsTable();
+    @SuppressWarnings("unchecked")
+    TableColumn<HeadStatistics.Row, ?> toSep = table.getColumns().stream()
+        .filter(c -> "col-to_sep".equals(c.getId())).findFirst().get();
+    robot.interact(() -> {
+      toSep.setSortType(TableColumn.SortType.DESCENDING);
+      table.getSortOrder().setAll(List.of(toSep));
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    HeadStatistics.Row first = table.getItems().get(0);
+    assertTrue(first.layer() >= 3 && first.layer() <= 9, "most [SEP] in layer " + first.layer());
+    assertTrue(first.toSep() > 0.5, "" + first.toSep());
+    assertEquals(144, ((LayerHeadHeatmaps) pane.statsCanvas().drawing()).cells().size() / 7);
+    screenshot(robot, "attention-head-statistics");
+
+    Path corpus = dir.resolve("corpus.txt");
+    Files.writeString(corpus, "The cat sat on the mat.\nA dog barked twice.\tThen it slept.\n\nBirds fly south.\n");
+    robot.interact(() -> pane.corpusStatistics(corpus.toFile()));
+    waitIdle();
+    assertEquals(3, pane.statistics().inputs());
+    assertTrue(robot.lookup("#statsSource").queryLabeled().getText().contains("corpus.txt (3 inputs"));
+    assertEquals(144, table.getItems().size());
+  }
+
+  @Test
+  void maskingHeadsChangesTheFillMaskPredictionsShown(FxRobot robot) throws Exception {
+    loadAndType(robot, "Hello I'm a [MASK] model.", "");
+    List<FillMask.MaskPredictions> before = vm.analysisProperty().get().masks();
+    assertEquals("fashion", before.get(0).predictions().get(0).token());
+
+    // Ctrl+click in the model view switches a head off.
+    robot.interact(() -> pane.select("Model view"));
+    WaitForAsyncUtils.waitForFxEvents();
+    ModelViewDrawing model = (ModelViewDrawing) pane.modelCanvas().drawing();
+    ModelViewDrawing.Cell cell = model.cells().stream().filter(c -> c.layer() == 11 && c.head() == 0).findFirst().get();
+    robot.press(KeyCode.CONTROL);
+    robot.clickOn(screen(pane.modelCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
+    robot.release(KeyCode.CONTROL);
+    waitIdle();
+    assertTrue(pane.masked(11, 0));
+    assertEquals(1, pane.data().maskedHeads());
+    float[] off = pane.data().attentions()[11][0][3];
+    for (float v : off) {
+      assertEquals(0f, v);
+    }
+    List<FillMask.MaskPredictions> one = pane.afterMasks();
+    assertNotEquals(before.get(0).predictions().get(0).score(), one.get(0).predictions().get(0).score());
+    screenshot(robot, "attention-model-view-masked");
+
+    // Every head of the last two layers off: the guesses shown change.
+    robot.interact(() -> {
+      pane.select("Head masking");
+      for (int l = 10; l < 12; l++) {
+        for (int h = 0; h < 12; h++) {
+          if (!pane.masked(l, h)) {
+            pane.toggleMask(l, h);
+          }
+        }
+      }
+    });
+    waitIdle();
+    FillMaskComparison shown = (FillMaskComparison) pane.fillCompareCanvas().drawing();
+    List<String> beforeTokens = shown.before().get(0).predictions().stream().map(FillMask.Prediction::token).toList();
+    List<String> afterTokens = shown.after().get(0).predictions().stream().map(FillMask.Prediction::token).toList();
+    assertEquals(List.of("fashion", "role", "new", "super", "fine"), beforeTokens);
+    assertNotEquals(beforeTokens, afterTokens);
+    screenshot(robot, "attention-head-masking");
+
+    // Switching every head on again gives the same predictions as before.
+    robot.clickOn("#clearMasks");
+    waitIdle();
+    assertEquals(before, pane.afterMasks());
+
+    // Left-to-right: no token attends to a later one, predictions are recomputed.
+    robot.clickOn("#causalCheck");
+    waitIdle();
+    assertTrue(pane.data().causal());
+    float[][] m = pane.data().attentions()[4][2];
+    for (int i = 0; i < m.length; i++) {
+      for (int j = i + 1; j < m.length; j++) {
+        assertEquals(0f, m[i][j], 1e-7f);
+      }
+    }
+    assertNotEquals(before, pane.afterMasks());
+    screenshot(robot, "attention-head-masking-causal");
+    robot.clickOn("#causalCheck");
+    waitIdle();
+
+    // Rank heads on this input: 144 scores, shown as a heatmap and a list.
+    robot.clickOn("#rankHeads");
+    waitUntil(600, () -> pane.ranking() != null);
+    waitIdle();
+    assertEquals(144, pane.ranking().ranking().size());
+    assertTrue(pane.ranking().ranking().get(0).score() > 0);
+    assertEquals(144, robot.lookup("#rankList").queryListView().getItems().size());
+    screenshot(robot, "attention-head-ranking");
+  }
+}
