@@ -61,8 +61,12 @@ public final class BertAttention {
     NDArray q = splitHeads(linear(x, queryWeight, queryBias)); // (B, N, T, D)
     NDArray k = splitHeads(linear(x, keyWeight, keyBias)); // (B, N, T, D)
     NDArray v = splitHeads(linear(x, valueWeight, valueBias)); // (B, N, T, D)
+    // The divisor as an array of the computation's own scope, not div(Number): DJL makes a temporary
+    // scalar for a Number and closes it at once, but autograd keeps it for the backward pass, which
+    // then reads memory the garbage collector may have freed (NaN gradients after a GC mid-step).
+    NDArray sqrtD = q.getManager().create(Math.sqrt(config.headSize()));
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)) // (B, N, T, T)
-        .div(Math.sqrt(config.headSize()))
+        .div(sqrtD)
         .add(maskBias);
     NDArray probs = scores.softmax(-1); // (B, N, T, T)
     if (headMask != null) {

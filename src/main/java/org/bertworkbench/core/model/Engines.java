@@ -26,6 +26,17 @@ public final class Engines {
     return Engine.getEngine("PyTorch");
   }
 
+  /**
+   * Switches autograd recording off on the calling thread. PyTorch keeps this switch per thread and
+   * starts it on; DJL turns it off only on the thread that first starts the engine, and a
+   * GradientCollector restores whatever the thread had. Work that updates weights in place (an
+   * optimiser step) must call this first, on its own thread.
+   */
+  public static void disableGradientRecording() {
+    pytorch();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+  }
+
   /** A new root manager on the given device; the caller closes it. */
   public static NDManager newManager(Device device) {
     return pytorch().newBaseManager(device);

@@ -15,6 +15,7 @@ import org.bertworkbench.core.checkpoint.RawTensor;
 import org.bertworkbench.core.checkpoint.SafetensorsReader;
 import org.bertworkbench.core.checkpoint.SafetensorsWriter;
 import org.bertworkbench.core.checkpoint.TensorData;
+import org.bertworkbench.core.model.Engines;
 
 /**
  * google-research/bert's {@code AdamWeightDecayOptimizer} ({@code optimization.py}) with its global
@@ -67,6 +68,9 @@ public final class AdamWeightDecay implements AutoCloseable {
    * @return the global gradient norm before clipping
    */
   public float step(NDManager scope, double learningRate) {
+    // In-place updates of the weights must not be recorded (and PyTorch refuses them on leaves
+    // that require gradients while recording is on, as it is by default on a new thread).
+    Engines.disableGradientRecording();
     List<NDArray> grads = new ArrayList<>(params.size());
     NDArray sumSquares = null;
     for (NDArray p : params) {

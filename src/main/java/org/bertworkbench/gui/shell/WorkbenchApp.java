@@ -6,6 +6,7 @@ import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.layers.LayersPane;
+import org.bertworkbench.gui.pretrain.PretrainPane;
 import org.bertworkbench.gui.tokens.TokensPane;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
@@ -17,11 +18,13 @@ import javafx.stage.Stage;
 public final class WorkbenchApp extends Application {
 
   private WorkbenchViewModel vm;
+  private List<WorkbenchPane> panes = List.of();
 
   @Override
   public void start(Stage stage) {
     vm = new WorkbenchViewModel();
-    WorkbenchView view = new WorkbenchView(vm, panes(vm));
+    panes = panes(vm);
+    WorkbenchView view = new WorkbenchView(vm, panes);
     Scene scene = new Scene(view.root(), 1200, 800);
     installZoom(scene);
     stage.setTitle("BERT Workbench");
@@ -52,7 +55,7 @@ public final class WorkbenchApp extends Application {
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
     return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(),
-        new AttentionPane(vm));
+        new AttentionPane(vm), new PretrainPane(vm));
   }
 
   WorkbenchViewModel viewModel() {
@@ -61,6 +64,7 @@ public final class WorkbenchApp extends Application {
 
   @Override
   public void stop() {
+    panes.forEach(WorkbenchPane::shutdown);
     if (vm != null) {
       vm.shutdown();
     }

@@ -13,4 +13,7 @@ public interface WorkbenchPane {
 
   /** Shows a new analysis (on the FX thread); null clears the view. Must return quickly. */
   void show(WorkbenchViewModel.Analysis analysis);
+
+  /** Stops the pane's own background work when the window closes. */
+  default void shutdown() {}
 }

@@ -57,6 +57,29 @@ class PretrainerTest {
   }
 
   @Test
+  void trainsOnAFreshThreadWhereAutogradRecordingStartsOn() throws Exception {
+    // PyTorch's recording switch is per thread and on by default; the GUI trains on its own thread.
+    Throwable[] failure = new Throwable[1];
+    List<StepMetrics> seen = new ArrayList<>();
+    Thread worker = new Thread(() -> {
+      try {
+        org.bertworkbench.core.model.Engines.pytorch();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+        Pretrainer.run(params("thread", 3).withCheckpoints(3, 0), false, r -> seen.add(r.metrics()),
+            new TrainingControl());
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    worker.start();
+    worker.join();
+    if (failure[0] != null) {
+      throw new AssertionError("training on a new thread failed: " + failure[0].getMessage(), failure[0]);
+    }
+    assertEquals(3, seen.size());
+  }
+
+  @Test
   void stopAndResumeEqualsAnUninterruptedRun() throws Exception {
     List<StepMetrics> straight = new ArrayList<>();
     Pretrainer.run(params("straight", 12).withCheckpoints(5, 12), false, r -> straight.add(r.metrics()),
