@@ -12,11 +12,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Writes what a window shows to {@code target/screenshots/NAME.png}, for a person to look at. */
-final class Screenshots {
+public final class Screenshots {
 
   private Screenshots() {}
 
-  static Path save(FxRobot robot, String name) {
+  public static Path save(FxRobot robot, String name) {
     WaitForAsyncUtils.waitForFxEvents();
     Window window = robot.listTargetWindows().get(0);
     WritableImage[] image = new WritableImage[1];

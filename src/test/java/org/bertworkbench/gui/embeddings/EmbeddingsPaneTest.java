@@ -107,7 +107,7 @@ class EmbeddingsPaneTest {
     assertEquals(EmbeddingsPane.NEIGHBOURS, near.size());
     assertEquals("queen", near.get(0));
     assertTrue(near.containsAll(List.of("kings", "prince", "monarch")), near.toString());
-    PaneScreenshots.save(robot, "embeddings-parts");
+    org.bertworkbench.gui.Screenshots.save(robot, "embeddings-parts");
 
     // Clicking a strip row selects it too.
     robot.clickOn(embeddings.stripsCanvas(), javafx.scene.input.MouseButton.PRIMARY);
@@ -117,12 +117,12 @@ class EmbeddingsPaneTest {
     PositionMapDrawing map = (PositionMapDrawing) embeddings.positionsCanvas().drawing();
     assertEquals(512, map.cosine().length);
     assertEquals(1.0, map.cosine()[100][100], 1e-5);
-    PaneScreenshots.save(robot, "embeddings-positions");
+    org.bertworkbench.gui.Screenshots.save(robot, "embeddings-positions");
     robot.interact(() -> embeddings.views().getSelectionModel().select(2));
     WaitForAsyncUtils.waitForFxEvents();
     StripsDrawing seg = (StripsDrawing) embeddings.segmentsCanvas().drawing();
     assertEquals(List.of("segment A", "segment B", "B − A"), seg.rowLabels());
-    PaneScreenshots.save(robot, "embeddings-segments");
+    org.bertworkbench.gui.Screenshots.save(robot, "embeddings-segments");
   }
 
   @Test
@@ -214,7 +214,7 @@ class EmbeddingsPaneTest {
       System.out.printf("512 tokens, FX thread: strips redraw %d ms, bar chart redraw %d ms, position map "
           + "redraw %d ms, select %d ms; show() %.0f ms; longest FX-thread stall seen %.0f ms%n", ms[0], ms[1], ms[2], ms[3],
           showMillis, monitor.maxMillis());
-      PaneScreenshots.save(robot, "embeddings-512-tokens");
+      org.bertworkbench.gui.Screenshots.save(robot, "embeddings-512-tokens");
       assertEquals(512, ((StripsDrawing) embeddings.stripsCanvas().drawing()).rowLabels().size());
     }
   }

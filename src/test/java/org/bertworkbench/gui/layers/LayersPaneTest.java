@@ -16,7 +16,6 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.bertworkbench.core.analysis.Pca;
 import org.bertworkbench.gui.embeddings.FxStallMonitor;
-import org.bertworkbench.gui.embeddings.PaneScreenshots;
 import org.bertworkbench.gui.embeddings.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
@@ -98,14 +97,14 @@ class LayersPaneTest {
     robot.interact(() -> layers.showLayer(0));
     PcaDrawing at0 = (PcaDrawing) layers.mapCanvas().drawing();
     assertEquals(tokens.size(), at0.pca().scores().length);
-    PaneScreenshots.save(robot, "hidden-states-layer-0");
+    org.bertworkbench.gui.Screenshots.save(robot, "hidden-states-layer-0");
     robot.interact(() -> layers.showLayer(12));
     PcaDrawing at12 = (PcaDrawing) layers.mapCanvas().drawing();
     assertNotEquals(at0.pca().scores()[bank][0], at12.pca().scores()[bank][0]);
     List<Pca> all = layers.projections();
     assertEquals(13, all.size());
     assertTrue(all.get(12).explained(0) > 0 && all.get(12).explained(0) < 1);
-    PaneScreenshots.save(robot, "hidden-states-layer-12");
+    org.bertworkbench.gui.Screenshots.save(robot, "hidden-states-layer-12");
 
     // Both "bank"s: same token id and nearly the same input vector (only the position and segment
     // differ), further apart after 12 layers of context (river bank vs money bank).
@@ -200,7 +199,7 @@ class LayersPaneTest {
       System.out.printf("512 tokens: analysis %.0f ms, PCA of 13 layers after it %.0f ms; FX thread: slider %d ms, "
           + "select %d ms (first %d ms), map redraw %d ms; longest FX-thread stall seen %.0f ms; show() %.0f ms%n",
           (analysed - start) / 1e6, (mapped - analysed) / 1e6, ms[0], ms[1], firstSelect[0], ms[2], monitor.maxMillis(), showMillis);
-      PaneScreenshots.save(robot, "hidden-states-512-tokens");
+      org.bertworkbench.gui.Screenshots.save(robot, "hidden-states-512-tokens");
     }
   }
 }

@@ -18,7 +18,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.bertworkbench.core.pretrain.MaskDecision;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.pretrain.TestCorpus;
-import org.bertworkbench.gui.embeddings.PaneScreenshots;
 import org.jfree.data.xy.XYSeries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -154,7 +153,7 @@ class PretrainPaneTest {
     assertFalse(selected.isEmpty(), "selected tokens are drawn");
     assertTrue(selected.stream().anyMatch(s -> s.decision() == MaskDecision.MASK));
     assertTrue(selected.stream().allMatch(s -> s.guess() != null && !s.original().startsWith("[")));
-    PaneScreenshots.save(robot, "pretrain-live");
+    org.bertworkbench.gui.Screenshots.save(robot, "pretrain-live");
 
     // Pause: the step count stops growing; resume: it grows again.
     robot.clickOn("#pauseButton");
@@ -171,7 +170,7 @@ class PretrainPaneTest {
     robot.clickOn("#logScale");
     assertTrue(fx(robot, () -> pane.logScale()));
     waitForStep(robot, 13, 60);
-    PaneScreenshots.save(robot, "pretrain-live-log");
+    org.bertworkbench.gui.Screenshots.save(robot, "pretrain-live-log");
     robot.clickOn("#logScale");
 
     robot.clickOn("#stopButton");
@@ -203,7 +202,7 @@ class PretrainPaneTest {
       String shown = robot.lookup("#checkpointStep").queryAs(Label.class).getText();
       assertTrue(shown.startsWith("step " + wanted), shown);
     }
-    PaneScreenshots.save(robot, "pretrain-checkpoint-timeline");
+    org.bertworkbench.gui.Screenshots.save(robot, "pretrain-checkpoint-timeline");
 
     // Exports of the batch picture: PNG, SVG (well-formed XML), CSV (one row per position).
     robot.interact(() -> pane.showLowerTab("Current batch"));
@@ -294,6 +293,6 @@ class PretrainPaneTest {
     robot.interact(() -> pane.chooseRun(dir));
     assertTrue(fx(robot, () -> pane.timeline().statusProperty().get()).contains("not a run folder"));
     assertFalse(fx(robot, () -> vm.runningProperty().get()));
-    PaneScreenshots.save(robot, "pretrain-bad-input");
+    org.bertworkbench.gui.Screenshots.save(robot, "pretrain-bad-input");
   }
 }
