@@ -1,0 +1,15 @@
+package org.bertworkbench.core.finetune;
+
+/**
+ * A gold answer of a SQuAD-style question.
+ *
+ * @param text the answer as written
+ * @param start its first character's offset in the context (SQuAD's {@code answer_start})
+ */
+public record QaAnswer(String text, int start) {
+
+  /** The offset just past the answer's last character. */
+  public int end() {
+    return start + text.length();
+  }
+}
