@@ -46,6 +46,9 @@ class UiResponsivenessBench {
   final List<String> gapPhases = new ArrayList<>();
   volatile String phase = "idle";
   long lastPulse;
+  volatile long lastPulseClock;
+  /** What the FX thread was doing while a pulse was late: our top frame -> samples (5 ms each). */
+  final Map<String, Integer> stallFrames = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Start
   void start(Stage stage) {
@@ -78,9 +81,14 @@ class UiResponsivenessBench {
           gapPhases.add(phase);
         }
         lastPulse = now;
+        lastPulseClock = System.nanoTime();
       }
     };
+    Thread[] fx = new Thread[1];
+    robot.interact(() -> fx[0] = Thread.currentThread());
+    Thread sampler = stallSampler(fx[0]);
     robot.interact(timer::start);
+    sampler.start();
     Thread.sleep(2000);
     phase = "settled, before any action";
     Map<String, Double> actions = new LinkedHashMap<>();
@@ -104,6 +112,7 @@ class UiResponsivenessBench {
         () -> vm.textAProperty().set(text + " One more.")));
     Thread.sleep(3000);
     robot.interact(timer::stop);
+    sampler.interrupt();
 
     double maxGap = gapsMs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     double maxAction = actions.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -123,8 +132,43 @@ class UiResponsivenessBench {
       worst.add(round(gapsMs.get(order.get(i))) + " ms during " + gapPhases.get(order.get(i)));
     }
     result.put("longest_pulse_gaps", worst);
+    Map<String, Integer> stalls = new LinkedHashMap<>();
+    stallFrames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15)
+        .forEach(e -> stalls.put(e.getKey(), e.getValue()));
+    result.put("fx_thread_while_pulse_late_5ms_samples", stalls);
     Path out = Files.createDirectories(Path.of("target", "bench")).resolve("ui-responsiveness.json");
     Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(result));
+  }
+
+  /**
+   * Samples the FX thread's stack every 5 ms while the next pulse is more than 60 ms late, and
+   * counts the frames of ours (or the top frame) it was in: says which code the stalls are.
+   */
+  private Thread stallSampler(Thread fx) {
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (lastPulseClock == 0 || System.nanoTime() - lastPulseClock < 60_000_000L) {
+          continue;
+        }
+        StackTraceElement[] stack = fx.getStackTrace();
+        String where = stack.length == 0 ? "?" : stack[0].toString();
+        for (StackTraceElement frame : stack) {
+          if (frame.getClassName().startsWith("org.bertworkbench")) {
+            where = frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber()
+                + " (top " + stack[0].getClassName() + "." + stack[0].getMethodName() + ")";
+            break;
+          }
+        }
+        stallFrames.merge(phase + " | " + where, 1, Integer::sum);
+      }
+    }, "stall-sampler");
+    sampler.setDaemon(true);
+    return sampler;
   }
 
   /** Moves the mouse across a view's drawing canvases, timing each move's handling on the FX thread. */
