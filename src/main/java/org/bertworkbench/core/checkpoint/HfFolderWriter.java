@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.run.AtomicFiles;
 
 /**
  * Writes a Hugging Face folder that {@code transformers} and {@link CheckpointLoader} can open:

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bertworkbench.core.run.AtomicFiles;
 
 /**
  * Writes tensors as a {@code .safetensors} file the way {@code transformers} expects: names sorted,

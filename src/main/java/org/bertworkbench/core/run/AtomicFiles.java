@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,23 +23,46 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Writes text (UTF-8) to {@code target} atomically. */
-  public static void writeString(Path target, String text) throws IOException {
+  /** Files we write are readable by others, as any file a program saves (temp files start 0600). */
+  private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
+
+  /** Writes the content of one file to an open channel. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(FileChannel channel) throws IOException;
+  }
+
+  /** Writes a file's content atomically: temporary sibling, forced to disk, renamed into place. */
+  public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
+        content.writeTo(ch);
         ch.force(true);
+      }
+      try {
+        Files.setPosixFilePermissions(tmp, SHARED);
+      } catch (UnsupportedOperationException notPosix) {
+        // Windows: the folder's ACL applies.
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Writes text (UTF-8) to {@code target} atomically. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, ch -> writeFully(ch, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** Writes all of {@code b} (a channel may take it in parts). */
+  public static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      ch.write(b);
     }
   }
 
