@@ -1,10 +1,9 @@
 package org.bertworkbench.cli;
 
-import java.util.ArrayList;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.analysis.HeadStatistics.Metric;
 import org.bertworkbench.core.job.Progress;
@@ -12,9 +11,6 @@ import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Clark et al.'s head statistics, pooled over every token of every input. */
 @Command(name = "attention-stats", mixinStandardHelpOptions = true,
@@ -22,56 +18,41 @@ import picocli.CommandLine.Model.CommandSpec;
         + " punctuation, the token itself, the previous and the next token (Clark et al. 2019),"
         + " averaged over every token of every input.",
         "With --json: one object {\"layers\", \"heads\", \"stats\": {...}}, each statistic a [layers][heads] array."})
-final class AttentionStatsCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InputOptions options;
-
-  @Mixin
-  ModelOptions modelOptions;
+final class AttentionStatsCommand extends TextModelCommand {
 
   @Override
-  public Integer call() throws Exception {
-    var inputs = options.inputs();
-    var out = spec.commandLine().getOut();
-    try (LoadedBert loaded = ModelOptions.load(options)) {
-      ForwardOptions forward = ForwardOptions.INFERENCE.withHeadMask(modelOptions.headMask(loaded));
-      List<Encoding> encodings = new ArrayList<>();
-      for (InputOptions.TextInput in : inputs) {
-        Encoding e = loaded.encode(in.a(), in.b(), options.maxLength);
-        Notices.truncation(spec, e, options.maxLength);
-        encodings.add(e);
+  ForwardOptions base() {
+    return ForwardOptions.INFERENCE;
+  }
+
+  @Override
+  void run(LoadedBert loaded, List<InputOptions.TextInput> inputs, List<Encoding> encodings,
+      ForwardOptions forward, PrintWriter out) {
+    HeadStatistics stats = HeadStatistics.compute(loaded.model(), encodings, forward, Progress.NONE);
+    if (options.json) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (Metric m : Metric.values()) {
+        values.put(m.key(), stats.of(m));
       }
-      HeadStatistics stats = HeadStatistics.compute(loaded.model(), encodings, forward, Progress.NONE);
-      if (options.json) {
-        Map<String, Object> values = new LinkedHashMap<>();
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("layers", stats.layers());
+      doc.put("heads", stats.heads());
+      doc.put("stats", values);
+      out.println(Json.of(doc));
+    } else {
+      out.printf("%d inputs, %d tokens%n", stats.inputs(), stats.tokens());
+      out.print("layer head");
+      for (Metric m : Metric.values()) {
+        out.printf(" %9s", m.key());
+      }
+      out.println();
+      for (HeadStatistics.Row r : stats.rows()) {
+        out.printf("%5d %4d", r.layer(), r.head());
         for (Metric m : Metric.values()) {
-          values.put(m.key(), stats.of(m));
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("layers", stats.layers());
-        doc.put("heads", stats.heads());
-        doc.put("stats", values);
-        out.println(Json.of(doc));
-      } else {
-        out.printf("%d inputs, %d tokens%n", stats.inputs(), stats.tokens());
-        out.print("layer head");
-        for (Metric m : Metric.values()) {
-          out.printf(" %9s", m.key());
+          out.printf(" %9.4f", r.value(m));
         }
         out.println();
-        for (HeadStatistics.Row r : stats.rows()) {
-          out.printf("%5d %4d", r.layer(), r.head());
-          for (Metric m : Metric.values()) {
-            out.printf(" %9.4f", r.value(m));
-          }
-          out.println();
-        }
       }
     }
-    return 0;
   }
 }
