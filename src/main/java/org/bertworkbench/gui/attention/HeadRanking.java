@@ -144,6 +144,7 @@ final class HeadRanking {
       return;
     }
     Encoding e = a.encoding();
+    sourceChoice.setValue(Source.INPUT);
     start("this input", m -> List.of(e));
   }
 
@@ -151,6 +152,7 @@ final class HeadRanking {
   void rankOnSamples() {
     List<SampleInputs.Sample> samples = SampleInputs.load();
     int max = vm.maxLengthProperty().get();
+    sourceChoice.setValue(Source.SAMPLES);
     start("sample inputs", m -> samples.stream()
         .map(s -> m.encode(s.textA(), s.textB().isBlank() ? null : s.textB(), max)).toList());
   }
@@ -158,6 +160,7 @@ final class HeadRanking {
   /** Ranks on every line of {@code file} (read and encoded in the background). */
   void rankOnFile(File file) {
     int max = vm.maxLengthProperty().get();
+    sourceChoice.setValue(Source.FILE);
     start(file.getName(), m -> CorpusFile.encode(m, CorpusFile.read(file.toPath()), max));
   }
 
