@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 xvfb-run -a -s "-screen 0 1600x1200x24" mvn -B -o test \
-  -Dtest='WorkbenchWindowTest,EmbeddingsPaneTest,LayersPaneTest' \
+  -Dtest='WorkbenchWindowTest,EmbeddingsPaneTest,LayersPaneTest,AttentionPaneTest,HeadRankingTest,AttentionCompareTest' \
   "-Dui.test.args=-Dtestfx.robot=glass -Dprism.order=sw"
 ls -l target/screenshots/

@@ -17,7 +17,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
@@ -54,12 +53,14 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
 
 /**
  * The attention explorer: every head of every layer of the input the window shows. A layer
- * selector and one coloured check-box per head drive six views: the head view (lines between two
+ * selector and one coloured check-box per head drive seven views: the head view (lines between two
  * token columns), the model view (every layer x head), the matrix (a heatmap), the neuron view (how
- * one weight is made), head statistics (Clark et al. 2019, for this input or a corpus file) and
- * head masking (switch heads off, watch fill-mask change, rank heads). Aggregations, the sub-word /
- * word toggle, the sentence filter and the left-to-right switch apply to every view that can use
- * them. Everything heavier than a redraw runs in the background, newest request wins.
+ * one weight is made), head statistics (Clark et al. 2019, for this input or a corpus file), head
+ * masking (switch heads off, watch fill-mask change, rank heads over this input, the sample inputs
+ * or a text file: {@link HeadRanking}) and the comparison with a second model ({@link
+ * ModelComparison}). Aggregations, the sub-word / word toggle, the sentence filter and the
+ * left-to-right switch apply to every view that can use them. Everything heavier than a redraw
+ * runs in the background, newest request wins.
  */
 public final class AttentionPane implements WorkbenchPane {
 
@@ -91,6 +92,7 @@ public final class AttentionPane implements WorkbenchPane {
   private final Tab neuronTab;
   private final Tab statsTab;
   private final Tab maskTab;
+  private final Tab compareTab;
   private final DrawingCanvas headCanvas = new DrawingCanvas();
   private final DrawingCanvas modelCanvas = new DrawingCanvas();
   private final DrawingCanvas matrixCanvas = new DrawingCanvas();
@@ -100,9 +102,8 @@ public final class AttentionPane implements WorkbenchPane {
   private final DrawingCanvas fillCompareCanvas = new DrawingCanvas();
   private final TableView<HeadStatistics.Row> statsTable = new TableView<>();
   private final Label statsSourceLabel = new Label();
-  private final ListView<String> rankList = new ListView<>();
-  private final ComboBox<HeadImportance.Measure> measureChoice =
-      new ComboBox<>(FXCollections.observableArrayList(HeadImportance.Measure.values()));
+  private final HeadRanking ranking;
+  private final ModelComparison comparison;
   private final Label status = new Label();
   private final ProgressBar progress = new ProgressBar();
   private final Button cancel = new Button("Cancel");
@@ -134,24 +135,28 @@ public final class AttentionPane implements WorkbenchPane {
   private String statsSource = "this input";
   private boolean corpusStats;
   private List<FillMask.MaskPredictions> afterMasks = List.of();
-  private HeadImportance ranking;
   private boolean updatingControls;
 
   public AttentionPane(WorkbenchViewModel vm) {
     this.vm = vm;
+    ranking = new HeadRanking(vm, longWork, causalCheck::isSelected, this::error, this::redrawCurrent);
     headTab = tab("Head view", headCanvas, "headViewCanvas");
     modelTab = tab("Model view", modelCanvas, "modelViewCanvas");
     matrixTab = tab("Matrix", matrixCanvas, "matrixCanvas");
     neuronTab = tab("Neuron view", neuronCanvas, "neuronCanvas");
     statsTab = new Tab("Head statistics", statisticsView());
     maskTab = new Tab("Head masking", maskingView());
-    views.getTabs().addAll(headTab, modelTab, matrixTab, neuronTab, statsTab, maskTab);
+    comparison = new ModelComparison(vm, () -> new ModelComparison.Settings(layer, focusHead,
+        aggregationChoice.getValue(), wordsCheck.isSelected(), causalCheck.isSelected()), this::focus);
+    compareTab = new Tab("Compare models", comparison.node());
+    views.getTabs().addAll(headTab, modelTab, matrixTab, neuronTab, statsTab, maskTab, compareTab);
     views.getTabs().forEach(t -> t.setClosable(false));
     views.setId("attentionViews");
     views.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
       if (b == neuronTab && data != null && data.capture() == null) {
         requestCapture();
       }
+      comparison.setActive(b == compareTab);
       redrawCurrent();
     });
     root.setTop(controls());
@@ -173,6 +178,7 @@ public final class AttentionPane implements WorkbenchPane {
   @Override
   public void show(WorkbenchViewModel.Analysis a) {
     analysis = a;
+    comparison.inputChanged();
     hoverSide = -1;
     hoverIndex = -1;
     matrixRow = -1;
@@ -406,27 +412,46 @@ public final class AttentionPane implements WorkbenchPane {
 
   /** Opens head (layer, head) in the head and matrix views. */
   public void openHead(int l, int h) {
+    updatingControls = true;
+    for (int k = 0; k < headChecks.size(); k++) {
+      headChecks.get(k).setSelected(k == h);
+      shownHeads[k] = k == h;
+    }
+    updatingControls = false;
+    focus(l, h);
+    views.getSelectionModel().select(headTab);
+  }
+
+  /** Selects layer {@code l} and head {@code h} in the controls (one head, not an aggregate), staying in this view. */
+  void focus(int l, int h) {
     layer = l;
     focusHead = h;
     updatingControls = true;
     layerChoice.setValue(l);
     headChoice.setValue(h);
-    for (int k = 0; k < headChecks.size(); k++) {
-      headChecks.get(k).setSelected(k == h);
-      shownHeads[k] = k == h;
-    }
     if (aggregationChoice.getValue().combined()) {
       aggregationChoice.setValue(Aggregation.SINGLE_HEAD);
     }
     updatingControls = false;
     refreshMaps();
-    views.getSelectionModel().select(headTab);
+  }
+
+  /** Compares the text through the window's model and {@code nameOrPath} (loaded in the background). */
+  public void compareWith(String nameOrPath) {
+    comparison.load(nameOrPath);
+  }
+
+  @Override
+  public void shutdown() {
+    for (Latest w : List.of(captureWork, deriveWork, statsWork, fillMaskWork, longWork, thumbsWork)) {
+      w.shutdown();
+    }
+    comparison.shutdown();
   }
 
   /** Switches head (layer, head) off, or on again. */
   public void toggleMask(int l, int h) {
     headMask[l][h] = !headMask[l][h];
-    ranking = ranking == null ? null : ranking;
     optionsChanged();
   }
 
@@ -476,28 +501,17 @@ public final class AttentionPane implements WorkbenchPane {
 
   /** Ranks every head by how much masking it alone changes the output on the current input. */
   public void rankHeads() {
-    LoadedBert model = vm.modelProperty().get();
-    if (model == null || analysis == null) {
-      status.setText("Load a model and type a sentence first.");
-      return;
-    }
-    Encoding e = analysis.encoding();
-    HeadImportance.Measure measure = measureChoice.getValue();
-    if (measure != HeadImportance.Measure.HIDDEN_STATES && analysis.masks().isEmpty()) {
-      measure = HeadImportance.Measure.HIDDEN_STATES;
-      status.setText("No [MASK] in the text: ranking by the change of the final hidden states.");
-    }
-    HeadImportance.Measure m = measure;
-    ForwardOptions options = ForwardOptions.INFERENCE.withCausal(causalCheck.isSelected());
-    longWork.submit(p -> HeadImportance.rank(model.model(), List.of(e), m, options, p), r -> {
-      ranking = r;
-      List<String> lines = new ArrayList<>();
-      for (HeadImportance.Ranked k : r.ranking()) {
-        lines.add(String.format("L%d H%d   %.5f", k.layer(), k.head(), k.score()));
-      }
-      rankList.getItems().setAll(lines);
-      redrawCurrent();
-    }, this::error);
+    ranking.rankOnInput();
+  }
+
+  /** Ranks every head over the sample inputs of the Samples menu, in the background. */
+  public void rankHeadsOnSamples() {
+    ranking.rankOnSamples();
+  }
+
+  /** Ranks every head over every line of {@code file}, in the background. */
+  public void rankHeadsOn(File file) {
+    ranking.rankOnFile(file);
   }
 
   // ---------------------------------------------------------------- drawing
@@ -516,6 +530,8 @@ public final class AttentionPane implements WorkbenchPane {
       showStatistics();
     } else if (tab == maskTab) {
       drawMasking();
+    } else if (tab == compareTab) {
+      comparison.refresh();
     }
   }
 
@@ -567,7 +583,8 @@ public final class AttentionPane implements WorkbenchPane {
     ModelViewDrawing d = new ModelViewDrawing(shown, copy(headMask), layer, focusHead, title,
         modelCanvas.getWidth(), modelCanvas.getHeight());
     AttentionData dd = data;
-    modelCanvas.show(d, () -> allHeadsTable(dd, words), "attention-model-view");
+    modelCanvas.show(d, () -> allHeadsTable(dd, words), () -> AttentionJson.allHeads(dd, words),
+        "attention-model-view");
   }
 
   private AttentionData thumbsRequested;
@@ -608,7 +625,9 @@ public final class AttentionPane implements WorkbenchPane {
     lastMatrix = d;
     lastLog = logCheck.isSelected();
     List<String> labels = maps.labels();
-    matrixCanvas.show(d, () -> matrixTable(labels, map), "attention-matrix-layer" + layer + "-head" + headId);
+    AttentionData.Maps m = maps;
+    matrixCanvas.show(d, () -> matrixTable(labels, map), () -> AttentionJson.matrix(m, headId, map),
+        "attention-matrix-layer" + layer + "-head" + headId);
   }
 
   private boolean lastLog;
@@ -626,7 +645,8 @@ public final class AttentionPane implements WorkbenchPane {
     }
     NeuronView nv = NeuronView.of(c, layer, focusHead, Math.min(query, c.length() - 1));
     NeuronDrawing d = new NeuronDrawing(nv, c.tokens(), neuronCanvas.getHeight());
-    neuronCanvas.show(d, () -> neuronTable(nv, c.tokens()), "attention-neuron-layer" + layer + "-head" + focusHead);
+    neuronCanvas.show(d, () -> neuronTable(nv, c.tokens()), () -> AttentionJson.neuron(nv, c.tokens()),
+        "attention-neuron-layer" + layer + "-head" + focusHead);
   }
 
   void showStatistics() {
@@ -640,8 +660,11 @@ public final class AttentionPane implements WorkbenchPane {
     for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
       panels.add(new LayerHeadHeatmaps.Panel(m.label(), stats.of(m)));
     }
+    HeadStatistics s = stats;
+    String source = statsSource;
     statsCanvas.show(new LayerHeadHeatmaps("Per head, mean over attending tokens: " + statsSource, panels,
-        null, new Color(0x6a1b9a), 0), () -> statsTable(stats), "head-statistics");
+        null, new Color(0x6a1b9a), 0), () -> statsTable(s), () -> AttentionJson.statistics(s, source),
+        "head-statistics");
     List<HeadStatistics.Row> rows = stats.rows();
     if (statsTable.getItems().size() != rows.size() || !statsTable.getItems().equals(rows)) {
       statsTable.getItems().setAll(rows);
@@ -655,13 +678,19 @@ public final class AttentionPane implements WorkbenchPane {
       fillCompareCanvas.show(null, null, "fill-mask-masked");
       return;
     }
-    double[][] scores = ranking != null ? ranking.scores() : new double[data.layers()][data.heads()];
-    String title = ranking != null
-        ? "Importance: mean " + ranking.measure().key() + " change when that head alone is off (click: switch off/on)"
+    HeadRanking.Outcome ranked = ranking.outcome();
+    HeadImportance r = ranked == null || ranked.importance().scores().length != data.layers()
+        || ranked.importance().scores()[0].length != data.heads() ? null : ranked.importance();
+    double[][] scores = r != null ? r.scores() : new double[data.layers()][data.heads()];
+    String title = r != null
+        ? "Head importance · " + HeadRanking.describe(r.measure()) + " · " + ranked.over()
         : "Click a head to switch it off / on (" + maskedCount() + " off)";
+    boolean[][] off = copy(headMask);
     maskGridCanvas.show(new LayerHeadHeatmaps(title,
-        List.of(new LayerHeadHeatmaps.Panel(ranking != null ? "importance" : "heads", scores)),
-        copy(headMask), new Color(0xe65100), 1), () -> maskTable(scores), "head-masking");
+        List.of(new LayerHeadHeatmaps.Panel(r != null ? "mean change with that head alone off · click: off/on"
+            : "heads", scores)),
+        off, new Color(0xe65100), 1), () -> maskTable(scores),
+        r == null ? null : () -> AttentionJson.ranking(r, ranked.source(), ranked.over(), off), "head-masking");
     List<FillMask.MaskPredictions> before = analysis == null ? List.of() : analysis.masks();
     String afterTitle = maskedCount() == 0 && !causalCheck.isSelected() ? "Same (no head off)"
         : (maskedCount() > 0 ? maskedCount() + " head(s) off" : "All heads")
@@ -890,37 +919,15 @@ public final class AttentionPane implements WorkbenchPane {
     Button clear = new Button("Switch every head on");
     clear.setId("clearMasks");
     clear.setOnAction(e -> clearMasks());
-    Button rank = new Button("Rank heads");
-    rank.setId("rankHeads");
-    rank.setTooltip(new Tooltip("Mask each head alone and measure how much the output changes (Michel et al. 2019)"));
-    rank.setOnAction(e -> rankHeads());
-    measureChoice.setId("measureChoice");
-    measureChoice.setValue(HeadImportance.Measure.KL_AT_MASKS);
-    measureChoice.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(HeadImportance.Measure m) {
-        return m == null ? "" : switch (m) {
-          case KL_AT_MASKS -> "KL at [MASK]s";
-          case TOTAL_VARIATION_AT_MASKS -> "total variation at [MASK]s";
-          default -> "final hidden states";
-        };
-      }
-
-      @Override
-      public HeadImportance.Measure fromString(String s) {
-        return null;
-      }
-    });
-    HBox bar = new HBox(8, clear, new Label("Rank by"), measureChoice, rank);
+    HBox bar = new HBox(8, clear, ranking.bar());
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(6));
     maskGridCanvas.setId("maskGridCanvas");
     fillCompareCanvas.setId("fillCompareCanvas");
-    rankList.setId("rankList");
-    rankList.setPrefWidth(200);
-    VBox left = new VBox(4, maskGridCanvas, new Label("Ranking (after Rank heads)"), rankList);
+    TableView<HeadRanking.Row> rankTable = ranking.table();
+    rankTable.setPrefHeight(170);
+    VBox left = new VBox(4, maskGridCanvas, new Label("Ranking (click a column to sort)"), rankTable);
     VBox.setVgrow(maskGridCanvas, Priority.ALWAYS);
-    rankList.setPrefHeight(140);
     SplitPane split = new SplitPane(left, fillCompareCanvas);
     split.setDividerPositions(0.45);
     BorderPane pane = new BorderPane(split);
@@ -951,7 +958,7 @@ public final class AttentionPane implements WorkbenchPane {
     return new Tab(title, holder);
   }
 
-  private static StringConverter<Integer> converter(String prefix) {
+  static StringConverter<Integer> converter(String prefix) {
     return new StringConverter<>() {
       @Override
       public String toString(Integer v) {
@@ -965,26 +972,31 @@ public final class AttentionPane implements WorkbenchPane {
     };
   }
 
-  private static TableColumn<HeadStatistics.Row, Integer> intColumn(String name,
-      Function<HeadStatistics.Row, Integer> value, String id) {
-    TableColumn<HeadStatistics.Row, Integer> c = new TableColumn<>(name);
+  /** A sortable table column of whole numbers, id {@code col-ID}. */
+  static <R> TableColumn<R, Integer> intColumn(String name, Function<R, Integer> value, String id) {
+    TableColumn<R, Integer> c = new TableColumn<>(name);
     c.setId("col-" + id);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     return c;
   }
 
-  private static TableColumn<HeadStatistics.Row, Double> metricColumn(HeadStatistics.Metric m) {
-    TableColumn<HeadStatistics.Row, Double> c = new TableColumn<>(m.label());
-    c.setId("col-" + m.key());
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().value(m)));
+  /** A sortable table column of numbers shown with {@code format}, id {@code col-ID}. */
+  static <R> TableColumn<R, Double> numberColumn(String name, Function<R, Double> value, String id, String format) {
+    TableColumn<R, Double> c = new TableColumn<>(name);
+    c.setId("col-" + id);
+    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     c.setCellFactory(col -> new TableCell<>() {
       @Override
       protected void updateItem(Double v, boolean empty) {
         super.updateItem(v, empty);
-        setText(empty || v == null ? null : String.format("%.3f", v));
+        setText(empty || v == null ? null : String.format(format, v));
       }
     });
     return c;
+  }
+
+  private static TableColumn<HeadStatistics.Row, Double> metricColumn(HeadStatistics.Metric m) {
+    return numberColumn(m.label(), r -> r.value(m), m.key(), "%.3f");
   }
 
   private static boolean[][] copy(boolean[][] a) {
@@ -1155,18 +1167,26 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   HeadImportance ranking() {
-    return ranking;
+    return ranking.outcome() == null ? null : ranking.outcome().importance();
+  }
+
+  TableView<HeadRanking.Row> rankTable() {
+    return ranking.table();
   }
 
   /** True while any background work of this view runs. */
   boolean busy() {
     return captureWork.isRunning() || deriveWork.isRunning() || statsWork.isRunning()
-        || fillMaskWork.isRunning() || longWork.isRunning() || thumbsWork.isRunning();
+        || fillMaskWork.isRunning() || longWork.isRunning() || thumbsWork.isRunning() || comparison.busy();
   }
 
   void select(String viewTitle) {
     views.getTabs().stream().filter(t -> t.getText().equals(viewTitle)).findFirst()
         .ifPresent(t -> views.getSelectionModel().select(t));
+  }
+
+  ModelComparison comparison() {
+    return comparison;
   }
 
   DrawingCanvas headCanvas() {

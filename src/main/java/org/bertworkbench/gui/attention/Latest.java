@@ -65,9 +65,20 @@ final class Latest {
         Platform.runLater(() -> finish(request, () -> message.set("Cancelled")));
       } catch (Throwable e) {
         String text = UserMessages.of(e);
-        Platform.runLater(() -> finish(request, () -> onError.accept(text)));
+        Platform.runLater(() -> finish(request, () -> {
+          message.set("");
+          onError.accept(text);
+        }));
       }
     });
+  }
+
+  /**
+   * Runs {@code task} on this work's thread after everything submitted so far (a request in flight
+   * is neither cancelled nor replaced): for freeing what earlier requests may still be using.
+   */
+  void after(Runnable task) {
+    executor.submit(task);
   }
 
   /** Asks the running request to stop at its next check; the view forgets it at once. */

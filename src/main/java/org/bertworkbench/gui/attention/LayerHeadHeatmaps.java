@@ -60,7 +60,7 @@ final class LayerHeadHeatmaps implements Drawing {
     cells.clear();
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
-    g.drawString(title, 10, 18);
+    g.drawString(ComparisonDrawing.clip(g, title, width - 20), 10, 18);
     if (panels.isEmpty()) {
       return;
     }

@@ -3,10 +3,8 @@ package org.bertworkbench.gui.attention;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -99,14 +97,7 @@ final class MatrixDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double h) {
     int t = map.length;
-    Font font = new Font("DejaVu Sans Mono", Font.PLAIN, 11);
-    g.setFont(font);
-    FontMetrics fm = g.getFontMetrics();
-    int longest = 0;
-    for (String s : labels) {
-      longest = Math.max(longest, fm.stringWidth(s));
-    }
-    double labelSpace = Math.min(120, longest + 8);
+    double labelSpace = Math.min(120, MatrixLabels.longest(g, labels) + 8);
     double avail = Math.min(width - 40 - 140, h - 70);
     double trial = (avail - labelSpace) / t;
     boolean withLabels = trial >= 10;
@@ -123,21 +114,8 @@ final class MatrixDrawing implements Drawing {
     g.setColor(new Color(0x90a4ae));
     g.draw(new Rectangle2D.Double(left, top, size, size));
     if (withLabels) {
-      g.setFont(font);
-      for (int i = 0; i < t; i++) {
-        g.setColor(i == hoverRow ? new Color(0xd32f2f) : Color.DARK_GRAY);
-        String s = labels.get(i);
-        g.drawString(s, (float) (left - 4 - fm.stringWidth(s)), (float) (top + (i + 0.5) * cell + 4));
-      }
-      AffineTransform saved = g.getTransform();
-      for (int j = 0; j < t; j++) {
-        g.setTransform(saved);
-        g.translate(left + (j + 0.5) * cell + 4, top - 4);
-        g.rotate(-Math.PI / 2);
-        g.setColor(j == hoverColumn ? new Color(0xd32f2f) : Color.DARK_GRAY);
-        g.drawString(labels.get(j), 0, 0);
-      }
-      g.setTransform(saved);
+      MatrixLabels.rows(g, labels, left, top, cell, hoverRow);
+      MatrixLabels.columns(g, labels, left, top, cell, hoverColumn);
     } else {
       g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
       g.setColor(Color.GRAY);

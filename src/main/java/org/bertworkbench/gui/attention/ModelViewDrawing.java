@@ -11,12 +11,14 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.gui.embeddings.Diverging;
 import org.bertworkbench.gui.export.Drawing;
 
 /**
  * BertViz's model view: every layer x head as a thumbnail of its attention matrix, in the head's
  * colour. The thumbnails are small images made once per input ({@link #thumbnails}); drawing the
- * grid only scales them. Switched-off heads are crossed out, the open one is outlined.
+ * grid only scales them. Switched-off heads are crossed out, the open one is outlined. The same
+ * grid shows two models' differences ({@link #differenceThumbnails}) with a diverging legend.
  */
 final class ModelViewDrawing implements Drawing {
 
@@ -34,9 +36,12 @@ final class ModelViewDrawing implements Drawing {
   private final int head;
   private final String title;
   private final double viewWidth;
+  private final double viewHeight;
   private final List<Cell> cells = new ArrayList<>();
   private double cell;
   private double height;
+  private double legendScale = Double.NaN;
+  private String legendLabel = "";
 
   ModelViewDrawing(BufferedImage[][] thumbs, boolean[][] masked, int layer, int head, String title,
       double viewWidth, double viewHeight) {
@@ -46,16 +51,31 @@ final class ModelViewDrawing implements Drawing {
     this.head = head;
     this.title = title;
     this.viewWidth = viewWidth;
+    this.viewHeight = viewHeight;
     this.cell = cellSize(viewWidth, viewHeight);
-    this.height = TOP + cell * thumbs.length + 10;
+    this.height = top() + cell * thumbs.length + 10;
   }
 
   private double cellSize(double width, double h) {
     int layers = thumbs.length;
     int heads = thumbs[0].length;
     double byWidth = (width - LEFT - 10) / heads;
-    double byHeight = (h - TOP - 10) / layers;
+    double byHeight = (h - top() - 10) / layers;
     return Math.max(MIN_CELL, Math.min(byWidth, byHeight));
+  }
+
+  /** Where the grid starts: lower when a legend sits above it. */
+  private double top() {
+    return Double.isNaN(legendScale) ? TOP : TOP + 34;
+  }
+
+  /** Adds a diverging legend from -scale to +scale at the top right, for thumbnails of differences. */
+  ModelViewDrawing withLegend(double scale, String label) {
+    legendScale = scale;
+    legendLabel = label;
+    cell = cellSize(viewWidth, viewHeight);
+    height = top() + cell * thumbs.length + 10;
+    return this;
   }
 
   List<Cell> cells() {
@@ -114,26 +134,48 @@ final class ModelViewDrawing implements Drawing {
     return out;
   }
 
+  /**
+   * One small image per head of a difference [L][N][T][T] in diverging colours on +-{@code scale},
+   * each pixel the value largest in magnitude in the block it stands for.
+   */
+  static BufferedImage[][] differenceThumbnails(float[][][][] difference, double scale) {
+    int t = difference[0][0].length;
+    int size = Math.min(t, MAX_THUMB);
+    BufferedImage[][] out = new BufferedImage[difference.length][difference[0].length];
+    for (int l = 0; l < out.length; l++) {
+      for (int h = 0; h < out[l].length; h++) {
+        out[l][h] = Diverging.render(difference[l][h], size, size, scale);
+      }
+    }
+    return out;
+  }
+
   @Override
   public void draw(Graphics2D g, double width, double h) {
     cells.clear();
     int layers = thumbs.length;
     int heads = thumbs[0].length;
     cell = cellSize(width, h);
-    height = TOP + cell * layers + 10;
+    height = top() + cell * layers + 10;
     double gap = Math.max(2, cell * 0.06);
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 10, 18);
+    if (!Double.isNaN(legendScale)) {
+      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+      double bar = 180;
+      double x = Math.max(LEFT, width - bar - 24 - g.getFontMetrics().stringWidth(legendLabel));
+      Diverging.legend(g, x, 24, bar, legendScale, legendLabel);
+    }
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     java.awt.Rectangle clip = g.getClipBounds();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
     for (int hd = 0; hd < heads; hd++) {
       g.setColor(HeadColors.of(hd));
-      g.drawString("H" + hd, (float) (LEFT + hd * cell + cell / 2 - 8), (float) (TOP - 6));
+      g.drawString("H" + hd, (float) (LEFT + hd * cell + cell / 2 - 8), (float) (top() - 6));
     }
     for (int l = 0; l < layers; l++) {
-      double y = TOP + l * cell;
+      double y = top() + l * cell;
       g.setColor(Color.DARK_GRAY);
       g.drawString("L" + l, 10, (float) (y + cell / 2 + 4));
       for (int hd = 0; hd < heads; hd++) {

@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.export;
 
+import com.google.gson.JsonElement;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -23,8 +24,8 @@ import javafx.stage.FileChooser;
 /**
  * A resizable canvas that shows a {@link Drawing} (rendered with Java2D, the same code as the
  * exports) and offers its exports on right-click: PNG, SVG,
- * the numbers as CSV, and the picture to the clipboard. Never a node per element: large pictures
- * stay one canvas.
+ * the numbers as CSV and as JSON, and the picture to the clipboard. Never a node per element: large
+ * pictures stay one canvas.
  */
 public class DrawingCanvas extends Pane {
 
@@ -34,6 +35,7 @@ public class DrawingCanvas extends Pane {
   private WritableImage fxImage;
   private Drawing drawing;
   private Supplier<Table> numbers;
+  private Supplier<JsonElement> json;
   private String baseName = "view";
   private Runnable onError = () -> {};
   private String lastError = "";
@@ -52,9 +54,14 @@ public class DrawingCanvas extends Pane {
     widthProperty().addListener((o, a, b) -> redraw());
     heightProperty().addListener((o, a, b) -> redraw());
     setMinSize(0, 0);
+    MenuItem csv = item("Save numbers as CSV…", "csv");
+    MenuItem jsonItem = item("Save data as JSON…", "json");
     ContextMenu menu = new ContextMenu(
-        item("Save picture as PNG…", "png"), item("Save picture as SVG…", "svg"),
-        item("Save numbers as CSV…", "csv"), copyItem());
+        item("Save picture as PNG…", "png"), item("Save picture as SVG…", "svg"), csv, jsonItem, copyItem());
+    menu.setOnShowing(e -> {
+      csv.setDisable(numbers == null);
+      jsonItem.setDisable(numbers == null && json == null);
+    });
     setOnContextMenuRequested(e -> menu.show(this, e.getScreenX(), e.getScreenY()));
   }
 
@@ -71,10 +78,22 @@ public class DrawingCanvas extends Pane {
     return scroll.isVisible() ? scroll.getValue() : 0;
   }
 
-  /** Shows a new picture; {@code numbers} gives the table behind it for CSV (may be null). */
+  /**
+   * Shows a new picture; {@code numbers} gives the table behind it for CSV (may be null), and its
+   * JSON export is that table's {@link Table#toJson()}.
+   */
   public void show(Drawing drawing, Supplier<Table> numbers, String baseName) {
+    show(drawing, numbers, null, baseName);
+  }
+
+  /**
+   * As {@link #show(Drawing, Supplier, String)}, with the data's own JSON shape (a matrix under its
+   * labels, [layers][heads] arrays, ...); null falls back to the table's.
+   */
+  public void show(Drawing drawing, Supplier<Table> numbers, Supplier<JsonElement> json, String baseName) {
     this.drawing = drawing;
     this.numbers = numbers;
+    this.json = json;
     this.baseName = baseName;
     redraw();
   }
@@ -85,6 +104,14 @@ public class DrawingCanvas extends Pane {
 
   public Supplier<Table> numbers() {
     return numbers;
+  }
+
+  /** The JSON the "Save data as JSON" item writes, or null when the picture has no numbers. */
+  public JsonElement jsonData() {
+    if (json != null) {
+      return json.get();
+    }
+    return numbers == null ? null : numbers.get().toJson();
   }
 
   /**
@@ -150,7 +177,7 @@ public class DrawingCanvas extends Pane {
     return lastError;
   }
 
-  /** Writes the export of that kind ("png", "svg", "csv") to {@code file}. */
+  /** Writes the export of that kind ("png", "svg", "csv", "json") to {@code file}. */
   public void export(String kind, Path file) throws IOException {
     double w = Math.max(getWidth(), drawing.preferredWidth());
     double h = Math.max(getHeight(), drawing.preferredHeight());
@@ -158,6 +185,7 @@ public class DrawingCanvas extends Pane {
       case "png" -> Exports.png(drawing, w, h, file);
       case "svg" -> Exports.svg(drawing, w, h, file);
       case "csv" -> numbers.get().writeCsv(file);
+      case "json" -> JsonData.write(jsonData(), file);
       default -> throw new IllegalArgumentException("unknown export " + kind);
     }
   }
@@ -165,7 +193,8 @@ public class DrawingCanvas extends Pane {
   private MenuItem item(String text, String kind) {
     MenuItem item = new MenuItem(text);
     item.setOnAction(e -> {
-      if (drawing == null || (kind.equals("csv") && numbers == null)) {
+      if (drawing == null || (kind.equals("csv") && numbers == null)
+          || (kind.equals("json") && numbers == null && json == null)) {
         return;
       }
       FileChooser chooser = new FileChooser();

@@ -9,16 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The ready example inputs of {@code sample-data/inputs/examples.tsv}, packaged with the app. */
-final class SampleInputs {
+public final class SampleInputs {
 
   /** One example: its menu name, sentence A and sentence B (empty for a single sentence). */
-  record Sample(String name, String textA, String textB) {}
+  public record Sample(String name, String textA, String textB) {}
 
   static final String RESOURCE = "/org/bertworkbench/samples/examples.tsv";
 
   private SampleInputs() {}
 
-  static List<Sample> load() {
+  /** Every example, in the file's order; none when the resource is missing or unreadable. */
+  public static List<Sample> load() {
     List<Sample> out = new ArrayList<>();
     try (InputStream in = SampleInputs.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.StringReader;
@@ -14,10 +17,12 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.core.analysis.HeadImportance;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.analysis.NeuronView;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Exports;
+import org.bertworkbench.gui.export.JsonData;
 import org.bertworkbench.gui.export.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +125,128 @@ class AttentionExportTest {
     assertRows(dir, "compare", AttentionPane.compareTable(before, after), 3, "position,rank");
     Table lines = AttentionPane.headTable(maps, shown, 0.05);
     assertTrue(lines.rows().size() > t && lines.rows().size() < 3 * t * t);
+    JsonObject nj = roundTrip(dir, "neuron", AttentionJson.neuron(neuron.view(), TOKENS));
+    assertEquals("cat", nj.get("query_token").getAsString());
+    assertEquals(scores[3], nj.getAsJsonArray("scores").get(3).getAsDouble(), 0);
+    assertEquals(keys[4][2], at(nj, "key_vectors", 4, 2));
+  }
+
+  /** Writes {@code json} as the canvas's "Save data as JSON" does and reads it back with Gson. */
+  private static JsonObject roundTrip(Path dir, String name, JsonElement json) throws Exception {
+    Path file = dir.resolve(name + ".json");
+    JsonData.write(json, file);
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+  }
+
+  private static float at(JsonObject o, String key, int... index) {
+    JsonElement e = o.get(key);
+    for (int i : index) {
+      e = e.getAsJsonArray().get(i);
+    }
+    return e.getAsFloat();
+  }
+
+  @Test
+  void jsonExportsParseAndHoldTheNumbers(@TempDir Path dir) throws Exception {
+    AttentionData d = data();
+    AttentionData.Maps maps = d.maps(1, Aggregation.SINGLE_HEAD, false);
+    JsonObject matrix = roundTrip(dir, "matrix", AttentionJson.matrix(maps, 2, maps.mapOf(2)));
+    assertEquals(1, matrix.get("layer").getAsInt());
+    assertEquals("single_head", matrix.get("aggregation").getAsString());
+    assertEquals("##ffa", matrix.getAsJsonArray("rows").get(3).getAsString());
+    assertEquals(TOKENS.size(), matrix.getAsJsonArray("columns").size());
+    assertEquals(maps.mapOf(2)[3][4], at(matrix, "values", 3, 4));
+
+    JsonObject all = roundTrip(dir, "model", AttentionJson.allHeads(d, true));
+    assertEquals(7, all.getAsJsonArray("tokens").size());
+    assertEquals(d.words().merge(d.attentions())[1][2][2][3], at(all, "attentions", 1, 2, 2, 3));
+
+    HeadStatistics stats = HeadStatistics.of(d.attentions(), TOKENS);
+    JsonObject st = roundTrip(dir, "stats", AttentionJson.statistics(stats, "this input"));
+    assertEquals(2, st.get("layers").getAsInt());
+    assertEquals(3, st.get("heads").getAsInt());
+    for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
+      assertEquals(stats.of(m)[1][2], st.getAsJsonObject("stats").getAsJsonArray(m.key()).get(1).getAsJsonArray()
+          .get(2).getAsDouble(), 0, m.key());
+    }
+
+    double[][] scores = {{0.1, 0.4, 0.2}, {0.05, 0.3, Double.NaN}};
+    HeadImportance r = new HeadImportance(HeadImportance.Measure.KL_AT_MASKS, 3, 4, scores, List.of(
+        new HeadImportance.Ranked(0, 1, 0.4), new HeadImportance.Ranked(1, 1, 0.3)));
+    JsonObject ranked = roundTrip(dir, "ranking", AttentionJson.ranking(r, "s.txt", "s.txt (3 sentences)",
+        new boolean[2][3]));
+    assertEquals("kl", ranked.get("measure").getAsString());
+    assertEquals(0.4, ranked.getAsJsonArray("scores").get(0).getAsJsonArray().get(1).getAsDouble());
+    assertTrue(Double.isNaN(ranked.getAsJsonArray("scores").get(1).getAsJsonArray().get(2).getAsDouble()));
+    assertEquals(2, ranked.getAsJsonArray("ranking").get(1).getAsJsonObject().get("rank").getAsInt());
+
+    // A view with only a table: {"columns", "rows"}, numbers as numbers.
+    JsonObject table = roundTrip(dir, "table", AttentionPane.statsTable(stats).toJson());
+    assertEquals("to_sep", table.getAsJsonArray("columns").get(4).getAsString());
+    assertEquals(stats.of(HeadStatistics.Metric.TO_SEP)[0][1],
+        table.getAsJsonArray("rows").get(1).getAsJsonArray().get(4).getAsDouble(), 0);
+  }
+
+  @Test
+  void aComparisonDrawsExportsAndCountsEveryHeadsDifference(@TempDir Path dir) throws Exception {
+    AttentionData a = data();
+    float[][][][] other = attentions();
+    for (float[][][] layer : other) {
+      for (float[][] head : layer) {
+        for (float[] row : head) {
+          float first = row[0];
+          System.arraycopy(row, 1, row, 0, row.length - 1); // attend one token further left
+          row[row.length - 1] = first;
+        }
+      }
+    }
+    AttentionData b = new AttentionData(TOKENS, SEGMENTS, WORDS, other, null, false, 0);
+    Comparison.Pair pair = new Comparison.Pair(a, b, "one", "two", null, false);
+    Comparison.Grid grid = Comparison.gridOf(pair, false);
+    assertEquals(other[1][2][3][4] - a.attentions()[1][2][3][4], grid.difference()[1][2][3][4], 1e-7);
+    double sum = 0;
+    for (float[] row : grid.difference()[0][1]) {
+      for (float v : row) {
+        sum += Math.abs(v);
+      }
+    }
+    assertEquals(sum / (TOKENS.size() * TOKENS.size()), grid.meanAbs()[0][1], 1e-9);
+    assertTrue(grid.scale() > 0);
+
+    float[][] da = a.attentions()[1][2];
+    float[][] db = other[1][2];
+    ComparisonDrawing d = new ComparisonDrawing(TOKENS, new ComparisonDrawing.Side("one · layer 1 head 2", da),
+        new ComparisonDrawing.Side("two · layer 1 head 2", db),
+        org.bertworkbench.core.analysis.AttentionComparison.difference(da, db), "title", 5, 1);
+    ModelViewDrawing every = new ModelViewDrawing(grid.thumbs(), null, 1, 2, "every head", 900, 500)
+        .withLegend(grid.scale(), "second − first");
+    for (var e : Map.of("pair", (Drawing) d, "every", every).entrySet()) {
+      Path png = dir.resolve(e.getKey() + ".png");
+      Exports.png(e.getValue(), 1200, 500, png);
+      assertEquals(2400, ImageIO.read(png.toFile()).getWidth());
+      String svg = Exports.svg(e.getValue(), 1200, 500);
+      assertTrue(svg.startsWith("<svg") || svg.contains("<svg"), e.getKey());
+    }
+    assertTrue(Exports.svg(d, 1200, 500).contains("second − first"));
+    assertTrue(d.hoverText().startsWith("cat (5) → the (1): first "), d.hoverText());
+    int[] cell = null;
+    for (double x = 0; x < 1200 && cell == null; x++) {
+      int[] at = d.cellAt(x, 250);
+      cell = at != null && at[0] == 2 ? at : null;
+    }
+    assertNotNull(cell, "the difference panel is hit by the mouse");
+
+    int t = TOKENS.size();
+    assertRows(dir, "pair", Comparison.pairTable(d), t * t + 1, "from,from_token,to,to_token,first,second,difference");
+    assertRows(dir, "every", Comparison.gridTable(grid), 2 * 3 + 1, "layer,head,mean_abs_difference");
+    JsonObject pj = roundTrip(dir, "pair", Comparison.pairJson(d, pair, Aggregation.SINGLE_HEAD, false));
+    assertEquals("two", pj.getAsJsonObject("second").get("model").getAsString());
+    assertEquals(db[3][4], at(pj.getAsJsonObject("second"), "values", 3, 4));
+    assertEquals(db[3][4] - da[3][4], at(pj, "difference", 3, 4), 1e-7);
+    JsonObject gj = roundTrip(dir, "every", Comparison.gridJson(grid));
+    assertEquals(grid.difference()[1][2][3][4], at(gj, "difference", 1, 2, 3, 4));
+    assertEquals(grid.meanAbs()[0][1], gj.getAsJsonArray("mean_abs_difference").get(0).getAsJsonArray().get(1)
+        .getAsDouble(), 0);
   }
 
   private static void assertRows(Path dir, String name, Table table, int lines, String headerStart) throws Exception {

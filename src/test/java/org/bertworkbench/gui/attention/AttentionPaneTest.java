@@ -6,29 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.analysis.NeuronView;
-import org.bertworkbench.gui.shell.WorkbenchPane;
-import org.bertworkbench.gui.shell.WorkbenchView;
+import org.bertworkbench.gui.Screenshots;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
-import org.bertworkbench.gui.tokens.TokensPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,61 +34,39 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AttentionPaneTest {
 
+  AttentionWindow window;
   WorkbenchViewModel vm;
-  WorkbenchView view;
   AttentionPane pane;
 
   @Start
   void start(Stage stage) {
-    vm = new WorkbenchViewModel();
-    pane = new AttentionPane(vm);
-    view = new WorkbenchView(vm, List.<WorkbenchPane>of(new TokensPane(vm), pane));
-    stage.setScene(new Scene(view.root(), 1400, 900));
-    stage.show();
+    window = new AttentionWindow(stage);
+    vm = window.vm;
+    pane = window.pane;
   }
 
   void loadAndType(FxRobot robot, String a, String b) throws Exception {
-    robot.interact(() -> vm.load("bert-base-uncased"));
-    WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
-    robot.interact(() -> {
-      view.select("Attention");
-      vm.textAProperty().set(a);
-      vm.textBProperty().set(b);
-    });
-    waitUntil(60, () -> vm.analysisProperty().get() != null && vm.analysisProperty().get().textA().equals(a)
-        && pane.maps() != null && pane.data().length() == vm.analysisProperty().get().inspection().attentions()[0][0].length);
-    waitIdle();
+    window.loadAndType(robot, "bert-base-uncased", a, b);
   }
 
   void waitIdle() throws Exception {
-    WaitForAsyncUtils.waitForFxEvents();
-    waitUntil(120, () -> !pane.busy());
-    WaitForAsyncUtils.waitForFxEvents();
+    window.waitIdle();
   }
 
   static void waitUntil(int seconds, BooleanSupplier condition) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+    AttentionWindow.waitUntil(seconds, condition);
   }
 
   static Point2D screen(javafx.scene.Node node, double x, double y) {
-    return node.localToScreen(x, y);
+    return AttentionWindow.screen(node, x, y);
   }
 
   static void screenshot(FxRobot robot, String name) {
-    WaitForAsyncUtils.waitForFxEvents();
-    var window = robot.listTargetWindows().get(0);
-    WritableImage[] image = new WritableImage[1];
-    robot.interact(() -> image[0] = window.getScene().snapshot(null));
-    try {
-      Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-      ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", dir.resolve(name + ".png").toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Screenshots.save(robot, name);
   }
 
   @Test
-  void headModelMatrixAndNeuronViews(FxRobot robot) throws Exception {
+  void headModelMatrixAndNeuronViews(FxRobot robot, @TempDir Path dir) throws Exception {
     loadAndType(robot, "The unaffable cat sat on the mat.", "It was tired.");
     List<String> tokens = vm.analysisProperty().get().encoding().tokens();
     assertEquals(List.of("[CLS]", "the", "una", "##ffa", "##ble", "cat", "sat", "on", "the", "mat", ".", "[SEP]",
@@ -180,6 +151,14 @@ class AttentionPaneTest {
     assertTrue(hoveredMatrix.hoverText().startsWith("cat (5) → the (1): "), hoveredMatrix.hoverText());
     assertTrue(hoveredMatrix.hoverText().endsWith(String.format("%.4f", expected[5][1])), hoveredMatrix.hoverText());
     screenshot(robot, "attention-matrix");
+    // Its data as JSON: the matrix under its labels, the numbers the model gave.
+    Path json = dir.resolve("matrix.json");
+    pane.matrixCanvas().export("json", json);
+    JsonObject m = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertEquals(3, m.get("layer").getAsInt());
+    assertEquals(5, m.get("head").getAsInt());
+    assertEquals("cat", m.getAsJsonArray("rows").get(5).getAsString());
+    assertEquals(expected[5][1], m.getAsJsonArray("values").get(5).getAsJsonArray().get(1).getAsFloat());
     robot.clickOn("#logCheck");
     screenshot(robot, "attention-matrix-log");
 
@@ -243,6 +222,15 @@ class AttentionPaneTest {
     assertTrue(first.toSep() > 0.5, "" + first.toSep());
     assertEquals(144, ((LayerHeadHeatmaps) pane.statsCanvas().drawing()).cells().size() / 7);
     screenshot(robot, "attention-head-statistics");
+    // JSON in the command line's shape: {"layers", "heads", "stats": {"to_sep": [12][12], ...}}.
+    Path json = dir.resolve("stats.json");
+    pane.statsCanvas().export("json", json);
+    JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertEquals(12, o.get("layers").getAsInt());
+    assertEquals(12, o.get("heads").getAsInt());
+    assertEquals(first.toSep(), o.getAsJsonObject("stats").getAsJsonArray("to_sep").get(first.layer())
+        .getAsJsonArray().get(first.head()).getAsDouble(), 1e-12);
+    assertEquals(HeadStatistics.Metric.values().length, o.getAsJsonObject("stats").size());
 
     Path corpus = dir.resolve("corpus.txt");
     Files.writeString(corpus, "The cat sat on the mat.\nA dog barked twice.\tThen it slept.\n\nBirds fly south.\n");
@@ -317,13 +305,13 @@ class AttentionPaneTest {
     robot.clickOn("#causalCheck");
     waitIdle();
 
-    // Rank heads on this input: 144 scores, shown as a heatmap and a list.
+    // Rank heads on this input: 144 scores, shown as a heatmap and a table.
     robot.clickOn("#rankHeads");
     waitUntil(600, () -> pane.ranking() != null);
     waitIdle();
     assertEquals(144, pane.ranking().ranking().size());
     assertTrue(pane.ranking().ranking().get(0).score() > 0);
-    assertEquals(144, robot.lookup("#rankList").queryListView().getItems().size());
+    assertEquals(144, pane.rankTable().getItems().size());
     screenshot(robot, "attention-head-ranking");
   }
 }

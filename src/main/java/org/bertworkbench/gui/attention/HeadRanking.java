@@ -1,0 +1,232 @@
+package org.bertworkbench.gui.attention;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.bertworkbench.core.analysis.CorpusFile;
+import org.bertworkbench.core.analysis.HeadImportance;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.tokenize.Vocab;
+import org.bertworkbench.gui.shell.SampleInputs;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+
+/**
+ * Ranking heads by how much masking each one alone changes the output (Michel et al. 2019) over a
+ * set of sentences: the input the window shows, the sample inputs, or every line of a text file.
+ * The passes run in the background on the attention view's long-work queue (progress bar, cancel);
+ * the result is a sortable table here and a layer x head heatmap in the masking view.
+ */
+final class HeadRanking {
+
+  /** Where the sentences come from. */
+  enum Source {
+    INPUT("this input"),
+    SAMPLES("the sample inputs"),
+    FILE("a text file…");
+
+    private final String label;
+
+    Source(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** One line of the table. */
+  record Row(int rank, int layer, int head, double score) {}
+
+  /**
+   * A finished ranking and what it was computed on: {@code source} names the set ("this input",
+   * "sample inputs", a file name), {@code over} says which of its sentences were used.
+   */
+  record Outcome(HeadImportance importance, String source, String over, String note) {}
+
+  /** Scores below this are float32 rounding, not a change of the predictions. */
+  static final double NOISE = 1e-6;
+
+  private final WorkbenchViewModel vm;
+  private final Latest work;
+  private final BooleanSupplier causal;
+  private final Consumer<String> status;
+  private final Runnable onRanked;
+  private final ComboBox<HeadImportance.Measure> measureChoice =
+      new ComboBox<>(FXCollections.observableArrayList(HeadImportance.Measure.values()));
+  private final ComboBox<Source> sourceChoice = new ComboBox<>(FXCollections.observableArrayList(Source.values()));
+  private final TableView<Row> table = new TableView<>();
+  private Outcome outcome;
+
+  HeadRanking(WorkbenchViewModel vm, Latest work, BooleanSupplier causal, Consumer<String> status, Runnable onRanked) {
+    this.vm = vm;
+    this.work = work;
+    this.causal = causal;
+    this.status = status;
+    this.onRanked = onRanked;
+    buildTable();
+  }
+
+  /** The controls: measure, source of sentences, the button. */
+  Node bar() {
+    measureChoice.setId("measureChoice");
+    measureChoice.setValue(HeadImportance.Measure.KL_AT_MASKS);
+    measureChoice.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(HeadImportance.Measure m) {
+        return m == null ? "" : describe(m);
+      }
+
+      @Override
+      public HeadImportance.Measure fromString(String s) {
+        return null;
+      }
+    });
+    sourceChoice.setId("rankSource");
+    sourceChoice.setValue(Source.INPUT);
+    sourceChoice.setTooltip(new Tooltip("The sentences to average over: the window's input, the Samples menu's"
+        + " inputs, or a UTF-8 file with one input per line (TAB between sentence A and B)"));
+    Button rank = new Button("Rank heads");
+    rank.setId("rankHeads");
+    rank.setTooltip(new Tooltip("Mask each head alone and measure how much the output changes (Michel et al. 2019)"));
+    rank.setOnAction(e -> rank(sourceChoice.getValue()));
+    HBox bar = new HBox(8, new Label("Rank by"), measureChoice, new Label("over"), sourceChoice, rank);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    return bar;
+  }
+
+  /** The ranking as a sortable table (click a header to sort by it). */
+  TableView<Row> table() {
+    return table;
+  }
+
+  Outcome outcome() {
+    return outcome;
+  }
+
+  private void rank(Source source) {
+    switch (source) {
+      case SAMPLES -> rankOnSamples();
+      case FILE -> {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Sentences to rank heads on: one input per line, TAB between sentence A and B");
+        File file = chooser.showOpenDialog(table.getScene().getWindow());
+        if (file != null) {
+          rankOnFile(file);
+        }
+      }
+      default -> rankOnInput();
+    }
+  }
+
+  /** Ranks on the input the window shows. */
+  void rankOnInput() {
+    WorkbenchViewModel.Analysis a = vm.analysisProperty().get();
+    if (a == null) {
+      status.accept("Type a sentence first.");
+      return;
+    }
+    Encoding e = a.encoding();
+    sourceChoice.setValue(Source.INPUT);
+    start("this input", m -> List.of(e));
+  }
+
+  /** Ranks on every sample input of the Samples menu. */
+  void rankOnSamples() {
+    List<SampleInputs.Sample> samples = SampleInputs.load();
+    int max = vm.maxLengthProperty().get();
+    sourceChoice.setValue(Source.SAMPLES);
+    start("sample inputs", m -> samples.stream()
+        .map(s -> m.encode(s.textA(), s.textB().isBlank() ? null : s.textB(), max)).toList());
+  }
+
+  /** Ranks on every line of {@code file} (read and encoded in the background). */
+  void rankOnFile(File file) {
+    int max = vm.maxLengthProperty().get();
+    sourceChoice.setValue(Source.FILE);
+    start(file.getName(), m -> CorpusFile.encode(m, CorpusFile.read(file.toPath()), max));
+  }
+
+  private void start(String source, Function<LoadedBert, List<Encoding>> sentences) {
+    LoadedBert model = vm.modelProperty().get();
+    if (model == null) {
+      status.accept("Load a model first.");
+      return;
+    }
+    HeadImportance.Measure asked = measureChoice.getValue();
+    ForwardOptions options = ForwardOptions.INFERENCE.withCausal(causal.getAsBoolean());
+    work.submit(p -> {
+      p.report(-1, "Reading " + source + "…");
+      List<Encoding> all = sentences.apply(model);
+      List<Encoding> used = all;
+      HeadImportance.Measure measure = asked;
+      String note = "";
+      if (asked != HeadImportance.Measure.HIDDEN_STATES) {
+        used = all.stream().filter(e -> e.tokens().contains(Vocab.MASK)).toList();
+        if (used.isEmpty()) {
+          used = all;
+          measure = HeadImportance.Measure.HIDDEN_STATES;
+          note = "No " + Vocab.MASK + " in " + source + ": ranked by the change of the final hidden states.";
+        } else if (used.size() < all.size()) {
+          note = used.size() + " of " + all.size() + " inputs have a " + Vocab.MASK + ": ranked on those.";
+        }
+      }
+      HeadImportance r = HeadImportance.rank(model.model(), used, measure, options, p);
+      if (measure != HeadImportance.Measure.HIDDEN_STATES && r.ranking().get(0).score() < NOISE) {
+        note = (note + " Every score is below 1e-6, float32 rounding: no head alone changes"
+            + " this model's predictions.").trim();
+      }
+      String over = all.size() == 1 ? source
+          : used.size() == all.size() ? source + ", " + all.size() + " sentences"
+          : used.size() + " of " + all.size() + " " + source + " (with " + Vocab.MASK + ")";
+      return new Outcome(r, source, over, note);
+    }, o -> {
+      outcome = o;
+      List<Row> rows = new ArrayList<>();
+      int rank = 1;
+      for (HeadImportance.Ranked k : o.importance().ranking()) {
+        rows.add(new Row(rank++, k.layer(), k.head(), k.score()));
+      }
+      table.getItems().setAll(rows);
+      table.sort();
+      status.accept(o.note());
+      onRanked.run();
+    }, status);
+  }
+
+  /** A short name of a measure, for the menu and titles. */
+  static String describe(HeadImportance.Measure m) {
+    return switch (m) {
+      case KL_AT_MASKS -> "KL at [MASK]s";
+      case TOTAL_VARIATION_AT_MASKS -> "total variation at [MASK]s";
+      default -> "final hidden states";
+    };
+  }
+
+  private void buildTable() {
+    table.setId("rankTable");
+    table.getColumns().add(AttentionPane.<Row>intColumn("Rank", Row::rank, "rank"));
+    table.getColumns().add(AttentionPane.<Row>intColumn("Layer", Row::layer, "layer"));
+    table.getColumns().add(AttentionPane.<Row>intColumn("Head", Row::head, "head"));
+    table.getColumns().add(AttentionPane.<Row>numberColumn("Score", Row::score, "score", "%.5g"));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPlaceholder(new Label("Rank heads to fill this table"));
+  }
+}
