@@ -1,6 +1,8 @@
 package org.bertworkbench.core.finetune;
 
 import com.google.gson.JsonObject;
+import com.google.gson.Gson;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ public final class Evaluation {
     }
   }
 
+  private static final Gson GSON = new Gson();
+
   private Evaluation() {}
 
   /** Scores {@code predicted} (one per example, same order) against {@code gold}. */
@@ -46,13 +50,56 @@ public final class Evaluation {
     if (gold.size() != predicted.size()) {
       throw new IllegalArgumentException(gold.size() + " examples but " + predicted.size() + " predictions");
     }
-    // INTERIM until h-data's metrics are pulled: plain accuracies.
-    int right = 0;
-    for (int i = 0; i < gold.size(); i++) {
-      right += PredictionJson.correct(gold.get(i), predicted.get(i)) ? 1 : 0;
-    }
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put(task.isClassification() ? "accuracy" : "f1", gold.isEmpty() ? 0 : (double) right / gold.size());
-    return new Result(task, gold.size(), m, new JsonObject());
+    JsonObject details = new JsonObject();
+    if (task.isClassification()) {
+      List<String> goldLabels = new ArrayList<>();
+      List<String> predictedLabels = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      for (int i = 0; i < gold.size(); i++) {
+        goldLabels.add(((TextExample) gold.get(i)).label());
+        ClassPrediction p = (ClassPrediction) predicted.get(i);
+        predictedLabels.add(p.label());
+        if (labels.isEmpty()) {
+          labels.addAll(p.labels());
+        }
+      }
+      goldLabels.stream().filter(l -> !labels.contains(l)).distinct().forEach(labels::add);
+      ClassificationMetrics c = ClassificationMetrics.ofNames(labels, goldLabels, predictedLabels);
+      m.put("accuracy", c.accuracy());
+      m.put("macro_f1", c.macroF1());
+      details.add("per_class", GSON.toJsonTree(c.perClass()));
+      JsonObject confusion = new JsonObject();
+      confusion.add("labels", GSON.toJsonTree(c.labels()));
+      confusion.add("matrix", GSON.toJsonTree(c.confusion()));
+      details.add("confusion", confusion);
+    } else if (task == TaskKind.QA) {
+      List<String> answers = new ArrayList<>();
+      List<List<String>> golds = new ArrayList<>();
+      for (int i = 0; i < gold.size(); i++) {
+        answers.add(((SpanPrediction) predicted.get(i)).answer());
+        golds.add(((QaExample) gold.get(i)).answers().stream().map(QaAnswer::text).toList());
+      }
+      SquadMetrics s = SquadMetrics.of(answers, golds);
+      m.put("exact_match", s.exactMatch());
+      m.put("f1", s.f1());
+    } else {
+      List<List<String>> goldTags = new ArrayList<>();
+      List<List<String>> predictedTags = new ArrayList<>();
+      for (int i = 0; i < gold.size(); i++) {
+        goldTags.add(((TagExample) gold.get(i)).tags());
+        predictedTags.add(((TagPrediction) predicted.get(i)).tags());
+      }
+      EntityMetrics e = EntityMetrics.of(goldTags, predictedTags);
+      m.put("precision", e.precision());
+      m.put("recall", e.recall());
+      m.put("f1", e.f1());
+      details.addProperty("token_accuracy", e.tokenAccuracy());
+      details.addProperty("gold_entities", e.goldEntities());
+      details.addProperty("predicted_entities", e.predictedEntities());
+      details.addProperty("correct_entities", e.correctEntities());
+      details.add("per_type", GSON.toJsonTree(e.perType()));
+    }
+    return new Result(task, gold.size(), m, details);
   }
 }

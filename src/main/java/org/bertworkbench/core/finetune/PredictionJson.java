@@ -64,7 +64,7 @@ public final class PredictionJson {
     return !((QaExample) e).answers().isEmpty();
   }
 
-  /** Right label; every tag right; or the answer equal to one gold answer (after SQuAD's normalisation is not applied here). */
+  /** Right label; every tag right; or the answer equal to a gold one after SQuAD's normalisation. */
   static boolean correct(Example gold, Prediction p) {
     if (gold instanceof TextExample t && p instanceof ClassPrediction c) {
       return c.label().equals(t.label());
@@ -73,7 +73,7 @@ public final class PredictionJson {
       return tp.tags().equals(t.tags());
     }
     if (gold instanceof QaExample q && p instanceof SpanPrediction s) {
-      return q.answers().stream().anyMatch(a -> a.text().strip().equals(s.answer().strip()));
+      return SquadMetrics.maxExactMatch(s.answer(), q.answers().stream().map(QaAnswer::text).toList()) == 1;
     }
     return false;
   }
