@@ -111,7 +111,7 @@ class FinetuneCommandTest {
 
   @Test
   void tagLearnsEntities() throws Exception {
-    fineTune(TaskKind.TAG, 300, 60, 16, "f1", 0.6);
+    fineTune(TaskKind.TAG, 400, 60, 16, "f1", 0.6);
     CliTest.Run p = CliTest.run("predict", "--model", dir.resolve("run-tag/model").toString(), "--text",
         tasks.filler.get(0) + " " + tasks.people.get(0) + " " + tasks.filler.get(1), "--json");
     assertEquals(0, p.code(), p.err());

@@ -21,7 +21,8 @@ import org.bertworkbench.core.tokenize.Vocab;
  *   <li>classify: 5 filler words and one cue word; the label is the cue's group;</li>
  *   <li>pair: a cue in A and a cue in B; "both" when both come from group A (half the pairs), else
  *       "not-both" (reading one sentence alone gets at most 83%);</li>
- *   <li>tag: filler words with entities of one or two words from two name lists (B-/I-PER, B-/I-LOC);</li>
+ *   <li>tag: filler words with entities of one or two words from two name lists (B-/I-PER, B-/I-LOC),
+ *       never two entities side by side;</li>
  *   <li>QA: a paragraph with one word of list P and one of list Q; the question names which list.</li>
  * </ul>
  */
@@ -106,6 +107,9 @@ public final class GeneratedTasks {
             words.add(pick(r, names));
             tags.add((j == 0 ? "B-" : "I-") + type);
           }
+          // A filler after each entity: two entities side by side would read like one of two words.
+          words.add(pick(r, filler));
+          tags.add("O");
         } else {
           words.add(pick(r, filler));
           tags.add("O");
