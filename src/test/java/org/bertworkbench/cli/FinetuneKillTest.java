@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bertworkbench.core.finetune.FinetuneRun;
@@ -35,7 +34,7 @@ class FinetuneKillTest {
     Path killed = dir.resolve("killed");
     Path straight = dir.resolve("straight");
 
-    Process child = childProcess(args(train, dev, base, killed), dir.resolve("child.log"));
+    Process child = ChildJvm.start(args(train, dev, base, killed), dir.resolve("child.log"));
     int rowsAtKill = waitForCheckpointAndMore(child, killed);
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no clean-up
     child.waitFor(30, TimeUnit.SECONDS);
@@ -63,16 +62,6 @@ class FinetuneKillTest {
     return new String[] {"finetune", "--task", "classify", "--train", train.toString(), "--dev", dev.toString(),
         "--model", base.toString(), "--out", out.toString(), "--epochs", "3", "--batch-size", "8",
         "--learning-rate", "1e-3", "--seed", "9", "--eval-every", "10", "--checkpoint-every", "10", "--json"};
-  }
-
-  private static Process childProcess(String[] args, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.bertworkbench.Launcher"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("DJL_OFFLINE", "true");
-    pb.environment().put("OPT_OUT_TRACKING", "true");
-    return pb.start();
   }
 
   /** Waits until the child has a complete checkpoint and at least 5 train rows past it; returns the rows seen. */
