@@ -41,9 +41,22 @@ public final class TrainingControl implements Progress {
   }
 
   /** Blocks the training thread while paused; returns at once on resume or stop. */
-  synchronized void awaitIfPaused() throws InterruptedException {
+  public synchronized void awaitIfPaused() throws InterruptedException {
     while (paused && !stopped) {
       wait();
+    }
+  }
+
+  /**
+   * For the training thread between steps: waits while paused; an interrupt while waiting counts
+   * as a stop.
+   */
+  public void waitWhilePaused() {
+    try {
+      awaitIfPaused();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
     }
   }
 
