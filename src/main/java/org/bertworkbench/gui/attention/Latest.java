@@ -42,6 +42,15 @@ final class Latest {
 
   /** Starts {@code job}; {@code onDone} or {@code onError} runs on the FX thread if still the newest. */
   <T> void submit(Job<T> job, Consumer<T> onDone, Consumer<String> onError) {
+    submit(job, onDone, onError, result -> {});
+  }
+
+  /**
+   * As {@link #submit(Job, Consumer, Consumer)}; a result that arrives after its request was
+   * cancelled or replaced goes to {@code onDropped} (on the FX thread), for results that hold
+   * resources (a loaded model) and must be closed.
+   */
+  <T> void submit(Job<T> job, Consumer<T> onDone, Consumer<String> onError, Consumer<T> onDropped) {
     Request previous = current;
     if (previous != null) {
       previous.cancelled = true;
@@ -57,10 +66,15 @@ final class Latest {
       }
       try {
         T result = job.run(request);
-        Platform.runLater(() -> finish(request, () -> {
-          message.set("");
-          onDone.accept(result);
-        }));
+        Platform.runLater(() -> {
+          boolean delivered = finish(request, () -> {
+            message.set("");
+            onDone.accept(result);
+          });
+          if (!delivered) {
+            onDropped.accept(result);
+          }
+        });
       } catch (CancelledException e) {
         Platform.runLater(() -> finish(request, () -> message.set("Cancelled")));
       } catch (Throwable e) {
@@ -93,14 +107,16 @@ final class Latest {
     }
   }
 
-  private void finish(Request request, Runnable action) {
+  /** Runs {@code action} if {@code request} is still the newest; says whether it did. */
+  private boolean finish(Request request, Runnable action) {
     if (request != current) {
-      return;
+      return false;
     }
     current = null;
     running.set(false);
     progress.set(0);
     action.run();
+    return true;
   }
 
   DoubleProperty progressProperty() {

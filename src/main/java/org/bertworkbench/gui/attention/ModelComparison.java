@@ -143,7 +143,7 @@ final class ModelComparison {
       choosing = true;
       modelChoice.setValue(secondChoice);
       choosing = false;
-    });
+    }, LoadedBert::close); // loaded, but cancelled in the meantime
   }
 
   LoadedBert secondModel() {
