@@ -72,6 +72,14 @@ final class ConfigJson {
 
   /** Hugging Face config.json text: model_type "bert", the given architectures, id2label/label2id if not empty. */
   static String toJson(BertConfig c, List<String> architectures, Map<Integer, String> id2label) {
+    return toJson(c, architectures, id2label, null);
+  }
+
+  /**
+   * As {@link #toJson(BertConfig, List, Map)}, followed by {@code extra}'s keys (a fine-tuned head's
+   * own settings); a key BertConfig or Hugging Face's labels already set is refused.
+   */
+  static String toJson(BertConfig c, List<String> architectures, Map<Integer, String> id2label, JsonObject extra) {
     JsonObject o = new JsonObject();
     JsonArray arch = new JsonArray();
     architectures.forEach(arch::add);
@@ -99,6 +107,14 @@ final class ConfigJson {
       });
       o.add("id2label", ids);
       o.add("label2id", labels);
+    }
+    if (extra != null) {
+      for (Map.Entry<String, JsonElement> e : extra.entrySet()) {
+        if (o.has(e.getKey())) {
+          throw new IllegalArgumentException("config.json key " + e.getKey() + " is set twice");
+        }
+        o.add(e.getKey(), e.getValue());
+      }
     }
     return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
   }

@@ -27,11 +27,21 @@ public final class HfFolderWriter {
    */
   public static void write(Path dir, BertConfig config, List<String> architectures, Map<Integer, String> id2label,
       List<String> vocab, boolean lowerCase, Map<String, RawTensor> tensors) throws IOException {
+    write(dir, config, architectures, id2label, null, vocab, lowerCase, tensors);
+  }
+
+  /**
+   * As {@link #write(Path, BertConfig, List, Map, List, boolean, Map)}, with {@code extraConfig}'s keys
+   * added to config.json (e.g. {@code finetuning_task} and a fine-tuned head's own settings); null for none.
+   */
+  public static void write(Path dir, BertConfig config, List<String> architectures, Map<Integer, String> id2label,
+      JsonObject extraConfig, List<String> vocab, boolean lowerCase, Map<String, RawTensor> tensors)
+      throws IOException {
     if (vocab.size() != config.vocabSize()) {
       throw new IllegalArgumentException(vocab.size() + " tokens but vocab_size " + config.vocabSize());
     }
     Files.createDirectories(dir);
-    AtomicFiles.writeString(dir.resolve(HfFolderLoader.CONFIG), ConfigJson.toJson(config, architectures, id2label));
+    AtomicFiles.writeString(dir.resolve(HfFolderLoader.CONFIG), ConfigJson.toJson(config, architectures, id2label, extraConfig));
     AtomicFiles.writeString(dir.resolve(HfFolderLoader.VOCAB), String.join("\n", vocab) + "\n");
     JsonObject tok = new JsonObject();
     tok.addProperty("do_lower_case", lowerCase);

@@ -78,12 +78,25 @@ public final class BertWeights implements AutoCloseable {
     return param(name, init, true, shape);
   }
 
+  /**
+   * A task head's parameter: taken from the source when it holds one of this name, otherwise
+   * initialised from its own {@code seed} (so a fine-tuning run's seed, not the order in which
+   * blocks were built, decides a fresh head).
+   */
+  public NDArray headParam(String name, Init init, long seed, long... shape) {
+    return param(name, init, true, shape, new Random(seed));
+  }
+
   /** Names of the parameters that were initialised because the source lacked them. */
   public List<String> initialised() {
     return Collections.unmodifiableList(initialised);
   }
 
   private NDArray param(String name, Init init, boolean mayInit, long[] shape) {
+    return param(name, init, mayInit, shape, random);
+  }
+
+  private NDArray param(String name, Init init, boolean mayInit, long[] shape, Random rng) {
     NDArray existing = params.get(name);
     if (existing != null) {
       return existing;
@@ -105,7 +118,7 @@ public final class BertWeights implements AutoCloseable {
         }
       }
     } else if (mayInit) {
-      array = initialise(init, shape);
+      array = initialise(init, shape, rng);
       if (!source.isEmpty()) {
         initialised.add(name);
       }
@@ -117,7 +130,7 @@ public final class BertWeights implements AutoCloseable {
     return array;
   }
 
-  private NDArray initialise(Init init, long[] shape) {
+  private NDArray initialise(Init init, long[] shape, Random rng) {
     Shape s = new Shape(shape);
     switch (init) {
       case ZEROS:
@@ -130,7 +143,7 @@ public final class BertWeights implements AutoCloseable {
           // BERT's truncated normal: redraw beyond two standard deviations.
           double g;
           do {
-            g = random.nextGaussian();
+            g = rng.nextGaussian();
           } while (Math.abs(g) > 2);
           values[i] = (float) (g * initializerRange);
         }

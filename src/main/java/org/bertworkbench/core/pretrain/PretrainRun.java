@@ -8,10 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.bertworkbench.core.run.AtomicFiles;
+import org.bertworkbench.core.run.CheckpointFolders;
 import org.bertworkbench.core.run.JsonLines;
 
 /**
@@ -32,9 +31,9 @@ public final class PretrainRun {
   public static final String VOCAB = "vocab.txt";
   public static final String METRICS = "metrics.jsonl";
   public static final String BATCHES = "batches.jsonl";
-  public static final String CHECKPOINTS = "checkpoints";
-  public static final String OPTIMIZER = "optimizer.safetensors";
-  public static final String TRAINER_STATE = "trainer_state.json";
+  public static final String CHECKPOINTS = CheckpointFolders.DIR;
+  public static final String OPTIMIZER = CheckpointFolders.OPTIMIZER;
+  public static final String TRAINER_STATE = CheckpointFolders.TRAINER_STATE;
 
   static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
       .setPrettyPrinting().create();
@@ -74,31 +73,22 @@ public final class PretrainRun {
 
   /** The folder of the checkpoint after {@code step} steps. */
   public Path checkpoint(long step) {
-    return dir.resolve(CHECKPOINTS).resolve("step-" + step);
+    return CheckpointFolders.of(dir, step);
   }
 
   /** Completed checkpoints, by step. */
   public List<Path> checkpoints() throws IOException {
-    Path root = dir.resolve(CHECKPOINTS);
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    try (Stream<Path> all = Files.list(root)) {
-      return all.filter(p -> p.getFileName().toString().matches("step-\\d+"))
-          .filter(p -> Files.isRegularFile(p.resolve(TRAINER_STATE)))
-          .sorted(Comparator.comparingLong(PretrainRun::stepOf)).toList();
-    }
+    return CheckpointFolders.list(dir);
   }
 
   /** The last completed checkpoint, or null. */
   public Path latestCheckpoint() throws IOException {
-    List<Path> all = checkpoints();
-    return all.isEmpty() ? null : all.get(all.size() - 1);
+    return CheckpointFolders.latest(dir);
   }
 
   /** The step of a {@code step-N} folder. */
   public static long stepOf(Path checkpoint) {
-    return Long.parseLong(checkpoint.getFileName().toString().substring("step-".length()));
+    return CheckpointFolders.stepOf(checkpoint);
   }
 
   /** Cuts metrics.jsonl and batches.jsonl back to {@code step}: rows after it are done again. */

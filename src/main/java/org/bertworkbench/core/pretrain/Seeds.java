@@ -4,12 +4,12 @@ package org.bertworkbench.core.pretrain;
  * Derives independent seeds from a run's seed, so that everything random in step N (its instances,
  * its dropout) is a pure function of (seed, N): a resumed run sees what an uninterrupted one saw.
  */
-final class Seeds {
+public final class Seeds {
 
   private Seeds() {}
 
   /** SplitMix64 over the parts: well-mixed, stable across Java versions. */
-  static long mix(long... parts) {
+  public static long mix(long... parts) {
     long h = 0x9E3779B97F4A7C15L;
     for (long p : parts) {
       h = finish(h ^ finish(p + 0x9E3779B97F4A7C15L));

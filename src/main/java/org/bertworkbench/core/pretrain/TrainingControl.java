@@ -41,7 +41,7 @@ public final class TrainingControl implements Progress {
   }
 
   /** Blocks the training thread while paused; returns at once on resume or stop. */
-  synchronized void awaitIfPaused() throws InterruptedException {
+  public synchronized void awaitIfPaused() throws InterruptedException {
     while (paused && !stopped) {
       wait();
     }

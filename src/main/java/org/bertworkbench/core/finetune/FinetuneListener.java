@@ -1,0 +1,25 @@
+package org.bertworkbench.core.finetune;
+
+import java.nio.file.Path;
+
+/**
+ * What a fine-tuning run reports, on the training thread. Implementations must be quick; a window
+ * keeps what it is told for its timer to pull ({@link FinetuneMonitor}).
+ */
+public interface FinetuneListener {
+
+  /** Ignores everything. */
+  FinetuneListener NONE = new FinetuneListener() {};
+
+  /** After every optimiser step. */
+  default void step(TrainStep step) {}
+
+  /** After every dev-set evaluation. */
+  default void evaluation(DevEvaluation evaluation) {}
+
+  /** A status line: reading data, loading the model, resuming, a note about the data... */
+  default void message(String text) {}
+
+  /** A checkpoint folder was completed. */
+  default void checkpoint(long step, Path dir) {}
+}

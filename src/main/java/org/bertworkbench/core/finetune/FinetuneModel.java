@@ -1,0 +1,270 @@
+package org.bertworkbench.core.finetune;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bertworkbench.core.checkpoint.Checkpoint;
+import org.bertworkbench.core.checkpoint.CheckpointException;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.checkpoint.RawTensor;
+import org.bertworkbench.core.checkpoint.TensorSchema;
+import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.BertModel;
+import org.bertworkbench.core.model.BertWeights;
+import org.bertworkbench.core.model.BertWeights.Init;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tokenize.BertTokenizer;
+import org.bertworkbench.core.tokenize.Vocab;
+
+/**
+ * BERT with a task head, as Hugging Face's {@code BertForSequenceClassification},
+ * {@code BertForTokenClassification} and {@code BertForQuestionAnswering}, on our own blocks:
+ * <ul>
+ *   <li>sequence classification: {@code classifier(dropout(pooled [CLS]))}; with numeric features
+ *       appended to {@code [CLS]}, {@code classifier.weight . dropout(pooled) + }{@value
+ *       HeadConfig#FEATURE_WEIGHT}{@code  . z + classifier.bias} — a classifier over the
+ *       concatenation {@code [pooled; z]} of the pooled vector and the standardised features z;</li>
+ *   <li>token classification: {@code classifier(dropout(h_t))} at every position;</li>
+ *   <li>span QA: {@code qa_outputs(h_t)} gives a start and an end score at every position (the
+ *       paper's learned start and end vectors S and E).</li>
+ * </ul>
+ * Shapes: B = batch, T = tokens, H = hidden, C = labels, F = appended features. The weights live
+ * in one native manager: close the model.
+ */
+public final class FinetuneModel implements AutoCloseable {
+
+  private final BertForPreTraining bert;
+  private final HeadConfig head;
+  private final BertTokenizer tokenizer;
+  private final String weightName;
+  private final String biasName;
+  private final NDArray weight; // (C, H) or (2, H)
+  private final NDArray bias; // (C) or (2)
+  private final NDArray featureWeight; // (C, F) or null
+  private final List<String> notes;
+
+  private FinetuneModel(BertForPreTraining bert, HeadConfig head, BertTokenizer tokenizer, long seed,
+      List<String> notes) {
+    this.bert = bert;
+    this.head = head;
+    this.tokenizer = tokenizer;
+    long h = bert.config().hiddenSize();
+    BertWeights w = bert.weights();
+    String prefix = head.task() == TaskKind.QA ? "qa_outputs." : "classifier.";
+    weightName = prefix + "weight";
+    biasName = prefix + "bias";
+    weight = w.headParam(weightName, Init.NORMAL, seed, head.outputs(), h);
+    bias = w.headParam(biasName, Init.ZEROS, seed, head.outputs());
+    featureWeight = head.appendedFeatures() == 0 ? null
+        : w.headParam(HeadConfig.FEATURE_WEIGHT, Init.NORMAL, seed + 1, head.outputs(), head.appendedFeatures());
+    this.notes = List.copyOf(notes);
+  }
+
+  /**
+   * A new head on a base model, ready to train: the base's BERT weights (any head it had is left
+   * out) copied into trainable memory, the head initialised as BERT does from {@code seed}.
+   */
+  public static FinetuneModel create(Checkpoint base, HeadConfig head, Device device, long seed) {
+    TensorSchema schema = base.schema();
+    Map<String, RawTensor> bertOnly = new LinkedHashMap<>();
+    base.tensors().forEach((name, t) -> {
+      if (schema.spec(name) != null) {
+        bertOnly.put(name, t);
+      }
+    });
+    return build(base, bertOnly, head, device, true, seed);
+  }
+
+  /**
+   * A fine-tuned model folder (ours, or one saved by Python's transformers).
+   *
+   * @param trainable copy the weights into trainable memory (to go on training it)
+   * @throws CheckpointException when the folder is not a model or holds no fine-tuned head
+   */
+  public static FinetuneModel open(String nameOrPath, Device device, boolean trainable) throws CheckpointException {
+    Checkpoint c = CheckpointLoader.open(nameOrPath);
+    HeadConfig head;
+    try {
+      head = HeadConfig.fromConfig(c.extraConfig(), c.id2label());
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(c.location().toString(), e.getMessage());
+    }
+    String needed = head.task() == TaskKind.QA ? "qa_outputs.weight" : "classifier.weight";
+    if (!c.has(needed)) {
+      throw new CheckpointException(c.location().toString(), "config.json names a " + head.architecture()
+          + " but model.safetensors has no " + needed);
+    }
+    try {
+      return build(c, c.tensors(), head, device, trainable, 0);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(c.location().toString(), e.getMessage());
+    }
+  }
+
+  private static FinetuneModel build(Checkpoint c, Map<String, RawTensor> tensors, HeadConfig head, Device device,
+      boolean trainable, long seed) {
+    BertTokenizer tokenizer = new BertTokenizer(Vocab.load(c.vocabFile()), c.lowerCase());
+    BertForPreTraining bert = BertForPreTraining.fromTensors(tensors, c.config(), device, trainable);
+    try {
+      return new FinetuneModel(bert, head, tokenizer, seed, c.notes());
+    } catch (RuntimeException e) {
+      bert.close();
+      throw e;
+    }
+  }
+
+  public HeadConfig head() {
+    return head;
+  }
+
+  public BertTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public BertConfig config() {
+    return bert.config();
+  }
+
+  /** The BERT underneath (its pretraining heads are not part of the fine-tuned model). */
+  public BertForPreTraining bert() {
+    return bert;
+  }
+
+  public Device device() {
+    return bert.device();
+  }
+
+  /** What the user should know about the checkpoint it came from. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** A manager for one computation on this model's device; close it when its results are read. */
+  public NDManager newScope() {
+    return bert.newScope();
+  }
+
+  /** An encoder for this model's task, tokenizer and maximum length. */
+  public TaskEncoder encoder() {
+    return new TaskEncoder(tokenizer, head);
+  }
+
+  /**
+   * The head's scores: classification (B, C); tagging (B, T, C); QA (B, T, 2), start then end
+   * (not yet restricted to the paragraph: see {@link Batch#paragraphBias()}).
+   *
+   * @param training apply dropout
+   */
+  public NDArray logits(Batch batch, boolean training) {
+    BertModel.Output out = bert.forward(batch.input(),
+        training ? ForwardOptions.TRAINING : ForwardOptions.INFERENCE);
+    float p = (float) bert.config().hiddenDropoutProb();
+    if (head.task().isClassification()) {
+      NDArray pooled = Dropout.dropout(out.pooledOutput(), p, training).singletonOrThrow(); // (B, H)
+      NDArray logits = linear(pooled, weight, bias); // (B, C)
+      if (featureWeight != null) {
+        logits = logits.add(batch.features().matMul(featureWeight.transpose())); // (B, F) x (F, C)
+      }
+      return logits;
+    }
+    if (head.task() == TaskKind.TAG) {
+      NDArray h = Dropout.dropout(out.sequenceOutput(), p, training).singletonOrThrow(); // (B, T, H)
+      return linear(h, weight, bias); // (B, T, C)
+    }
+    return linear(out.sequenceOutput(), weight, bias); // (B, T, 2)
+  }
+
+  private static NDArray linear(NDArray x, NDArray w, NDArray b) {
+    return Linear.linear(x, w, b).singletonOrThrow();
+  }
+
+  /**
+   * The parameters of the fine-tuned architecture, by Hugging Face name: BERT's embeddings and
+   * encoder, the pooler for classification (Hugging Face leaves it out of tagging and QA), and the
+   * head. BERT's pretraining heads are not part of it.
+   */
+  public Map<String, NDArray> parameters() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : bert.weights().all().entrySet()) {
+      String n = e.getKey();
+      boolean encoder = n.startsWith("bert.embeddings.") || n.startsWith("bert.encoder.");
+      if (encoder || (head.usesPooler() && n.startsWith("bert.pooler."))) {
+        out.put(n, e.getValue());
+      }
+    }
+    out.put(weightName, weight);
+    out.put(biasName, bias);
+    if (featureWeight != null) {
+      out.put(HeadConfig.FEATURE_WEIGHT, featureWeight);
+    }
+    return out;
+  }
+
+  /**
+   * The parameters that training updates: all of {@link #parameters()} except, when
+   * {@code frozenLayers > 0}, the embeddings and encoder layers {@code 0 .. frozenLayers - 1}.
+   */
+  public Map<String, NDArray> trainableParameters(int frozenLayers) {
+    if (frozenLayers < 0 || frozenLayers > config().numHiddenLayers()) {
+      throw new IllegalArgumentException("frozen layers must be 0.." + config().numHiddenLayers() + ", got "
+          + frozenLayers);
+    }
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : parameters().entrySet()) {
+      if (!isFrozen(e.getKey(), frozenLayers)) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  static boolean isFrozen(String name, int frozenLayers) {
+    if (frozenLayers == 0) {
+      return false;
+    }
+    if (name.startsWith("bert.embeddings.")) {
+      return true;
+    }
+    String layer = "bert.encoder.layer.";
+    if (name.startsWith(layer)) {
+      int index = Integer.parseInt(name.substring(layer.length(), name.indexOf('.', layer.length())));
+      return index < frozenLayers;
+    }
+    return false;
+  }
+
+  /**
+   * Writes the model as a Hugging Face folder: config.json ({@code architectures}, {@code id2label},
+   * {@code label2id}, {@code finetuning_task} and {@value HeadConfig#KEY}), vocab.txt,
+   * tokenizer_config.json and model.safetensors with Hugging Face's names, so that Python's
+   * {@code AutoModelFor...from_pretrained(dir)} loads it.
+   */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, RawTensor> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : parameters().entrySet()) {
+      NDArray a = e.getValue();
+      tensors.put(e.getKey(), new RawTensor(e.getKey(), a.getShape().getShape(),
+          a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), false));
+    }
+    HfFolderWriter.write(dir, bert.config(), List.of(head.architecture()), head.id2label(), head.toConfigJson(),
+        new ArrayList<>(tokenizer.vocab().tokens()), tokenizer.lowerCase(), tensors);
+  }
+
+  @Override
+  public void close() {
+    bert.close();
+  }
+}
