@@ -12,8 +12,9 @@ import java.util.Map;
  * @param task the task the file was read for
  * @param source the file
  * @param examples the usable examples, in file order
- * @param labels the label set (classification: classes in first-seen order unless given; tagging:
- *     tags, {@code O} first); empty for QA
+ * @param labels the label set (classification: the given labels, else classes in first-seen order,
+ *     or in numeric order when all are integers, as GLUE's 0/1; tagging: the given tags, else
+ *     {@code O} first, then each entity type's {@code B-} and {@code I-} tags); empty for QA
  * @param badRows the rows that could not be used
  */
 public record Dataset(TaskKind task, Path source, List<Example> examples, List<String> labels,
