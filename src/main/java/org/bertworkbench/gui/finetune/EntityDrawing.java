@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.bertworkbench.core.finetune.EntityMetrics;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
 
 /**
  * Token tagging: the sentence twice, gold tags above and the model's below, each entity (a BIO
- * span) on the colour of its type with the type written over it. A predicted entity that is not
+ * span, read as CoNLL's conlleval reads them) on the colour of its type with the type written over it. A predicted entity that is not
  * exactly a gold one gets a red frame; a word whose tag is wrong is written in red.
  */
 public final class EntityDrawing implements Drawing {
@@ -44,39 +45,11 @@ public final class EntityDrawing implements Drawing {
     this.gold = gold == null ? List.of() : List.copyOf(gold);
     Set<String> t = new LinkedHashSet<>();
     for (List<String> tags : List.of(this.gold, this.predicted)) {
-      for (Span s : Span.of(tags)) {
+      for (EntityMetrics.Span s : EntityMetrics.spans(tags)) {
         t.add(s.type());
       }
     }
     types = List.copyOf(t);
-  }
-
-  /**
-   * An entity: words {@code start} to {@code end - 1} of one type. BIO as CoNLL's evaluation reads
-   * it: {@code B-X} starts one, {@code I-X} continues an X (or starts one after anything else), {@code O} ends it.
-   */
-  record Span(int start, int end, String type) {
-
-    static List<Span> of(List<String> tags) {
-      List<Span> out = new ArrayList<>();
-      int start = -1;
-      String type = null;
-      for (int i = 0; i <= tags.size(); i++) {
-        String tag = i < tags.size() ? tags.get(i) : "O";
-        String prefix = tag.length() > 1 && tag.charAt(1) == '-' ? tag.substring(0, 1) : tag;
-        String t = tag.length() > 2 && tag.charAt(1) == '-' ? tag.substring(2) : null;
-        boolean continues = type != null && "I".equals(prefix) && type.equals(t);
-        if (type != null && !continues) {
-          out.add(new Span(start, i, type));
-          type = null;
-        }
-        if (t != null && !continues) {
-          start = i;
-          type = t;
-        }
-      }
-      return out;
-    }
   }
 
   @Override
@@ -118,8 +91,8 @@ public final class EntityDrawing implements Drawing {
     java.util.Arrays.fill(space, true);
     double top = y0 + 30;
     List<Rectangle2D> boxes = WordFlow.layout(fm, words, space, 16, top, width - 32, LINE, fm.getHeight());
-    List<Span> goldSpans = against == null ? List.of() : Span.of(against);
-    for (Span s : Span.of(tags)) {
+    List<EntityMetrics.Span> goldSpans = against == null ? List.of() : EntityMetrics.spans(against);
+    for (EntityMetrics.Span s : EntityMetrics.spans(tags)) {
       Color c = Drawings.entity(types.indexOf(s.type()));
       for (int i = s.start(); i < s.end(); i++) {
         Rectangle2D b = boxes.get(i);
