@@ -91,14 +91,9 @@ public final class TaskEncoder {
     return new Encoded(rows, examples.size(), truncated, outside);
   }
 
-  /** Text with its features written in from the head's template ({@code {column}} -> value). */
+  /** The head's template with an example's features written in ({@link FeatureTemplate}). */
   public String fillTemplate(double[] features) {
-    String text = head.featureTemplate();
-    List<String> columns = head.featureColumns();
-    for (int c = 0; c < columns.size() && c < features.length; c++) {
-      text = text.replace("{" + columns.get(c) + "}", number(features[c]));
-    }
-    return text;
+    return FeatureTemplate.render(head.featureTemplate(), head.featureColumns(), features);
   }
 
   private boolean classification(int index, TextExample t, boolean training, List<EncodedInput> rows) {
@@ -294,12 +289,5 @@ public final class TaskEncoder {
   private IllegalArgumentException wrongKind(Example e, String what) {
     return new IllegalArgumentException("line " + e.line() + ": " + what + " cannot train or feed a "
         + head.task().cliName() + " model");
-  }
-
-  private static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
   }
 }
