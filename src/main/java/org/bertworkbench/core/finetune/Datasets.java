@@ -43,6 +43,10 @@ public final class Datasets {
       throw new DatasetException(name, task.cliName() + " cannot be read from " + format.description());
     }
     DataColumns cols = columns == null ? DataColumns.defaults(task) : columns;
+    if (task.isClassification() && (cols.textA() == null || task == TaskKind.PAIR && cols.textB() == null)) {
+      throw new DatasetException(name, cols.textA() == null ? "no text column chosen; choose the column that holds "
+          + "the text" : "no second text column chosen; sentence-pair classification needs two");
+    }
     if (task.isClassification() && cols.featureMode() == DataColumns.FeatureMode.TEXT_TEMPLATE) {
       String problem = FeatureTemplate.problem(cols.featureTemplate(), cols.features());
       if (problem != null) {

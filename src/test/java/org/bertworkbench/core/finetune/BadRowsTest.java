@@ -3,23 +3,12 @@ package org.bertworkbench.core.finetune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of bad row is reported with its line and reason, never a crash; good rows still read. */
-class BadRowsTest {
-
-  @TempDir
-  Path dir;
-
-  private Path write(String name, String text) throws Exception {
-    Path f = dir.resolve(name);
-    Files.writeString(f, text);
-    return f;
-  }
+class BadRowsTest extends TempFiles {
 
   private static void assertBad(Dataset d, int line, String says) {
     BadRow row = d.badRows().stream().filter(b -> b.line() == line).findFirst()

@@ -11,19 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Files that cannot be read at all: one exception, one line naming the file, what is wrong and what to do. */
-class DatasetRefusalsTest {
-
-  @TempDir
-  Path dir;
-
-  private Path write(String name, String text) throws Exception {
-    Path f = dir.resolve(name);
-    Files.writeString(f, text);
-    return f;
-  }
+class DatasetRefusalsTest extends TempFiles {
 
   private static void assertRefused(String file, String says, Executable read) {
     DatasetException e = assertThrows(DatasetException.class, read);
@@ -112,6 +102,15 @@ class DatasetRefusalsTest {
   void conllWithoutSentences() throws Exception {
     Path f = write("d.conll", "-DOCSTART- -X- O O\n\n\n");
     assertRefused("d.conll", "has no sentences", () -> Datasets.read(f, TaskKind.TAG, null, null));
+  }
+
+  @Test
+  void noTextColumnChosen() throws Exception {
+    Path f = write("n.tsv", "a\tb\nx\ty\n");
+    DataColumns guessed = Datasets.guessColumns(Datasets.preview(f, 3).columns(), TaskKind.PAIR);
+    assertRefused("n.tsv", "no text column chosen", () -> Datasets.read(f, TaskKind.PAIR, guessed, null));
+    DataColumns oneText = new DataColumns("a", null, "b", null, null, null);
+    assertRefused("n.tsv", "no second text column chosen", () -> Datasets.read(f, TaskKind.PAIR, oneText, null));
   }
 
   @Test

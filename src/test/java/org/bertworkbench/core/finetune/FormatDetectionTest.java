@@ -2,23 +2,12 @@ package org.bertworkbench.core.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Format detection by extension and content, and the preview the wizard's column picker shows. */
-class FormatDetectionTest {
-
-  @TempDir
-  Path dir;
-
-  private Path write(String name, String text) throws Exception {
-    Path f = dir.resolve(name);
-    Files.writeString(f, text);
-    return f;
-  }
+class FormatDetectionTest extends TempFiles {
 
   @Test
   void byExtension() throws Exception {

@@ -65,6 +65,14 @@ final class SampleData {
     String make(Random r);
   }
 
+  /** A train and a dev file of distinct rows under a header (dev rows never occur in train). */
+  static List<String> trainDev(long seed, String header, int train, int dev, RowMaker maker) {
+    Random r = new Random(seed);
+    Set<String> seen = new HashSet<>();
+    return List.of(header + "\n" + String.join("\n", distinct(train, r, seen, maker)) + "\n",
+        header + "\n" + String.join("\n", distinct(dev, r, seen, maker)) + "\n");
+  }
+
   static List<String> distinct(int n, Random r, Set<String> seen, RowMaker maker) {
     List<String> rows = new ArrayList<>();
     int tries = 0;
@@ -95,13 +103,7 @@ final class SampleData {
         "avoid it", "what a pity", "we left early");
 
     static List<String> files() {
-      Random r = new Random(101);
-      Set<String> seen = new HashSet<>();
-      return List.of(tsv(distinct(320, r, seen, Reviews::row)), tsv(distinct(80, r, seen, Reviews::row)));
-    }
-
-    private static String tsv(List<String> rows) {
-      return "sentence\tlabel\n" + String.join("\n", rows) + "\n";
+      return trainDev(101, "sentence\tlabel", 320, 80, Reviews::row);
     }
 
     static String row(Random r) {
@@ -143,13 +145,7 @@ final class SampleData {
         List.of("built", "made", "built"));
 
     static List<String> files() {
-      Random r = new Random(202);
-      Set<String> seen = new HashSet<>();
-      return List.of(tsv(distinct(320, r, seen, Paraphrases::row)), tsv(distinct(80, r, seen, Paraphrases::row)));
-    }
-
-    private static String tsv(List<String> rows) {
-      return "sentence1\tsentence2\tlabel\n" + String.join("\n", rows) + "\n";
+      return trainDev(202, "sentence1\tsentence2\tlabel", 320, 80, Paraphrases::row);
     }
 
     static String row(Random r) {
@@ -360,13 +356,7 @@ final class SampleData {
         "Again: ", "Note from support: ");
 
     static List<String> files() {
-      Random r = new Random(505);
-      Set<String> seen = new HashSet<>();
-      return List.of(csv(distinct(320, r, seen, Tickets::row)), csv(distinct(80, r, seen, Tickets::row)));
-    }
-
-    private static String csv(List<String> rows) {
-      return "text,customers,hours_open,label\n" + String.join("\n", rows) + "\n";
+      return trainDev(505, "text,customers,hours_open,label", 320, 80, Tickets::row);
     }
 
     static String row(Random r) {

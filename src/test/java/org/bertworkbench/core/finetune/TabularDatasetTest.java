@@ -5,24 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Classification files: TSV as GLUE writes it, CSV with RFC 4180 quoting, JSON Lines, features. */
-class TabularDatasetTest {
-
-  @TempDir
-  Path dir;
-
-  private Path write(String name, String text) throws Exception {
-    Path f = dir.resolve(name);
-    Files.writeString(f, text);
-    return f;
-  }
+class TabularDatasetTest extends TempFiles {
 
   private static TextExample text(Dataset d, int i) {
     return (TextExample) d.examples().get(i);
