@@ -21,25 +21,26 @@ import org.bertworkbench.core.tokenize.Vocab;
  *   <li>classify: 5 filler words and one cue word; the label is the cue's group;</li>
  *   <li>pair: a cue in A and a cue in B; "both" when both come from group A (half the pairs), else
  *       "not-both" (reading one sentence alone gets at most 83%);</li>
- *   <li>tag: filler words with entities of one or two words from two name lists (B-/I-PER, B-/I-LOC);</li>
+ *   <li>tag: filler words with entities of one or two words from two name lists (B-/I-PER, B-/I-LOC),
+ *       never two entities side by side;</li>
  *   <li>QA: a paragraph with one word of list P and one of list Q; the question names which list.</li>
  * </ul>
  */
-final class GeneratedTasks {
+public final class GeneratedTasks {
 
-  static final Path TINY_MODEL = Path.of("sample-data", "pretrain", "tiny-model");
+  public static final Path TINY_MODEL = Path.of("sample-data", "pretrain", "tiny-model");
 
-  final List<String> filler;
-  final List<String> groupA;
-  final List<String> groupB;
-  final List<String> people;
-  final List<String> places;
-  final List<String> answersP;
-  final List<String> answersQ;
-  final String askP;
-  final String askQ;
+  public final List<String> filler;
+  public final List<String> groupA;
+  public final List<String> groupB;
+  public final List<String> people;
+  public final List<String> places;
+  public final List<String> answersP;
+  public final List<String> answersQ;
+  public final String askP;
+  public final String askQ;
 
-  GeneratedTasks() throws IOException {
+  public GeneratedTasks() throws IOException {
     Vocab vocab = Vocab.load(TINY_MODEL.resolve("vocab.txt"));
     BertTokenizer tokenizer = new BertTokenizer(vocab, true);
     List<String> words = new ArrayList<>();
@@ -60,7 +61,7 @@ final class GeneratedTasks {
     filler = words.subList(46, 160);
   }
 
-  List<Example> classify(int n, long seed) {
+  public List<Example> classify(int n, long seed) {
     Random r = new Random(seed);
     List<Example> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -72,7 +73,7 @@ final class GeneratedTasks {
     return out;
   }
 
-  List<Example> pair(int n, long seed) {
+  public List<Example> pair(int n, long seed) {
     Random r = new Random(seed);
     List<Example> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -90,7 +91,7 @@ final class GeneratedTasks {
     return out;
   }
 
-  List<Example> tag(int n, long seed) {
+  public List<Example> tag(int n, long seed) {
     Random r = new Random(seed);
     List<Example> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -106,6 +107,9 @@ final class GeneratedTasks {
             words.add(pick(r, names));
             tags.add((j == 0 ? "B-" : "I-") + type);
           }
+          // A filler after each entity: two entities side by side would read like one of two words.
+          words.add(pick(r, filler));
+          tags.add("O");
         } else {
           words.add(pick(r, filler));
           tags.add("O");
@@ -116,7 +120,7 @@ final class GeneratedTasks {
     return out;
   }
 
-  List<Example> qa(int n, long seed) {
+  public List<Example> qa(int n, long seed) {
     Random r = new Random(seed);
     List<Example> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -137,7 +141,7 @@ final class GeneratedTasks {
     return out;
   }
 
-  static Dataset dataset(TaskKind task, List<Example> examples) {
+  public static Dataset dataset(TaskKind task, List<Example> examples) {
     List<String> labels = new ArrayList<>();
     for (Example e : examples) {
       if (e instanceof TextExample t && !labels.contains(t.label())) {
@@ -159,7 +163,7 @@ final class GeneratedTasks {
    * sample model's vocabulary, saved as a Hugging Face folder in {@code dir}. (The sample model's
    * own encoder gives nearly the same vector for every input: a poor start for a classifier.)
    */
-  static Path randomModel(Path dir, double dropout, long seed) throws IOException {
+  public static Path randomModel(Path dir, double dropout, long seed) throws IOException {
     Vocab vocab = Vocab.load(TINY_MODEL.resolve("vocab.txt"));
     BertConfig config = BertConfig.of(vocab.size(), 64, 2, 2, 256, 128, 2).withDropout(dropout);
     try (BertForPreTraining model = BertForPreTraining.random(config, Engines.device("cpu"), seed)) {
@@ -170,7 +174,7 @@ final class GeneratedTasks {
   }
 
   /** The tiny model with dropout switched off (for exact comparisons), in {@code dir}. */
-  static Path tinyModelWithoutDropout(Path dir) throws IOException {
+  public static Path tinyModelWithoutDropout(Path dir) throws IOException {
     Files.createDirectories(dir);
     for (String f : List.of("vocab.txt", "model.safetensors", "tokenizer_config.json")) {
       Files.copy(TINY_MODEL.resolve(f), dir.resolve(f));
@@ -180,6 +184,58 @@ final class GeneratedTasks {
         .replace("\"attention_probs_dropout_prob\": 0.1", "\"attention_probs_dropout_prob\": 0.0");
     Files.writeString(dir.resolve("config.json"), config);
     return dir;
+  }
+
+  /** Writes examples in the file format their task reads: TSV (classify, pair), CoNLL (tag), SQuAD JSON (qa). */
+  public static Path write(Path file, TaskKind task, List<Example> examples) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    if (task.isClassification()) {
+      sb.append(task == TaskKind.PAIR ? "sentence1\tsentence2\tlabel\n" : "sentence\tlabel\n");
+      for (Example e : examples) {
+        TextExample t = (TextExample) e;
+        sb.append(t.textA()).append('\t').append(t.textB() == null ? "" : t.textB() + "\t").append(t.label()).append('\n');
+      }
+    } else if (task == TaskKind.TAG) {
+      for (Example e : examples) {
+        TagExample t = (TagExample) e;
+        for (int i = 0; i < t.words().size(); i++) {
+          sb.append(t.words().get(i)).append(' ').append(t.tags().get(i)).append('\n');
+        }
+        sb.append('\n');
+      }
+    } else {
+      com.google.gson.JsonArray paragraphs = new com.google.gson.JsonArray();
+      for (Example e : examples) {
+        QaExample q = (QaExample) e;
+        com.google.gson.JsonObject answer = new com.google.gson.JsonObject();
+        answer.addProperty("text", q.answers().get(0).text());
+        answer.addProperty("answer_start", q.answers().get(0).start());
+        com.google.gson.JsonArray answers = new com.google.gson.JsonArray();
+        answers.add(answer);
+        com.google.gson.JsonObject qa = new com.google.gson.JsonObject();
+        qa.addProperty("id", q.id());
+        qa.addProperty("question", q.question());
+        qa.add("answers", answers);
+        com.google.gson.JsonArray qas = new com.google.gson.JsonArray();
+        qas.add(qa);
+        com.google.gson.JsonObject p = new com.google.gson.JsonObject();
+        p.addProperty("context", q.context());
+        p.add("qas", qas);
+        paragraphs.add(p);
+      }
+      com.google.gson.JsonObject article = new com.google.gson.JsonObject();
+      article.addProperty("title", "generated");
+      article.add("paragraphs", paragraphs);
+      com.google.gson.JsonArray data = new com.google.gson.JsonArray();
+      data.add(article);
+      com.google.gson.JsonObject root = new com.google.gson.JsonObject();
+      root.addProperty("version", "1.1");
+      root.add("data", data);
+      sb.append(root);
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, sb.toString());
+    return file;
   }
 
   private List<String> fillers(Random r, int n) {

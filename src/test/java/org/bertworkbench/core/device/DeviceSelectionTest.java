@@ -1,0 +1,81 @@
+package org.bertworkbench.core.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Device choice against fake probes: no GPU (with each reason), one GPU, two GPUs. */
+class DeviceSelectionTest {
+
+  record Fake(List<DeviceProbe.Gpu> gpus, String unavailableReason) implements DeviceProbe {}
+
+  static final Fake NONE = new Fake(List.of(), "no CUDA natives on the classpath: this is the CPU build (build with mvn -Pcuda package)");
+  static final Fake OLD_DRIVER = new Fake(List.of(), "CUDA driver too old: it supports CUDA 11.8, the natives need 12.4");
+  static final Fake ONE = new Fake(List.of(new DeviceProbe.Gpu(0, "8.6", 24L << 30)), "");
+  static final Fake TWO = new Fake(List.of(new DeviceProbe.Gpu(0, "8.6", 24L << 30), new DeviceProbe.Gpu(1, "6.1", 8L << 30)), "");
+
+  @Test
+  void cpuIsAlwaysThereWithoutMixedPrecision() {
+    for (DeviceProbe p : List.of(NONE, ONE, TWO)) {
+      DevicePlan plan = DeviceSelection.select("cpu", p);
+      assertEquals(List.of("cpu"), plan.devices());
+      assertFalse(plan.mixedPrecision());
+      assertTrue(plan.precisionNote().contains("off on the CPU"), plan.precisionNote());
+    }
+    assertEquals(List.of("cpu"), DeviceSelection.select(null, NONE).devices());
+    assertEquals(List.of("cpu"), DeviceSelection.select(" CPU ", NONE).devices());
+  }
+
+  @Test
+  void aGpuRequestWithoutGpusSaysWhy() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("gpu0", NONE));
+    assertEquals("device gpu0 is not available: " + NONE.unavailableReason(), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("all", OLD_DRIVER));
+    assertTrue(e.getMessage().contains("CUDA driver too old"), e.getMessage());
+    assertEquals(List.of("cpu"), DeviceSelection.choices(NONE));
+  }
+
+  @Test
+  void gpusByNameAndAll() {
+    assertEquals(List.of("gpu0"), DeviceSelection.select("gpu", ONE).devices());
+    assertEquals(List.of("gpu0"), DeviceSelection.select("cuda:0", ONE).devices());
+    assertEquals(List.of("gpu1"), DeviceSelection.select("gpu1", TWO).devices());
+    DevicePlan all = DeviceSelection.select("all", TWO);
+    assertEquals(List.of("gpu0", "gpu1"), all.devices());
+    assertTrue(all.dataParallel());
+    assertEquals(List.of("gpu1", "gpu0"), DeviceSelection.select("gpu1,gpu0", TWO).devices());
+    assertEquals(List.of("cpu", "gpu0", "gpu1", "all"), DeviceSelection.choices(TWO));
+    assertEquals(List.of("cpu", "gpu0"), DeviceSelection.choices(ONE));
+    assertFalse(DeviceSelection.select("all", ONE).dataParallel());
+  }
+
+  @Test
+  void wrongRequestsAreRefusedWithOneLine() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("gpu2", TWO));
+    assertEquals("device gpu2 is not available: the engine sees 2 GPU(s) (gpu0, gpu1)", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("tpu", TWO));
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("gpux", TWO));
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("gpu0,gpu0", TWO));
+  }
+
+  @Test
+  void mixedPrecisionIsOffAndSaysWhetherTheGpuWouldSupportIt() {
+    assertFalse(DeviceSelection.select("gpu0", TWO).mixedPrecision());
+    assertTrue(DeviceSelection.select("gpu0", TWO).precisionNote().contains("would support it"));
+    assertTrue(DeviceSelection.select("gpu1", TWO).precisionNote().contains("compute capability < 7.0"));
+  }
+
+  @Test
+  void theRealProbeOnThisMachineExplainsTheMissingGpu() {
+    DeviceProbe real = DeviceProbe.system();
+    if (real.gpus().isEmpty()) {
+      assertFalse(real.unavailableReason().isBlank());
+      assertTrue(real.unavailableReason().contains("CPU build") || real.unavailableReason().contains("driver"),
+          real.unavailableReason());
+    }
+  }
+}
