@@ -1,6 +1,5 @@
 package org.bertworkbench.gui.finetune;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.control.ButtonType;
@@ -12,7 +11,7 @@ import org.controlsfx.dialog.Wizard;
 /**
  * The fine-tuning wizard: ControlsFX's {@link Wizard} over six pages (task, data, base model,
  * hyper-parameters, device, review), each page's "Next" disabled until its check passes. "Launch"
- * writes each run's spec.json and hands the specifications on.
+ * hands the checked specifications on; each run writes its own spec.json when it starts.
  */
 public final class FinetuneWizard {
 
@@ -23,8 +22,8 @@ public final class FinetuneWizard {
   /**
    * @param owner the window the dialog belongs to
    * @param vm the choices
-   * @param onLaunch given the saved specifications when the user launches
-   * @param onError given a one-line message when the specifications cannot be saved
+   * @param onLaunch given the specifications when the user launches
+   * @param onError given a one-line message when they cannot be made
    */
   public FinetuneWizard(Window owner, WizardViewModel vm, Consumer<List<FinetuneSpec>> onLaunch,
       Consumer<String> onError) {
@@ -37,8 +36,8 @@ public final class FinetuneWizard {
     wizard.resultProperty().addListener((o, was, now) -> {
       if (now == ButtonType.FINISH) {
         try {
-          onLaunch.accept(vm.saveSpecs());
-        } catch (IOException | RuntimeException e) {
+          onLaunch.accept(vm.launchSpecs());
+        } catch (RuntimeException e) {
           onError.accept("Could not launch: " + UserMessages.of(e));
         }
       }

@@ -1,6 +1,5 @@
 package org.bertworkbench.gui.finetune;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -259,22 +258,20 @@ public final class WizardViewModel {
     return hyper.gridProperty().get() ? spec.grid(hyper.rates(), hyper.batches(), hyper.epochCounts()) : List.of(spec);
   }
 
-  /** Writes each run's spec.json into its (new) run folder; returns the specs written. */
-  public List<FinetuneSpec> saveSpecs() throws IOException {
+  /**
+   * The checked specifications to launch. The trainer writes each into its run folder as spec.json
+   * when the run starts (the file the command line's --spec reads).
+   */
+  public List<FinetuneSpec> launchSpecs() {
     String problem = problem(Page.REVIEW);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    List<FinetuneSpec> specs = specs();
-    for (FinetuneSpec s : specs) {
-      Path dir = Files.createDirectories(Path.of(s.out()));
-      s.save(dir.resolve(SPEC_FILE));
-    }
-    return specs;
+    return specs();
   }
 
   /** The name of the specification file in a run folder. */
-  public static final String SPEC_FILE = "spec.json";
+  public static final String SPEC_FILE = org.bertworkbench.core.finetune.FinetuneRun.SPEC;
 
   /** The review page's text: every choice in words. */
   public String summary() {

@@ -29,7 +29,7 @@ import org.testfx.framework.junit5.Start;
 /**
  * The wizard's pages driven headless: each page refuses "Next" with a clear line until it is
  * complete; bad rows are listed with their line numbers and can be skipped; the review's "Launch"
- * writes spec.json files that read back as the same specifications (the CLI's --spec).
+ * hands on specifications whose spec.json text reads back as the same (the CLI's --spec).
  */
 @ExtendWith(ApplicationExtension.class)
 class FinetuneWizardTest {
@@ -165,8 +165,9 @@ class FinetuneWizardTest {
     List<FinetuneSpec> specs = launched.get(0);
     assertEquals(2, specs.size());
     for (FinetuneSpec s : specs) {
-      FinetuneSpec back = FinetuneSpec.load(Path.of(s.out()).resolve(WizardViewModel.SPEC_FILE));
-      assertEquals(s, back, "spec.json reads back as the same specification");
+      FinetuneSpec back = FinetuneSpec.fromJson(com.google.gson.JsonParser.parseString(s.toJsonText()).getAsJsonObject());
+      assertEquals(s, back, "spec.json text reads back as the same specification");
+      assertFalse(Files.exists(Path.of(s.out())), "the run folder is the trainer's to make");
       assertEquals(TaskKind.CLASSIFY, back.task());
       assertEquals(5e-5, back.learningRate());
       assertEquals(32, back.batchSize());
