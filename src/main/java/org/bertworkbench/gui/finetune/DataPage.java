@@ -60,7 +60,7 @@ final class DataPage extends WizardPage {
         columnsPane(), devPane(), reportPane());
     previewTable.setId("previewTable");
     previewTable.setPrefHeight(170);
-    previewTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    previewTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     previewTable.setPlaceholder(new Label("Choose a file: its first rows appear here."));
     data.previewProperty().addListener((o, was, now) -> showPreview(now));
     data.reportProperty().addListener((o, was, now) -> showReport(now));
@@ -209,7 +209,7 @@ final class DataPage extends WizardPage {
       int c = i;
       TableColumn<List<String>, String> col = new TableColumn<>(p.columns().get(i));
       col.setCellValueFactory(r -> new ReadOnlyStringWrapper(c < r.getValue().size() ? r.getValue().get(c) : ""));
-      col.setPrefWidth(Math.max(80, 900.0 / p.columns().size()));
+      col.setPrefWidth(columnWidth(p, c));
       previewTable.getColumns().add(col);
     }
     previewTable.getItems().setAll(p.rows());
@@ -226,6 +226,17 @@ final class DataPage extends WizardPage {
     label.setValue(l == null ? NONE : l);
     textB.setDisable(vm.taskProperty().get().kind() == TaskKind.CLASSIFY && vm.taskProperty().get() != TaskChoice.NUMERIC);
     showFeatureBoxes();
+  }
+
+  /** About as wide as the column's longest cell in the first rows (60 to 420 pixels): long texts wide, numbers narrow. */
+  private static double columnWidth(Preview p, int column) {
+    int chars = p.columns().get(column).length();
+    for (List<String> row : p.rows()) {
+      if (column < row.size()) {
+        chars = Math.max(chars, row.get(column).length());
+      }
+    }
+    return Math.max(60, Math.min(420, 16 + 7.5 * chars));
   }
 
   private void showFeatureBoxes() {
@@ -256,7 +267,7 @@ final class DataPage extends WizardPage {
     Dataset train = r.train();
     boolean tags = train.task() == TaskKind.TAG;
     BarsDrawing d = BarsDrawing.balance(train.classBalance(), tags ? "words" : "examples",
-        "Span question answering has no label set: each answer is a span of its paragraph.");
+        "Span QA has no labels: each answer is a span of its paragraph.");
     balance.show(d, d::table, "class-balance");
     balance.setPrefHeight(Math.min(220, d.preferredHeight()));
     counts.setText(String.format("%,d examples read: %,d to train on, %,d to evaluate on%s", train.examples().size()

@@ -100,6 +100,14 @@ class FinetuneWizardTest {
     robot.interact(() -> w.vm().data().labelProperty().set("label"));
     robot.interact(() -> w.vm().data().useDevFileProperty().set(true));
     w.blocked(WizardViewModel.Page.DATA, "choose the dev file");
+    // A dev file must use the training file's labels: another label is a bad row of the dev file.
+    Path dev = dir.resolve("dev.tsv");
+    Files.writeString(dev, "sentence\tlabel\nthe sea and the rain\twet\nthe sun on the sand\tmaybe\n");
+    robot.interact(() -> w.vm().data().devFileProperty().set(dev.toString()));
+    w.settle();
+    List<String> devBad = w.fx(() -> List.copyOf(bad.getItems()));
+    assertTrue(devBad.stream().anyMatch(b -> b.startsWith("dev.tsv line 3: unknown label 'maybe'")), devBad.toString());
+    assertEquals(1, w.fx(() -> w.vm().data().reportProperty().get().devExamples()));
     robot.interact(() -> w.vm().data().useDevFileProperty().set(false));
     w.next(WizardViewModel.Page.DATA);
 
