@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import ai.djl.ndarray.NDManager;
+import org.bertworkbench.core.bench.FinetuneBench;
 import org.bertworkbench.core.bench.ForwardBench;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.bench.MatmulBench;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.job.Progress;
@@ -41,6 +43,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "also run this many traced 128-token passes and sample resident memory")
   int leakPasses;
 
+  @Option(names = "--finetune", description = "measure fine-tuning instead: training examples/s of sequence "
+      + "classification next to the forward-only rate (--lengths' first length, default 128 with --finetune)")
+  boolean finetune;
+
+  @Option(names = "--batch-size", defaultValue = "8", description = "batch of --finetune (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
@@ -53,6 +62,16 @@ final class BenchCommand implements Callable<Integer> {
     doc.put("model", model);
     Engine engine = Engines.pytorch();
     doc.put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    if (finetune) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("--batch-size must be at least 1");
+      }
+      int tokens = spec.commandLine().getParseResult().hasMatchedOption("--lengths") ? lengths[0] : 128;
+      doc.put("finetune", FinetuneBench.measure(CheckpointLoader.open(model), tokens, batchSize, runs));
+      doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
+      print(doc);
+      return 0;
+    }
     // The first load may unpack the checkpoint into the cache; the warm load is the one that counts.
     LoadedBert.open(model, Engines.device("cpu"), Progress.NONE).close();
     long start = System.nanoTime();
@@ -98,13 +117,17 @@ final class BenchCommand implements Callable<Integer> {
       }
       doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
     }
+    print(doc);
+    return 0;
+  }
+
+  private void print(Map<String, Object> doc) {
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.of(doc));
     } else {
       doc.forEach((k, v) -> out.println(k + ": " + v));
     }
-    return 0;
   }
 
   private static double round(double v, int digits) {

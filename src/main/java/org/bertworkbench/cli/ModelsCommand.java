@@ -22,6 +22,10 @@ final class ModelsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
+  @Option(names = "--runs", paramLabel = "DIR",
+      description = "also list the model folders in DIR: runs' model/ folders (fine-tuned here) and saved models")
+  java.nio.file.Path runs;
+
   @Override
   public Integer call() {
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -42,16 +46,37 @@ final class ModelsCommand implements Callable<Integer> {
       }
       rows.add(row);
     }
+    List<Map<String, Object>> local = new ArrayList<>();
+    if (runs != null) {
+      for (ModelCatalog.LocalModel m : ModelCatalog.localModels(runs)) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", m.name());
+        row.put("location", m.folder().toString());
+        row.put("architecture", m.architecture());
+        row.put("task", m.task());
+        row.put("labels", m.labels());
+        row.put("layers", m.config().numHiddenLayers());
+        row.put("hidden", m.config().hiddenSize());
+        local.add(row);
+      }
+    }
     var out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("models", rows);
+      if (runs != null) {
+        doc.put("local", local);
+      }
       out.println(Json.of(doc));
     } else {
       for (Map<String, Object> r : rows) {
         out.printf("%-30s %-14s L=%s H=%s A=%s %,d parameters%s%n", r.get("name"), r.get("source"),
             r.get("layers"), r.get("hidden"), r.get("heads"), (Long) r.get("parameters"),
             Boolean.TRUE.equals(r.get("available")) ? "" : "  (not in the local Maven repository)");
+      }
+      for (Map<String, Object> r : local) {
+        out.printf("%-30s %-30s L=%s H=%s %s%n", r.get("name"), r.get("architecture"), r.get("layers"), r.get("hidden"),
+            r.get("location"));
       }
       out.println("Any folder with config.json, vocab.txt and model.safetensors opens too.");
     }

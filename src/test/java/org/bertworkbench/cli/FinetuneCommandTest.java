@@ -98,9 +98,19 @@ class FinetuneCommandTest {
     assertEquals("alpha", o.get("label").getAsString());
     double sum = o.getAsJsonObject("probabilities").entrySet().stream().mapToDouble(x -> x.getValue().getAsDouble()).sum();
     assertEquals(1.0, sum, 1e-5);
-    // The folder also opens as a plain model everywhere models open.
+    // The folder also opens as a plain model everywhere models open, and the model list finds it.
     CliTest.Run tokens = CliTest.run("inspect", "--model", model.toString(), "--text", sentence, "--json");
     assertEquals(0, tokens.code(), tokens.err());
+    CliTest.Run models = CliTest.run("models", "--runs", dir.toString(), "--json");
+    assertEquals(0, models.code(), models.err());
+    JsonObject listed = null;
+    for (var m : models.json().getAsJsonArray("local")) {
+      if (m.getAsJsonObject().get("name").getAsString().equals("run-classify")) {
+        listed = m.getAsJsonObject();
+      }
+    }
+    assertEquals("BertForSequenceClassification", listed.get("architecture").getAsString());
+    assertEquals("classify", listed.get("task").getAsString());
   }
 
   @Test

@@ -63,6 +63,20 @@ class NoNetworkIT {
     assertEquals(0, inspect.code(), inspect.err());
     assertTrue(inspect.out().contains("\"hidden_states\""));
 
+    Path run = Files.createTempDirectory("finetune-it").resolve("run");
+    Result finetune = jar("finetune", "--task", "classify", "--train", "sample-data/finetune/classify/train.tsv",
+        "--dev", "sample-data/finetune/classify/dev.tsv", "--model", "sample-data/pretrain/tiny-model", "--out",
+        run.toString(), "--epochs", "1", "--batch-size", "32", "--max-length", "32", "--json", "--log-every", "5");
+    assertEquals(0, finetune.code(), finetune.err());
+    assertTrue(finetune.out().contains("\"done\":true"), finetune.out());
+    Result evaluate = jar("evaluate", "--model", run.resolve("model").toString(), "--data",
+        "sample-data/finetune/classify/dev.tsv", "--json");
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().contains("\"macro_f1\""), evaluate.out());
+    Result predict = jar("predict", "--model", run.resolve("model").toString(), "--text", "The room was superb.", "--json");
+    assertEquals(0, predict.code(), predict.err());
+    assertTrue(predict.out().contains("\"probabilities\""), predict.out());
+
     Result bench = jar("bench", "--json", "--runs", "1", "--lengths", "32");
     assertEquals(0, bench.code(), bench.err());
     assertTrue(bench.out().contains("\"forward_ms\""), bench.out());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bertworkbench.core.pretrain.TestCorpus;
@@ -32,7 +31,7 @@ class PretrainKillTest {
     Path killed = dir.resolve("killed");
     Path straight = dir.resolve("straight");
 
-    Process child = childProcess(args(corpus, killed), dir.resolve("child.log"));
+    Process child = ChildJvm.start(args(corpus, killed), dir.resolve("child.log"));
     int rowsAtKill = waitForCheckpointAndMore(child, killed);
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no clean-up
     child.waitFor(30, TimeUnit.SECONDS);
@@ -58,16 +57,6 @@ class PretrainKillTest {
     return new String[] {"pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--vocab-size", "100",
         "--steps", Integer.toString(STEPS), "--batch-size", "4", "--max-length", "32", "--checkpoint-every", "10",
         "--dump-batches", Integer.toString(STEPS), "--seed", "3", "--learning-rate", "5e-4", "--json", "--log-every", "1"};
-  }
-
-  private static Process childProcess(String[] args, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.bertworkbench.Launcher"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("DJL_OFFLINE", "true");
-    pb.environment().put("OPT_OUT_TRACKING", "true");
-    return pb.start();
   }
 
   /** Waits until the child has a complete checkpoint and at least 5 steps past it; returns the rows seen. */

@@ -38,6 +38,66 @@ public final class ModelCatalog {
     }
   }
 
+  /**
+   * A model folder found on disk (pretrained or fine-tuned here, or saved by transformers).
+   *
+   * @param name the folder's name, or the run's name for a run's {@code model/} folder
+   * @param folder the folder to open
+   * @param architecture config.json's first architecture ("BertForSequenceClassification", ...), or ""
+   * @param task the fine-tuning task ({@code finetuning_task}), or "" for a model without a head
+   * @param labels the head's labels (id2label), in id order; empty if none
+   * @param config its size
+   */
+  public record LocalModel(String name, Path folder, String architecture, String task, List<String> labels,
+      BertConfig config) {
+
+    /** True for a model with a fine-tuned head. */
+    public boolean fineTuned() {
+      return !task.isEmpty() || architecture.endsWith("Classification") || architecture.endsWith("QuestionAnswering");
+    }
+  }
+
+  /**
+   * The Hugging Face model folders under {@code root}: {@code root/X/} itself, a fine-tuning run's
+   * {@code root/X/model/}, and the checkpoints of runs ({@code root/X/checkpoints/step-N/}) are not
+   * listed. Folders whose config.json cannot be read are left out. Sorted by name.
+   */
+  public static List<LocalModel> localModels(Path root) {
+    List<LocalModel> out = new java.util.ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+        for (Path folder : List.of(d, d.resolve("model"))) {
+          if (Files.isRegularFile(folder.resolve(HfFolderLoader.CONFIG))
+              && Files.isRegularFile(folder.resolve(HfFolderLoader.WEIGHTS))) {
+            describeFolder(d.getFileName().toString(), folder).ifPresent(out::add);
+          }
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  private static Optional<LocalModel> describeFolder(String name, Path folder) {
+    try {
+      ConfigJson.Parsed p = ConfigJson.read(folder.resolve(HfFolderLoader.CONFIG));
+      String arch = p.extra().getOrDefault("architectures", "[]");
+      com.google.gson.JsonArray a = com.google.gson.JsonParser.parseString(arch).getAsJsonArray();
+      String task = p.extra().containsKey("finetuning_task")
+          ? com.google.gson.JsonParser.parseString(p.extra().get("finetuning_task")).getAsString() : "";
+      Checkpoint labelsOnly = new Checkpoint(name, Checkpoint.SOURCE_HF, folder, p.config(), folder, true,
+          java.util.Map.of(), List.of(), p.extra());
+      return Optional.of(new LocalModel(name, folder, a.isEmpty() ? "" : a.get(0).getAsString(), task,
+          List.copyOf(labelsOnly.id2label().values()), p.config()));
+    } catch (CheckpointException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   static final String GROUP = "com.robrua.nlp.models";
   static final String VERSION = "1.0.0";
 

@@ -217,7 +217,7 @@ public final class Finetuner {
       boolean stopped = false;
       try (JsonLines metrics = JsonLines.append(run.file(FinetuneRun.METRICS))) {
         while (step < total) {
-          awaitIfPaused();
+          control.waitWhilePaused();
           if (control.isCancelled()) {
             stopped = true;
             break;
@@ -348,15 +348,6 @@ public final class Finetuner {
         return run.latestCheckpoint();
       } catch (IOException e) {
         return null;
-      }
-    }
-
-    private void awaitIfPaused() {
-      try {
-        control.awaitIfPaused();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        control.stop();
       }
     }
   }

@@ -127,7 +127,7 @@ public final class Pretrainer {
     try (JsonLines metrics = JsonLines.append(run.file(PretrainRun.METRICS));
         JsonLines batches = params.dumpBatches() > done ? JsonLines.append(run.file(PretrainRun.BATCHES)) : null) {
       while (step < params.steps()) {
-        awaitIfPaused();
+        control.waitWhilePaused();
         if (control.isCancelled()) {
           stopped = true;
           break;
@@ -170,14 +170,6 @@ public final class Pretrainer {
     return new Result(run.dir(), done + 1, step, stopped, last);
   }
 
-  private void awaitIfPaused() {
-    try {
-      control.awaitIfPaused();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      control.stop();
-    }
-  }
 
   private void saveCheckpoint(BertForPreTraining model, AdamWeightDecay optimizer, long step, double lr)
       throws IOException {

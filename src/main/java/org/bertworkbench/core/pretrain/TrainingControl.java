@@ -47,6 +47,19 @@ public final class TrainingControl implements Progress {
     }
   }
 
+  /**
+   * For the training thread between steps: waits while paused; an interrupt while waiting counts
+   * as a stop.
+   */
+  public void waitWhilePaused() {
+    try {
+      awaitIfPaused();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+    }
+  }
+
   @Override
   public void report(double fraction, String message) {
     this.fraction = fraction;

@@ -195,4 +195,36 @@ class FinetunerTest {
         new TrainingControl()));
     assertTrue(none.getMessage().contains("no run to resume"));
   }
+
+  @Test
+  void savedFoldersHoldExactlyHuggingFacesStateDictNames() throws Exception {
+    var schema = CheckpointLoader.open(base.toString()).schema();
+    List<String> encoder = schema.specs().values().stream()
+        .filter(t -> t.component() == org.bertworkbench.core.checkpoint.TensorSchema.Component.EMBEDDINGS
+            || t.component() == org.bertworkbench.core.checkpoint.TensorSchema.Component.ENCODER)
+        .map(org.bertworkbench.core.checkpoint.TensorSchema.TensorSpec::name).toList();
+    for (TaskKind task : List.of(TaskKind.CLASSIFY, TaskKind.TAG, TaskKind.QA)) {
+      HeadConfig head = new HeadConfig(task, task == TaskKind.QA ? List.of() : List.of("O", "B-X", "I-X"), null, null,
+          null, null, null, 64, null);
+      Path saved = dir.resolve("names-" + task.cliName());
+      try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(base.toString()), head, Engines.device("cpu"), 1)) {
+        m.save(saved);
+      }
+      java.util.Set<String> expected = new java.util.TreeSet<>(encoder);
+      if (task == TaskKind.CLASSIFY) {
+        expected.addAll(List.of("bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight", "classifier.bias"));
+      } else if (task == TaskKind.TAG) {
+        expected.addAll(List.of("classifier.weight", "classifier.bias"));
+      } else {
+        expected.addAll(List.of("qa_outputs.weight", "qa_outputs.bias"));
+      }
+      var stored = org.bertworkbench.core.checkpoint.SafetensorsReader.read(saved.resolve("model.safetensors")).tensors();
+      assertEquals(expected, new java.util.TreeSet<>(stored.keySet()), task + ": transformers' state-dict names");
+      long[] headShape = stored.get(task == TaskKind.QA ? "qa_outputs.weight" : "classifier.weight").shape();
+      assertArrayEquals(new long[] {task == TaskKind.QA ? 2 : 3, 64}, headShape);
+      String config = Files.readString(saved.resolve("config.json"));
+      assertTrue(config.contains("\"" + HeadConfig.architecture(task) + "\""), config);
+      assertTrue(task == TaskKind.QA || config.contains("\"label2id\""), config);
+    }
+  }
 }
