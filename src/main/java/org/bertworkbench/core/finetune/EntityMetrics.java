@@ -1,6 +1,7 @@
 package org.bertworkbench.core.finetune;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * @param predictedEntities predicted entities
  * @param correctEntities predicted entities equal to a gold one
  * @param tokenAccuracy tokens whose predicted tag equals the gold tag / all tokens
- * @param perType the same scores for each entity type, by type name
+ * @param perType the same scores for each entity type, sorted by type name
  */
 public record EntityMetrics(double precision, double recall, double f1, int goldEntities,
     int predictedEntities, int correctEntities, double tokenAccuracy, Map<String, TypeScore> perType) {
@@ -56,7 +57,7 @@ public record EntityMetrics(double precision, double recall, double f1, int gold
   public record Span(String type, int start, int end) {}
 
   public EntityMetrics {
-    perType = Map.copyOf(perType);
+    perType = Collections.unmodifiableMap(new TreeMap<>(perType));
   }
 
   /** Scores predicted tag sequences against gold ones, sentence by sentence. */

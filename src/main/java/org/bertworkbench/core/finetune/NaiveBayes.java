@@ -31,6 +31,10 @@ public final class NaiveBayes {
 
   /** Trains on a classification dataset's examples and labels, alpha 1. */
   public static NaiveBayes train(Dataset data) {
+    if (!data.task().isClassification()) {
+      throw new IllegalArgumentException("naive Bayes classifies texts; " + data.task().cliName() + " is not a "
+          + "classification task");
+    }
     return train(data.examples().stream().map(TextExample.class::cast).toList(), data.labels(), 1.0);
   }
 

@@ -51,6 +51,7 @@ class EntityMetricsTest {
     assertEquals(new EntityMetrics.TypeScore(1, 1, 1, 1, 1, 1), m.perType().get("PER"));
     assertEquals(new EntityMetrics.TypeScore(0, 0, 0, 1, 0, 0), m.perType().get("LOC"));
     assertEquals(new EntityMetrics.TypeScore(0, 0, 0, 1, 2, 0), m.perType().get("ORG"));
+    assertEquals(List.of("LOC", "ORG", "PER"), List.copyOf(m.perType().keySet()));
   }
 
   @Test
