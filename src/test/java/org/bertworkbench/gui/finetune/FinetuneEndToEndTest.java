@@ -36,10 +36,11 @@ class FinetuneEndToEndTest {
   Path dir;
   FinetunePane pane;
   Path base;
+  final List<Path> models = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) {
-    pane = new FinetunePane(null, FakeProbe.cpuOnly(), List::of, m -> { }, m -> { });
+    pane = new FinetunePane(dir.resolve("runs"), FakeProbe.cpuOnly(), List::of, models::add, m -> { });
     stage.setScene(new Scene((javafx.scene.Parent) pane.node(), 1400, 900));
     stage.show();
   }
@@ -68,7 +69,6 @@ class FinetuneEndToEndTest {
 
   FinetuneRun.Summary run(FxRobot robot, String task, Path train, Runnable onDataPage, String name, int epochs,
       String lr) throws Exception {
-    robot.interact(() -> pane.runs().runsFolderProperty().set(dir.resolve("runs")));
     FinetuneWizard[] opened = new FinetuneWizard[1];
     robot.interact(() -> opened[0] = pane.openWizard());
     WizardDriver w = new WizardDriver(robot, opened[0]);
@@ -123,6 +123,7 @@ class FinetuneEndToEndTest {
     long steps = JsonLines.read(runDir.resolve(FinetuneRun.METRICS)).stream()
         .filter(o -> o.get("kind").getAsString().equals("train")).count();
     assertEquals(steps, (long) w.fx(() -> pane.runs().curves().lossPoints()), "one loss point per step");
+    assertTrue(models.contains(runDir.resolve(FinetuneRun.MODEL)), "the model joins the window's list: " + models);
     robot.interact(() -> pane.table().getSelectionModel().select(s));
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.fx(() -> pane.inspection().busy())
         && w.fx(() -> pane.inspection().inspectionProperty().get()) != null);

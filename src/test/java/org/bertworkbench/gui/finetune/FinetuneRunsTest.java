@@ -42,7 +42,7 @@ class FinetuneRunsTest {
 
   @Start
   void start(Stage stage) {
-    pane = new FinetunePane(null, FakeProbe.cpuOnly(), List::of, models::add, m -> { });
+    pane = new FinetunePane(dir.resolve("runs"), FakeProbe.cpuOnly(), List::of, models::add, m -> { });
     stage.setScene(new Scene((javafx.scene.Parent) pane.node(), 1400, 900));
     stage.show();
   }
@@ -53,17 +53,7 @@ class FinetuneRunsTest {
   }
 
   <T> T fx(FxRobot robot, Callable<T> read) {
-    Object[] out = new Object[1];
-    robot.interact(() -> {
-      try {
-        out[0] = read.call();
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    });
-    @SuppressWarnings("unchecked")
-    T t = (T) out[0];
-    return t;
+    return Fx.call(robot, read);
   }
 
   int points(FxRobot robot) {
@@ -92,7 +82,6 @@ class FinetuneRunsTest {
         runs.resolve("long").toString()).withHyperparameters(6, 8, 1e-3).withTraining(0.1, 0.01, 32, 3, 0)
         .withDev(null, 0.2);
     robot.interact(() -> {
-      pane.runs().runsFolderProperty().set(runs);
       pane.runs().launch(List.of(spec));
     });
     Path run = Path.of(spec.out());

@@ -24,17 +24,7 @@ final class WizardDriver {
   }
 
   <T> T fx(Callable<T> read) {
-    Object[] out = new Object[1];
-    robot.interact(() -> {
-      try {
-        out[0] = read.call();
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    });
-    @SuppressWarnings("unchecked")
-    T t = (T) out[0];
-    return t;
+    return Fx.call(robot, read);
   }
 
   WizardViewModel vm() {
