@@ -125,7 +125,8 @@ public final class DataChoices {
       return;
     }
     boolean fits = textA.get() != null && p.columns().contains(textA.get())
-        && (label.get() == null || p.columns().contains(label.get()));
+        && label.get() != null && p.columns().contains(label.get())
+        && (t.kind() != TaskKind.PAIR || textB.get() != null && p.columns().contains(textB.get()));
     if (fits) {
       return;
     }
@@ -134,6 +135,15 @@ public final class DataChoices {
     textB.set(guess.textB());
     label.set(guess.label());
     textA.set(guess.textA());
+  }
+
+  /** The task page changed: picks likely columns again if the picked ones do not suit it, and reads again. */
+  void taskChanged() {
+    Preview p = preview.get();
+    if (p != null) {
+      guessColumns(p);
+    }
+    read();
   }
 
   /** Reads the chosen files in the background with the chosen columns (task or column changed). */

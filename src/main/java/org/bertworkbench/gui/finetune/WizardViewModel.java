@@ -83,7 +83,7 @@ public final class WizardViewModel {
     models.stream().filter(BaseModels.BaseModel::usable).findFirst().ifPresent(m -> model.set(m.reference()));
     model.addListener((o, was, now) -> describeModel());
     task.addListener((o, was, now) -> {
-      data.read();
+      data.taskChanged();
       runName.set(defaultRunName());
     });
     featureMode.addListener((o, was, now) -> data.read());

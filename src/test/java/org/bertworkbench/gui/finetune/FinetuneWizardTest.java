@@ -189,6 +189,23 @@ class FinetuneWizardTest {
   }
 
   @Test
+  void changingTheTaskPicksColumnsAgain(FxRobot robot) throws Exception {
+    Path pairs = GeneratedData.pair(dir, 30, 3);
+    WizardDriver w = open(robot, FakeProbe.cpuOnly(), new ArrayList<>(), new ArrayList<>());
+    w.next(WizardViewModel.Page.TASK);
+    robot.interact(() -> w.vm().data().trainFileProperty().set(pairs.toString()));
+    w.blocked(WizardViewModel.Page.DATA, "pick the column that holds the text");
+    robot.clickOn("Previous");
+    robot.clickOn("#task-pair");
+    w.next(WizardViewModel.Page.TASK);
+    assertNull(w.problem(WizardViewModel.Page.DATA));
+    assertEquals("sentence1", w.fx(() -> w.vm().data().textAProperty().get()));
+    assertEquals("sentence2", w.fx(() -> w.vm().data().textBProperty().get()));
+    assertEquals(java.util.Set.of("both", "not both"),
+        java.util.Set.copyOf(w.fx(() -> w.vm().data().reportProperty().get().train().labels())));
+  }
+
+  @Test
   void numericFeaturesTemplateAndDevices(FxRobot robot) throws Exception {
     Path train = GeneratedData.numeric(dir, 40, 2);
     WizardDriver w = open(robot, FakeProbe.twoGpus(), new ArrayList<>(), new ArrayList<>());
