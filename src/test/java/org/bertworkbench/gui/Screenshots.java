@@ -17,8 +17,12 @@ public final class Screenshots {
   private Screenshots() {}
 
   public static Path save(FxRobot robot, String name) {
+    return save(robot, robot.listTargetWindows().get(0), name);
+  }
+
+  /** As {@link #save(FxRobot, String)} for a given window (a dialog, say). */
+  public static Path save(FxRobot robot, Window window, String name) {
     WaitForAsyncUtils.waitForFxEvents();
-    Window window = robot.listTargetWindows().get(0);
     WritableImage[] image = new WritableImage[1];
     robot.interact(() -> image[0] = window.getScene().snapshot(null));
     try {

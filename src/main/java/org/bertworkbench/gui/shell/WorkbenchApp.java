@@ -5,6 +5,7 @@ import javafx.application.Application;
 import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
+import org.bertworkbench.gui.finetune.FinetunePane;
 import org.bertworkbench.gui.layers.LayersPane;
 import org.bertworkbench.gui.pretrain.PretrainPane;
 import org.bertworkbench.gui.tokens.TokensPane;
@@ -55,7 +56,7 @@ public final class WorkbenchApp extends Application {
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
     return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(),
-        new AttentionPane(vm), new PretrainPane(vm));
+        new AttentionPane(vm), new PretrainPane(vm), new FinetunePane(vm));
   }
 
   WorkbenchViewModel viewModel() {

@@ -1,0 +1,127 @@
+package org.bertworkbench.gui.finetune;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.pretrain.PretrainRun;
+
+/**
+ * Every model the wizard can start from: Google's checkpoints the window knows, the models the
+ * window has opened, and the models made here — pretraining runs (their newest checkpoint) and
+ * fine-tuning runs (their saved model) under the runs folder.
+ */
+public final class BaseModels {
+
+  /** Where a model came from, as the model page shows it. */
+  public enum Origin {
+    GOOGLE("Google BERT-Base"),
+    OPENED("opened in the window"),
+    PRETRAINED("pretrained here"),
+    FINETUNED("fine-tuned here"),
+    FOLDER("folder");
+
+    private final String text;
+
+    Origin(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /**
+   * One model.
+   *
+   * @param reference what the trainer opens: a known name or a folder
+   * @param origin where it came from
+   * @param note e.g. "not in the local Maven repository"; empty when usable
+   */
+  public record BaseModel(String reference, Origin origin, String note) {
+
+    public boolean usable() {
+      return note.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return reference + "  (" + origin + (note.isEmpty() ? "" : "; " + note) + ")";
+    }
+  }
+
+  private BaseModels() {}
+
+  /**
+   * The models, known names first, then the window's, then the runs folder's (newest first); a
+   * reference appears once.
+   *
+   * @param windowModels the names and folders in the window's model list
+   * @param runsFolder the folder holding run folders; may be null or missing
+   */
+  public static List<BaseModel> list(List<String> windowModels, Path runsFolder) {
+    Map<String, BaseModel> out = new LinkedHashMap<>();
+    for (ModelCatalog.KnownModel m : ModelCatalog.known()) {
+      out.put(m.name(), new BaseModel(m.name(), Origin.GOOGLE,
+          m.available() ? "" : "not in the local Maven repository: mvn dependency:get -Dartifact=" + m.mavenCoordinates()));
+    }
+    for (String m : windowModels) {
+      out.putIfAbsent(m, new BaseModel(m, Origin.OPENED, ""));
+    }
+    for (BaseModel m : scan(runsFolder)) {
+      out.putIfAbsent(m.reference(), m);
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** The models made in the run folders under {@code runsFolder}, newest first. */
+  static List<BaseModel> scan(Path runsFolder) {
+    if (runsFolder == null || !Files.isDirectory(runsFolder)) {
+      return List.of();
+    }
+    List<Path> dirs;
+    try (Stream<Path> s = Files.list(runsFolder)) {
+      dirs = s.filter(Files::isDirectory).sorted(Comparator.comparing(BaseModels::modified).reversed()).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<BaseModel> out = new ArrayList<>();
+    for (Path dir : dirs) {
+      Path model = dir.resolve("model");
+      if (isModelFolder(model)) {
+        out.add(new BaseModel(model.toString(), Origin.FINETUNED, ""));
+      } else if (new PretrainRun(dir).exists()) {
+        try {
+          Path latest = new PretrainRun(dir).latestCheckpoint();
+          if (latest != null && isModelFolder(latest)) {
+            out.add(new BaseModel(latest.toString(), Origin.PRETRAINED, ""));
+          }
+        } catch (IOException | RuntimeException e) {
+          // a run folder being written or damaged: not offered
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A Hugging Face style folder: config.json and vocab.txt. */
+  static boolean isModelFolder(Path dir) {
+    return Files.isRegularFile(dir.resolve("config.json")) && Files.isRegularFile(dir.resolve("vocab.txt"));
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

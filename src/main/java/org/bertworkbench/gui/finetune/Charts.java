@@ -1,0 +1,67 @@
+package org.bertworkbench.gui.finetune;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The runs panel's line charts: steps across, every point of every series drawn. */
+final class Charts {
+
+  private static final Color[] COLOURS = {new Color(0x1565c0), new Color(0xef6c00), new Color(0x2e7d32),
+      new Color(0x6a1b9a), new Color(0x00838f), new Color(0xad1457), new Color(0x5d4037), new Color(0x9e9d24)};
+
+  private Charts() {}
+
+  /**
+   * A chart viewer over a dataset.
+   *
+   * @param title the chart's title
+   * @param y the value axis's name
+   * @param unitRange true for metrics in [0, 1] (the axis then shows 0 to 1)
+   * @param markers true to mark each point (dev evaluations are few)
+   */
+  static ChartViewer viewer(String id, String title, String y, XYSeriesCollection data, boolean unitRange,
+      boolean markers) {
+    NumberAxis x = new NumberAxis("step");
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    x.setAutoRangeIncludesZero(false);
+    NumberAxis v = new NumberAxis(y);
+    v.setAutoRangeIncludesZero(unitRange);
+    if (unitRange) {
+      v.setRange(0, 1.0);
+    }
+    Font ticks = new Font("DejaVu Sans", Font.PLAIN, 10);
+    x.setTickLabelFont(ticks);
+    v.setTickLabelFont(ticks);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers) {
+      @Override
+      public java.awt.Paint lookupSeriesPaint(int series) {
+        return COLOURS[series % COLOURS.length];
+      }
+    };
+    renderer.setDefaultStroke(new BasicStroke(1.6f));
+    renderer.setAutoPopulateSeriesStroke(false);
+    XYPlot plot = new XYPlot(data, x, v, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xe0e0e0));
+    plot.setRangeGridlinePaint(new Color(0xe0e0e0));
+    JFreeChart chart = new JFreeChart(title, new Font("DejaVu Sans", Font.BOLD, 13), plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    LegendTitle legend = chart.getLegend();
+    legend.setPosition(RectangleEdge.BOTTOM);
+    legend.setItemFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    ChartViewer viewer = new ChartViewer(chart);
+    viewer.setId(id);
+    viewer.setMinSize(60, 60);
+    viewer.setPrefSize(420, 260);
+    return viewer;
+  }
+}

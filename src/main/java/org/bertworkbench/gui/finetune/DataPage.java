@@ -1,0 +1,279 @@
+package org.bertworkbench.gui.finetune;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.core.finetune.Dataset;
+import org.bertworkbench.core.finetune.Preview;
+import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.gui.export.DrawingCanvas;
+
+/**
+ * Page 2: the training file and its first rows, the columns picked from them, a dev file or a
+ * seeded split, the label set with its balance, and the bad rows with the choice to skip them.
+ */
+final class DataPage extends WizardPage {
+
+  private static final String NONE = "(none)";
+
+  private final WizardViewModel vm;
+  private final DataChoices data;
+  private final TableView<List<String>> previewTable = new TableView<>();
+  private final Label format = new Label();
+  private final ComboBox<String> textA = new ComboBox<>();
+  private final ComboBox<String> textB = new ComboBox<>();
+  private final ComboBox<String> label = new ComboBox<>();
+  private final FlowPane featureBoxes = new FlowPane(10, 4);
+  private final DrawingCanvas balance = new DrawingCanvas();
+  private final Label counts = new Label();
+  private final ListView<String> badRows = new ListView<>();
+
+  DataPage(WizardViewModel vm) {
+    super(vm, WizardViewModel.Page.DATA, "Which examples should it learn from? TSV/CSV with a header (GLUE's files "
+        + "open as they are), JSON Lines, SQuAD v1.1 JSON, or CoNLL-style tagging files.");
+    this.vm = vm;
+    this.data = vm.data();
+    VBox body = new VBox(8, fileRow("Training file", "trainFile", data.trainFileProperty()), format, previewTable,
+        columnsPane(), devPane(), reportPane());
+    previewTable.setId("previewTable");
+    previewTable.setPrefHeight(170);
+    previewTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    previewTable.setPlaceholder(new Label("Choose a file: its first rows appear here."));
+    data.previewProperty().addListener((o, was, now) -> showPreview(now));
+    data.reportProperty().addListener((o, was, now) -> showReport(now));
+    vm.taskProperty().addListener((o, was, now) -> showPreview(data.previewProperty().get()));
+    showReport(null);
+    setBody(body);
+  }
+
+  private Node fileRow(String name, String id, StringProperty file) {
+    TextField field = new TextField();
+    field.setId(id);
+    field.textProperty().bindBidirectional(file);
+    HBox.setHgrow(field, Priority.ALWAYS);
+    Button choose = new Button("Choose…");
+    choose.setId(id + "Choose");
+    choose.setOnAction(e -> {
+      FileChooser c = new FileChooser();
+      c.setTitle(name);
+      c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Datasets", "*.tsv", "*.csv", "*.jsonl",
+          "*.json", "*.conll", "*.txt"), new FileChooser.ExtensionFilter("All files", "*"));
+      File f = c.showOpenDialog(getScene().getWindow());
+      if (f != null) {
+        file.set(f.getPath());
+      }
+    });
+    HBox row = new HBox(8, field, choose);
+    if (!name.isEmpty()) {
+      Label l = new Label(name);
+      l.setMinWidth(90);
+      row.getChildren().add(0, l);
+    }
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
+  }
+
+  private Node columnsPane() {
+    textA.setId("textAColumn");
+    textB.setId("textBColumn");
+    label.setId("labelColumn");
+    bind(textA, data.textAProperty());
+    bind(textB, data.textBProperty());
+    bind(label, data.labelProperty());
+    GridPane grid = new GridPane();
+    grid.setHgap(8);
+    grid.setVgap(6);
+    grid.addRow(0, new Label("Text"), textA, new Label("Second text"), textB, new Label("Label"), label);
+    TextField template = new TextField();
+    template.setId("featureTemplate");
+    template.textProperty().bindBidirectional(data.templateProperty());
+    template.setPromptText("price {price} stars {stars}");
+    HBox.setHgrow(template, Priority.ALWAYS);
+    HBox templateRow = new HBox(8, new Label("Template"), template);
+    templateRow.setAlignment(Pos.CENTER_LEFT);
+    templateRow.visibleProperty().bind(vm.featureModeProperty().isEqualTo(FeatureMode.TEXT_TEMPLATE));
+    templateRow.managedProperty().bind(templateRow.visibleProperty());
+    featureBoxes.setId("featureColumns");
+    VBox features = new VBox(6, new HBox(8, new Label("Numeric features"), featureBoxes), templateRow);
+    features.visibleProperty().bind(vm.taskProperty().isEqualTo(TaskChoice.NUMERIC));
+    features.managedProperty().bind(features.visibleProperty());
+    VBox box = new VBox(6, grid, features);
+    box.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        () -> vm.taskProperty().get().tabular(), vm.taskProperty()));
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  private static void bind(ComboBox<String> box, StringProperty column) {
+    box.setPrefWidth(170);
+    box.valueProperty().addListener((o, was, now) -> column.set(now == null || now.equals(NONE) ? null : now));
+    column.addListener((o, was, now) -> box.setValue(now == null ? NONE : now));
+  }
+
+  private Node devPane() {
+    ToggleGroup g = new ToggleGroup();
+    RadioButton split = new RadioButton("Split off");
+    split.setId("devSplit");
+    RadioButton file = new RadioButton("A separate dev file");
+    file.setId("devFileChoice");
+    split.setToggleGroup(g);
+    file.setToggleGroup(g);
+    g.selectToggle(data.useDevFileProperty().get() ? file : split);
+    g.selectedToggleProperty().addListener((o, was, now) -> data.useDevFileProperty().set(now == file));
+    TextField fraction = small("devFraction", data.devFractionProperty());
+    TextField seed = small("splitSeed", data.splitSeedProperty());
+    HBox splitRow = new HBox(8, split, fraction, new Label("of the training file (the same share of each label), seed"),
+        seed);
+    splitRow.setAlignment(Pos.CENTER_LEFT);
+    Node devRow = fileRow("", "devFile", data.devFileProperty());
+    devRow.disableProperty().bind(data.useDevFileProperty().not());
+    fraction.disableProperty().bind(data.useDevFileProperty());
+    seed.disableProperty().bind(data.useDevFileProperty());
+    HBox fileRow = new HBox(8, file, devRow);
+    HBox.setHgrow(devRow, Priority.ALWAYS);
+    fileRow.setAlignment(Pos.CENTER_LEFT);
+    Label title = new Label("Dev set (evaluated during training)");
+    title.setStyle("-fx-font-weight: bold;");
+    return new VBox(4, title, splitRow, fileRow);
+  }
+
+  private static TextField small(String id, StringProperty p) {
+    TextField f = new TextField();
+    f.setId(id);
+    f.setPrefColumnCount(5);
+    f.textProperty().bindBidirectional(p);
+    return f;
+  }
+
+  private Node reportPane() {
+    balance.setId("balanceCanvas");
+    balance.setPrefHeight(130);
+    balance.setMinHeight(60);
+    counts.setId("dataCounts");
+    counts.setWrapText(true);
+    badRows.setId("badRows");
+    badRows.setPrefHeight(110);
+    badRows.setPlaceholder(new Label("No bad rows."));
+    CheckBox skip = new CheckBox("Skip them");
+    skip.setId("skipBadRows");
+    skip.selectedProperty().bindBidirectional(data.skipBadRowsProperty());
+    Label badTitle = new Label("Bad rows (line numbers in the file)");
+    badTitle.setStyle("-fx-font-weight: bold;");
+    HBox badHead = new HBox(12, badTitle, skip);
+    badHead.setAlignment(Pos.CENTER_LEFT);
+    Label balanceTitle = new Label("Labels and class balance");
+    balanceTitle.setStyle("-fx-font-weight: bold;");
+    VBox left = new VBox(4, balanceTitle, counts, balance);
+    VBox right = new VBox(4, badHead, badRows);
+    HBox.setHgrow(left, Priority.ALWAYS);
+    HBox.setHgrow(right, Priority.ALWAYS);
+    left.setPrefWidth(480);
+    right.setPrefWidth(460);
+    HBox box = new HBox(12, left, right);
+    box.setPadding(new Insets(4, 0, 0, 0));
+    return box;
+  }
+
+  private void showPreview(Preview p) {
+    previewTable.getColumns().clear();
+    previewTable.getItems().clear();
+    if (p == null) {
+      format.setText("");
+      return;
+    }
+    format.setText(p.format().description() + " · the first " + p.rows().size() + " rows");
+    for (int i = 0; i < p.columns().size(); i++) {
+      int c = i;
+      TableColumn<List<String>, String> col = new TableColumn<>(p.columns().get(i));
+      col.setCellValueFactory(r -> new ReadOnlyStringWrapper(c < r.getValue().size() ? r.getValue().get(c) : ""));
+      col.setPrefWidth(columnWidth(p, c));
+      previewTable.getColumns().add(col);
+    }
+    previewTable.getItems().setAll(p.rows());
+    List<String> names = new java.util.ArrayList<>(p.columns());
+    names.add(0, NONE);
+    String a = data.textAProperty().get();
+    String b = data.textBProperty().get();
+    String l = data.labelProperty().get();
+    textA.setItems(FXCollections.observableArrayList(names));
+    textB.setItems(FXCollections.observableArrayList(names));
+    label.setItems(FXCollections.observableArrayList(names));
+    textA.setValue(a == null ? NONE : a);
+    textB.setValue(b == null ? NONE : b);
+    label.setValue(l == null ? NONE : l);
+    textB.setDisable(vm.taskProperty().get().kind() == TaskKind.CLASSIFY && vm.taskProperty().get() != TaskChoice.NUMERIC);
+    showFeatureBoxes();
+  }
+
+  /** About as wide as the column's longest cell in the first rows (60 to 420 pixels): long texts wide, numbers narrow. */
+  private static double columnWidth(Preview p, int column) {
+    int chars = p.columns().get(column).length();
+    for (List<String> row : p.rows()) {
+      if (column < row.size()) {
+        chars = Math.max(chars, row.get(column).length());
+      }
+    }
+    return Math.max(60, Math.min(420, 16 + 7.5 * chars));
+  }
+
+  private void showFeatureBoxes() {
+    featureBoxes.getChildren().clear();
+    for (String c : data.featureCandidates()) {
+      CheckBox box = new CheckBox(c);
+      box.setId("feature-" + c);
+      box.setSelected(data.features().contains(c));
+      box.selectedProperty().addListener((o, was, now) -> {
+        if (now && !data.features().contains(c)) {
+          data.features().add(c);
+        } else if (!now) {
+          data.features().remove(c);
+        }
+      });
+      featureBoxes.getChildren().add(box);
+    }
+  }
+
+  private void showReport(DataChoices.Report r) {
+    if (r == null) {
+      balance.show(BarsDrawing.balance(Map.of(), "examples", "The labels and their balance appear here once the data are read."), null,
+          "class-balance");
+      counts.setText("");
+      badRows.getItems().clear();
+      return;
+    }
+    Dataset train = r.train();
+    boolean tags = train.task() == TaskKind.TAG;
+    BarsDrawing d = BarsDrawing.balance(train.classBalance(), tags ? "words" : "examples",
+        "Span QA has no labels: each answer is a span of its paragraph.");
+    balance.show(d, d::table, "class-balance");
+    balance.setPrefHeight(Math.min(220, d.preferredHeight()));
+    counts.setText(String.format("%,d examples read: %,d to train on, %,d to evaluate on%s", train.examples().size()
+        + (r.dev() == null ? 0 : r.dev().examples().size()), r.trainExamples(), r.devExamples(),
+        train.task() == TaskKind.QA ? " (questions)" : ""));
+    badRows.getItems().setAll(r.badRows());
+    showFeatureBoxes();
+  }
+}

@@ -1,0 +1,358 @@
+package org.bertworkbench.gui.finetune;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
+import org.bertworkbench.core.device.DeviceProbe;
+import org.bertworkbench.core.finetune.FinetuneRun;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+
+/**
+ * The Fine-tuning tab: "New fine-tuning…" opens the wizard; the runs list shows every run folder
+ * with its status; the monitor draws the chosen run's training loss and dev metrics (live for the
+ * run being trained, pulled by a timer every 250 ms) with progress, ETA, pause and cancel; compare
+ * overlays the chosen runs; evaluation and predictions open a run's model.
+ */
+public final class FinetunePane implements WorkbenchPane {
+
+  static final Duration TICK = Duration.millis(250);
+  private static final int REFRESH_TICKS = 12;
+
+  private final RunsViewModel runs;
+  private final Supplier<List<String>> windowModels;
+  private final DeviceProbe probe;
+  private final Consumer<String> openInWindow;
+  private final BorderPane root = new BorderPane();
+  private final TableView<FinetuneRun.Summary> table = RunsTable.create("runsTable");
+  private final TabPane tabs = new TabPane();
+  private final InspectionViewModel inspection = new InspectionViewModel();
+  private final EvaluationView evaluation = new EvaluationView(inspection);
+  private final PredictionsView predictions = new PredictionsView(inspection);
+  private final Timeline poller;
+  private FinetuneWizard wizard;
+  private int ticks;
+
+  /** The tab of the workbench window: its model list, and fine-tuned models open in it. */
+  public FinetunePane(WorkbenchViewModel window) {
+    this(null, DeviceProbe.system(), () -> List.copyOf(window.modelChoices()), model -> {
+      if (!window.modelChoices().contains(model.toString())) {
+        window.modelChoices().add(model.toString());
+      }
+    }, window::load);
+  }
+
+  /**
+   * @param runsFolder where runs go (null: the folder used last time)
+   * @param probe what the machine offers
+   * @param windowModels the window's model list
+   * @param onModel told of every fine-tuned model folder, to add it to the window's list
+   * @param openInWindow opens a model folder in the window
+   */
+  public FinetunePane(Path runsFolder, DeviceProbe probe, Supplier<List<String>> windowModels, Consumer<Path> onModel,
+      Consumer<String> openInWindow) {
+    this.windowModels = windowModels;
+    this.probe = probe;
+    this.openInWindow = openInWindow;
+    runs = new RunsViewModel(runsFolder, onModel);
+    root.setId("finetunePane");
+    root.setTop(topBar());
+    SplitPane split = new SplitPane(runsList(), views());
+    split.setDividerPositions(0.36);
+    root.setCenter(split);
+    poller = new Timeline(new KeyFrame(TICK, e -> tick()));
+    poller.setCycleCount(Timeline.INDEFINITE);
+    poller.play();
+  }
+
+  @Override
+  public String title() {
+    return "Fine-tuning";
+  }
+
+  @Override
+  public Node node() {
+    return root;
+  }
+
+  @Override
+  public void show(WorkbenchViewModel.Analysis analysis) {
+    // The runs do not depend on the typed text.
+  }
+
+  private void tick() {
+    runs.poll();
+    if (runs.runningProperty().get() && ++ticks % REFRESH_TICKS == 0) {
+      runs.refresh();
+    }
+  }
+
+  /** Opens the wizard (non-blocking); its "Launch" queues the runs here. */
+  public FinetuneWizard openWizard() {
+    WizardViewModel vm = new WizardViewModel(windowModels.get(), runs.runsFolderProperty().get(), probe);
+    wizard = new FinetuneWizard(root.getScene() == null ? null : root.getScene().getWindow(), vm, specs -> {
+      runs.launch(specs);
+      tabs.getSelectionModel().select(0);
+    }, runs.errorProperty()::set);
+    wizard.show();
+    return wizard;
+  }
+
+  private Node topBar() {
+    Button start = new Button("New fine-tuning…");
+    start.setId("newFinetune");
+    start.setStyle("-fx-font-weight: bold;");
+    start.setOnAction(e -> openWizard());
+    TextField folder = new TextField();
+    folder.setId("runsFolderField");
+    folder.setText(String.valueOf(runs.runsFolderProperty().get()));
+    runs.runsFolderProperty().addListener((o, was, now) -> folder.setText(String.valueOf(now)));
+    folder.setOnAction(e -> runs.runsFolderProperty().set(Path.of(folder.getText().trim())));
+    HBox.setHgrow(folder, Priority.ALWAYS);
+    Button choose = new Button("Folder…");
+    choose.setOnAction(e -> {
+      File f = new DirectoryChooser().showDialog(root.getScene().getWindow());
+      if (f != null) {
+        runs.runsFolderProperty().set(f.toPath());
+      }
+    });
+    Button refresh = new Button("Refresh");
+    refresh.setId("refreshRuns");
+    refresh.setOnAction(e -> runs.refresh());
+    Label error = new Label();
+    error.setId("finetuneError");
+    error.setWrapText(true);
+    error.setStyle("-fx-text-fill: #c62828;");
+    error.textProperty().bind(runs.errorProperty());
+    error.managedProperty().bind(runs.errorProperty().isNotEmpty());
+    HBox bar = new HBox(8, start, new Separator(Orientation.VERTICAL), new Label("Runs folder"), folder, choose,
+        refresh);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    VBox top = new VBox(4, bar, error);
+    top.setPadding(new Insets(6, 8, 4, 8));
+    return top;
+  }
+
+  private Node runsList() {
+    table.setItems(runs.runs());
+    table.setPlaceholder(new Label("No runs yet: \"New fine-tuning…\" starts one."));
+    table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+      if (now != null) {
+        runs.shownProperty().set(now.dir());
+        inspect(now);
+      }
+    });
+    runs.finishedModelProperty().addListener((o, was, now) -> {
+      FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
+      if (now != null && s != null && now.startsWith(s.dir())) {
+        inspection.open(s.dir());
+      }
+    });
+    Button resume = new Button("Resume");
+    resume.setId("resumeRun");
+    resume.setOnAction(e -> {
+      FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
+      if (s != null) {
+        runs.resume(s.dir());
+      }
+    });
+    resume.disableProperty().bind(Bindings.createBooleanBinding(
+        () -> !runs.resumable(table.getSelectionModel().getSelectedItem()),
+        table.getSelectionModel().selectedItemProperty(), runs.runningProperty(), runs.runs()));
+    Button compare = new Button("Compare chosen");
+    compare.setId("compareRuns");
+    compare.setOnAction(e -> {
+      runs.compare(List.copyOf(table.getSelectionModel().getSelectedItems()));
+      select("Compare");
+    });
+    Button open = new Button("Open model in window");
+    open.setId("openModel");
+    open.setOnAction(e -> {
+      FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
+      if (s != null && s.hasModel()) {
+        openInWindow.accept(new FinetuneRun(s.dir()).modelDir().toString());
+      }
+    });
+    open.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+      FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
+      return s == null || !s.hasModel();
+    }, table.getSelectionModel().selectedItemProperty(), runs.runs()));
+    Label hint = new Label("Ctrl-click several runs to compare them.");
+    hint.setStyle("-fx-text-fill: #757575;");
+    HBox buttons = new HBox(6, resume, compare, open);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(6, table, buttons, hint);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    box.setPadding(new Insets(4, 4, 8, 8));
+    box.setMinWidth(0);
+    return box;
+  }
+
+  private Node views() {
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.getTabs().addAll(new Tab("Monitor", monitor()), new Tab("Compare", comparison()),
+        new Tab("Evaluation", evaluation.node()), new Tab("Predictions", predictions.node()));
+    tabs.setMinWidth(0);
+    return tabs;
+  }
+
+  /** Reads a chosen run's evaluation and predictions when it has a model; clears them otherwise. */
+  private void inspect(FinetuneRun.Summary s) {
+    Path current = inspection.inspectionProperty().get() == null ? null : inspection.inspectionProperty().get().run();
+    if (s.hasModel() && !s.dir().equals(current)) {
+      inspection.open(s.dir());
+    } else if (!s.hasModel()) {
+      inspection.clear(s.dir().getFileName() + " has no fine-tuned model yet (" + RunsTable.status(s)
+          + "): its evaluation and predictions appear when it has finished.");
+    }
+  }
+
+  /** Brings the view with this title to the front ("Monitor", "Compare", ...). */
+  public void select(String title) {
+    tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+        .ifPresent(t -> tabs.getSelectionModel().select(t));
+  }
+
+  private Node monitor() {
+    Label status = new Label();
+    status.setId("runStatus");
+    status.setStyle("-fx-font-weight: bold;");
+    status.textProperty().bind(runs.statusProperty());
+    ProgressBar bar = new ProgressBar();
+    bar.setId("runProgress");
+    bar.setPrefWidth(260);
+    bar.progressProperty().bind(runs.progressProperty());
+    Label text = new Label();
+    text.setId("progressText");
+    text.textProperty().bind(runs.progressTextProperty());
+    Button pause = new Button("Pause");
+    pause.setId("pauseRun");
+    pause.setOnAction(e -> {
+      if (runs.pausedProperty().get()) {
+        runs.resumePaused();
+      } else {
+        runs.pause();
+      }
+    });
+    runs.pausedProperty().addListener((o, was, now) -> pause.setText(now ? "Resume" : "Pause"));
+    Button cancel = new Button("Cancel");
+    cancel.setId("cancelRun");
+    cancel.setOnAction(e -> runs.cancel());
+    pause.disableProperty().bind(runs.runningProperty().not());
+    cancel.disableProperty().bind(runs.runningProperty().not());
+    for (Button b : List.of(pause, cancel)) {
+      b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    text.setMinWidth(0);
+    HBox controls = new HBox(8, bar, pause, cancel, text);
+    controls.setAlignment(Pos.CENTER_LEFT);
+    Label shown = new Label();
+    shown.textProperty().bind(Bindings.createStringBinding(() -> runs.shownProperty().get() == null
+        ? "Choose a run in the list to see its curves."
+        : "Curves of " + runs.shownProperty().get().getFileName() + " (every step and every dev evaluation)",
+        runs.shownProperty()));
+    shown.setStyle("-fx-text-fill: #616161;");
+    GridPane charts = chartsGrid(
+        Charts.viewer("lossChart", "Training loss", "loss", runs.curves().loss(), false, false),
+        Charts.viewer("devChart", "Dev metrics", "score", runs.curves().dev(), true, true));
+    VBox box = new VBox(6, status, controls, shown, charts);
+    VBox.setVgrow(charts, Priority.ALWAYS);
+    box.setPadding(new Insets(8));
+    return box;
+  }
+
+  private Node comparison() {
+    GridPane charts = chartsGrid(
+        Charts.viewer("compareLossChart", "Training loss", "loss", runs.comparedCurves().loss(), false, false),
+        Charts.viewer("compareDevChart", "Dev: accuracy (classification) or F1", "score",
+            runs.comparedCurves().dev(), true, true));
+    TableView<FinetuneRun.Summary> compared = RunsTable.create("compareTable");
+    compared.setItems(runs.comparedRuns());
+    compared.getColumns().add(RunsTable.column("Dev metrics", 260, s -> s.lastEvaluation() == null ? "–"
+        : RunFormat.metrics(s.lastEvaluation().metrics())));
+    compared.getColumns().add(RunsTable.column("Model", 160, s -> s.spec().model()));
+    compared.setPlaceholder(new Label("Choose runs in the list, then \"Compare chosen\"."));
+    compared.setPrefHeight(180);
+    SplitPane split = new SplitPane(charts, compared);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.62);
+    return split;
+  }
+
+  private static GridPane chartsGrid(Node a, Node b) {
+    GridPane g = new GridPane();
+    g.setHgap(6);
+    for (int i = 0; i < 2; i++) {
+      javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+      c.setPercentWidth(50);
+      c.setMinWidth(0);
+      g.getColumnConstraints().add(c);
+    }
+    g.add(a, 0, 0);
+    g.add(b, 1, 0);
+    for (Node n : List.of(a, b)) {
+      GridPane.setHgrow(n, Priority.ALWAYS);
+      GridPane.setVgrow(n, Priority.ALWAYS);
+    }
+    g.setMinSize(0, 0);
+    return g;
+  }
+
+  public RunsViewModel runs() {
+    return runs;
+  }
+
+  /** The wizard opened last, or null. */
+  public FinetuneWizard wizard() {
+    return wizard;
+  }
+
+  public TableView<FinetuneRun.Summary> table() {
+    return table;
+  }
+
+  public InspectionViewModel inspection() {
+    return inspection;
+  }
+
+  /** The predictions browser's table and picture (tests). */
+  PredictionsView predictionsView() {
+    return predictions;
+  }
+
+  EvaluationView evaluationView() {
+    return evaluation;
+  }
+
+  @Override
+  public void shutdown() {
+    poller.stop();
+    runs.shutdown();
+    inspection.shutdown();
+  }
+}

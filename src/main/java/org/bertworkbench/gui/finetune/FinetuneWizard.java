@@ -1,0 +1,59 @@
+package org.bertworkbench.gui.finetune;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.core.job.UserMessages;
+import org.controlsfx.dialog.Wizard;
+
+/**
+ * The fine-tuning wizard: ControlsFX's {@link Wizard} over six pages (task, data, base model,
+ * hyper-parameters, device, review), each page's "Next" disabled until its check passes. "Launch"
+ * hands the checked specifications on; each run writes its own spec.json when it starts.
+ */
+public final class FinetuneWizard {
+
+  private final WizardViewModel vm;
+  private final Wizard wizard;
+  private final List<WizardPage> pages;
+
+  /**
+   * @param owner the window the dialog belongs to
+   * @param vm the choices
+   * @param onLaunch given the specifications when the user launches
+   * @param onError given a one-line message when they cannot be made
+   */
+  public FinetuneWizard(Window owner, WizardViewModel vm, Consumer<List<FinetuneSpec>> onLaunch,
+      Consumer<String> onError) {
+    this.vm = vm;
+    wizard = new Wizard(owner, "Fine-tune BERT");
+    wizard.setReadSettings(false);
+    pages = List.of(new TaskPage(vm), new DataPage(vm), new ModelPage(vm), new HyperPage(vm), new DevicePage(vm),
+        new ReviewPage(vm));
+    wizard.setFlow(new Wizard.LinearFlow(pages.toArray(WizardPage[]::new)));
+    wizard.resultProperty().addListener((o, was, now) -> {
+      if (now == ButtonType.FINISH) {
+        try {
+          onLaunch.accept(vm.launchSpecs());
+        } catch (RuntimeException e) {
+          onError.accept("Could not launch: " + UserMessages.of(e));
+        }
+      }
+    });
+  }
+
+  /** Shows the wizard without blocking. */
+  public void show() {
+    wizard.getDialog().show();
+  }
+
+  public Wizard wizard() {
+    return wizard;
+  }
+
+  public WizardViewModel viewModel() {
+    return vm;
+  }
+}

@@ -1,0 +1,353 @@
+package org.bertworkbench.gui.finetune;
+
+import ai.djl.Device;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.bertworkbench.core.finetune.ClassificationMetrics;
+import org.bertworkbench.core.finetune.ClassPrediction;
+import org.bertworkbench.core.finetune.Dataset;
+import org.bertworkbench.core.finetune.Datasets;
+import org.bertworkbench.core.finetune.EntityMetrics;
+import org.bertworkbench.core.finetune.Example;
+import org.bertworkbench.core.finetune.FinetuneModel;
+import org.bertworkbench.core.finetune.FinetuneRun;
+import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.core.finetune.Prediction;
+import org.bertworkbench.core.finetune.Predictor;
+import org.bertworkbench.core.finetune.QaAnswer;
+import org.bertworkbench.core.finetune.QaExample;
+import org.bertworkbench.core.finetune.SpanPrediction;
+import org.bertworkbench.core.finetune.SquadMetrics;
+import org.bertworkbench.core.finetune.TagExample;
+import org.bertworkbench.core.finetune.TagPrediction;
+import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.core.finetune.TextExample;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.run.JsonLines;
+import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.export.Drawing;
+
+/**
+ * Evaluation and predictions of a finished run, without the window: the run's dev predictions
+ * (its {@code dev-predictions.jsonl}, joined by line number with the examples of the file they
+ * came from) scored with the task's metrics, listed errors first; the picture of the chosen one
+ * (class probabilities; for QA the start and end probabilities over the paragraph, computed by the
+ * model on demand; for tagging the entities in colour); and predictions for typed input.
+ */
+public final class InspectionViewModel {
+
+  /**
+   * One dev example and what the model said.
+   *
+   * @param example the example as read from its file
+   * @param text the input in one line (text, "text ‖ text b", question, or words)
+   * @param gold the gold answer in words
+   * @param predicted the model's answer in words
+   * @param correct whether it is right (label; every tag; exact match after SQuAD's normalisation)
+   * @param confidence the predicted label's probability, the span's score, or the mean tag confidence; NaN when unknown
+   * @param json the row of dev-predictions.jsonl
+   */
+  public record Row(Example example, String text, String gold, String predicted, boolean correct, double confidence,
+      JsonObject json) {}
+
+  /**
+   * A run inspected.
+   *
+   * @param run the run folder
+   * @param task its task
+   * @param labels the model's labels (classification) or tags; empty for QA
+   * @param rows errors first (the most confident errors first), then the right ones
+   * @param metrics the task's headline metrics, by name, in [0, 1]
+   * @param classes classification scores with the confusion matrix, else null
+   * @param entities tagging scores per entity type, else null
+   */
+  public record Inspection(Path run, TaskKind task, List<String> labels, List<Row> rows, Map<String, Double> metrics,
+      ClassificationMetrics classes, EntityMetrics entities) {
+
+    public long errors() {
+      return rows.stream().filter(r -> !r.correct()).count();
+    }
+  }
+
+  private final LatestWork read = new LatestWork("finetune-inspect");
+  private final LatestWork predict = new LatestWork("finetune-predict");
+  private final ObjectProperty<Inspection> inspection = new SimpleObjectProperty<>();
+  private final ObjectProperty<Drawing> drawing = new SimpleObjectProperty<>();
+  private final StringProperty message = new SimpleStringProperty("Choose a finished run in the list.");
+  private final StringProperty answer = new SimpleStringProperty("");
+  /** Used only on the predict thread. */
+  private FinetuneModel model;
+  private Path modelRun;
+
+  /** Reads a finished run's dev predictions and scores them (in the background); null clears. */
+  public void open(Path runDir) {
+    clear("Choose a finished run in the list.");
+    if (runDir == null) {
+      return;
+    }
+    message.set("Reading " + runDir.getFileName() + " …");
+    read.submit(() -> inspect(runDir), i -> {
+      inspection.set(i);
+      message.set(String.format("%s · %,d dev examples · %d wrong · %s", runDir.getFileName(), i.rows().size(),
+          i.errors(), RunFormat.metrics(i.metrics())));
+    }, m -> message.set("Cannot inspect " + runDir.getFileName() + ": " + m));
+  }
+
+  /** Shows nothing, and says why. */
+  public void clear(String why) {
+    read.cancel();
+    inspection.set(null);
+    drawing.set(null);
+    answer.set("");
+    message.set(why);
+  }
+
+  static Inspection inspect(Path dir) throws Exception {
+    FinetuneRun run = new FinetuneRun(dir);
+    Path file = run.file(FinetuneRun.DEV_PREDICTIONS);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no dev predictions yet: the run has not finished (" + run.status().state()
+          .name().toLowerCase() + ")");
+    }
+    FinetuneSpec spec = run.spec();
+    Dataset source = Datasets.read(Path.of(spec.dev() != null ? spec.dev() : spec.train()), spec.task(), spec.columns(),
+        null);
+    Map<Integer, Example> byLine = new HashMap<>();
+    source.examples().forEach(e -> byLine.put(e.line(), e));
+    List<Row> rows = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (JsonObject o : JsonLines.read(file)) {
+      Example e = byLine.get(o.get("line").getAsInt());
+      if (e == null) {
+        throw new IllegalArgumentException("line " + o.get("line") + " of the predictions is not in " + source.source()
+            .getFileName() + ": has the file changed since the run?");
+      }
+      rows.add(row(e, o, labels));
+    }
+    rows.sort(Comparator.comparing(Row::correct).thenComparing(r -> -(Double.isNaN(r.confidence()) ? 0 : r.confidence())));
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    ClassificationMetrics classes = null;
+    EntityMetrics entities = null;
+    switch (spec.task()) {
+      case CLASSIFY, PAIR -> {
+        classes = ClassificationMetrics.ofNames(labels, rows.stream().map(Row::gold).toList(),
+            rows.stream().map(Row::predicted).toList());
+        metrics.put("accuracy", classes.accuracy());
+        metrics.put("macro_f1", classes.macroF1());
+      }
+      case TAG -> {
+        entities = EntityMetrics.of(rows.stream().map(r -> ((TagExample) r.example()).tags()).toList(),
+            rows.stream().map(r -> strings(r.json().get("tags"))).toList());
+        metrics.put("precision", entities.precision());
+        metrics.put("recall", entities.recall());
+        metrics.put("f1", entities.f1());
+      }
+      case QA -> {
+        SquadMetrics m = SquadMetrics.of(rows.stream().map(Row::predicted).toList(),
+            rows.stream().map(r -> ((QaExample) r.example()).answers().stream().map(QaAnswer::text).toList()).toList());
+        metrics.put("exact_match", m.exactMatch());
+        metrics.put("f1", m.f1());
+      }
+    }
+    return new Inspection(dir, spec.task(), labels, rows, metrics, classes, entities);
+  }
+
+  private static Row row(Example e, JsonObject o, List<String> labels) {
+    if (e instanceof TextExample t) {
+      JsonObject probs = o.getAsJsonObject("probabilities");
+      if (labels.isEmpty()) {
+        labels.addAll(probs.keySet());
+      }
+      String label = o.get("label").getAsString();
+      return new Row(e, t.textB() == null ? t.textA() : t.textA() + "  ‖  " + t.textB(), t.label(), label,
+          label.equals(t.label()), o.get("confidence").getAsDouble(), o);
+    }
+    if (e instanceof TagExample t) {
+      List<String> tags = strings(o.get("tags"));
+      if (labels.isEmpty()) {
+        labels.addAll(new java.util.LinkedHashSet<>(t.tags()));
+      }
+      return new Row(e, String.join(" ", t.words()), String.join(" ", t.tags()), String.join(" ", tags),
+          tags.equals(t.tags()), Double.NaN, o);
+    }
+    QaExample q = (QaExample) e;
+    String predicted = o.get("answer").getAsString();
+    List<String> gold = q.answers().stream().map(QaAnswer::text).toList();
+    return new Row(e, q.question(), String.join(" | ", gold), predicted,
+        SquadMetrics.maxExactMatch(predicted, gold) == 1, o.get("score").getAsDouble(), o);
+  }
+
+  private static List<String> strings(JsonElement array) {
+    List<String> out = new ArrayList<>();
+    array.getAsJsonArray().forEach(x -> out.add(x.getAsString()));
+    return out;
+  }
+
+  /** Shows one dev example: its probabilities, its entities, or (QA) its span probabilities from the model. */
+  public void choose(Row row) {
+    Inspection i = inspection.get();
+    if (row == null || i == null) {
+      drawing.set(null);
+      return;
+    }
+    if (row.example() instanceof TextExample t) {
+      Map<String, Double> p = new LinkedHashMap<>();
+      row.json().getAsJsonObject("probabilities").entrySet().forEach(x -> p.put(x.getKey(), x.getValue().getAsDouble()));
+      drawing.set(BarsDrawing.probabilities(p, t.label()));
+    } else if (row.example() instanceof TagExample t) {
+      drawing.set(new EntityDrawing(t.words(), strings(row.json().get("tags")), t.tags()));
+    } else {
+      runModel(i.run(), row.example());
+    }
+  }
+
+  /**
+   * Predicts a typed input with the run's model: for classification sentence A (and B); for QA the
+   * question (A) and the paragraph (B); for tagging the words of A. Numeric features: comma-separated.
+   */
+  public void predictTyped(String a, String b, String features) {
+    Inspection i = inspection.get();
+    if (i == null) {
+      answer.set("Choose a finished run first.");
+      return;
+    }
+    if (a == null || a.isBlank()) {
+      answer.set(i.task() == TaskKind.QA ? "Type a question and its paragraph." : "Type a text first.");
+      return;
+    }
+    Example e = switch (i.task()) {
+      case CLASSIFY, PAIR -> new TextExample(0, a.strip(), b == null || b.isBlank() ? null : b.strip(), null,
+          numbers(features));
+      case QA -> new QaExample(0, "typed", a.strip(), b == null ? "" : b.strip(), List.of());
+      case TAG -> new TagExample(0, List.of(a.strip().split("\\s+")), List.of());
+    };
+    if (i.task() == TaskKind.QA && (b == null || b.isBlank())) {
+      answer.set("Type the paragraph the answer is in (second box).");
+      return;
+    }
+    runModel(i.run(), e);
+  }
+
+  private static double[] numbers(String text) {
+    if (text == null || text.isBlank()) {
+      return new double[0];
+    }
+    String[] parts = text.split("[,;\\s]+");
+    double[] out = new double[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      try {
+        out[k] = Double.parseDouble(parts[k]);
+      } catch (NumberFormatException ex) {
+        throw new IllegalArgumentException("feature " + (k + 1) + " is not a number: \"" + parts[k] + "\"");
+      }
+    }
+    return out;
+  }
+
+  private void runModel(Path run, Example e) {
+    answer.set("Predicting…");
+    predict.submit(() -> {
+      FinetuneModel m = model(run);
+      Prediction p = new Predictor(m).predict(List.of(e), Progress.NONE).get(0);
+      return new Object[] {p, describe(p, m)};
+    }, r -> {
+      Prediction p = (Prediction) r[0];
+      answer.set((String) r[1]);
+      drawing.set(drawingOf(e, p));
+    }, m -> answer.set("Cannot predict: " + m));
+  }
+
+  /** The run's model, opened once (predict thread only). */
+  private FinetuneModel model(Path run) throws Exception {
+    if (model == null || !run.equals(modelRun)) {
+      if (model != null) {
+        model.close();
+      }
+      model = null;
+      model = FinetuneModel.open(new FinetuneRun(run).modelDir().toString(), Device.cpu(), false);
+      modelRun = run;
+    }
+    return model;
+  }
+
+  private static String describe(Prediction p, FinetuneModel m) {
+    if (p instanceof ClassPrediction c) {
+      return String.format("%s (probability %.3f)", c.label(), c.confidence());
+    }
+    if (p instanceof SpanPrediction s) {
+      return String.format("\"%s\" (characters %d–%d, score %.3f)", s.answer(), s.start(), s.end(), s.score());
+    }
+    TagPrediction t = (TagPrediction) p;
+    List<String> parts = new ArrayList<>();
+    for (int k = 0; k < t.words().size(); k++) {
+      parts.add(t.words().get(k) + "/" + t.tags().get(k));
+    }
+    return String.join(" ", parts);
+  }
+
+  static Drawing drawingOf(Example e, Prediction p) {
+    if (p instanceof ClassPrediction c) {
+      Map<String, Double> probs = new LinkedHashMap<>();
+      for (int k = 0; k < c.labels().size(); k++) {
+        probs.put(c.labels().get(k), c.probabilities()[k]);
+      }
+      return BarsDrawing.probabilities(probs, e instanceof TextExample t ? t.label() : null);
+    }
+    if (p instanceof TagPrediction t) {
+      return new EntityDrawing(t.words(), t.tags(), e instanceof TagExample g ? g.tags() : List.of());
+    }
+    SpanPrediction s = (SpanPrediction) p;
+    QaExample q = (QaExample) e;
+    List<SpanDrawing.Piece> pieces = s.tokens().stream()
+        .map(k -> new SpanDrawing.Piece(k.start(), k.end(), k.startProbability(), k.endProbability())).toList();
+    List<int[]> gold = q.answers().stream().map(a -> new int[] {a.start(), a.end()}).toList();
+    return new SpanDrawing(q.question(), q.context(), pieces, s.start(), s.end(), gold);
+  }
+
+  /** Closes the model (window closing). */
+  public void shutdown() {
+    predict.submit(() -> {
+      if (model != null) {
+        model.close();
+        model = null;
+      }
+      return null;
+    }, x -> { }, x -> { });
+  }
+
+  /** True while reading or predicting (tests wait on it). */
+  public boolean busy() {
+    return read.busy() || predict.busy();
+  }
+
+  public ObjectProperty<Inspection> inspectionProperty() {
+    return inspection;
+  }
+
+  /** The picture of the chosen example or typed input. */
+  public ObjectProperty<Drawing> drawingProperty() {
+    return drawing;
+  }
+
+  /** What is shown, or why nothing is. */
+  public StringProperty messageProperty() {
+    return message;
+  }
+
+  /** The model's answer to the chosen example or typed input, in words. */
+  public StringProperty answerProperty() {
+    return answer;
+  }
+}

@@ -1,0 +1,167 @@
+package org.bertworkbench.gui.finetune;
+
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.export.Table;
+
+/**
+ * The predictions browser: a finished run's dev examples, errors first (the most confident
+ * errors at the top), each drawn when chosen; and a box to type a new input for the model.
+ */
+final class PredictionsView {
+
+  private final InspectionViewModel vm;
+  private final TableView<InspectionViewModel.Row> table = new TableView<>();
+  private final FilteredList<InspectionViewModel.Row> rows = new FilteredList<>(FXCollections.observableArrayList());
+  private final DrawingCanvas canvas = new DrawingCanvas();
+  private final TextField inputA = new TextField();
+  private final TextField inputB = new TextField();
+  private final TextField features = new TextField();
+  private final SplitPane root;
+
+  PredictionsView(InspectionViewModel vm) {
+    this.vm = vm;
+    table.setId("predictionsTable");
+    canvas.setId("predictionCanvas");
+    table.setItems(rows);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(RunsTable.column("", 24, (InspectionViewModel.Row r) -> r.correct() ? "✓" : "✗"));
+    table.getColumns().add(RunsTable.column("line", 50, (InspectionViewModel.Row r) -> String.valueOf(r.example().line())));
+    table.getColumns().add(RunsTable.column("input", 330, InspectionViewModel.Row::text));
+    table.getColumns().add(RunsTable.column("gold", 120, InspectionViewModel.Row::gold));
+    table.getColumns().add(RunsTable.column("predicted", 120, InspectionViewModel.Row::predicted));
+    table.getColumns().add(RunsTable.column("confidence", 80, (InspectionViewModel.Row r) ->
+        Double.isNaN(r.confidence()) ? "" : String.format("%.3f", r.confidence())));
+    table.setRowFactory(t -> new TableRow<>() {
+      @Override
+      protected void updateItem(InspectionViewModel.Row r, boolean empty) {
+        super.updateItem(r, empty);
+        setStyle(empty || r == null || r.correct() ? "" : "-fx-text-background-color: #c62828;");
+      }
+    });
+    table.setPlaceholder(new Label("Choose a finished run in the list."));
+    table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.choose(now));
+    CheckBox errorsOnly = new CheckBox("errors only");
+    errorsOnly.setId("errorsOnly");
+    errorsOnly.selectedProperty().addListener((o, was, now) -> rows.setPredicate(now ? r -> !r.correct() : null));
+    vm.inspectionProperty().addListener((o, was, now) -> {
+      rows.getSource().clear();
+      if (now != null) {
+        ((javafx.collections.ObservableList<InspectionViewModel.Row>) rows.getSource()).setAll(now.rows());
+        label(now.task());
+      }
+    });
+    vm.drawingProperty().addListener((o, was, now) -> show(now));
+    Label message = new Label();
+    message.textProperty().bind(vm.messageProperty());
+    HBox bar = new HBox(12, message, errorsOnly);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    BorderPane top = new BorderPane(table);
+    top.setTop(bar);
+    BorderPane.setMargin(bar, new Insets(4, 8, 4, 8));
+    BorderPane bottom = new BorderPane(canvas);
+    bottom.setTop(predictBox());
+    root = new SplitPane(top, bottom);
+    root.setOrientation(Orientation.VERTICAL);
+    root.setDividerPositions(0.45);
+    show(null);
+  }
+
+  private Node predictBox() {
+    inputA.setId("predictA");
+    inputB.setId("predictB");
+    features.setId("predictFeatures");
+    features.setPromptText("numeric features, comma-separated (runs with features)");
+    inputA.setPromptText("Type a text for the model");
+    inputB.setPromptText("second text (pairs)");
+    Button go = new Button("Predict");
+    go.setId("predictButton");
+    go.setDefaultButton(false);
+    go.setOnAction(e -> vm.predictTyped(inputA.getText(), inputB.getText(), features.getText()));
+    inputA.setOnAction(e -> go.fire());
+    Label answer = new Label();
+    answer.setId("predictAnswer");
+    answer.setWrapText(true);
+    answer.setStyle("-fx-font-weight: bold;");
+    answer.textProperty().bind(vm.answerProperty());
+    GridPane g = new GridPane();
+    g.setHgap(8);
+    g.setVgap(4);
+    g.addRow(0, new Label("Predict"), inputA, go);
+    g.addRow(1, new Label(""), inputB, features);
+    g.add(answer, 0, 2, 3, 1);
+    GridPane.setHgrow(inputA, Priority.ALWAYS);
+    GridPane.setHgrow(inputB, Priority.ALWAYS);
+    VBox box = new VBox(g);
+    box.setPadding(new Insets(6, 8, 4, 8));
+    return box;
+  }
+
+  private void label(TaskKind task) {
+    switch (task) {
+      case QA -> {
+        inputA.setPromptText("a question");
+        inputB.setPromptText("the paragraph that holds the answer");
+      }
+      case TAG -> {
+        inputA.setPromptText("a sentence: its words get tags");
+        inputB.setPromptText("(not used)");
+      }
+      case PAIR -> {
+        inputA.setPromptText("first text");
+        inputB.setPromptText("second text");
+      }
+      case CLASSIFY -> {
+        inputA.setPromptText("a text");
+        inputB.setPromptText("(second text: only for pairs)");
+      }
+    }
+  }
+
+  private void show(Drawing d) {
+    if (d == null) {
+      canvas.show(BarsDrawing.probabilities(java.util.Map.of(), null), null, "prediction");
+      return;
+    }
+    java.util.function.Supplier<Table> numbers = null;
+    if (d instanceof BarsDrawing b) {
+      numbers = b::table;
+    } else if (d instanceof SpanDrawing s) {
+      numbers = s::table;
+    } else if (d instanceof EntityDrawing e) {
+      numbers = e::table;
+    }
+    canvas.show(d, numbers, "prediction");
+  }
+
+  Node node() {
+    return root;
+  }
+
+  TableView<InspectionViewModel.Row> table() {
+    return table;
+  }
+
+  DrawingCanvas canvas() {
+    return canvas;
+  }
+}

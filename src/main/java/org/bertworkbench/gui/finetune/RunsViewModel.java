@@ -1,0 +1,386 @@
+package org.bertworkbench.gui.finetune;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.prefs.Preferences;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.bertworkbench.core.finetune.DevEvaluation;
+import org.bertworkbench.core.finetune.FinetuneRun;
+import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.core.finetune.TrainStep;
+import org.bertworkbench.gui.embeddings.LatestWork;
+
+/**
+ * The Fine-tuning tab's runs without the window: every run folder under the runs folder with its
+ * status, the run being trained (one at a time; a grid's runs wait in a queue), its live curves
+ * pulled by {@link #poll()} a few times a second, pause / resume / cancel, resuming an interrupted
+ * run, and comparing runs.
+ */
+public final class RunsViewModel {
+
+  private static final Preferences PREFS = Preferences.userNodeForPackage(RunsViewModel.class);
+
+  private final ObjectProperty<Path> runsFolder = new SimpleObjectProperty<>();
+  private final ObservableList<FinetuneRun.Summary> runs = FXCollections.observableArrayList();
+  private final ObjectProperty<Path> shown = new SimpleObjectProperty<>();
+  private final RunCurves curves = new RunCurves();
+  private final RunCurves compared = new RunCurves();
+  private final ObservableList<FinetuneRun.Summary> comparedRuns = FXCollections.observableArrayList();
+  private final StringProperty status = new SimpleStringProperty("No run is training.");
+  private final StringProperty error = new SimpleStringProperty("");
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+  private final StringProperty progressText = new SimpleStringProperty("");
+  private final BooleanProperty running = new SimpleBooleanProperty(false);
+  private final BooleanProperty paused = new SimpleBooleanProperty(false);
+  private final ObjectProperty<Path> finishedModel = new SimpleObjectProperty<>();
+  private final LatestWork listWork = new LatestWork("finetune-runs");
+  private final LatestWork curveWork = new LatestWork("finetune-curves");
+  private final Deque<FinetuneSpec> queue = new ArrayDeque<>();
+  private final Consumer<Path> onModel;
+  private volatile RunJob job;
+  private int queued;
+
+  /**
+   * @param folder where runs go; null: the folder used last time, else ~/bert-workbench/runs
+   * @param onModel told of each fine-tuned model folder (finished runs), to add it to the window's model list
+   */
+  public RunsViewModel(Path folder, Consumer<Path> onModel) {
+    this.onModel = onModel;
+    runsFolder.set(folder != null ? folder
+        : Path.of(PREFS.get("runsFolder", Path.of(System.getProperty("user.home"), "bert-workbench", "runs").toString())));
+    runsFolder.addListener((o, was, now) -> {
+      if (folder == null && now != null) {
+        PREFS.put("runsFolder", now.toString());
+      }
+      refresh();
+    });
+    shown.addListener((o, was, now) -> showRun(now));
+    refresh();
+  }
+
+  /** Reads the run folders again (in the background). */
+  public void refresh() {
+    Path root = runsFolder.get();
+    listWork.submit(() -> FinetuneRun.list(root), list -> {
+      Path keep = shown.get();
+      runs.setAll(list);
+      for (FinetuneRun.Summary s : list) {
+        if (s.hasModel()) {
+          onModel.accept(new FinetuneRun(s.dir()).modelDir());
+        }
+      }
+      if (keep != null && shown.get() == null) {
+        shown.set(keep);
+      }
+    }, message -> error.set("Cannot list the runs in " + root + ": " + message));
+  }
+
+  /** Queues the runs the wizard made and starts the first when nothing is training. */
+  public void launch(List<FinetuneSpec> specs) {
+    queue.addAll(specs);
+    queued = queue.size();
+    error.set("");
+    startNext();
+  }
+
+  /** Continues a stopped or interrupted run from its last checkpoint; false with the error set if it cannot. */
+  public boolean resume(Path dir) {
+    if (job != null) {
+      error.set("A run is training: wait for it, or cancel it first.");
+      return false;
+    }
+    try {
+      FinetuneRun run = new FinetuneRun(dir);
+      if (!run.exists()) {
+        throw new IllegalArgumentException(dir + " holds no run (no " + FinetuneRun.SPEC + ")");
+      }
+      FinetuneRun.State state = run.status().state();
+      if (state == FinetuneRun.State.FINISHED) {
+        throw new IllegalArgumentException(dir.getFileName() + " has finished: there is nothing to resume");
+      }
+      start(run.spec().withOut(dir.toString()), true);
+      return true;
+    } catch (Exception e) {
+      error.set("Cannot resume: " + org.bertworkbench.core.job.UserMessages.of(e));
+      return false;
+    }
+  }
+
+  private void startNext() {
+    if (job != null || queue.isEmpty()) {
+      return;
+    }
+    start(queue.poll(), false);
+  }
+
+  private void start(FinetuneSpec spec, boolean resume) {
+    RunJob j = new RunJob(spec, resume);
+    job = j;
+    running.set(true);
+    paused.set(false);
+    progress.set(-1);
+    progressText.set("");
+    int n = queued - queue.size();
+    status.set((resume ? "Resuming " : "Starting ") + j.dir().getFileName()
+        + (queued > 1 && !resume ? String.format(Locale.ROOT, " (run %d of %d)", n, queued) : ""));
+    curves.showRun(List.of(), List.of());
+    if (resume) {
+      try {
+        FinetuneRun.Metrics m = new FinetuneRun(j.dir()).metrics();
+        long back = lastCheckpointStep(j.dir());
+        curves.showRun(m.steps().stream().filter(s -> s.step() <= back).toList(),
+            m.evaluations().stream().filter(e -> e.step() <= back).toList());
+      } catch (Exception e) {
+        // the curves start empty; the run itself reports what is wrong
+      }
+    }
+    curvesLive = true;
+    shown.set(j.dir());
+    j.start();
+    refresh();
+  }
+
+  private static long lastCheckpointStep(Path dir) throws java.io.IOException {
+    Path latest = new FinetuneRun(dir).latestCheckpoint();
+    return latest == null ? 0 : org.bertworkbench.core.run.CheckpointFolders.stepOf(latest);
+  }
+
+  /** True when the curves hold the training run's rows and the timer adds to them. */
+  private boolean curvesLive;
+
+  private void showRun(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    RunJob j = job;
+    boolean live = j != null && dir.equals(j.dir());
+    if (live && curvesLive) {
+      return;
+    }
+    curvesLive = false;
+    loadCurves(dir, live);
+  }
+
+  /**
+   * Shows a run's rows from its metrics.jsonl. For the training run, the rows its monitor reported
+   * meanwhile are added after the last row read, so that no row is lost or drawn twice.
+   */
+  private void loadCurves(Path dir, boolean live) {
+    curveWork.submit(() -> new FinetuneRun(dir).metrics(), m -> {
+      if (!dir.equals(shown.get())) {
+        return;
+      }
+      curves.showRun(m.steps(), m.evaluations());
+      RunJob j = job;
+      if (live && j != null && dir.equals(j.dir())) {
+        long lastStep = m.steps().isEmpty() ? 0 : m.steps().get(m.steps().size() - 1).step();
+        long lastEvaluation = m.evaluations().isEmpty() ? 0 : m.evaluations().get(m.evaluations().size() - 1).step();
+        curves.add(j.monitor().drainSteps().stream().filter(s -> s.step() > lastStep).toList(),
+            j.monitor().drainEvaluations().stream().filter(e -> e.step() > lastEvaluation).toList());
+        curvesLive = true;
+      }
+    }, message -> error.set("Cannot read the metrics of " + dir.getFileName() + ": " + message));
+  }
+
+  /**
+   * The timer's pull (FX thread): the live run's new steps and evaluations into the curves in one
+   * batch, progress with ETA, and the end of the run (then the next queued run starts).
+   */
+  public void poll() {
+    RunJob j = job;
+    if (j == null) {
+      return;
+    }
+    boolean liveShown = curvesLive && j.dir().equals(shown.get());
+    if (liveShown) {
+      curves.add(j.monitor().drainSteps(), j.monitor().drainEvaluations());
+    }
+    TrainStep last = j.monitor().latest();
+    if (last != null) {
+      progress.set(last.fraction());
+      DevEvaluation e = j.monitor().latestEvaluation();
+      progressText.set(String.format(Locale.ROOT, "step %,d of %,d · epoch %.2f · loss %.4f · %s left%s", last.step(),
+          last.totalSteps(), last.epoch(), last.loss(), RunFormat.duration(last.etaSeconds()),
+          e == null ? "" : " · dev " + RunFormat.metrics(e.metrics())));
+    }
+    if (j.done()) {
+      if (liveShown) {
+        curves.add(j.monitor().drainSteps(), j.monitor().drainEvaluations());
+      }
+      job = null;
+      curvesLive = false;
+      running.set(false);
+      paused.set(false);
+      if (j.failed()) {
+        error.set(j.dir().getFileName() + ": " + j.outcome());
+        status.set("Failed: " + j.dir().getFileName());
+      } else {
+        status.set(j.dir().getFileName() + ": " + j.outcome());
+        progress.set(j.model() != null ? 1 : progress.get());
+      }
+      if (j.model() != null) {
+        onModel.accept(j.model());
+        finishedModel.set(j.model());
+      }
+      refresh();
+      startNext();
+      return;
+    }
+    if (paused.get()) {
+      status.set("Paused: " + j.dir().getFileName());
+    } else if (last == null) {
+      String m = j.monitor().message();
+      status.set(j.dir().getFileName() + (m == null || m.isEmpty() ? "" : ": " + m));
+    } else {
+      status.set("Training " + j.dir().getFileName());
+    }
+  }
+
+  public void pause() {
+    RunJob j = job;
+    if (j != null) {
+      j.control().pause();
+      paused.set(true);
+    }
+  }
+
+  public void resumePaused() {
+    RunJob j = job;
+    if (j != null) {
+      j.control().resume();
+      paused.set(false);
+    }
+  }
+
+  /** Stops the training run after its current step (it writes a checkpoint: it can be resumed) and drops the queue. */
+  public void cancel() {
+    RunJob j = job;
+    queue.clear();
+    if (j != null) {
+      j.control().stop();
+      status.set("Stopping " + j.dir().getFileName() + " after this step (writing a checkpoint)");
+    }
+  }
+
+  /** Draws the chosen runs over each other and fills the comparison table (in the background). */
+  public void compare(List<FinetuneRun.Summary> chosen) {
+    List<FinetuneRun.Summary> list = List.copyOf(chosen);
+    curveWork.submit(() -> {
+      Map<String, List<TrainStep>> steps = new LinkedHashMap<>();
+      Map<String, List<DevEvaluation>> evaluations = new LinkedHashMap<>();
+      for (FinetuneRun.Summary s : list) {
+        FinetuneRun.Metrics m = new FinetuneRun(s.dir()).metrics();
+        String label = s.dir().getFileName().toString();
+        steps.put(label, m.steps());
+        evaluations.put(label, m.evaluations());
+      }
+      return new Object[] {steps, evaluations};
+    }, r -> {
+      @SuppressWarnings("unchecked")
+      Map<String, List<TrainStep>> steps = (Map<String, List<TrainStep>>) r[0];
+      @SuppressWarnings("unchecked")
+      Map<String, List<DevEvaluation>> evaluations = (Map<String, List<DevEvaluation>>) r[1];
+      compared.compare(steps, evaluations);
+      comparedRuns.setAll(list);
+    }, message -> error.set("Cannot compare: " + message));
+  }
+
+  /** Stops a training run and waits for it (window closing, tests). */
+  public void shutdown() {
+    queue.clear();
+    RunJob j = job;
+    if (j != null) {
+      j.stopAndWait(60_000);
+    }
+  }
+
+  /** True while the list or curves are being read (tests wait on it). */
+  public boolean busy() {
+    return listWork.busy() || curveWork.busy();
+  }
+
+  /** The run folder being trained, or null. */
+  public Path training() {
+    RunJob j = job;
+    return j == null ? null : j.dir();
+  }
+
+  /** True when a run can be resumed: stopped, interrupted or failed, and nothing is training. */
+  public boolean resumable(FinetuneRun.Summary s) {
+    return s != null && job == null && s.status().state() != FinetuneRun.State.FINISHED
+        && s.status().state() != FinetuneRun.State.RUNNING
+        && Files.isDirectory(s.dir().resolve(org.bertworkbench.core.run.CheckpointFolders.DIR));
+  }
+
+  public ObjectProperty<Path> runsFolderProperty() {
+    return runsFolder;
+  }
+
+  public ObservableList<FinetuneRun.Summary> runs() {
+    return runs;
+  }
+
+  /** The run whose curves the monitor shows. */
+  public ObjectProperty<Path> shownProperty() {
+    return shown;
+  }
+
+  public RunCurves curves() {
+    return curves;
+  }
+
+  public RunCurves comparedCurves() {
+    return compared;
+  }
+
+  public ObservableList<FinetuneRun.Summary> comparedRuns() {
+    return comparedRuns;
+  }
+
+  public StringProperty statusProperty() {
+    return status;
+  }
+
+  public StringProperty errorProperty() {
+    return error;
+  }
+
+  /** Fraction of the training run done; negative while unknown. */
+  public DoubleProperty progressProperty() {
+    return progress;
+  }
+
+  /** "step 120 of 400 · epoch 0.90 · loss 0.4312 · 2 min 10 s left · dev accuracy 81.0%". */
+  public StringProperty progressTextProperty() {
+    return progressText;
+  }
+
+  public BooleanProperty runningProperty() {
+    return running;
+  }
+
+  public BooleanProperty pausedProperty() {
+    return paused;
+  }
+
+  /** The model folder of the newest run that finished here. */
+  public ObjectProperty<Path> finishedModelProperty() {
+    return finishedModel;
+  }
+}

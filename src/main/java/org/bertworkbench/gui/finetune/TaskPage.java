@@ -1,0 +1,56 @@
+package org.bertworkbench.gui.finetune;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.VBox;
+import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+
+/** Page 1: the task family, and for numeric features the strategy. */
+final class TaskPage extends WizardPage {
+
+  TaskPage(WizardViewModel vm) {
+    super(vm, WizardViewModel.Page.TASK, "What should the model learn to do?");
+    ToggleGroup tasks = new ToggleGroup();
+    VBox box = new VBox(6);
+    for (TaskChoice t : TaskChoice.values()) {
+      RadioButton r = new RadioButton(t.title());
+      r.setId("task-" + t.name().toLowerCase());
+      r.setUserData(t);
+      r.setToggleGroup(tasks);
+      r.setStyle("-fx-font-weight: bold;");
+      Label d = new Label(t.description());
+      d.setWrapText(true);
+      d.setStyle("-fx-padding: 0 0 6 26; -fx-text-fill: #455a64;");
+      box.getChildren().addAll(r, d);
+    }
+    tasks.selectedToggleProperty().addListener((o, was, now) -> {
+      if (now != null) {
+        vm.taskProperty().set((TaskChoice) now.getUserData());
+      }
+    });
+    tasks.getToggles().stream().filter(t -> t.getUserData() == vm.taskProperty().get()).findFirst()
+        .ifPresent(tasks::selectToggle);
+    ToggleGroup modes = new ToggleGroup();
+    RadioButton template = new RadioButton("Write the numbers into the text from a template, e.g. "
+        + "\"… [SEP] price 12.5 stars 4\" (BERT reads them as words)");
+    template.setId("features-template");
+    template.setUserData(FeatureMode.TEXT_TEMPLATE);
+    RadioButton concat = new RadioButton("Append the numbers (standardised) to the [CLS] vector before the classifier");
+    concat.setId("features-concat");
+    concat.setUserData(FeatureMode.CLS_CONCAT);
+    template.setToggleGroup(modes);
+    concat.setToggleGroup(modes);
+    modes.selectToggle(vm.featureModeProperty().get() == FeatureMode.TEXT_TEMPLATE ? template : concat);
+    modes.selectedToggleProperty().addListener((o, was, now) -> {
+      if (now != null) {
+        vm.featureModeProperty().set((FeatureMode) now.getUserData());
+      }
+    });
+    VBox strategies = new VBox(4, new Label("Numeric features reach the model by:"), template, concat);
+    strategies.setStyle("-fx-padding: 0 0 0 26;");
+    strategies.disableProperty().bind(vm.taskProperty().isNotEqualTo(TaskChoice.NUMERIC));
+    box.getChildren().add(strategies);
+    setBody(box);
+  }
+}

@@ -1,0 +1,59 @@
+package org.bertworkbench.gui.finetune;
+
+import javafx.beans.binding.StringBinding;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import org.controlsfx.dialog.Wizard;
+import org.controlsfx.dialog.WizardPane;
+
+/**
+ * One page of the fine-tuning wizard: its content, and at the bottom the one line that says what is
+ * still missing. While that line is not empty the wizard's "Next" (or "Finish") is disabled.
+ */
+abstract class WizardPage extends WizardPane {
+
+  private final WizardViewModel.Page page;
+  private final StringBinding problem;
+  private final Label problemLabel = new Label();
+
+  WizardPage(WizardViewModel vm, WizardViewModel.Page page, String header) {
+    this.page = page;
+    this.problem = vm.problemBinding(page);
+    setHeaderText((page.ordinal() + 1) + " of " + WizardViewModel.Page.values().length + " · " + page.title + "\n"
+        + header);
+    problemLabel.setId("problem-" + page.name().toLowerCase());
+    problemLabel.setWrapText(true);
+    problemLabel.setStyle("-fx-text-fill: #c62828;");
+    problemLabel.textProperty().bind(problem);
+    problemLabel.managedProperty().bind(problem.isNotNull());
+    setPrefSize(980, 700);
+  }
+
+  /** Puts the page's form above the problem line, scrolling when it is taller than the dialog. */
+  void setBody(Node body) {
+    ScrollPane scroll = new ScrollPane(body);
+    scroll.setFitToWidth(true);
+    scroll.setStyle("-fx-background-color: transparent;");
+    BorderPane box = new BorderPane(scroll);
+    BorderPane.setMargin(problemLabel, new Insets(6, 0, 0, 0));
+    box.setBottom(problemLabel);
+    setContent(box);
+  }
+
+  WizardViewModel.Page page() {
+    return page;
+  }
+
+  @Override
+  public void onEnteringPage(Wizard wizard) {
+    wizard.invalidProperty().bind(problem.isNotNull());
+  }
+
+  @Override
+  public void onExitingPage(Wizard wizard) {
+    wizard.invalidProperty().unbind();
+  }
+}

@@ -1,0 +1,391 @@
+package org.bertworkbench.gui.finetune;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.device.DeviceProbe;
+import org.bertworkbench.core.device.DeviceSelection;
+import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.gui.embeddings.LatestWork;
+
+/**
+ * The fine-tuning wizard without the window: every choice of every page, each page's check before
+ * "Next" ({@link #problem(Page)}: null when the page is complete, else the one line that says what
+ * is missing), and the run specifications the choices make — the same {@link FinetuneSpec} the
+ * command line reads with {@code --spec}.
+ */
+public final class WizardViewModel {
+
+  /** The wizard's pages, in order. */
+  public enum Page {
+    TASK("Task"), DATA("Data"), MODEL("Base model"), HYPERPARAMETERS("Hyper-parameters"), DEVICE("Device"),
+    REVIEW("Review and launch");
+
+    public final String title;
+
+    Page(String title) {
+      this.title = title;
+    }
+  }
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+  private final ObjectProperty<TaskChoice> task = new SimpleObjectProperty<>(TaskChoice.CLASSIFY);
+  private final ObjectProperty<FeatureMode> featureMode = new SimpleObjectProperty<>(FeatureMode.CLS_CONCAT);
+  private final DataChoices data = new DataChoices(task::get, featureMode::get);
+  private final HyperChoices hyper = new HyperChoices();
+
+  private final ObservableList<BaseModels.BaseModel> models = FXCollections.observableArrayList();
+  private final StringProperty model = new SimpleStringProperty("");
+  private final ObjectProperty<BertConfig> modelConfig = new SimpleObjectProperty<>();
+  private final StringProperty modelInfo = new SimpleStringProperty("");
+  private final LatestWork modelWork = new LatestWork("finetune-model-info");
+
+  private final DeviceProbe probe;
+  private final ObservableList<String> devices = FXCollections.observableArrayList("cpu");
+  private final StringProperty device = new SimpleStringProperty("cpu");
+  private final StringProperty deviceReport = new SimpleStringProperty("Looking for GPUs…");
+  private final LatestWork deviceWork = new LatestWork("finetune-devices");
+
+  private final StringProperty runsFolder = new SimpleStringProperty("");
+  private final StringProperty runName = new SimpleStringProperty("");
+  /** Goes up on every change of any choice; the pages' checks are recomputed from it. */
+  private final IntegerProperty revision = new SimpleIntegerProperty();
+
+  /**
+   * @param windowModels the window's model list (names and folders opened there)
+   * @param runsFolder where runs go (and where models made here are found)
+   * @param probe what the machine offers (the real one, or a fake in tests)
+   */
+  public WizardViewModel(List<String> windowModels, Path runsFolder, DeviceProbe probe) {
+    this.probe = probe;
+    this.runsFolder.set(runsFolder == null ? "" : runsFolder.toString());
+    models.setAll(BaseModels.list(windowModels, runsFolder));
+    models.stream().filter(BaseModels.BaseModel::usable).findFirst().ifPresent(m -> model.set(m.reference()));
+    model.addListener((o, was, now) -> describeModel());
+    task.addListener((o, was, now) -> {
+      data.taskChanged();
+      runName.set(defaultRunName());
+    });
+    featureMode.addListener((o, was, now) -> data.read());
+    data.features().addListener((javafx.collections.ListChangeListener<String>) c -> {
+      if (featureMode.get() == FeatureMode.TEXT_TEMPLATE) {
+        data.templateProperty().set(data.defaultTemplate());
+      }
+    });
+    data.trainFileProperty().addListener((o, was, now) -> runName.set(defaultRunName()));
+    List<Observable> all = new ArrayList<>(List.<Observable>of(task, featureMode, model, modelConfig, device,
+        deviceReport, this.runsFolder, runName, data.trainFileProperty(), data.devFileProperty(), data.useDevFileProperty(),
+        data.devFractionProperty(), data.splitSeedProperty(), data.textAProperty(), data.textBProperty(),
+        data.labelProperty(), data.features(), data.templateProperty(), data.skipBadRowsProperty(),
+        data.previewProperty(), data.reportProperty(), data.readErrorProperty(), data.readingProperty(),
+        hyper.learningRateProperty(), hyper.batchSizeProperty(), hyper.epochsProperty(), hyper.warmupProperty(),
+        hyper.weightDecayProperty(), hyper.maxLengthProperty(), hyper.seedProperty(), hyper.frozenLayersProperty(),
+        hyper.gridProperty(), hyper.gridRates(), hyper.gridBatches(), hyper.gridEpochs()));
+    all.forEach(o -> o.addListener(x -> revision.set(revision.get() + 1)));
+    runName.set(defaultRunName());
+    describeModel();
+    probeDevices();
+  }
+
+  /** A run folder name from the task, the data file and the time: "classify-train-20261126-093000". */
+  String defaultRunName() {
+    String file = data.trainFileProperty().get() == null ? "" : data.trainFileProperty().get().trim();
+    String stem = file.isEmpty() ? "" : Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    stem = stem.replaceAll("[^A-Za-z0-9_-]+", "-");
+    return task.get().kind().cliName() + (task.get() == TaskChoice.NUMERIC ? "-numeric" : "")
+        + (stem.isEmpty() ? "" : "-" + stem) + "-" + LocalDateTime.now().format(STAMP);
+  }
+
+  private void describeModel() {
+    String ref = model.get() == null ? "" : model.get().trim();
+    modelConfig.set(null);
+    if (ref.isEmpty()) {
+      modelInfo.set("Choose a base model.");
+      modelWork.cancel();
+      return;
+    }
+    var known = ModelCatalog.find(ref);
+    if (known.isPresent()) {
+      modelConfig.set(known.get().config());
+      modelInfo.set(describe(known.get().config(), known.get().lowerCase())
+          + (known.get().available() ? "" : "\nNot in the local Maven repository: mvn dependency:get -Dartifact="
+              + known.get().mavenCoordinates()));
+      return;
+    }
+    modelInfo.set("Reading " + ref + " …");
+    modelWork.submit(() -> CheckpointLoader.open(ref), c -> {
+      modelConfig.set(c.config());
+      String head = c.extraConfig().getOrDefault("finetuning_task", "");
+      modelInfo.set(describe(c.config(), c.lowerCase()) + (head.isEmpty() ? ""
+          : "\nAlready fine-tuned for " + head.replace("\"", "") + ": its head is replaced, its encoder is the start."));
+    }, message -> modelInfo.set("Cannot use this model: " + message));
+  }
+
+  static String describe(BertConfig c, boolean lowerCase) {
+    return String.format(Locale.ROOT, "%d layers, hidden %d, %d heads, %,d word pieces (%s), %d positions",
+        c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.vocabSize(), lowerCase ? "uncased" : "cased",
+        c.maxPositionEmbeddings());
+  }
+
+  private void probeDevices() {
+    deviceWork.submit(() -> {
+      List<String> choices = DeviceSelection.choices(probe);
+      StringBuilder s = new StringBuilder("CPU: " + Runtime.getRuntime().availableProcessors() + " cores, always available.\n");
+      if (probe.gpus().isEmpty()) {
+        s.append("No GPU can be used: ").append(probe.unavailableReason()).append('.');
+      } else {
+        for (DeviceProbe.Gpu g : probe.gpus()) {
+          s.append(g.name()).append(": compute capability ")
+              .append(g.computeCapability().isEmpty() ? "unknown" : g.computeCapability())
+              .append(g.memoryBytes() > 0 ? String.format(Locale.ROOT, ", %.1f GB", g.memoryBytes() / 1e9) : "")
+              .append('\n');
+        }
+        if (probe.gpus().size() > 1) {
+          s.append("\"all\" trains data-parallel on every GPU of this machine.");
+        }
+      }
+      return new Object[] {choices, s.toString().strip()};
+    }, r -> {
+      @SuppressWarnings("unchecked")
+      List<String> choices = (List<String>) r[0];
+      devices.setAll(choices);
+      deviceReport.set((String) r[1]);
+    }, message -> deviceReport.set("Could not look for GPUs: " + message + ". The CPU is always available."));
+  }
+
+  /** What keeps the user on this page, or null when "Next" may go on. */
+  public String problem(Page page) {
+    try {
+      return switch (page) {
+        case TASK -> task.get() == null ? "Choose a task." : null;
+        case DATA -> data.problem();
+        case MODEL -> modelProblem();
+        case HYPERPARAMETERS -> {
+          BertConfig c = modelConfig.get();
+          hyper.values(c == null ? 24 : c.numHiddenLayers(), c == null ? 512 : c.maxPositionEmbeddings());
+          yield null;
+        }
+        case DEVICE -> {
+          DeviceSelection.select(device.get(), probe);
+          yield null;
+        }
+        case REVIEW -> reviewProblem();
+      };
+    } catch (IllegalArgumentException e) {
+      return capitalised(e.getMessage());
+    }
+  }
+
+  /** The page's check as a binding for the view (recomputed on every change). */
+  public StringBinding problemBinding(Page page) {
+    return Bindings.createStringBinding(() -> problem(page), revision);
+  }
+
+  private String modelProblem() {
+    String ref = model.get() == null ? "" : model.get().trim();
+    if (ref.isEmpty()) {
+      return "Choose a base model.";
+    }
+    var known = ModelCatalog.find(ref);
+    if (known.isPresent() && !known.get().available()) {
+      return ref + " is not in the local Maven repository: mvn dependency:get -Dartifact="
+          + known.get().mavenCoordinates();
+    }
+    if (modelConfig.get() == null) {
+      return modelInfo.get().startsWith("Cannot") ? modelInfo.get() : "Reading the model…";
+    }
+    return null;
+  }
+
+  private String reviewProblem() {
+    for (Page p : List.of(Page.TASK, Page.DATA, Page.MODEL, Page.HYPERPARAMETERS, Page.DEVICE)) {
+      String problem = problem(p);
+      if (problem != null) {
+        return p.title + ": " + problem;
+      }
+    }
+    Path dir = runDir();
+    if (Files.exists(dir)) {
+      return dir + " already exists: choose another run name (or resume that run from the Runs list).";
+    }
+    specs();
+    return null;
+  }
+
+  /** The run folder: runs folder / run name. */
+  public Path runDir() {
+    String folder = runsFolder.get() == null ? "" : runsFolder.get().trim();
+    String name = runName.get() == null ? "" : runName.get().trim();
+    if (folder.isEmpty()) {
+      throw new IllegalArgumentException("choose a folder for the runs");
+    }
+    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new IllegalArgumentException("the run name must be a plain folder name, got \"" + name + "\"");
+    }
+    return Path.of(folder).resolve(name);
+  }
+
+  /** The run specifications the choices make: one, or one per grid cell (each in its own folder). */
+  public List<FinetuneSpec> specs() {
+    BertConfig c = modelConfig.get();
+    HyperChoices.Values v = hyper.values(c == null ? 24 : c.numHiddenLayers(), c == null ? 512 : c.maxPositionEmbeddings());
+    boolean devFile = data.useDevFileProperty().get();
+    FinetuneSpec spec = new FinetuneSpec(data.kind(), data.trainFileProperty().get().trim(),
+        devFile ? data.devFileProperty().get().trim() : null, devFile ? FinetuneSpec.DEFAULT_DEV_FRACTION
+            : data.devFractionValue(), data.columns(), model.get().trim(), runDir().toString(), v.epochs(),
+        v.batchSize(), v.learningRate(), v.warmup(), v.weightDecay(), v.maxLength(), v.seed(), v.frozenLayers(),
+        device.get(), data.skipBadRowsProperty().get(), 0, 0);
+    return hyper.gridProperty().get() ? spec.grid(hyper.rates(), hyper.batches(), hyper.epochCounts()) : List.of(spec);
+  }
+
+  /**
+   * The checked specifications to launch. The trainer writes each into its run folder as spec.json
+   * when the run starts (the file the command line's --spec reads).
+   */
+  public List<FinetuneSpec> launchSpecs() {
+    String problem = problem(Page.REVIEW);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return specs();
+  }
+
+  /** The name of the specification file in a run folder. */
+  public static final String SPEC_FILE = org.bertworkbench.core.finetune.FinetuneRun.SPEC;
+
+  /** The review page's text: every choice in words. */
+  public String summary() {
+    StringBuilder s = new StringBuilder();
+    s.append("Task: ").append(task.get().title());
+    if (task.get() == TaskChoice.NUMERIC) {
+      s.append(featureMode.get() == FeatureMode.TEXT_TEMPLATE ? " (features written into the text)"
+          : " (features appended to [CLS])");
+    }
+    s.append('\n');
+    s.append("Training file: ").append(data.trainFileProperty().get()).append('\n');
+    DataChoices.Report r = data.reportProperty().get();
+    if (data.useDevFileProperty().get()) {
+      s.append("Dev file: ").append(data.devFileProperty().get()).append('\n');
+    } else {
+      s.append("Dev set: ").append(data.devFractionProperty().get()).append(" of the training file, seed ")
+          .append(data.splitSeedProperty().get()).append('\n');
+    }
+    if (r != null) {
+      s.append(String.format(Locale.ROOT, "Examples: %,d to train on, %,d to evaluate on", r.trainExamples(),
+          r.devExamples()));
+      if (!r.train().labels().isEmpty()) {
+        s.append("; labels: ").append(String.join(", ", r.train().labels()));
+      }
+      if (!r.badRows().isEmpty()) {
+        s.append("; ").append(r.badRows().size()).append(" bad row(s) skipped");
+      }
+      s.append('\n');
+    }
+    s.append("Base model: ").append(model.get()).append('\n');
+    try {
+      List<FinetuneSpec> specs = specs();
+      FinetuneSpec f = specs.get(0);
+      if (specs.size() > 1) {
+        s.append("Grid: ").append(specs.size()).append(" runs (learning rates ")
+            .append(hyper.rates().stream().map(Fields::rate).toList())
+            .append(" x batch sizes ").append(hyper.batches()).append(" x epochs ").append(hyper.epochCounts())
+            .append(")\n");
+      } else {
+        s.append(String.format(Locale.ROOT, "Learning rate %s, batch %d, %d epochs%n", Fields.rate(f.learningRate()),
+            f.batchSize(), f.epochs()));
+      }
+      s.append(String.format(Locale.ROOT, "Warm-up %.0f%% of the steps, weight decay %s, max length %d, seed %d, "
+          + "frozen layers %d%n", 100 * f.warmupFraction(), f.weightDecay(), f.maxLength(), f.seed(), f.frozenLayers()));
+      s.append("Device: ").append(DeviceSelection.select(f.device(), probe).describe()).append('\n');
+      s.append("Run folder: ").append(runDir()).append(specs.size() > 1 ? " (one sub-folder per run)" : "").append('\n');
+    } catch (IllegalArgumentException e) {
+      s.append("(").append(e.getMessage()).append(")\n");
+    }
+    return s.toString();
+  }
+
+  private static String capitalised(String s) {
+    return s == null || s.isEmpty() ? "Something is not right." : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  public ObjectProperty<TaskChoice> taskProperty() {
+    return task;
+  }
+
+  /** The numeric-feature strategy (task "classification with numeric features"). */
+  public ObjectProperty<FeatureMode> featureModeProperty() {
+    return featureMode;
+  }
+
+  public DataChoices data() {
+    return data;
+  }
+
+  public HyperChoices hyper() {
+    return hyper;
+  }
+
+  public ObservableList<BaseModels.BaseModel> models() {
+    return models;
+  }
+
+  /** The base model: a known name or a folder. */
+  public StringProperty modelProperty() {
+    return model;
+  }
+
+  /** The base model's shape once read, else null. */
+  public ObjectProperty<BertConfig> modelConfigProperty() {
+    return modelConfig;
+  }
+
+  public StringProperty modelInfoProperty() {
+    return modelInfo;
+  }
+
+  public ObservableList<String> devices() {
+    return devices;
+  }
+
+  public StringProperty deviceProperty() {
+    return device;
+  }
+
+  /** What was detected, and why a GPU cannot be used. */
+  public StringProperty deviceReportProperty() {
+    return deviceReport;
+  }
+
+  public StringProperty runsFolderProperty() {
+    return runsFolder;
+  }
+
+  public StringProperty runNameProperty() {
+    return runName;
+  }
+
+  /** True while the model, the devices or the data are being read (tests wait on it). */
+  public boolean busy() {
+    return modelWork.busy() || deviceWork.busy() || data.busy();
+  }
+}
