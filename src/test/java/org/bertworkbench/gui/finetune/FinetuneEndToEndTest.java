@@ -152,6 +152,13 @@ class FinetuneEndToEndTest {
     robot.interact(() -> pane.predictionsView().table().getSelectionModel().select(0));
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-predictions-classify");
     assertTrue(metrics(s).get("accuracy") > 0.8, "classify dev accuracy " + metrics(s));
+    // The predict box: a new sentence for the fine-tuned model.
+    robot.clickOn("#predictA").write("the children see the river near home");
+    robot.clickOn("#predictButton");
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Fx.call(robot,
+        () -> pane.inspection().answerProperty().get()).matches("(wet|dry) \\(probability .*"));
+    String answer = Fx.call(robot, () -> pane.inspection().answerProperty().get());
+    assertTrue(answer.startsWith("wet"), answer);
   }
 
   @Test
