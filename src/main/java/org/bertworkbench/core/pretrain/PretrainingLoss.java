@@ -22,20 +22,10 @@ import org.bertworkbench.core.model.ForwardOptions;
  */
 final class PretrainingLoss {
 
-  /**
-   * The outcome of a pass, copied out of the engine.
-   *
-   * @param guesses (M) top prediction at each selected position, batch order then position order
-   * @param guessProbabilities (M) its probability
-   * @param isNextProbabilities (B) the model's P(IsNext)
-   */
-  record Outcome(double mlmLoss, double nspLoss, double mlmAccuracy, double nspAccuracy, long[] guesses,
-      float[] guessProbabilities, float[] isNextProbabilities) {}
-
   private PretrainingLoss() {}
 
   /** Forward, loss and backward; gradients are left on the parameters. */
-  static Outcome forwardBackward(BertForPreTraining model, NDManager scope, List<TrainingInstance> batch,
+  static StepOutcome forwardBackward(BertForPreTraining model, NDManager scope, List<TrainingInstance> batch,
       int padId) {
     int b = batch.size();
     int t = batch.stream().mapToInt(TrainingInstance::length).max().orElseThrow();
@@ -76,7 +66,7 @@ final class PretrainingLoss {
       NDArray mlmRight = guesses.eq(mlmLabels.reshape(m)).toType(DataType.FLOAT32, false);
       NDArray nspRight = nspLogProbs.argMax(1).eq(nspTruth.reshape(b)).toType(DataType.FLOAT32, false);
       NDArray isNext = nspLogProbs.get(":, 0").exp(); // (B)
-      return new Outcome(mlmLoss.getFloat(), nspLoss.getFloat(), mlmRight.mean().getFloat(),
+      return new StepOutcome(mlmLoss.getFloat(), nspLoss.getFloat(), mlmRight.mean().getFloat(),
           nspRight.mean().getFloat(), guesses.toLongArray(), guessProbs.toFloatArray(), isNext.toFloatArray());
     }
   }
