@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.pretrain.Corpus;
 import org.bertworkbench.core.pretrain.CorpusReader;
 import org.bertworkbench.core.pretrain.InstanceRecipe;
 import org.bertworkbench.core.pretrain.ModelShape;
 import org.bertworkbench.core.pretrain.OptimizerSettings;
+import org.bertworkbench.core.pretrain.PretrainEvaluation;
 import org.bertworkbench.core.pretrain.PretrainListener;
 import org.bertworkbench.core.pretrain.PretrainParams;
 import org.bertworkbench.core.pretrain.Pretrainer;
@@ -40,6 +43,15 @@ final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--preview", description = "only read the corpus and show its counts and first sentences")
   boolean preview;
+
+  @Option(names = "--evaluate", paramLabel = "MODEL",
+      description = "only score MODEL on --corpus: masked-LM and next-sentence loss and accuracy, no dropout, "
+          + "no update (instances as for training, from --seed; use another seed than the run's)")
+  String evaluate;
+
+  @Option(names = "--batches", defaultValue = "50", paramLabel = "N",
+      description = "with --evaluate: batches to score (default: ${DEFAULT-VALUE})")
+  int batches;
 
   @Option(names = "--first", defaultValue = "5", paramLabel = "N",
       description = "with --preview: sentences to show (default: ${DEFAULT-VALUE})")
@@ -127,6 +139,9 @@ final class PretrainCommand implements Callable<Integer> {
     if (preview) {
       return preview(stdout);
     }
+    if (evaluate != null) {
+      return evaluate(stdout);
+    }
     if (out == null) {
       throw new IllegalArgumentException("--out RUN_DIR is required (or --preview to only look at the corpus)");
     }
@@ -191,6 +206,44 @@ final class PretrainCommand implements Callable<Integer> {
     List<String> sentences = c.firstSentences(first);
     for (int i = 0; i < sentences.size(); i++) {
       stdout.printf("%3d  %s%n", i + 1, sentences.get(i));
+    }
+    return 0;
+  }
+
+  /** Masked-LM and next-sentence figures of a model on the corpus. */
+  private int evaluate(PrintWriter stdout) throws Exception {
+    if (corpus == null) {
+      throw new IllegalArgumentException("--evaluate needs --corpus PATH");
+    }
+    if (threads != null) {
+      Engines.setThreads(threads);
+    }
+    Corpus c = CorpusReader.read(corpus);
+    PretrainEvaluation.Figures f;
+    try (LoadedBert loaded = LoadedBert.open(evaluate, Engines.device(device), Progress.NONE)) {
+      int length = Math.min(maxLength, loaded.model().config().maxPositionEmbeddings());
+      f = PretrainEvaluation.evaluate(loaded, c, new InstanceRecipe(length, 512, 0, 0.1, 0.15, 20, wholeWord), seed,
+          batches, batchSize, Progress.NONE);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("model", evaluate);
+    doc.put("corpus", corpus.toString());
+    doc.put("seed", seed);
+    doc.put("max_length", maxLength);
+    doc.put("instances", f.instances());
+    doc.put("predictions", f.predictions());
+    doc.put("mlm_loss", f.mlmLoss());
+    doc.put("mlm_accuracy", f.mlmAccuracy());
+    doc.put("nsp_loss", f.nspLoss());
+    doc.put("nsp_accuracy", f.nspAccuracy());
+    if (json) {
+      stdout.println(Json.of(doc));
+    } else {
+      stdout.printf("%s on %s: %,d instances (seed %d, max length %d)%n", evaluate, corpus, f.instances(), seed,
+          maxLength);
+      stdout.printf("masked LM: loss %.4f, accuracy %.3f over %,d positions%n", f.mlmLoss(), f.mlmAccuracy(),
+          f.predictions());
+      stdout.printf("next sentence: loss %.4f, accuracy %.3f (chance 0.5)%n", f.nspLoss(), f.nspAccuracy());
     }
     return 0;
   }

@@ -127,4 +127,29 @@ class PretrainCommandTest {
     CliTest.assertCleanError(r);
     assertTrue(r.err().contains("--out"), r.err());
   }
+
+  @Test
+  void evaluateScoresACheckpointReproducibly() throws Exception {
+    Path corpus = TestCorpus.write(dir, 12, 2);
+    Path out = dir.resolve("run");
+    assertEquals(0, CliTest.run("pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--vocab-size",
+        "100", "--steps", "2", "--batch-size", "2", "--max-length", "32").code());
+    String model = out.resolve("checkpoints/step-2").toString();
+    String[] args = {"pretrain", "--evaluate", model, "--corpus", corpus.toString(), "--max-length", "32",
+        "--batch-size", "4", "--batches", "3", "--seed", "777", "--json"};
+    CliTest.Run r = CliTest.run(args);
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = r.json();
+    assertEquals(12, o.get("instances").getAsInt());
+    assertTrue(o.get("predictions").getAsInt() >= 12, o.toString());
+    for (String key : List.of("mlm_accuracy", "nsp_accuracy")) {
+      double v = o.get(key).getAsDouble();
+      assertTrue(v >= 0 && v <= 1, key + " " + v);
+    }
+    assertTrue(o.get("mlm_loss").getAsDouble() > 0 && o.get("nsp_loss").getAsDouble() > 0, o.toString());
+    assertEquals(o, CliTest.run(args).json(), "no dropout, same seed: the same figures");
+    CliTest.Run missing = CliTest.run("pretrain", "--evaluate", dir.resolve("nothing").toString(), "--corpus",
+        corpus.toString());
+    CliTest.assertCleanError(missing);
+  }
 }

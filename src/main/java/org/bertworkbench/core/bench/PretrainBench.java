@@ -53,17 +53,26 @@ public final class PretrainBench implements AutoCloseable {
     return Math.min((int) Math.rint(20 * length / 128.0), Math.max(1, (int) Math.rint(0.15 * length)));
   }
 
-  /** Milliseconds of each of {@code runs} steps after {@code warmup} untimed ones. */
-  public double[] stepTimesMs(int warmup, int runs) {
-    double[] times = new double[runs];
+  /**
+   * Each timed step: wall and process CPU milliseconds, and minor page faults.
+   */
+  public record Times(double[] wallMs, double[] cpuMs, long[] faults) {}
+
+  /** {@code runs} steps timed after {@code warmup} untimed ones. */
+  public Times time(int warmup, int runs) {
+    Times t = new Times(new double[runs], new double[runs], new long[runs]);
     for (int r = -warmup; r < runs; r++) {
       long start = System.nanoTime();
+      long cpu = ProcessMemory.cpuNanos();
+      long faults = ProcessMemory.minorFaults();
       step.run(batch, learningRate, ++steps);
       if (r >= 0) {
-        times[r] = (System.nanoTime() - start) / 1e6;
+        t.wallMs()[r] = (System.nanoTime() - start) / 1e6;
+        t.cpuMs()[r] = (ProcessMemory.cpuNanos() - cpu) / 1e6;
+        t.faults()[r] = ProcessMemory.minorFaults() - faults;
       }
     }
-    return times;
+    return t;
   }
 
   /** Parameters of the model, the tied decoder counted once. */

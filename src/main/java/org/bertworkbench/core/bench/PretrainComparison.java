@@ -15,7 +15,8 @@ import org.bertworkbench.core.pretrain.ModelShape;
  * Our pretraining step next to PyTorch's doing the same arithmetic, measured in one run: rounds
  * alternate between {@link PretrainBench} and {@link PythonBaseline} (same preset, batch, length,
  * vocabulary and thread count), so that both see the same load on a shared machine. Reports
- * medians and minimums of the step times, tokens per second, and our time over PyTorch's.
+ * medians and minimums of the step times, process CPU time and minor page faults per step, tokens
+ * per second, and our time over PyTorch's.
  */
 public final class PretrainComparison {
 
@@ -53,40 +54,66 @@ public final class PretrainComparison {
     doc.put("vocab_size", s.vocabSize());
     doc.put("predictions_per_sequence", predictions);
     doc.put("threads", threads);
-    List<Double> ours = new ArrayList<>();
-    List<Double> theirs = new ArrayList<>();
+    Side ours = new Side();
+    Side theirs = new Side();
     List<Double> roundRatios = new ArrayList<>();
     try (PretrainBench bench = new PretrainBench(ModelShape.preset(s.preset()), s.vocabSize(), s.batchSize(),
         s.length(), predictions)) {
       doc.put("parameters", bench.parameters());
       long tokens = bench.tokensPerStep();
       for (int r = 0; r < s.rounds(); r++) {
-        double[] mine = bench.stepTimesMs(r == 0 ? 3 : 1, s.runs());
-        Arrays.stream(mine).forEach(ours::add);
+        PretrainBench.Times mine = bench.time(r == 0 ? 3 : 1, s.runs());
+        ours.add(mine.wallMs(), mine.cpuMs(), mine.faults());
         if (baseline != null) {
           JsonObject py = baseline.run(List.of("--preset", s.preset(), "--batch", "" + s.batchSize(),
               "--length", "" + s.length(), "--vocab", "" + s.vocabSize(), "--predictions", "" + predictions,
               "--threads", "" + threads, "--warmup", "2", "--runs", "" + s.runs()));
-          double[] other = doubles(py.getAsJsonArray("step_ms_all"));
-          Arrays.stream(other).forEach(theirs::add);
-          roundRatios.add(round(ForwardBench.median(mine) / ForwardBench.median(other), 3));
           checkSameModel(bench.parameters(), py);
+          double[] wall = doubles(py.getAsJsonArray("step_ms_all"));
+          theirs.add(wall, doubles(py.getAsJsonArray("cpu_ms_all")), longs(py.getAsJsonArray("minor_faults_all")));
+          roundRatios.add(round(ForwardBench.median(mine.wallMs()) / ForwardBench.median(wall), 3));
         }
       }
-      doc.put("workbench", side(ours, tokens));
+      doc.put("workbench", ours.summary(tokens));
       if (baseline == null) {
         doc.put("pytorch", "baseline unavailable: no python3 with torch (Debian: apt-get install python3-torch)");
       } else {
-        Map<String, Object> py = side(theirs, tokens);
+        Map<String, Object> py = theirs.summary(tokens);
         py.put("torch", baseline.torchVersion());
         py.put("python", baseline.python());
         doc.put("pytorch", py);
-        doc.put("ratio_median", round(median(ours) / median(theirs), 3));
-        doc.put("ratio_min", round(min(ours) / min(theirs), 3));
+        doc.put("ratio_median", round(median(ours.wall) / median(theirs.wall), 3));
+        doc.put("ratio_min", round(min(ours.wall) / min(theirs.wall), 3));
+        doc.put("ratio_cpu_median", round(median(ours.cpu) / median(theirs.cpu), 3));
         doc.put("ratio_per_round", roundRatios);
       }
     }
     return doc;
+  }
+
+  /** The step times of one side, over all rounds. */
+  private static final class Side {
+    final List<Double> wall = new ArrayList<>();
+    final List<Double> cpu = new ArrayList<>();
+    final List<Double> faults = new ArrayList<>();
+
+    void add(double[] wallMs, double[] cpuMs, long[] minorFaults) {
+      Arrays.stream(wallMs).forEach(wall::add);
+      Arrays.stream(cpuMs).forEach(cpu::add);
+      Arrays.stream(minorFaults).forEach(f -> faults.add((double) f));
+    }
+
+    Map<String, Object> summary(long tokens) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("step_ms_median", round(median(wall), 1));
+      m.put("step_ms_min", round(min(wall), 1));
+      m.put("cpu_ms_median", round(median(cpu), 1));
+      m.put("minor_faults_median", Math.round(median(faults)));
+      m.put("tokens_per_second", round(tokens / (median(wall) / 1000), 0));
+      m.put("tokens_per_second_best", round(tokens / (min(wall) / 1000), 0));
+      m.put("steps", wall.size());
+      return m;
+    }
   }
 
   private static void checkSameModel(long parameters, JsonObject py) {
@@ -97,22 +124,20 @@ public final class PretrainComparison {
     }
   }
 
-  private static Map<String, Object> side(List<Double> times, long tokens) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("step_ms_median", round(median(times), 1));
-    m.put("step_ms_min", round(min(times), 1));
-    m.put("tokens_per_second", round(tokens / (median(times) / 1000), 0));
-    m.put("tokens_per_second_best", round(tokens / (min(times) / 1000), 0));
-    m.put("steps", times.size());
-    return m;
-  }
-
   private static double[] doubles(JsonArray a) {
     double[] d = new double[a.size()];
     for (int i = 0; i < d.length; i++) {
       d[i] = a.get(i).getAsDouble();
     }
     return d;
+  }
+
+  private static long[] longs(JsonArray a) {
+    long[] l = new long[a.size()];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = a.get(i).getAsLong();
+    }
+    return l;
   }
 
   private static double median(List<Double> values) {
