@@ -21,27 +21,16 @@ class SampleModelTest {
 
   @TempDir
   Path dir;
-  String repo;
-  String cache;
+  MachineWithoutBertBase machine;
 
   @BeforeEach
   void emptyMachine() {
-    repo = System.setProperty("maven.repo.local", dir.resolve("m2").toString());
-    cache = System.setProperty(EasyBertJar.CACHE_PROPERTY, dir.resolve("cache").toString());
+    machine = new MachineWithoutBertBase(dir);
   }
 
   @AfterEach
   void restore() {
-    restore("maven.repo.local", repo);
-    restore(EasyBertJar.CACHE_PROPERTY, cache);
-  }
-
-  static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    machine.close();
   }
 
   @Test

