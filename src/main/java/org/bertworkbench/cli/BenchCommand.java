@@ -1,5 +1,6 @@
 package org.bertworkbench.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import org.bertworkbench.core.bench.FinetuneBench;
 import org.bertworkbench.core.bench.ForwardBench;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.bench.MatmulBench;
+import org.bertworkbench.core.bench.PretrainComparison;
 import org.bertworkbench.core.bench.ProcessMemory;
+import org.bertworkbench.core.bench.PythonBaseline;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.BertConfig;
 import org.bertworkbench.core.model.Engines;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Load time, forward-pass times with and without the trace, memory; ratios to the matmul baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure load time, batch-1 forward passes (32, 128, 512 tokens) and memory.")
+    description = {"Measure load time, batch-1 forward passes (32, 128, 512 tokens) and memory.",
+        "With --pretrain: the pretraining step of each preset, next to PyTorch doing the same step."})
 final class BenchCommand implements Callable<Integer> {
 
   @Spec
@@ -32,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "bert-base-uncased", description = "model name or folder")
   String model;
 
-  @Option(names = "--runs", defaultValue = "9", description = "timed runs per length (default: ${DEFAULT-VALUE})")
+  @Option(names = "--runs", defaultValue = "9", description = "timed runs per length; with --pretrain, timed steps per round and side (default: ${DEFAULT-VALUE})")
   int runs;
 
   @Option(names = "--lengths", split = ",", defaultValue = "32,128,512",
@@ -53,10 +57,43 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
+  @Option(names = "--pretrain", description = "time the pretraining step instead, against PyTorch when a "
+      + "python3 with torch is there")
+  boolean pretrain;
+
+  @Option(names = "--presets", split = ",", defaultValue = "tiny,base",
+      description = "with --pretrain: presets to time (default: ${DEFAULT-VALUE})")
+  List<String> presets;
+
+  @Option(names = "--batch-sizes", split = ",", paramLabel = "B,...",
+      description = "with --pretrain: one batch size per preset (default: 32 for tiny and mini, 8 otherwise)")
+  List<Integer> batchSizes;
+
+  @Option(names = "--length", defaultValue = "128", description = "with --pretrain: tokens per sequence (default: ${DEFAULT-VALUE})")
+  int length;
+
+  @Option(names = "--vocab-size", defaultValue = "30522",
+      description = "with --pretrain: vocabulary of the model (default: ${DEFAULT-VALUE}, BERT's uncased)")
+  int vocabSize;
+
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "with --pretrain: alternations of ours and PyTorch's (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--python", paramLabel = "PROGRAM",
+      description = "with --pretrain: the Python with torch for the baseline (default: python3, then /usr/bin/python3)")
+  String python;
+
+  @Option(names = "--no-baseline", description = "with --pretrain: do not run PyTorch")
+  boolean noBaseline;
+
   @Override
   public Integer call() throws Exception {
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
+    }
+    if (pretrain) {
+      return print(pretrainDoc());
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("model", model);
@@ -117,17 +154,38 @@ final class BenchCommand implements Callable<Integer> {
       }
       doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
     }
-    print(doc);
-    return 0;
+    return print(doc);
   }
 
-  private void print(Map<String, Object> doc) {
+  private Map<String, Object> pretrainDoc() throws Exception {
+    if (batchSizes != null && batchSizes.size() != presets.size()) {
+      throw new IllegalArgumentException("--batch-sizes needs one size per preset (" + presets.size() + ")");
+    }
+    PythonBaseline baseline = noBaseline ? null : PythonBaseline.find(python).orElse(null);
+    if (!noBaseline && baseline == null && python != null) {
+      throw new IllegalArgumentException("--python " + python + " cannot import torch");
+    }
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (int i = 0; i < presets.size(); i++) {
+      String preset = presets.get(i).trim();
+      int batch = batchSizes != null ? batchSizes.get(i) : preset.equals("tiny") || preset.equals("mini") ? 32 : 8;
+      results.add(PretrainComparison.measure(new PretrainComparison.Setup(preset, batch, length, vocabSize,
+          rounds, runs), baseline));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("pretrain_step", results);
+    doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
+    return doc;
+  }
+
+  private int print(Map<String, Object> doc) {
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.of(doc));
     } else {
       doc.forEach((k, v) -> out.println(k + ": " + v));
     }
+    return 0;
   }
 
   private static double round(double v, int digits) {

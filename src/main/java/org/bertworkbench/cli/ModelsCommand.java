@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists the models the workbench can open without a network. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "List the models it can open: Google's BERT-Base checkpoints from the local Maven repository.")
+    description = "List the models it can open: Google's BERT-Base checkpoints from the local Maven repository "
+        + "(or the model cache), and the small sample model bundled with the workbench.")
 final class ModelsCommand implements Callable<Integer> {
 
   @Spec
@@ -72,7 +73,7 @@ final class ModelsCommand implements Callable<Integer> {
       for (Map<String, Object> r : rows) {
         out.printf("%-30s %-14s L=%s H=%s A=%s %,d parameters%s%n", r.get("name"), r.get("source"),
             r.get("layers"), r.get("hidden"), r.get("heads"), (Long) r.get("parameters"),
-            Boolean.TRUE.equals(r.get("available")) ? "" : "  (not in the local Maven repository)");
+            Boolean.TRUE.equals(r.get("available")) ? "" : "  (not in the local Maven repository nor the cache)");
       }
       for (Map<String, Object> r : local) {
         out.printf("%-30s %-30s L=%s H=%s %s%n", r.get("name"), r.get("architecture"), r.get("layers"), r.get("hidden"),

@@ -2,11 +2,19 @@ package org.bertworkbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.pretrain.Corpus;
 import org.bertworkbench.core.pretrain.CorpusReader;
 import org.bertworkbench.core.pretrain.InstanceRecipe;
 import org.bertworkbench.core.pretrain.ModelShape;
 import org.bertworkbench.core.pretrain.OptimizerSettings;
+import org.bertworkbench.core.pretrain.PretrainEvaluation;
 import org.bertworkbench.core.pretrain.PretrainListener;
 import org.bertworkbench.core.pretrain.PretrainParams;
 import org.bertworkbench.core.pretrain.Pretrainer;
@@ -30,8 +38,24 @@ final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--corpus", paramLabel = "PATH", description = "text file or folder of .txt files")
   Path corpus;
 
-  @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "the run directory")
+  @Option(names = "--out", paramLabel = "RUN_DIR", description = "the run directory (required unless --preview)")
   Path out;
+
+  @Option(names = "--preview", description = "only read the corpus and show its counts and first sentences")
+  boolean preview;
+
+  @Option(names = "--evaluate", paramLabel = "MODEL",
+      description = "only score MODEL on --corpus: masked-LM and next-sentence loss and accuracy, no dropout, "
+          + "no update (instances as for training, from --seed; use another seed than the run's)")
+  String evaluate;
+
+  @Option(names = "--batches", defaultValue = "50", paramLabel = "N",
+      description = "with --evaluate: batches to score (default: ${DEFAULT-VALUE})")
+  int batches;
+
+  @Option(names = "--first", defaultValue = "5", paramLabel = "N",
+      description = "with --preview: sentences to show (default: ${DEFAULT-VALUE})")
+  int first;
 
   @Option(names = "--preset", paramLabel = "P",
       description = "tiny (L2/H128/A2), mini (L4/H256/A4), small (L4/H512/A8) or base (L12/H768/A12); default tiny")
@@ -93,6 +117,10 @@ final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE})")
   String device;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "intra-op threads of the engine (default: the engine's choice, one per core)")
+  Integer threads;
+
   @Option(names = "--log-every", defaultValue = "10", description = "print every N steps (default: ${DEFAULT-VALUE})")
   long logEvery;
 
@@ -107,8 +135,20 @@ final class PretrainCommand implements Callable<Integer> {
     if (logEvery < 1) {
       throw new IllegalArgumentException("--log-every must be at least 1, got " + logEvery);
     }
-    PretrainParams params = params();
     PrintWriter stdout = spec.commandLine().getOut();
+    if (preview) {
+      return preview(stdout);
+    }
+    if (evaluate != null) {
+      return evaluate(stdout);
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("--out RUN_DIR is required (or --preview to only look at the corpus)");
+    }
+    PretrainParams params = params();
+    if (threads != null) {
+      Engines.setThreads(threads);
+    }
     PretrainListener listener = new PretrainListener() {
       @Override
       public void step(StepReport r) {
@@ -134,6 +174,76 @@ final class PretrainCommand implements Callable<Integer> {
     if (!json) {
       stdout.println("trained steps " + result.firstStep() + "-" + result.lastStep() + (result.stopped() ? " (stopped)" : "")
           + "; run in " + result.dir());
+    }
+    return 0;
+  }
+
+  /** The corpus's counts and first sentences, or the one-line reason it cannot be used. */
+  private int preview(PrintWriter stdout) {
+    if (corpus == null) {
+      throw new IllegalArgumentException("--preview needs --corpus PATH");
+    }
+    if (first < 0) {
+      throw new IllegalArgumentException("--first must not be negative, got " + first);
+    }
+    Corpus c = CorpusReader.read(corpus);
+    Corpus.Stats stats = c.stats();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("corpus", corpus.toString());
+    doc.put("format", c.prose() ? "prose" : "bert");
+    doc.put("documents", stats.documents());
+    doc.put("sentences", stats.sentences());
+    doc.put("words", stats.words());
+    doc.put("characters", stats.characters());
+    doc.put("first_sentences", c.firstSentences(first));
+    if (json) {
+      stdout.println(Json.of(doc));
+      return 0;
+    }
+    stdout.printf("%s (%s)%n", corpus, c.prose() ? "prose, cut into sentences" : "one sentence per line");
+    stdout.printf("%,d documents, %,d sentences, %,d words, %,d characters%n", stats.documents(),
+        stats.sentences(), stats.words(), stats.characters());
+    List<String> sentences = c.firstSentences(first);
+    for (int i = 0; i < sentences.size(); i++) {
+      stdout.printf("%3d  %s%n", i + 1, sentences.get(i));
+    }
+    return 0;
+  }
+
+  /** Masked-LM and next-sentence figures of a model on the corpus. */
+  private int evaluate(PrintWriter stdout) throws Exception {
+    if (corpus == null) {
+      throw new IllegalArgumentException("--evaluate needs --corpus PATH");
+    }
+    if (threads != null) {
+      Engines.setThreads(threads);
+    }
+    Corpus c = CorpusReader.read(corpus);
+    PretrainEvaluation.Figures f;
+    try (LoadedBert loaded = LoadedBert.open(evaluate, Engines.device(device), Progress.NONE)) {
+      int length = Math.min(maxLength, loaded.model().config().maxPositionEmbeddings());
+      f = PretrainEvaluation.evaluate(loaded, c, new InstanceRecipe(length, 512, 0, 0.1, 0.15, 20, wholeWord), seed,
+          batches, batchSize, Progress.NONE);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("model", evaluate);
+    doc.put("corpus", corpus.toString());
+    doc.put("seed", seed);
+    doc.put("max_length", maxLength);
+    doc.put("instances", f.instances());
+    doc.put("predictions", f.predictions());
+    doc.put("mlm_loss", f.mlmLoss());
+    doc.put("mlm_accuracy", f.mlmAccuracy());
+    doc.put("nsp_loss", f.nspLoss());
+    doc.put("nsp_accuracy", f.nspAccuracy());
+    if (json) {
+      stdout.println(Json.of(doc));
+    } else {
+      stdout.printf("%s on %s: %,d instances (seed %d, max length %d)%n", evaluate, corpus, f.instances(), seed,
+          maxLength);
+      stdout.printf("masked LM: loss %.4f, accuracy %.3f over %,d positions%n", f.mlmLoss(), f.mlmAccuracy(),
+          f.predictions());
+      stdout.printf("next sentence: loss %.4f, accuracy %.3f (chance 0.5)%n", f.nspLoss(), f.nspAccuracy());
     }
     return 0;
   }

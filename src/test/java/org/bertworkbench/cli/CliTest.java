@@ -38,11 +38,16 @@ class CliTest {
   }
 
   @Test
-  void modelsListsTheThreeGoogleCheckpoints() {
+  void modelsListsTheThreeGoogleCheckpointsAndTheSample() {
     Run r = run("models", "--json");
     assertEquals(0, r.code(), r.err());
     JsonArray models = r.json().getAsJsonArray("models");
-    assertEquals(3, models.size());
+    assertEquals(4, models.size());
+    JsonObject sample = models.get(3).getAsJsonObject();
+    assertEquals("sample-tiny", sample.get("name").getAsString());
+    assertEquals("bundled-sample", sample.get("source").getAsString());
+    assertTrue(sample.get("available").getAsBoolean());
+    assertEquals(2, sample.get("layers").getAsInt());
     JsonObject uncased = models.get(0).getAsJsonObject();
     assertEquals("bert-base-uncased", uncased.get("name").getAsString());
     assertTrue(uncased.get("available").getAsBoolean());

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
  * Opens a BERT checkpoint by name or path, validated, with tensors memory-mapped:
  * <ul>
  *   <li>a {@link ModelCatalog} name ("bert-base-uncased", "bert-base-cased",
- *       "bert-base-multilingual-cased"): Google's jar from the local Maven repository;</li>
+ *       "bert-base-multilingual-cased"): Google's jar from the local Maven repository, or its
+ *       extracted copy in the model cache when the jar is gone;</li>
+ *   <li>{@value SampleModel#NAME}: the small model bundled with the workbench;</li>
  *   <li>a Hugging Face folder (config.json, vocab.txt, model.safetensors) or that folder's
  *       model.safetensors / config.json;</li>
  *   <li>a Google TensorFlow folder (bert_config.json, vocab.txt, bert_model.ckpt.index + .data-00000-of-00001)
@@ -27,11 +29,17 @@ public final class CheckpointLoader {
 
   /** Opens a known model name or a path; every refusal is a one-line {@link CheckpointException}. */
   public static Checkpoint open(String nameOrPath) throws CheckpointException {
+    if (nameOrPath.equals(SampleModel.NAME)) {
+      return SampleModel.open();
+    }
     Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(nameOrPath);
     if (known.isPresent()) {
       ModelCatalog.KnownModel m = known.get();
       if (!m.available()) {
         throw ModelCatalog.notInRepository(m);
+      }
+      if (m.jarBytes() < 0) { // no jar, but extracted earlier
+        return EasyBertJar.openCached(m.name(), EasyBertJar.modelsCache());
       }
       return EasyBertJar.open(m.jar(), m.name(), EasyBertJar.modelsCache());
     }

@@ -47,6 +47,11 @@ final class ConfigJson {
     } catch (IOException ex) {
       throw new CheckpointException(name, "cannot read: " + ex.getMessage(), ex);
     }
+    return parse(name, text);
+  }
+
+  /** Parses config.json text; {@code name} names the file in messages. */
+  static Parsed parse(String name, String text) throws CheckpointException {
     JsonObject o = JsonText.parseObject(name, "file", text);
     Reader r = new Reader(name, o);
     BertConfig config;

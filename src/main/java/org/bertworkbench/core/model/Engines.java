@@ -37,6 +37,30 @@ public final class Engines {
     ai.djl.pytorch.jni.JniUtils.setGradMode(false);
   }
 
+  /** Sets the gradient PyTorch keeps for {@code parameter} to zero, in place (no-op if it has none). */
+  public static void zeroGradient(ai.djl.ndarray.NDArray parameter) {
+    ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) parameter);
+  }
+
+  /**
+   * Sets the engine's intra-op threads for the whole process. One thread can be much faster for a
+   * small model, or on a machine whose cores are busy with other work (threads that wait for each
+   * other at every operation then waste most of their time).
+   */
+  public static void setThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    pytorch();
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+  }
+
+  /** The engine's intra-op threads (libtorch's {@code get_num_threads}). */
+  public static int threads() {
+    pytorch();
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
   /** A new root manager on the given device; the caller closes it. */
   public static NDManager newManager(Device device) {
     return pytorch().newBaseManager(device);

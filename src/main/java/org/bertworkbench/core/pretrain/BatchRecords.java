@@ -12,7 +12,7 @@ final class BatchRecords {
   private BatchRecords() {}
 
   /** The batch with the model's guesses ({@code outcome} is in batch, then position, order). */
-  static BatchView view(long step, List<TrainingInstance> batch, PretrainingLoss.Outcome outcome, Vocab vocab) {
+  static BatchView view(long step, List<TrainingInstance> batch, StepOutcome outcome, Vocab vocab) {
     List<BatchView.Instance> instances = new ArrayList<>(batch.size());
     int k = 0;
     for (int i = 0; i < batch.size(); i++) {

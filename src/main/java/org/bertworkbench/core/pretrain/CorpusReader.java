@@ -58,7 +58,7 @@ public final class CorpusReader {
     for (List<String> doc : paragraphs) {
       documents.add(prose ? doc.stream().flatMap(l -> SentenceSplitter.split(l).stream()).toList() : doc);
     }
-    return check(new Corpus(source, documents));
+    return check(new Corpus(source, documents, prose));
   }
 
   private static Corpus check(Corpus corpus) {

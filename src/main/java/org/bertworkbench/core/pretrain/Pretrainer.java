@@ -1,6 +1,5 @@
 package org.bertworkbench.core.pretrain;
 
-import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +123,7 @@ public final class Pretrainer {
     long saved = done;
     long step = done;
     boolean stopped = false;
+    TrainingStep trainingStep = new TrainingStep(model, optimizer, vocab.padId());
     try (JsonLines metrics = JsonLines.append(run.file(PretrainRun.METRICS));
         JsonLines batches = params.dumpBatches() > done ? JsonLines.append(run.file(PretrainRun.BATCHES)) : null) {
       while (step < params.steps()) {
@@ -136,13 +136,8 @@ public final class Pretrainer {
         long start = System.nanoTime();
         List<TrainingInstance> batch = data.batch(step);
         double lr = params.optimizer().learningRateAt(step, params.steps());
-        Engines.pytorch().setRandomSeed((int) Seeds.mix(params.seed(), DROPOUT, step));
-        PretrainingLoss.Outcome outcome;
-        float norm;
-        try (NDManager scope = model.newScope()) {
-          outcome = PretrainingLoss.forwardBackward(model, scope, batch, vocab.padId());
-          norm = optimizer.step(scope, lr);
-        }
+        TrainingStep.Result result = trainingStep.run(batch, lr, Seeds.mix(params.seed(), DROPOUT, step));
+        StepOutcome outcome = result.outcome();
         if (!Double.isFinite(outcome.mlmLoss() + outcome.nspLoss())) {
           throw new IllegalStateException("the loss is not a number at step " + step + " (diverged): "
               + "--resume from the last checkpoint, or lower --learning-rate");
@@ -156,7 +151,7 @@ public final class Pretrainer {
           batches.write(BatchRecords.dumpRows(step, batch, vocab));
         }
         counters = counters.plus(batch);
-        listener.step(new StepReport(last, BatchRecords.view(step, batch, outcome, vocab), counters, norm));
+        listener.step(new StepReport(last, BatchRecords.view(step, batch, outcome, vocab), counters, result.gradientNorm()));
         control.report((double) step / params.steps(), "step " + step + " of " + params.steps());
         if (step % params.checkpointEvery() == 0 || step == params.steps()) {
           saveCheckpoint(model, optimizer, step, lr);

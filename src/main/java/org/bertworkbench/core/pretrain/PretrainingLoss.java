@@ -22,21 +22,23 @@ import org.bertworkbench.core.model.ForwardOptions;
  */
 final class PretrainingLoss {
 
-  /**
-   * The outcome of a pass, copied out of the engine.
-   *
-   * @param guesses (M) top prediction at each selected position, batch order then position order
-   * @param guessProbabilities (M) its probability
-   * @param isNextProbabilities (B) the model's P(IsNext)
-   */
-  record Outcome(double mlmLoss, double nspLoss, double mlmAccuracy, double nspAccuracy, long[] guesses,
-      float[] guessProbabilities, float[] isNextProbabilities) {}
-
   private PretrainingLoss() {}
 
   /** Forward, loss and backward; gradients are left on the parameters. */
-  static Outcome forwardBackward(BertForPreTraining model, NDManager scope, List<TrainingInstance> batch,
+  static StepOutcome forwardBackward(BertForPreTraining model, NDManager scope, List<TrainingInstance> batch,
       int padId) {
+    try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+      return pass(model, scope, batch, padId, ForwardOptions.TRAINING, gc);
+    }
+  }
+
+  /** The same losses without dropout and without backward, to evaluate a model. */
+  static StepOutcome evaluate(BertForPreTraining model, NDManager scope, List<TrainingInstance> batch, int padId) {
+    return pass(model, scope, batch, padId, ForwardOptions.INFERENCE, null);
+  }
+
+  private static StepOutcome pass(BertForPreTraining model, NDManager scope, List<TrainingInstance> batch,
+      int padId, ForwardOptions options, GradientCollector gc) {
     int b = batch.size();
     int t = batch.stream().mapToInt(TrainingInstance::length).max().orElseThrow();
     int[][] ids = new int[b][t];
@@ -60,24 +62,24 @@ final class PretrainingLoss {
       nspLabels[i] = in.randomNext() ? 1 : 0; // 0 = IsNext, Google's convention
     }
     long h = model.config().hiddenSize();
-    try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-      BertModel.Output out = model.forward(BertInput.of(scope, ids, types, mask), ForwardOptions.TRAINING);
-      NDArray rows = out.sequenceOutput().reshape(-1, h).get(scope.create(flatPositions)); // (M, H)
-      NDArray mlmLogProbs = model.heads().mlmLogits(rows).logSoftmax(1); // (M, V)
-      NDArray mlmLabels = scope.create(labels).reshape(m, 1); // (M, 1)
-      NDArray mlmLoss = mlmLogProbs.gather(mlmLabels, 1).mean().neg();
-      NDArray nspLogProbs = model.heads().nspLogits(out.pooledOutput()).logSoftmax(1); // (B, 2)
-      NDArray nspTruth = scope.create(nspLabels).reshape(b, 1); // (B, 1)
-      NDArray nspLoss = nspLogProbs.gather(nspTruth, 1).mean().neg();
+    BertModel.Output out = model.forward(BertInput.of(scope, ids, types, mask), options);
+    NDArray rows = out.sequenceOutput().reshape(-1, h).get(scope.create(flatPositions)); // (M, H)
+    NDArray mlmLogProbs = model.heads().mlmLogits(rows).logSoftmax(1); // (M, V)
+    NDArray mlmLabels = scope.create(labels).reshape(m, 1); // (M, 1)
+    NDArray mlmLoss = mlmLogProbs.gather(mlmLabels, 1).mean().neg();
+    NDArray nspLogProbs = model.heads().nspLogits(out.pooledOutput()).logSoftmax(1); // (B, 2)
+    NDArray nspTruth = scope.create(nspLabels).reshape(b, 1); // (B, 1)
+    NDArray nspLoss = nspLogProbs.gather(nspTruth, 1).mean().neg();
+    if (gc != null) {
       gc.backward(mlmLoss.add(nspLoss));
-
-      NDArray guesses = mlmLogProbs.argMax(1); // (M)
-      NDArray guessProbs = mlmLogProbs.max(new int[] {1}).exp(); // (M)
-      NDArray mlmRight = guesses.eq(mlmLabels.reshape(m)).toType(DataType.FLOAT32, false);
-      NDArray nspRight = nspLogProbs.argMax(1).eq(nspTruth.reshape(b)).toType(DataType.FLOAT32, false);
-      NDArray isNext = nspLogProbs.get(":, 0").exp(); // (B)
-      return new Outcome(mlmLoss.getFloat(), nspLoss.getFloat(), mlmRight.mean().getFloat(),
-          nspRight.mean().getFloat(), guesses.toLongArray(), guessProbs.toFloatArray(), isNext.toFloatArray());
     }
+
+    NDArray guesses = mlmLogProbs.argMax(1); // (M)
+    NDArray guessProbs = mlmLogProbs.max(new int[] {1}).exp(); // (M)
+    NDArray mlmRight = guesses.eq(mlmLabels.reshape(m)).toType(DataType.FLOAT32, false);
+    NDArray nspRight = nspLogProbs.argMax(1).eq(nspTruth.reshape(b)).toType(DataType.FLOAT32, false);
+    NDArray isNext = nspLogProbs.get(":, 0").exp(); // (B)
+    return new StepOutcome(mlmLoss.getFloat(), nspLoss.getFloat(), mlmRight.mean().getFloat(),
+        nspRight.mean().getFloat(), guesses.toLongArray(), guessProbs.toFloatArray(), isNext.toFloatArray());
   }
 }

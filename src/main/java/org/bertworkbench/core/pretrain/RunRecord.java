@@ -26,6 +26,7 @@ final class RunRecord {
     c.addProperty("documents", stats.documents());
     c.addProperty("sentences", stats.sentences());
     c.addProperty("words", stats.words());
+    c.addProperty("characters", stats.characters());
     o.add("corpus", c);
     JsonObject v = new JsonObject();
     v.addProperty("source", params.from() != null ? params.from()

@@ -99,8 +99,8 @@ public final class PretrainViewModel {
     corpusPreview.set("Reading " + path + " …");
     preview.submit(() -> CorpusReader.read(Path.of(path)).stats(), stats -> {
       corpusOk.set(true);
-      corpusPreview.set(String.format("%,d documents · %,d sentences · %,d words", stats.documents(),
-          stats.sentences(), stats.words()));
+      corpusPreview.set(String.format("%,d documents · %,d sentences · %,d words · %,d characters",
+          stats.documents(), stats.sentences(), stats.words(), stats.characters()));
     }, message -> corpusPreview.set("Cannot use this corpus: " + message));
   }
 

@@ -34,7 +34,7 @@ public final class WorkbenchApp extends Application {
     var named = getParameters().getNamed();
     vm.textAProperty().set(named.getOrDefault("text", "The cat sat on the [MASK]."));
     vm.textBProperty().set(named.getOrDefault("text-b", ""));
-    vm.load(named.getOrDefault("model", vm.lastModel()));
+    vm.loadAtStart(named.get("model"));
   }
 
   /** Ctrl + / Ctrl - / Ctrl 0 scale the type; F5 toggles large type for a lecture hall. */

