@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.run.AtomicFiles;
 
 /**
  * The small BERT that ships with the workbench ({@code sample-data/pretrain/tiny-model}, pretrained
