@@ -24,6 +24,7 @@ public final class FinetuneBench {
 
   /**
    * @return {@code tokens}, {@code batch}, {@code train_step_seconds}, {@code train_examples_per_second},
+   *     {@code forward_backward_seconds} and {@code optimizer_update_seconds} (the step's two parts),
    *     {@code forward_seconds}, {@code forward_examples_per_second}, {@code train_to_forward_time}
    */
   public static Map<String, Object> measure(Checkpoint base, int tokens, int batch, int steps) {
@@ -35,13 +36,18 @@ public final class FinetuneBench {
       rows.add(new EncodedInput(i, ids, new int[tokens], new float[0], i % 2, null, null, -1, -1, null, null));
     }
     double[] train = new double[steps];
+    double[] backward = new double[steps];
+    double[] update = new double[steps];
     double[] forward = new double[steps];
     try (FinetuneModel model = FinetuneModel.create(base, head, Engines.device("cpu"), 1);
         FinetuneTiming timing = new FinetuneTiming(model)) {
       timing.trainStep(rows);
       timing.forward(rows);
       for (int s = 0; s < steps; s++) {
-        train[s] = timing.trainStep(rows);
+        FinetuneTiming.StepSeconds step = timing.trainStep(rows);
+        train[s] = step.total();
+        backward[s] = step.forwardBackward();
+        update[s] = step.update();
         forward[s] = timing.forward(rows);
       }
     }
@@ -53,6 +59,8 @@ public final class FinetuneBench {
     out.put("steps_timed", steps);
     out.put("train_step_seconds", round(t, 3));
     out.put("train_examples_per_second", round(batch / t, 2));
+    out.put("forward_backward_seconds", round(ForwardBench.median(backward), 3));
+    out.put("optimizer_update_seconds", round(ForwardBench.median(update), 3));
     out.put("forward_seconds", round(f, 3));
     out.put("forward_examples_per_second", round(batch / f, 2));
     out.put("train_to_forward_time", round(t / f, 2));
