@@ -50,6 +50,7 @@ import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.work.Latest;
 
 /**
  * The attention explorer: every head of every layer of the input the window shows. A layer

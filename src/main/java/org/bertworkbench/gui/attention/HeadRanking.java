@@ -25,6 +25,7 @@ import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
 import org.bertworkbench.gui.shell.SampleInputs;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.work.Latest;
 
 /**
  * Ranking heads by how much masking each one alone changes the output (Michel et al. 2019) over a

@@ -31,6 +31,7 @@ import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.work.Latest;
 
 /**
  * The "Compare models" view: the window's text through the window's model and a second model that

@@ -26,6 +26,7 @@ import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.work.LatestWork;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;

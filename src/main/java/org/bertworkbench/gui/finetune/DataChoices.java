@@ -20,7 +20,7 @@ import org.bertworkbench.core.finetune.Datasets;
 import org.bertworkbench.core.finetune.Preview;
 import org.bertworkbench.core.finetune.Split;
 import org.bertworkbench.core.finetune.TaskKind;
-import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.work.LatestWork;
 
 /**
  * The data page without the page: the training file and its preview, the columns picked from it,

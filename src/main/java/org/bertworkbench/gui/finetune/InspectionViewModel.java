@@ -36,7 +36,7 @@ import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.finetune.TextExample;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.run.JsonLines;
-import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.export.Drawing;
 
 /**

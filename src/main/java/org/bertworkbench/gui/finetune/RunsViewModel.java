@@ -24,7 +24,7 @@ import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.TrainStep;
-import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.work.LatestWork;
 
 /**
  * The Fine-tuning tab's runs without the window: every run folder under the runs folder with its

@@ -25,7 +25,7 @@ import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.model.BertConfig;
-import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.work.LatestWork;
 
 /**
  * The fine-tuning wizard without the window: every choice of every page, each page's check before

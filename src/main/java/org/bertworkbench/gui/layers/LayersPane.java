@@ -26,7 +26,7 @@ import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.gui.embeddings.ChartDrawing;
 import org.bertworkbench.gui.embeddings.Diverging;
-import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.embeddings.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;

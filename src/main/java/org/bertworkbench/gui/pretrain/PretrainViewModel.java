@@ -27,7 +27,7 @@ import org.bertworkbench.core.pretrain.Pretrainer;
 import org.bertworkbench.core.pretrain.StepMetrics;
 import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.core.pretrain.TrainingControl;
-import org.bertworkbench.gui.embeddings.LatestWork;
+import org.bertworkbench.gui.work.LatestWork;
 
 /**
  * The Pretraining tab without the window: the setup form as text properties, validation into the

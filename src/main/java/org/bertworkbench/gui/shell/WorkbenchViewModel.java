@@ -24,6 +24,7 @@ import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;
 import org.bertworkbench.core.analysis.Inspection;
+import org.bertworkbench.gui.work.Latest;
 
 /**
  * The window's state without the window: which model is loaded, what text is typed, and what BERT
@@ -54,8 +55,8 @@ public final class WorkbenchViewModel {
   private static final int RECENT_MAX = 8;
 
   private final Preferences prefs = Preferences.userNodeForPackage(WorkbenchViewModel.class);
-  private final BackgroundWork loader = new BackgroundWork("model-loader");
-  private final BackgroundWork compute = new BackgroundWork("compute");
+  private final Latest loader = new Latest("model-loader");
+  private final Latest compute = new Latest("compute");
   private final PauseTransition typingPause = new PauseTransition(Duration.millis(250));
 
   private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
@@ -155,7 +156,8 @@ public final class WorkbenchViewModel {
           status.set(describe(loaded));
           recompute();
         },
-        message -> error.set("Could not load " + target + ": " + message));
+        message -> error.set("Could not load " + target + ": " + message),
+        LoadedBert::close); // a load overtaken by a newer one, or cancelled too late: free its memory
   }
 
   /** Runs tokenization and fill-mask for the current text, unless the text is empty. */
@@ -308,11 +310,11 @@ public final class WorkbenchViewModel {
     return notice;
   }
 
-  BackgroundWork loader() {
+  Latest loader() {
     return loader;
   }
 
-  BackgroundWork compute() {
+  Latest compute() {
     return compute;
   }
 }

@@ -1,4 +1,4 @@
-package org.bertworkbench.gui.shell;
+package org.bertworkbench.gui.work;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,14 +15,16 @@ import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.job.UserMessages;
 
 /**
- * Runs one kind of work off the FX thread, newest request wins: starting a request cancels the one
- * before it, and only the newest request's result or error reaches the window. Progress is polled
- * into properties; the worker never touches the scene.
+ * One kind of a view's background work on its own thread, newest request wins: a new request
+ * cancels the one before it, and only the newest one's result or error reaches the window (on the
+ * FX thread); a result that arrives too late can be handed to a closer. Progress is forwarded to
+ * properties in batches; the worker never touches the scene. Every view's long work goes through
+ * this one class.
  */
-final class BackgroundWork {
+public final class Latest {
 
-  /** The work itself, given a progress to report to and to check for cancellation. */
-  interface Job<T> {
+  /** The work, given a progress to report to and check for cancellation. */
+  public interface Job<T> {
     T run(Progress progress) throws Exception;
   }
 
@@ -32,7 +34,7 @@ final class BackgroundWork {
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
   private volatile Request current;
 
-  BackgroundWork(String threadName) {
+  public Latest(String threadName) {
     executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
@@ -40,8 +42,17 @@ final class BackgroundWork {
     });
   }
 
-  /** Starts {@code job}; {@code onDone} or {@code onError} runs on the FX thread if it is still the newest. */
-  <T> void submit(Job<T> job, Consumer<T> onDone, Consumer<String> onError) {
+  /** Starts {@code job}; {@code onDone} or {@code onError} runs on the FX thread if still the newest. */
+  public <T> void submit(Job<T> job, Consumer<T> onDone, Consumer<String> onError) {
+    submit(job, onDone, onError, result -> {});
+  }
+
+  /**
+   * As {@link #submit(Job, Consumer, Consumer)}; a result that arrives after its request was
+   * cancelled or replaced goes to {@code onDropped} (on the FX thread), for results that hold
+   * resources (a loaded model) and must be closed.
+   */
+  public <T> void submit(Job<T> job, Consumer<T> onDone, Consumer<String> onError, Consumer<T> onDropped) {
     Request previous = current;
     if (previous != null) {
       previous.cancelled = true;
@@ -50,58 +61,87 @@ final class BackgroundWork {
     current = request;
     running.set(true);
     progress.set(-1);
+    message.set("");
     executor.submit(() -> {
       if (request.cancelled) {
         return;
       }
       try {
         T result = job.run(request);
-        Platform.runLater(() -> finish(request, () -> onDone.accept(result)));
+        Platform.runLater(() -> {
+          boolean delivered = finish(request, () -> {
+            message.set("");
+            onDone.accept(result);
+          });
+          if (!delivered) {
+            onDropped.accept(result);
+          }
+        });
       } catch (CancelledException e) {
         Platform.runLater(() -> finish(request, () -> message.set("Cancelled")));
       } catch (Throwable e) {
         String text = UserMessages.of(e);
-        Platform.runLater(() -> finish(request, () -> onError.accept(text)));
+        Platform.runLater(() -> finish(request, () -> {
+          message.set("");
+          onError.accept(text);
+        }));
       }
     });
   }
 
-  /** Asks the running request to stop at its next check. */
-  void cancel() {
+  /**
+   * Runs {@code task} on this work's thread after everything submitted so far (a request in flight
+   * is neither cancelled nor replaced): for freeing what earlier requests may still be using.
+   */
+  public void after(Runnable task) {
+    executor.submit(task);
+  }
+
+  /** Asks the running request to stop at its next check; the view forgets it at once. */
+  public void cancel() {
     Request r = current;
     if (r != null) {
       r.cancelled = true;
+      current = null;
+      running.set(false);
+      progress.set(0);
+      message.set("Cancelled");
     }
   }
 
-  private void finish(Request request, Runnable action) {
+  /** Runs {@code action} if {@code request} is still the newest; says whether it did. */
+  private boolean finish(Request request, Runnable action) {
     if (request != current) {
-      return;
+      return false;
     }
     current = null;
     running.set(false);
     progress.set(0);
     action.run();
+    return true;
   }
 
-  DoubleProperty progressProperty() {
+  public DoubleProperty progressProperty() {
     return progress;
   }
 
-  StringProperty messageProperty() {
+  public StringProperty messageProperty() {
     return message;
   }
 
-  ReadOnlyBooleanProperty runningProperty() {
+  public ReadOnlyBooleanProperty runningProperty() {
     return running.getReadOnlyProperty();
   }
 
-  void shutdown() {
+  public boolean isRunning() {
+    return running.get();
+  }
+
+  public void shutdown() {
     cancel();
     executor.shutdownNow();
   }
 
-  /** One request: the progress a job reports to, forwarded to the FX thread in batches. */
   private final class Request implements Progress {
     volatile boolean cancelled;
     private volatile boolean pending;

@@ -1,0 +1,32 @@
+package org.bertworkbench.gui.work;
+
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * {@link Latest} for work that reports no progress and needs no closer (a map, a neighbour search,
+ * a file preview): newest request wins, only its result reaches the FX thread.
+ */
+public final class LatestWork {
+
+  private final Latest latest;
+
+  public LatestWork(String threadName) {
+    latest = new Latest(threadName);
+  }
+
+  /** Runs {@code job} in the background; {@code onDone} / {@code onError} run on the FX thread if it is still the newest. */
+  public <T> void submit(Callable<T> job, Consumer<T> onDone, Consumer<String> onError) {
+    latest.submit(progress -> job.call(), onDone, onError);
+  }
+
+  /** Forgets every request made so far: none of their results will be delivered. */
+  public void cancel() {
+    latest.cancel();
+  }
+
+  /** True while the newest request has not yet been delivered. */
+  public boolean busy() {
+    return latest.isRunning();
+  }
+}
