@@ -1,10 +1,9 @@
 package org.bertworkbench.core.finetune;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bertworkbench.core.job.Feed;
 
 /**
  * The thread-safe bridge between a fine-tuning thread and a window: the run reports here; a timer
@@ -13,23 +12,19 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FinetuneMonitor implements FinetuneListener {
 
-  private final ConcurrentLinkedQueue<TrainStep> steps = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<DevEvaluation> evaluations = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<TrainStep> latest = new AtomicReference<>();
-  private final AtomicReference<DevEvaluation> latestEvaluation = new AtomicReference<>();
+  private final Feed<TrainStep> steps = new Feed<>();
+  private final Feed<DevEvaluation> evaluations = new Feed<>();
   private final AtomicReference<String> message = new AtomicReference<>("");
   private final AtomicReference<Path> lastCheckpoint = new AtomicReference<>();
 
   @Override
   public void step(TrainStep step) {
     steps.add(step);
-    latest.set(step);
   }
 
   @Override
   public void evaluation(DevEvaluation evaluation) {
     evaluations.add(evaluation);
-    latestEvaluation.set(evaluation);
   }
 
   @Override
@@ -44,22 +39,22 @@ public final class FinetuneMonitor implements FinetuneListener {
 
   /** Every step reported since the previous call, oldest first. */
   public List<TrainStep> drainSteps() {
-    return drain(steps);
+    return steps.drain();
   }
 
   /** Every dev evaluation reported since the previous call, oldest first. */
   public List<DevEvaluation> drainEvaluations() {
-    return drain(evaluations);
+    return evaluations.drain();
   }
 
   /** The newest step (progress, ETA), or null before the first. */
   public TrainStep latest() {
-    return latest.get();
+    return steps.newest();
   }
 
   /** The newest dev evaluation, or null before the first. */
   public DevEvaluation latestEvaluation() {
-    return latestEvaluation.get();
+    return evaluations.newest();
   }
 
   /** The latest status line. */
@@ -70,14 +65,5 @@ public final class FinetuneMonitor implements FinetuneListener {
   /** The newest completed checkpoint folder, or null. */
   public Path lastCheckpoint() {
     return lastCheckpoint.get();
-  }
-
-  private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue) {
-    List<T> out = new ArrayList<>();
-    T item;
-    while ((item = queue.poll()) != null) {
-      out.add(item);
-    }
-    return out;
   }
 }

@@ -1,10 +1,9 @@
 package org.bertworkbench.core.pretrain;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bertworkbench.core.job.Feed;
 
 /**
  * The thread-safe bridge between a training thread and a window: the trainer reports every step
@@ -15,13 +14,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PretrainMonitor implements PretrainListener {
 
   private final AtomicReference<StepReport> latest = new AtomicReference<>();
-  private final ConcurrentLinkedQueue<StepMetrics> pending = new ConcurrentLinkedQueue<>();
+  private final Feed<StepMetrics> metrics = new Feed<>();
   private final AtomicReference<String> message = new AtomicReference<>("");
   private final AtomicReference<Path> lastCheckpoint = new AtomicReference<>();
 
   @Override
   public void step(StepReport report) {
-    pending.add(report.metrics());
+    metrics.add(report.metrics());
     latest.set(report);
   }
 
@@ -42,12 +41,7 @@ public final class PretrainMonitor implements PretrainListener {
 
   /** Every step's metrics reported since the previous call, oldest first. */
   public List<StepMetrics> drainMetrics() {
-    List<StepMetrics> out = new ArrayList<>();
-    StepMetrics m;
-    while ((m = pending.poll()) != null) {
-      out.add(m);
-    }
-    return out;
+    return metrics.drain();
   }
 
   /** The latest status line. */
