@@ -72,9 +72,10 @@ public final class InspectionViewModel {
    * @param metrics the task's headline metrics, by name, in [0, 1]
    * @param classes classification scores with the confusion matrix, else null
    * @param entities tagging scores per entity type, else null
+   * @param featureColumns the numeric feature columns the model reads (empty for most runs)
    */
   public record Inspection(Path run, TaskKind task, List<String> labels, List<Row> rows, Map<String, Double> metrics,
-      ClassificationMetrics classes, EntityMetrics entities) {
+      ClassificationMetrics classes, EntityMetrics entities, List<String> featureColumns) {
 
     public long errors() {
       return rows.stream().filter(r -> !r.correct()).count();
@@ -161,7 +162,7 @@ public final class InspectionViewModel {
         metrics.put("f1", m.f1());
       }
     }
-    return new Inspection(dir, spec.task(), labels, rows, metrics, classes, entities);
+    return new Inspection(dir, spec.task(), labels, rows, metrics, classes, entities, spec.columns().features());
   }
 
   private static Row row(Example e, JsonObject o, List<String> labels) {

@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.finetune;
 
+import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
@@ -67,7 +68,7 @@ final class PredictionsView {
       rows.getSource().clear();
       if (now != null) {
         ((javafx.collections.ObservableList<InspectionViewModel.Row>) rows.getSource()).setAll(now.rows());
-        label(now.task());
+        label(now.task(), now.featureColumns());
       }
     });
     vm.drawingProperty().addListener((o, was, now) -> show(now));
@@ -90,7 +91,7 @@ final class PredictionsView {
     inputA.setId("predictA");
     inputB.setId("predictB");
     features.setId("predictFeatures");
-    features.setPromptText("numeric features, comma-separated (runs with features)");
+    features.setVisible(false);
     inputA.setPromptText("Type a text for the model");
     inputB.setPromptText("second text (pairs)");
     Button go = new Button("Predict");
@@ -116,7 +117,11 @@ final class PredictionsView {
     return box;
   }
 
-  private void label(TaskKind task) {
+  /** Only the boxes the run's model reads are offered. */
+  private void label(TaskKind task, List<String> featureColumns) {
+    features.setVisible(!featureColumns.isEmpty());
+    features.setPromptText(String.join(", ", featureColumns) + " (numbers, comma-separated)");
+    inputB.setDisable(task == TaskKind.TAG || task == TaskKind.CLASSIFY);
     switch (task) {
       case QA -> {
         inputA.setPromptText("a question");

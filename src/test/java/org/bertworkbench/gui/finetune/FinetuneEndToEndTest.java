@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
@@ -159,6 +161,8 @@ class FinetuneEndToEndTest {
         () -> pane.inspection().answerProperty().get()).matches("(wet|dry) \\(probability .*"));
     String answer = Fx.call(robot, () -> pane.inspection().answerProperty().get());
     assertTrue(answer.startsWith("wet"), answer);
+    assertTrue(Fx.call(robot, () -> robot.lookup("#predictB").query().isDisabled()),
+        "single-sentence classification reads no second text");
   }
 
   @Test
@@ -175,6 +179,11 @@ class FinetuneEndToEndTest {
       robot.clickOn("#feature-visitors");
     }, "numeric", 4, "2e-3");
     assertTrue(metrics(s).get("accuracy") > 0.8, "numeric dev accuracy " + metrics(s));
+    robot.interact(() -> pane.select("Predictions"));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Fx.call(robot,
+        () -> robot.lookup("#predictFeatures").query().isVisible()));
+    String prompt = Fx.call(robot, () -> robot.lookup("#predictFeatures").queryAs(TextField.class).getPromptText());
+    assertTrue(prompt.startsWith("temperature, visitors"), "the features box names the run's columns: " + prompt);
   }
 
   @Test
@@ -184,6 +193,8 @@ class FinetuneEndToEndTest {
     robot.interact(() -> pane.predictionsView().table().getSelectionModel().select(0));
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !pane.inspection().busy());
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-predictions-qa");
+    assertFalse(Fx.call(robot, () -> robot.lookup("#predictFeatures").query().isVisible()),
+        "no features box for a model without features");
     assertTrue(metrics(s).get("exact_match") > 0.3, "qa dev " + metrics(s));
   }
 
