@@ -71,6 +71,23 @@ public final class HyperChoices {
     return new Values(lr, batch, epochCount, warm, decay, max, s, frozen);
   }
 
+  /** Below this hidden size the page offers {@link #useSmallModelSettings()}. */
+  static final int SMALL_MODEL_HIDDEN = 512;
+
+  /**
+   * Settings for a small model such as the bundled {@code sample-tiny} (L2/H128): the paper's rates
+   * are for BERT-Base, and move a small model too little. Measured on sample-data/finetune/classify
+   * with sample-tiny: dev accuracy 0.55 with the paper's 5e-5, batch 32, 3 epochs; 0.89 with 3e-4,
+   * batch 16, 4 epochs (1e-3 diverged to one class). Also shortens the inputs to 64 pieces.
+   */
+  public void useSmallModelSettings() {
+    grid.set(false);
+    learningRate.set("3e-4");
+    batchSize.set("16");
+    epochs.set("4");
+    maxLength.set("64");
+  }
+
   /** How many runs the page asks for: 1, or the grid's size. */
   public int runs() {
     return grid.get() ? gridRates.size() * gridBatches.size() * gridEpochs.size() : 1;

@@ -4,6 +4,8 @@ import java.util.List;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableSet;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,8 +14,11 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.core.model.BertConfig;
 
 /** Page 4: the paper's hyper-parameters with its defaults and choices, and the optional small grid. */
 final class HyperPage extends WizardPage {
@@ -79,8 +84,38 @@ final class HyperPage extends WizardPage {
     count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
         () -> h.runs() == 1 ? "1 run" : h.runs() + " runs, one after the other; the runs list compares them",
         h.gridProperty(), h.gridRates(), h.gridBatches(), h.gridEpochs()));
-    VBox box = new VBox(12, grid, useGrid, cells, count);
+    VBox box = new VBox(12, smallModelHint(vm), grid, useGrid, cells, count);
     setBody(box);
+  }
+
+  /** Shown only when the base model is small: the paper's settings barely move it. */
+  private static Node smallModelHint(WizardViewModel vm) {
+    Label text = new Label();
+    text.setWrapText(true);
+    Button use = new Button("Use small-model settings");
+    use.setId("smallModelSettings");
+    use.setOnAction(e -> vm.hyper().useSmallModelSettings());
+    use.setMinWidth(Region.USE_PREF_SIZE); // the text wraps, the button keeps its words
+    text.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(text, Priority.ALWAYS);
+    HBox hint = new HBox(10, text, use);
+    hint.setAlignment(Pos.CENTER_LEFT);
+    hint.setStyle("-fx-background-color: #fff8e1; -fx-padding: 6 8 6 8; -fx-background-radius: 4;");
+    hint.setId("smallModelHint");
+    Runnable update = () -> {
+      BertConfig c = vm.modelConfigProperty().get();
+      boolean small = c != null && c.hiddenSize() < HyperChoices.SMALL_MODEL_HIDDEN;
+      hint.setVisible(small);
+      hint.setManaged(small);
+      if (small) {
+        text.setText("A small base model (hidden size " + c.hiddenSize() + ", " + c.numHiddenLayers()
+            + " layers): the paper's settings are for BERT-Base and move it too little. Small-model settings: "
+            + "learning rate 3e-4, batch 16, 4 epochs, max length 64.");
+      }
+    };
+    vm.modelConfigProperty().addListener((o, was, now) -> update.run());
+    update.run();
+    return hint;
   }
 
   private static ComboBox<String> combo(String id, StringProperty p, List<String> items) {

@@ -126,6 +126,14 @@ class FinetuneWizardTest {
     assertEquals("5e-5", w.fx(() -> w.vm().hyper().learningRateProperty().get()));
     assertEquals("32", w.fx(() -> w.vm().hyper().batchSizeProperty().get()));
     assertEquals("3", w.fx(() -> w.vm().hyper().epochsProperty().get()));
+    // The tiny model is small: the page offers settings that move it (the paper's are for BERT-Base).
+    assertTrue(robot.lookup("#smallModelHint").query().isVisible(), "hint for a small base model");
+    robot.clickOn("#smallModelSettings");
+    assertEquals(List.of("3e-4", "16", "4", "64"), w.fx(() -> List.of(w.vm().hyper().learningRateProperty().get(),
+        w.vm().hyper().batchSizeProperty().get(), w.vm().hyper().epochsProperty().get(),
+        w.vm().hyper().maxLengthProperty().get())));
+    assertEquals("3e-4", w.fx(() -> robot.lookup("#learningRate").queryComboBox().getEditor().getText()),
+        "the page shows the new rate");
     robot.interact(() -> w.vm().hyper().learningRateProperty().set("fast"));
     w.blocked(WizardViewModel.Page.HYPERPARAMETERS, "Learning rate must be a number");
     robot.interact(() -> w.vm().hyper().learningRateProperty().set("1e-3"));
