@@ -24,6 +24,8 @@ import org.bertworkbench.core.model.BertInput;
 final class HfBertCheck {
 
   static final Path SCRIPT = Path.of("src", "test", "python", "hf_bert_check.py");
+  /** A Python to use instead of the default ones: {@code mvn test -Dtorch.python=/path/to/python}. */
+  static final String PYTHON_PROPERTY = "torch.python";
   private static final long TIMEOUT_MINUTES = 10;
 
   private final TorchPython python;
@@ -32,12 +34,22 @@ final class HfBertCheck {
     this.python = python;
   }
 
-  /** The check, or the calling test skipped when no Python on this machine imports torch. */
-  static HfBertCheck findOrSkip() {
-    Optional<TorchPython> python = TorchPython.find(null);
-    assumeTrue(python.isPresent(), "no python3 with torch (python3 on the PATH, /usr/bin/python3): "
-        + "apt-get install python3-torch to run the transformers-compatibility check");
-    return new HfBertCheck(python.get());
+  /**
+   * The check in the Python named by the system property {@value #PYTHON_PROPERTY} (e.g. a virtual
+   * environment's), else {@code python3} on the PATH or {@code /usr/bin/python3}; empty when it
+   * cannot import torch.
+   */
+  static Optional<HfBertCheck> find() {
+    return TorchPython.find(System.getProperty(PYTHON_PROPERTY)).map(HfBertCheck::new);
+  }
+
+  /** Skips the calling test, saying why, when {@code check} is empty. */
+  static HfBertCheck orSkip(Optional<HfBertCheck> check) {
+    String preferred = System.getProperty(PYTHON_PROPERTY);
+    assumeTrue(check.isPresent(), "no Python with torch (" + (preferred != null ? preferred
+        : "python3 on the PATH, /usr/bin/python3") + "): apt-get install python3-torch to run the "
+        + "transformers-compatibility check");
+    return check.get();
   }
 
   /** The script's JSON output for these inputs (and raw numeric features, or null); throws if it exits non-zero. */

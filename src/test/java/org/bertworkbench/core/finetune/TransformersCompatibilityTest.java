@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.bertworkbench.core.checkpoint.RawTensor;
 import org.bertworkbench.core.checkpoint.SafetensorsReader;
 import org.bertworkbench.core.checkpoint.SafetensorsWriter;
@@ -24,6 +27,7 @@ import org.bertworkbench.core.pretrain.TrainingControl;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,11 +49,18 @@ class TransformersCompatibilityTest {
 
   @TempDir
   static Path dir;
+  static Optional<HfBertCheck> found;
   static HfBertCheck check;
 
   @BeforeAll
   static void python() {
-    check = HfBertCheck.findOrSkip();
+    found = HfBertCheck.find();
+  }
+
+  /** Each test is skipped, saying why, without a Python that has torch. */
+  @BeforeEach
+  void needsTorch() {
+    check = HfBertCheck.orSkip(found);
   }
 
   /** A model of the sample-data task in {@code folder/}, fine-tuned for one short epoch from the tiny model (once). */
@@ -163,31 +174,50 @@ class TransformersCompatibilityTest {
   }
 
   @Test
-  void aMissingOrExtraTensorFailsTheStrictLoadByName() throws Exception {
+  void aMissingExtraOrMisshapedTensorFailsTheStrictLoadByName() throws Exception {
     Path model = finetune(TaskKind.CLASSIFY, "classify", "tsv", DataColumns.defaults(TaskKind.CLASSIFY));
-    Path broken = dir.resolve("broken");
-    Files.createDirectories(broken);
-    for (String f : List.of("config.json", "vocab.txt")) {
-      Files.copy(model.resolve(f), broken.resolve(f));
-    }
-    Map<String, RawTensor> tensors = new LinkedHashMap<>(
-        SafetensorsReader.read(model.resolve("model.safetensors")).tensors());
-    tensors.remove("classifier.bias");
-    RawTensor pooler = tensors.get("bert.pooler.dense.bias");
-    tensors.put("bert.pooler.extra", new RawTensor("bert.pooler.extra", pooler.shape(), pooler.data(), false));
-    SafetensorsWriter.write(broken.resolve("model.safetensors"), tensors);
+    Path broken = copy(model, "broken", config -> config, tensors -> {
+      tensors.remove("classifier.bias");
+      RawTensor pooler = tensors.get("bert.pooler.dense.bias");
+      tensors.put("bert.pooler.extra", new RawTensor("bert.pooler.extra", pooler.shape(), pooler.data(), false));
+      tensors.put("classifier.weight", new RawTensor("classifier.weight", pooler.shape(), pooler.data(), false));
+    });
     try (NDManager scope = Engines.newManager(Engines.device("cpu"))) {
       IOException e = assertThrows(IOException.class, () -> check.run(broken,
           org.bertworkbench.core.model.BertInput.of(scope, new int[] {2, 5, 3}, new int[3], new int[] {1, 1, 1}), null));
       assertTrue(e.getMessage().contains("missing ['classifier.bias']"), e.getMessage());
       assertTrue(e.getMessage().contains("unexpected ['bert.pooler.extra']"), e.getMessage());
+      assertTrue(e.getMessage().contains("wrong shapes ['classifier.weight [128] (expected [2, 128])']"),
+          e.getMessage());
     }
+  }
+
+  /** A copy of a model folder with its config.json text and its tensors edited. */
+  static Path copy(Path model, String name, UnaryOperator<String> config, Consumer<Map<String, RawTensor>> edit)
+      throws Exception {
+    Path out = dir.resolve(name);
+    Files.createDirectories(out);
+    Files.copy(model.resolve("vocab.txt"), out.resolve("vocab.txt"));
+    Files.writeString(out.resolve("config.json"), config.apply(Files.readString(model.resolve("config.json"))));
+    Map<String, RawTensor> tensors = new LinkedHashMap<>(
+        SafetensorsReader.read(model.resolve("model.safetensors")).tensors());
+    edit.accept(tensors);
+    SafetensorsWriter.write(out.resolve("model.safetensors"), tensors);
+    return out;
   }
 
   /** The plain model folders we write (pretraining, e.g. the sample model) as transformers' BertForPreTraining. */
   @Test
   void aPretrainedFolderLoadsAsBertForPreTraining() throws Exception {
-    comparePretraining(GeneratedTasks.TINY_MODEL, "sample-tiny", TOLERANCE);
+    comparePretraining(GeneratedTasks.TINY_MODEL, "BertForPreTraining", "sample-tiny", TOLERANCE);
+  }
+
+  /** The same weights without pooler and NSP head, named BertForMaskedLM (transformers' MLM class has neither). */
+  @Test
+  void aMaskedLmFolderLoadsAsBertForMaskedLm() throws Exception {
+    Path mlm = copy(GeneratedTasks.TINY_MODEL, "masked-lm", c -> c.replace("\"BertForPreTraining\"", "\"BertForMaskedLM\""),
+        tensors -> tensors.keySet().removeIf(n -> n.startsWith("bert.pooler.") || n.startsWith("cls.seq_relationship.")));
+    comparePretraining(mlm, "BertForMaskedLM", "sample-tiny as BertForMaskedLM", TOLERANCE);
   }
 
   /**
@@ -201,7 +231,7 @@ class TransformersCompatibilityTest {
     try (LoadedBert bert = LoadedBert.open("bert-base-uncased", Engines.device("cpu"), Progress.NONE)) {
       bert.save(pretraining);
     }
-    comparePretraining(pretraining, "bert-base-uncased", BASE_TOLERANCE);
+    comparePretraining(pretraining, "BertForPreTraining", "bert-base-uncased", BASE_TOLERANCE);
     deleteFolder(pretraining);
 
     HeadConfig head = new HeadConfig(TaskKind.CLASSIFY, List.of("negative", "neutral", "positive"), null, null, null,
@@ -226,8 +256,8 @@ class TransformersCompatibilityTest {
     Files.delete(folder);
   }
 
-  /** MLM logits at every position and NSP logits, ours and the script's, for two sentence pairs. */
-  static void comparePretraining(Path folder, String what, double tolerance) throws Exception {
+  /** MLM logits at every position (and NSP logits for BertForPreTraining), ours and the script's, for two inputs. */
+  static void comparePretraining(Path folder, String architecture, String what, double tolerance) throws Exception {
     try (LoadedBert bert = LoadedBert.open(folder.toString(), Engines.device("cpu"), Progress.NONE);
         NDManager scope = bert.model().newScope()) {
       Encoding a = bert.encode("the cat sat on the mat.", "it was warm.", 32);
@@ -248,9 +278,13 @@ class TransformersCompatibilityTest {
       float[] mlm = bert.model().heads().mlmLogits(out.sequenceOutput()).toFloatArray(); // (B, T, V)
       float[] nsp = bert.model().heads().nspLogits(out.pooledOutput()).toFloatArray(); // (B, 2)
       JsonObject theirs = check.run(folder, input, null);
-      assertStrictLoad(theirs, "BertForPreTraining");
+      assertStrictLoad(theirs, architecture);
       assertEquals(List.of("cls.predictions.decoder.weight", "cls.predictions.decoder.bias"),
           theirs.getAsJsonArray("tied").asList().stream().map(e -> e.getAsString()).toList());
+      if (architecture.equals("BertForMaskedLM")) {
+        assertClose(mlm, HfBertCheck.flat(theirs.get("logits")), what + " MLM logits", tolerance);
+        return;
+      }
       assertClose(mlm, HfBertCheck.flat(theirs.get("prediction_logits")), what + " MLM logits", tolerance);
       assertClose(nsp, HfBertCheck.flat(theirs.get("seq_relationship_logits")), what + " NSP logits", tolerance);
     }
