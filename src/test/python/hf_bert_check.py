@@ -148,7 +148,8 @@ class BertEmbeddings(nn.Module):
         self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
         self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
         self.dropout = nn.Dropout(c.hidden_dropout_prob)
-        # Buffers, not parameters: not in the state dict (persistent=False), as in transformers >= 4.31.
+        # A buffer, not a parameter: not in the state dict (persistent=False), as in recent transformers
+        # (older versions saved it and ignored it when missing).
         self.register_buffer("position_ids", torch.arange(c.max_position_embeddings).expand((1, -1)),
                              persistent=False)
 
