@@ -249,7 +249,8 @@ public final class FinetuneModel implements AutoCloseable {
    * Writes the model as a Hugging Face folder: config.json ({@code architectures}, {@code id2label},
    * {@code label2id}, {@code finetuning_task} and {@value HeadConfig#KEY}), vocab.txt,
    * tokenizer_config.json and model.safetensors with Hugging Face's names, so that Python's
-   * {@code AutoModelFor...from_pretrained(dir)} loads it.
+   * {@code AutoModelFor...from_pretrained(dir)} loads it ({@code TransformersCompatibilityTest}
+   * loads it strictly into transformers' module tree, rebuilt in plain torch, and compares logits).
    */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
