@@ -120,6 +120,15 @@ public final class BertWeights implements AutoCloseable {
     return param(name, init, true, shape, new Random(seed));
   }
 
+  /**
+   * Frees the float32 masters (a data-parallel replica computes and takes gradients, but the main
+   * copy's optimiser updates the masters; the replica's weights are copied from the main copy).
+   */
+  public void dropMasters() {
+    masters.values().forEach(NDArray::close);
+    masters.clear();
+  }
+
   /** Names of the parameters that were initialised because the source lacked them. */
   public List<String> initialised() {
     return Collections.unmodifiableList(initialised);

@@ -335,7 +335,7 @@ public final class WizardViewModel {
       s.append(String.format(Locale.ROOT, "Warm-up %.0f%% of the steps, weight decay %s, max length %d, seed %d, "
           + "frozen layers %d%n", 100 * f.warmupFraction(), f.weightDecay(), f.maxLength(), f.seed(), f.frozenLayers()));
       DevicePlan plan = DeviceSelection.select(f.device(), f.precision(), probe);
-      s.append("Device: ").append(plan.describe()).append(" (").append(plan.precisionNote()).append(")\n");
+      s.append("Device: ").append(plan.describe()).append(" — ").append(plan.precisionNote()).append('\n');
       s.append("Run folder: ").append(runDir()).append(specs.size() > 1 ? " (one sub-folder per run)" : "").append('\n');
     } catch (IllegalArgumentException e) {
       s.append("(").append(e.getMessage()).append(")\n");
