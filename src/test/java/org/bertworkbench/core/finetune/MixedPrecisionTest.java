@@ -257,6 +257,24 @@ class MixedPrecisionTest {
     }
   }
 
+  @Test
+  void dataParallelFloat16OnTwoCopiesTrainsAsOneCopy() throws Exception {
+    FinetuneData data = classifyData(48, 10);
+    FinetuneSpec one = spec(baseWithoutDropout, "fp16-dp-one", 1, 1e-3).withPrecision("float16");
+    Finetuner.run(one, data, false, CPU16, FinetuneListener.NONE, new TrainingControl());
+    DevicePlan twoCopies = new DevicePlan("test", List.of("cpu", "cpu"), Precision.FLOAT16, "two float16 copies");
+    Finetuner.run(one.withOut(dir.resolve("fp16-dp-two").toString()), data, false, twoCopies, FinetuneListener.NONE,
+        new TrainingControl());
+    List<TrainStep> a = new FinetuneRun(dir.resolve("fp16-dp-one")).metrics().steps();
+    List<TrainStep> b = new FinetuneRun(dir.resolve("fp16-dp-two")).metrics().steps();
+    assertEquals(3, a.size());
+    for (int i = 0; i < a.size(); i++) {
+      // Two float16 halves of the gradient, added, round differently from the whole: float16 tolerance.
+      assertEquals(a.get(i).loss(), b.get(i).loss(), 2e-3, "loss at step " + (i + 1));
+      assertEquals(a.get(i).lossScale(), b.get(i).lossScale());
+    }
+  }
+
   static String safetensorsHeader(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
