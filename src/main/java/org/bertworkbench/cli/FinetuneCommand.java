@@ -95,6 +95,11 @@ final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "D", description = "cpu, gpu0, gpu1, ..., or all (default cpu)")
   String device;
 
+  @Option(names = "--precision", paramLabel = "P",
+      description = "auto (default: float16 mixed precision on GPUs of compute capability >= 7.0, float32 elsewhere), "
+          + "float32 or float16")
+  String precision;
+
   @Option(names = "--skip-bad-rows", description = "train without the rows the data report lists")
   Boolean skipBadRows;
 
@@ -225,7 +230,7 @@ final class FinetuneCommand implements Callable<Integer> {
         dev != null ? dev.toString() : s.dev(), devFraction != null ? devFraction : s.devFraction(), columns(s),
         model != null ? model : s.model(), out != null ? out.toString() : s.out(), s.epochs(), s.batchSize(),
         s.learningRate(), s.warmupFraction(), s.weightDecay(), s.maxLength(), s.seed(), s.frozenLayers(), s.device(),
-        s.skipBadRows(), s.evalEvery(), s.checkpointEvery());
+        precision != null ? precision : s.precision(), s.skipBadRows(), s.evalEvery(), s.checkpointEvery());
     r = r.withHyperparameters(epochs != null ? epochs : r.epochs(), batchSize != null ? batchSize : r.batchSize(),
         learningRate != null ? learningRate : r.learningRate());
     r = r.withTraining(warmup != null ? warmup : r.warmupFraction(), weightDecay != null ? weightDecay : r.weightDecay(),

@@ -190,4 +190,23 @@ class FinetuneCommandTest {
     CliTest.assertCleanError(again);
     assertTrue(again.err().contains("--resume"), again.err());
   }
+
+  @Test
+  void precisionIsChosenOnTheCommandLineAndRecorded() throws Exception {
+    Path train = GeneratedTasks.write(dir.resolve("precision/train.tsv"), TaskKind.CLASSIFY, tasks.classify(40, 6));
+    Path run = dir.resolve("run-float16");
+    CliTest.Run r = CliTest.run("finetune", "--task", "classify", "--train", train.toString(), "--model",
+        base.toString(), "--out", run.toString(), "--epochs", "1", "--batch-size", "16", "--max-length", "32",
+        "--precision", "float16", "--json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("float16", new FinetuneRun(run).spec().precision());
+    JsonObject devices = new FinetuneRun(run).record().getAsJsonObject("devices");
+    assertEquals("float16", devices.get("precision").getAsString());
+    assertTrue(devices.get("precision_note").getAsString().contains("for checking only"), devices.toString());
+    assertTrue(Files.readString(run.resolve(FinetuneRun.METRICS)).contains("\"loss_scale\""));
+    CliTest.Run bad = CliTest.run("finetune", "--task", "classify", "--train", train.toString(), "--model",
+        base.toString(), "--out", dir.resolve("run-bfloat16").toString(), "--precision", "bfloat16");
+    CliTest.assertCleanError(bad);
+    assertTrue(bad.err().contains("use auto, float32 or float16"), bad.err());
+  }
 }

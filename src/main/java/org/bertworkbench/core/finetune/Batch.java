@@ -2,6 +2,7 @@ package org.bertworkbench.core.finetune;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -14,17 +15,26 @@ import org.bertworkbench.core.model.BertInput;
  *
  * @param rows the rows, in batch order
  * @param input ids, segments and attention mask, (B, T) each
- * @param features (B, F) standardised features, or null when the head appends none
- * @param paragraphBias QA: (B, T) 0 at paragraph tokens, -10000 elsewhere (the softmax runs over
- *     paragraph positions only); null for other tasks
+ * @param features (B, F) standardised features in the model's type, or null when the head appends none
+ * @param paragraphBias QA: (B, T) float32, 0 at paragraph tokens, -10000 elsewhere (the softmax
+ *     runs over paragraph positions only; it is added to the float32 logits, after the model);
+ *     null for other tasks
  */
 public record Batch(List<EncodedInput> rows, BertInput input, NDArray features, NDArray paragraphBias) {
 
   /** Score added outside the paragraph, as BERT's attention mask does. */
   static final float OUTSIDE = -10000f;
 
-  /** Pads the rows with {@code padId} and moves them into {@code scope}. */
+  /** Pads the rows with {@code padId} and moves them into {@code scope}, for a float32 model. */
   public static Batch of(NDManager scope, List<EncodedInput> rows, int padId) {
+    return of(scope, rows, padId, DataType.FLOAT32);
+  }
+
+  /**
+   * Pads the rows with {@code padId} and moves them into {@code scope}; the numeric features in
+   * the model's type ({@code dataType}: a float32 array would lift a float16 forward pass to float32).
+   */
+  public static Batch of(NDManager scope, List<EncodedInput> rows, int padId, DataType dataType) {
     int b = rows.size();
     int t = rows.stream().mapToInt(EncodedInput::length).max().orElseThrow();
     int[][] ids = new int[b][t];
@@ -45,6 +55,9 @@ public record Batch(List<EncodedInput> rows, BertInput input, NDArray features, 
         System.arraycopy(rows.get(i).features(), 0, flat, i * f, f);
       }
       features = scope.create(flat, new Shape(b, f)); // (B, F)
+      if (dataType != DataType.FLOAT32) {
+        features = features.toType(dataType, false);
+      }
     }
     NDArray paragraph = null;
     if (rows.get(0).charStarts() != null) {

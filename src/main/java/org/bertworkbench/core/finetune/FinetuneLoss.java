@@ -61,7 +61,18 @@ final class FinetuneLoss {
    */
   static Outcome forwardBackward(FinetuneModel model, NDManager scope, List<EncodedInput> rows, long batchItems,
       int padId) {
-    Batch batch = Batch.of(scope, rows, padId);
+    return forwardBackward(model, scope, rows, batchItems, padId, 1f);
+  }
+
+  /**
+   * As {@link #forwardBackward(FinetuneModel, NDManager, List, long, int)}, the loss multiplied by
+   * {@code lossScale} before backward (mixed precision: the gradients left are scaled by it, so
+   * that small ones do not vanish in float16; the optimiser divides it out). The outcome's loss is
+   * unscaled.
+   */
+  static Outcome forwardBackward(FinetuneModel model, NDManager scope, List<EncodedInput> rows, long batchItems,
+      int padId, float lossScale) {
+    Batch batch = Batch.of(scope, rows, padId, model.dataType());
     TaskKind task = model.head().task();
     try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
       NDArray logits = model.logits(batch, true);
@@ -71,7 +82,8 @@ final class FinetuneLoss {
       // freed before backward corrupts the gradients).
       double denominator = task == TaskKind.QA ? 2.0 * batchItems : batchItems;
       NDArray loss = sumAndRight[0].div(scope.create((float) denominator));
-      gc.backward(loss);
+      // The scale as an array of this scope too, for the same reason.
+      gc.backward(lossScale == 1f ? loss : loss.mul(scope.create(lossScale)));
       return new Outcome(loss.getFloat(), (long) sumAndRight[1].getFloat(), items(task, rows));
     }
   }

@@ -3,10 +3,11 @@ package org.bertworkbench.core.finetune;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ import org.bertworkbench.core.tokenize.Vocab;
  * </ul>
  * Shapes: B = batch, T = tokens, H = hidden, C = labels, F = appended features. The weights live
  * in one native manager: close the model.
+ *
+ * <p>Precision: a model made in float16 (mixed precision training) computes its whole forward
+ * pass in float16 on float16 working weights, with a float32 master copy of every weight (see
+ * {@link BertWeights}); its {@link #logits} are lifted to float32 by type promotion, so the loss
+ * is float32, and {@link #save} writes the float32 masters.
  */
 public final class FinetuneModel implements AutoCloseable {
 
@@ -77,6 +83,11 @@ public final class FinetuneModel implements AutoCloseable {
    * out) copied into trainable memory, the head initialised as BERT does from {@code seed}.
    */
   public static FinetuneModel create(Checkpoint base, HeadConfig head, Device device, long seed) {
+    return create(base, head, device, seed, DataType.FLOAT32);
+  }
+
+  /** As {@link #create(Checkpoint, HeadConfig, Device, long)}, computing in {@code dataType} (FLOAT32 or FLOAT16). */
+  public static FinetuneModel create(Checkpoint base, HeadConfig head, Device device, long seed, DataType dataType) {
     TensorSchema schema = base.schema();
     Map<String, RawTensor> bertOnly = new LinkedHashMap<>();
     base.tensors().forEach((name, t) -> {
@@ -84,7 +95,7 @@ public final class FinetuneModel implements AutoCloseable {
         bertOnly.put(name, t);
       }
     });
-    return build(base, bertOnly, head, device, true, seed);
+    return build(base, bertOnly, head, device, true, seed, dataType);
   }
 
   /**
@@ -94,6 +105,15 @@ public final class FinetuneModel implements AutoCloseable {
    * @throws CheckpointException when the folder is not a model or holds no fine-tuned head
    */
   public static FinetuneModel open(String nameOrPath, Device device, boolean trainable) throws CheckpointException {
+    return open(nameOrPath, device, trainable, DataType.FLOAT32);
+  }
+
+  /**
+   * As {@link #open(String, Device, boolean)}, computing in {@code dataType}: FLOAT16 to go on
+   * training a mixed-precision run (the folder's float32 weights become the masters, exactly).
+   */
+  public static FinetuneModel open(String nameOrPath, Device device, boolean trainable, DataType dataType)
+      throws CheckpointException {
     Checkpoint c = CheckpointLoader.open(nameOrPath);
     HeadConfig head;
     try {
@@ -107,16 +127,16 @@ public final class FinetuneModel implements AutoCloseable {
           + " but model.safetensors has no " + needed);
     }
     try {
-      return build(c, c.tensors(), head, device, trainable, 0);
+      return build(c, c.tensors(), head, device, trainable, 0, dataType);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(c.location().toString(), e.getMessage());
     }
   }
 
   private static FinetuneModel build(Checkpoint c, Map<String, RawTensor> tensors, HeadConfig head, Device device,
-      boolean trainable, long seed) {
+      boolean trainable, long seed, DataType dataType) {
     BertTokenizer tokenizer = new BertTokenizer(Vocab.load(c.vocabFile()), c.lowerCase());
-    BertForPreTraining bert = BertForPreTraining.fromTensors(tensors, c.config(), device, trainable);
+    BertForPreTraining bert = BertForPreTraining.fromTensors(tensors, c.config(), device, trainable, dataType);
     try {
       return new FinetuneModel(bert, head, tokenizer, seed, c.notes());
     } catch (RuntimeException e) {
@@ -146,6 +166,19 @@ public final class FinetuneModel implements AutoCloseable {
     return bert.device();
   }
 
+  /** What the forward pass computes in: FLOAT32, or FLOAT16 (mixed precision). */
+  public DataType dataType() {
+    return bert.dataType();
+  }
+
+  /**
+   * The float32 masters of the float16 weights, by Hugging Face name (a superset of {@link
+   * #parameters()}' names); empty for a float32 model.
+   */
+  public Map<String, NDArray> masters() {
+    return bert.weights().masters();
+  }
+
   /** What the user should know about the checkpoint it came from. */
   public List<String> notes() {
     return notes;
@@ -162,12 +195,24 @@ public final class FinetuneModel implements AutoCloseable {
   }
 
   /**
-   * The head's scores: classification (B, C); tagging (B, T, C); QA (B, T, 2), start then end
-   * (not yet restricted to the paragraph: see {@link Batch#paragraphBias()}).
+   * The head's scores, float32 whatever the model computes in: classification (B, C); tagging
+   * (B, T, C); QA (B, T, 2), start then end (not yet restricted to the paragraph: see {@link
+   * Batch#paragraphBias()}).
    *
    * @param training apply dropout
    */
   public NDArray logits(Batch batch, boolean training) {
+    NDArray logits = headLogits(batch, training);
+    if (logits.getDataType() == DataType.FLOAT32) {
+      return logits;
+    }
+    // A cast would not be recorded for backward (DJL casts without gradient); adding a float32
+    // array with a dimension promotes the sum to float32 and passes gradients back as float16.
+    NDArray zero = logits.getManager().zeros(new Shape(1), DataType.FLOAT32); // (1)
+    return logits.add(zero);
+  }
+
+  private NDArray headLogits(Batch batch, boolean training) {
     BertModel.Output out = bert.forward(batch.input(),
         training ? ForwardOptions.TRAINING : ForwardOptions.INFERENCE);
     float p = (float) bert.config().hiddenDropoutProb();
@@ -251,14 +296,13 @@ public final class FinetuneModel implements AutoCloseable {
    * tokenizer_config.json and model.safetensors with Hugging Face's names, so that Python's
    * {@code AutoModelFor...from_pretrained(dir)} loads it ({@code TransformersCompatibilityTest}
    * loads it strictly into transformers' module tree, rebuilt in plain torch, and compares logits).
+   * Always float32 (in mixed precision, the master weights).
    */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
     Map<String, RawTensor> tensors = new LinkedHashMap<>();
-    for (Map.Entry<String, NDArray> e : parameters().entrySet()) {
-      NDArray a = e.getValue();
-      tensors.put(e.getKey(), new RawTensor(e.getKey(), a.getShape().getShape(),
-          a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), false));
+    for (String name : parameters().keySet()) {
+      tensors.put(name, bert.weights().float32Tensor(name)); // the masters in mixed precision
     }
     HfFolderWriter.write(dir, bert.config(), List.of(head.architecture()), head.id2label(), head.toConfigJson(),
         new ArrayList<>(tokenizer.vocab().tokens()), tokenizer.lowerCase(), tensors);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
 import org.bertworkbench.core.run.AtomicFiles;
 
@@ -39,13 +40,15 @@ import org.bertworkbench.core.run.AtomicFiles;
  * @param seed the head's initialisation, the dev split, the data order and dropout all derive from it
  * @param frozenLayers 0 trains everything; K > 0 freezes the embeddings and encoder layers 0..K-1
  * @param device "cpu", "gpu0", ..., "all"
+ * @param precision "auto" (float16 mixed precision on GPUs with tensor cores, float32 elsewhere),
+ *     "float32" or "float16"; see {@link org.bertworkbench.core.device.DeviceSelection}
  * @param skipBadRows go on without the rows a dataset report lists; otherwise a bad row stops the run
  * @param evalEvery evaluate on the dev set every this many steps; 0: at the end of each epoch
  * @param checkpointEvery write a checkpoint every this many steps; 0: at the end of each epoch
  */
 public record FinetuneSpec(TaskKind task, String train, String dev, double devFraction, DataColumns columns,
     String model, String out, int epochs, int batchSize, double learningRate, double warmupFraction,
-    double weightDecay, int maxLength, long seed, int frozenLayers, String device, boolean skipBadRows,
+    double weightDecay, int maxLength, long seed, int frozenLayers, String device, String precision, boolean skipBadRows,
     long evalEvery, long checkpointEvery) {
 
   public static final int DEFAULT_EPOCHS = 3;
@@ -115,44 +118,58 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
       throw new IllegalArgumentException("features written into the text need a template, e.g. \"price {price}\"");
     }
     device = device == null || device.isBlank() ? "cpu" : device;
+    precision = Precision.checkRequest(precision);
   }
 
   /** The paper's defaults for a task: 3 epochs, batch 32, 5e-5, 10% warm-up, 0.01 decay, 128 pieces, 10% dev split. */
   public static FinetuneSpec defaults(TaskKind task, String train, String model, String out) {
     return new FinetuneSpec(task, train, null, DEFAULT_DEV_FRACTION, DataColumns.defaults(task), model, out,
         DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP, DEFAULT_WEIGHT_DECAY,
-        DEFAULT_MAX_LENGTH, DEFAULT_SEED, 0, "cpu", false, 0, 0);
+        DEFAULT_MAX_LENGTH, DEFAULT_SEED, 0, "cpu", Precision.AUTO, false, 0, 0);
   }
 
   public FinetuneSpec withDev(String devFile, double fraction) {
     return new FinetuneSpec(task, train, devFile, fraction, columns, model, out, epochs, batchSize, learningRate,
-        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, skipBadRows, evalEvery, checkpointEvery);
+        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, precision, skipBadRows, evalEvery,
+        checkpointEvery);
   }
 
   public FinetuneSpec withColumns(DataColumns c) {
     return new FinetuneSpec(task, train, dev, devFraction, c, model, out, epochs, batchSize, learningRate,
-        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, skipBadRows, evalEvery, checkpointEvery);
+        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, precision, skipBadRows, evalEvery,
+        checkpointEvery);
   }
 
   public FinetuneSpec withOut(String dir) {
     return new FinetuneSpec(task, train, dev, devFraction, columns, model, dir, epochs, batchSize, learningRate,
-        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, skipBadRows, evalEvery, checkpointEvery);
+        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, precision, skipBadRows, evalEvery,
+        checkpointEvery);
   }
 
   /** The three hyper-parameters of the paper's grid. */
   public FinetuneSpec withHyperparameters(int epochCount, int batch, double lr) {
     return new FinetuneSpec(task, train, dev, devFraction, columns, model, out, epochCount, batch, lr,
-        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, skipBadRows, evalEvery, checkpointEvery);
+        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, precision, skipBadRows, evalEvery,
+        checkpointEvery);
   }
 
   public FinetuneSpec withTraining(double warmup, double decay, int maxPieces, long newSeed, int frozen) {
     return new FinetuneSpec(task, train, dev, devFraction, columns, model, out, epochs, batchSize, learningRate,
-        warmup, decay, maxPieces, newSeed, frozen, device, skipBadRows, evalEvery, checkpointEvery);
+        warmup, decay, maxPieces, newSeed, frozen, device, precision, skipBadRows, evalEvery,
+        checkpointEvery);
   }
 
   public FinetuneSpec withRun(String newDevice, boolean skip, long evalInterval, long checkpointInterval) {
     return new FinetuneSpec(task, train, dev, devFraction, columns, model, out, epochs, batchSize, learningRate,
-        warmupFraction, weightDecay, maxLength, seed, frozenLayers, newDevice, skip, evalInterval, checkpointInterval);
+        warmupFraction, weightDecay, maxLength, seed, frozenLayers, newDevice, precision, skip, evalInterval,
+        checkpointInterval);
+  }
+
+  /** The same run in another precision: "auto", "float32" or "float16". */
+  public FinetuneSpec withPrecision(String newPrecision) {
+    return new FinetuneSpec(task, train, dev, devFraction, columns, model, out, epochs, batchSize, learningRate,
+        warmupFraction, weightDecay, maxLength, seed, frozenLayers, device, newPrecision, skipBadRows, evalEvery,
+        checkpointEvery);
   }
 
   /**
@@ -180,7 +197,7 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
 
   private static final Set<String> KEYS = Set.of("task", "train", "dev", "dev_fraction", "columns", "model", "out",
       "epochs", "batch_size", "learning_rate", "warmup_fraction", "weight_decay", "max_length", "seed",
-      "frozen_layers", "device", "skip_bad_rows", "eval_every", "checkpoint_every");
+      "frozen_layers", "device", "precision", "skip_bad_rows", "eval_every", "checkpoint_every");
   private static final Set<String> COLUMN_KEYS = Set.of("text_a", "text_b", "label", "features", "feature_mode",
       "feature_template");
 
@@ -212,6 +229,7 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
     o.addProperty("seed", seed);
     o.addProperty("frozen_layers", frozenLayers);
     o.addProperty("device", device);
+    o.addProperty("precision", precision);
     o.addProperty("skip_bad_rows", skipBadRows);
     o.addProperty("eval_every", evalEvery);
     o.addProperty("checkpoint_every", checkpointEvery);
@@ -261,7 +279,7 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
         number(o, "learning_rate", DEFAULT_LEARNING_RATE), number(o, "warmup_fraction", DEFAULT_WARMUP),
         number(o, "weight_decay", DEFAULT_WEIGHT_DECAY), (int) whole(o, "max_length", DEFAULT_MAX_LENGTH),
         whole(o, "seed", DEFAULT_SEED), (int) whole(o, "frozen_layers", 0), string(o, "device", "cpu"),
-        o.has("skip_bad_rows") && o.get("skip_bad_rows").getAsBoolean(), whole(o, "eval_every", 0),
+        string(o, "precision", Precision.AUTO), o.has("skip_bad_rows") && o.get("skip_bad_rows").getAsBoolean(), whole(o, "eval_every", 0),
         whole(o, "checkpoint_every", 0));
   }
 

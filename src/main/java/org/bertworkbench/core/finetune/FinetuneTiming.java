@@ -53,7 +53,7 @@ public final class FinetuneTiming implements AutoCloseable {
     Engines.disableGradientRecording();
     long start = System.nanoTime();
     try (NDManager scope = model.newScope()) {
-      model.logits(Batch.of(scope, rows, padId), false).toFloatArray();
+      model.logits(Batch.of(scope, rows, padId, model.dataType()), false).toFloatArray();
     }
     return (System.nanoTime() - start) / 1e9;
   }

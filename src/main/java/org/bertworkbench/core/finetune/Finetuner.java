@@ -1,6 +1,7 @@
 package org.bertworkbench.core.finetune;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.pretrain.AdamWeightDecay;
+import org.bertworkbench.core.pretrain.LossScale;
 import org.bertworkbench.core.pretrain.OptimizerSettings;
 import org.bertworkbench.core.pretrain.Seeds;
 import org.bertworkbench.core.pretrain.TrainingControl;
@@ -83,7 +85,8 @@ public final class Finetuner {
     FinetuneSpec s = resolve(spec, resume);
     listener.message("Reading " + s.train() + (s.dev() == null ? "" : " and " + s.dev()));
     FinetuneData data = FinetuneDataFiles.load(s, listener::message);
-    return run(s, data, resume, DeviceSelection.select(s.device(), DeviceProbe.system()), listener, control);
+    return run(s, data, resume, DeviceSelection.select(s.device(), s.precision(), DeviceProbe.system()), listener,
+        control);
   }
 
   /** As {@link #run(FinetuneSpec, boolean, FinetuneListener, TrainingControl)} with data already read and devices chosen. */
@@ -126,7 +129,11 @@ public final class Finetuner {
     if (resume) {
       checkSameData();
     }
-    say(checkpoint != null ? "Resuming from " + checkpoint : "Loading " + spec.model() + " on " + plan.describe());
+    say(checkpoint != null ? "Resuming from " + checkpoint + " on " + plan.describe()
+        : "Loading " + spec.model() + " on " + plan.describe());
+    if (plan.mixedPrecision()) {
+      say("Precision: " + plan.precisionNote());
+    }
     // The base model is opened before the run directory is made: a wrong name leaves nothing behind.
     Checkpoint base = checkpoint == null ? CheckpointLoader.open(spec.model()) : null;
     if (!resume) {
@@ -134,8 +141,10 @@ public final class Finetuner {
       spec.save(run.file(FinetuneRun.SPEC));
     }
     run.writeStatus(FinetuneRun.State.RUNNING, done, 0, "starting");
-    Replicas.Factory factory = device -> checkpoint == null ? FinetuneModel.create(base, head, device, spec.seed())
-        : FinetuneModel.open(checkpoint.toString(), device, true);
+    DataType dataType = plan.precision().dataType();
+    Replicas.Factory factory = device -> checkpoint == null
+        ? FinetuneModel.create(base, head, device, spec.seed(), dataType)
+        : FinetuneModel.open(checkpoint.toString(), device, true, dataType);
     try (Replicas models = new Replicas(plan.djlDevices(), factory, spec.frozenLayers())) {
       FinetuneModel main = models.main();
       if (!main.head().equals(head)) {
@@ -148,8 +157,7 @@ public final class Finetuner {
       long total = (long) spec.epochs() * order.stepsPerEpoch();
       OptimizerSettings settings = new OptimizerSettings(spec.learningRate(),
           Math.round(spec.warmupFraction() * total), spec.weightDecay(), 0.9, 0.999, 1e-6, 1.0);
-      try (AdamWeightDecay optimizer = new AdamWeightDecay(main.trainableParameters(spec.frozenLayers()), settings,
-          main.bert().weights().manager())) {
+      try (AdamWeightDecay optimizer = optimizer(main, settings)) {
         if (checkpoint != null) {
           optimizer.load(checkpoint.resolve(CheckpointFolders.OPTIMIZER));
         }
@@ -161,6 +169,15 @@ public final class Finetuner {
         return new Loop(models, optimizer, settings, encoded.inputs(), order, total).run(done);
       }
     }
+  }
+
+  /** AdamWeightDecay over the trainable weights; in mixed precision over their float32 masters, with a loss scale. */
+  private AdamWeightDecay optimizer(FinetuneModel main, OptimizerSettings settings) {
+    var trainable = main.trainableParameters(spec.frozenLayers());
+    var manager = main.bert().weights().manager();
+    return plan.mixedPrecision()
+        ? AdamWeightDecay.mixed(trainable, main.masters(), new LossScale(LossScale.DEFAULT_INITIAL), settings, manager)
+        : new AdamWeightDecay(trainable, settings, manager);
   }
 
   /** The head the data asks for: its labels, the features' means and deviations, the maximum length. */
@@ -266,12 +283,15 @@ public final class Finetuner {
       long items = Math.max(1, FinetuneLoss.items(spec.task(), batch));
       FinetuneLoss.Outcome outcome = new FinetuneLoss.Outcome(0, 0, 0);
       List<List<EncodedInput>> shares = models.split(batch);
+      LossScale lossScale = optimizer.lossScale();
+      float scale = lossScale == null ? 1f : lossScale.value();
       for (int k = 0; k < models.size(); k++) {
         if (shares.get(k).isEmpty()) {
           continue;
         }
         try (NDManager scope = models.get(k).newScope()) {
-          outcome = outcome.plus(FinetuneLoss.forwardBackward(models.get(k), scope, shares.get(k), items, padId));
+          outcome = outcome.plus(FinetuneLoss.forwardBackward(models.get(k), scope, shares.get(k), items, padId,
+              scale));
         }
       }
       if (!Double.isFinite(outcome.loss())) {
@@ -286,12 +306,16 @@ public final class Finetuner {
         optimizer.step(scope, lr);
         models.broadcastWeights(scope);
       }
+      if (optimizer.skipped()) {
+        say(String.format("step %d: the float16 gradients overflowed at loss scale %.0f; update skipped, "
+            + "loss scale now %.0f", step, scale, lossScale.value()));
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       double elapsed = (System.nanoTime() - started) / 1e9;
       double eta = elapsed / (step - done) * (total - step);
       return new TrainStep(step, total, (double) step / order.stepsPerEpoch(), outcome.loss(),
           outcome.items() == 0 ? 0 : (double) outcome.correct() / outcome.items(), lr, batch.size() / seconds,
-          elapsed, eta);
+          elapsed, eta, lossScale == null ? 0 : scale, optimizer.skipped());
     }
 
     private DevEvaluation evaluate(long step) {
@@ -318,6 +342,10 @@ public final class Finetuner {
         state.addProperty("epoch", (double) step / order.stepsPerEpoch());
         state.addProperty("learning_rate", settings.learningRateAt(step, total));
         state.addProperty("seed", spec.seed());
+        state.addProperty("precision", plan.precision().label());
+        if (optimizer.lossScale() != null) {
+          state.addProperty("loss_scale", optimizer.lossScale().value());
+        }
         AtomicFiles.writeString(tmp.resolve(CheckpointFolders.TRAINER_STATE), state + "\n");
       });
       listener.checkpoint(step, dir);

@@ -76,7 +76,7 @@ public final class Predictor {
         batchRows.add(rows.get(order[k]));
       }
       try (NDManager scope = model.newScope()) {
-        Batch batch = Batch.of(scope, batchRows, padId);
+        Batch batch = Batch.of(scope, batchRows, padId, model.dataType());
         float[][] perRow = headOutputs(batch);
         for (int k = from; k < to; k++) {
           outputs[order[k]] = perRow[k - from];

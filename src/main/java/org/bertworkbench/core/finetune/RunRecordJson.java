@@ -52,6 +52,8 @@ final class RunRecordJson {
     JsonArray names = new JsonArray();
     plan.devices().forEach(names::add);
     devices.add("devices", names);
+    devices.addProperty("precision_request", spec.precision());
+    devices.addProperty("precision", plan.precision().label());
     devices.addProperty("mixed_precision", plan.mixedPrecision());
     devices.addProperty("precision_note", plan.precisionNote());
     o.add("devices", devices);

@@ -16,9 +16,11 @@ import com.google.gson.JsonObject;
  * @param examplesPerSecond rows of the batch / wall time of the step
  * @param elapsedSeconds wall time of the training so far in this process (resumed runs count from the resume)
  * @param etaSeconds estimated time to the end, from the recent steps' pace
+ * @param lossScale mixed precision: the loss scale this step's loss was multiplied by; 0 in float32
+ * @param skipped mixed precision: the gradients overflowed in float16 and the update was skipped
  */
 public record TrainStep(long step, long totalSteps, double epoch, double loss, double accuracy, double learningRate,
-    double examplesPerSecond, double elapsedSeconds, double etaSeconds) {
+    double examplesPerSecond, double elapsedSeconds, double etaSeconds, double lossScale, boolean skipped) {
 
   public static final String KIND = "train";
 
@@ -37,6 +39,10 @@ public record TrainStep(long step, long totalSteps, double epoch, double loss, d
     o.addProperty("learning_rate", learningRate);
     o.addProperty("examples_per_second", examplesPerSecond);
     o.addProperty("total_steps", totalSteps);
+    if (lossScale > 0) {
+      o.addProperty("loss_scale", lossScale);
+      o.addProperty("skipped", skipped);
+    }
     return o;
   }
 
@@ -44,6 +50,8 @@ public record TrainStep(long step, long totalSteps, double epoch, double loss, d
   public static TrainStep fromJson(JsonObject o) {
     return new TrainStep(o.get("step").getAsLong(), o.get("total_steps").getAsLong(), o.get("epoch").getAsDouble(),
         o.get("loss").getAsDouble(), o.get("accuracy").getAsDouble(), o.get("learning_rate").getAsDouble(),
-        o.get("examples_per_second").getAsDouble(), Double.NaN, Double.NaN);
+        o.get("examples_per_second").getAsDouble(), Double.NaN, Double.NaN,
+        o.has("loss_scale") ? o.get("loss_scale").getAsDouble() : 0,
+        o.has("skipped") && o.get("skipped").getAsBoolean());
   }
 }

@@ -2,6 +2,7 @@ package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class BertEncoder {
       List<NDArray> hiddenStates, QueryKeyValue qkv) {
     NDArray[] traced = attentions == null ? null : new NDArray[qkv == null ? 1 : 4];
     for (int i = 0; i < layers.size(); i++) {
-      NDArray headMask = headMask(x.getManager(), options.headMask(), i);
+      NDArray headMask = headMask(x.getManager(), options.headMask(), i, x.getDataType());
       x = layers.get(i).forward(x, maskBias, headMask, options.training(), traced);
       if (attentions != null) {
         attentions.add(traced[BertAttention.PROBS]);
@@ -61,8 +62,8 @@ public final class BertEncoder {
     return layers.get(index);
   }
 
-  /** (1, N, 1, 1) for layer i, or null when every head of that layer is on. */
-  private NDArray headMask(NDManager manager, float[][] mask, int layer) {
+  /** (1, N, 1, 1) for layer i in the activations' type, or null when every head of that layer is on. */
+  private NDArray headMask(NDManager manager, float[][] mask, int layer, DataType dataType) {
     if (mask == null || layer >= mask.length || mask[layer] == null) {
       return null;
     }
@@ -75,6 +76,10 @@ public final class BertEncoder {
     for (float v : row) {
       allOn &= v == 1f;
     }
-    return allOn ? null : manager.create(row, new Shape(1, row.length, 1, 1));
+    if (allOn) {
+      return null;
+    }
+    NDArray m = manager.create(row, new Shape(1, row.length, 1, 1)); // (1, N, 1, 1)
+    return dataType == DataType.FLOAT32 ? m : m.toType(dataType, false); // float16 scores stay float16
   }
 }

@@ -3,6 +3,7 @@ package org.bertworkbench.core.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,20 @@ public final class BertForPreTraining implements AutoCloseable {
    */
   public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
       Device device, boolean trainable) {
+    return fromTensors(tensors, config, device, trainable, DataType.FLOAT32);
+  }
+
+  /**
+   * As {@link #fromTensors(Map, BertConfig, Device, boolean)}, computing in {@code dataType}
+   * (FLOAT32, or FLOAT16 for mixed precision: float16 working weights, float32 masters when
+   * trainable; see {@link BertWeights}).
+   */
+  public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
+      Device device, boolean trainable, DataType dataType) {
     NDManager manager = Engines.newManager(device);
     try {
       return new BertForPreTraining(BertWeights.fromTensors(manager, tensors, false, trainable,
-          config.initializerRange(), 42), config);
+          config.initializerRange(), 42, dataType), config);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -71,6 +82,11 @@ public final class BertForPreTraining implements AutoCloseable {
 
   public BertWeights weights() {
     return weights;
+  }
+
+  /** What the forward pass computes in: FLOAT32, or FLOAT16 (mixed precision). */
+  public DataType dataType() {
+    return weights.dataType();
   }
 
   public Device device() {

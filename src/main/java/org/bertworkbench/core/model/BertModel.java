@@ -27,9 +27,11 @@ public final class BertModel {
   private final BertEmbeddings embeddings;
   private final BertEncoder encoder;
   private final BertPooler pooler;
+  private final DataType dataType;
 
   BertModel(BertWeights w, BertConfig config) {
     this.config = config;
+    this.dataType = w.dataType();
     embeddings = new BertEmbeddings(w, config);
     encoder = new BertEncoder(w, config);
     pooler = new BertPooler(w, config);
@@ -71,7 +73,7 @@ public final class BertModel {
     if (hidden != null) {
       hidden.add(x);
     }
-    NDArray maskBias = maskBias(input.attentionMask(), options.causal());
+    NDArray maskBias = maskBias(input.attentionMask(), options.causal(), dataType);
     NDArray sequence = encoder.forward(x, maskBias, options, attentions, hidden, qkv);
     NDArray pooled = pooler.forward(sequence);
     BertTrace trace = parts == null ? null : new BertTrace(parts[0].token(), parts[0].segment(),
@@ -82,11 +84,13 @@ public final class BertModel {
 
   /**
    * The additive mask: 0 where a query may attend to a key, {@link #MASKED_SCORE} where the key is
-   * padding or, when causal, lies to the right of the query. (B, 1, 1, T) or (B, 1, T, T).
+   * padding or, when causal, lies to the right of the query. (B, 1, 1, T) or (B, 1, T, T), of
+   * the model's type (-10000 is exact in float16 too), so that adding it keeps float16 scores
+   * float16.
    */
-  static NDArray maskBias(NDArray attentionMask, boolean causal) {
+  static NDArray maskBias(NDArray attentionMask, boolean causal, DataType dataType) {
     NDManager m = attentionMask.getManager();
-    NDArray keys = attentionMask.toType(DataType.FLOAT32, false).expandDims(1).expandDims(1); // (B,1,1,T)
+    NDArray keys = attentionMask.toType(dataType, false).expandDims(1).expandDims(1); // (B,1,1,T)
     NDArray bias = keys.neg().add(1f).mul(MASKED_SCORE);
     if (!causal) {
       return bias;
@@ -98,6 +102,10 @@ public final class BertModel {
         future[(int) (q * t + k)] = MASKED_SCORE;
       }
     }
-    return bias.add(m.create(future, new Shape(1, 1, t, t))); // (B, 1, T, T)
+    NDArray causalBias = m.create(future, new Shape(1, 1, t, t)); // (1, 1, T, T)
+    if (dataType != DataType.FLOAT32) {
+      causalBias = causalBias.toType(dataType, false);
+    }
+    return bias.add(causalBias); // (B, 1, T, T)
   }
 }

@@ -21,6 +21,11 @@ import org.bertworkbench.core.checkpoint.TensorData;
  * <p>Blocks ask for their parameters by name and shape; the weights come from a checkpoint when it
  * has them, or are initialised as BERT initialises them (normal with standard deviation
  * {@code initializer_range} for matrices, zeros for biases, ones for LayerNorm gains).
+ *
+ * <p>Precision: the arrays the blocks compute with are of {@link #dataType()}. In float16 (mixed
+ * precision training), each trainable parameter also keeps a float32 master copy, made from the
+ * checkpoint's float32 values before the cast: the optimiser updates the masters and copies them
+ * into the float16 working arrays, and {@link #toRawTensors()} writes the masters.
  */
 public final class BertWeights implements AutoCloseable {
 
@@ -33,11 +38,17 @@ public final class BertWeights implements AutoCloseable {
   private final boolean ownCopies;
   private final double initializerRange;
   private final Random random;
+  private final DataType dataType;
   private final Map<String, NDArray> params = new LinkedHashMap<>();
+  private final Map<String, NDArray> masters = new LinkedHashMap<>();
   private final List<String> initialised = new ArrayList<>();
 
   private BertWeights(NDManager manager, Map<String, RawTensor> source, boolean initMissing,
-      boolean ownCopies, double initializerRange, long seed) {
+      boolean ownCopies, double initializerRange, long seed, DataType dataType) {
+    if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT16) {
+      throw new IllegalArgumentException("weights are float32 or float16, not " + dataType);
+    }
+    this.dataType = dataType;
     this.manager = manager;
     this.source = source;
     this.initMissing = initMissing;
@@ -55,12 +66,34 @@ public final class BertWeights implements AutoCloseable {
    */
   public static BertWeights fromTensors(NDManager manager, Map<String, RawTensor> tensors,
       boolean initMissing, boolean trainable, double initializerRange, long seed) {
-    return new BertWeights(manager, tensors, initMissing, trainable, initializerRange, seed);
+    return fromTensors(manager, tensors, initMissing, trainable, initializerRange, seed, DataType.FLOAT32);
+  }
+
+  /**
+   * As {@link #fromTensors(NDManager, Map, boolean, boolean, double, long)}, the working arrays of
+   * type {@code dataType} (FLOAT32 or FLOAT16); trainable float16 weights keep float32 masters.
+   */
+  public static BertWeights fromTensors(NDManager manager, Map<String, RawTensor> tensors,
+      boolean initMissing, boolean trainable, double initializerRange, long seed, DataType dataType) {
+    return new BertWeights(manager, tensors, initMissing, trainable, initializerRange, seed, dataType);
   }
 
   /** Fresh weights, BERT's initialisation, reproducible from the seed. */
   public static BertWeights random(NDManager manager, double initializerRange, long seed) {
-    return new BertWeights(manager, Map.of(), true, true, initializerRange, seed);
+    return new BertWeights(manager, Map.of(), true, true, initializerRange, seed, DataType.FLOAT32);
+  }
+
+  /** The type of the arrays the blocks compute with: FLOAT32, or FLOAT16 for mixed precision. */
+  public DataType dataType() {
+    return dataType;
+  }
+
+  /**
+   * The float32 master copy of each float16 trainable parameter, by name (the same order as {@link
+   * #all()}); empty in float32. The optimiser updates these arrays in place.
+   */
+  public Map<String, NDArray> masters() {
+    return Collections.unmodifiableMap(masters);
   }
 
   /** True when the source checkpoint holds this parameter. */
@@ -85,6 +118,15 @@ public final class BertWeights implements AutoCloseable {
    */
   public NDArray headParam(String name, Init init, long seed, long... shape) {
     return param(name, init, true, shape, new Random(seed));
+  }
+
+  /**
+   * Frees the float32 masters (a data-parallel replica computes and takes gradients, but the main
+   * copy's optimiser updates the masters; the replica's weights are copied from the main copy).
+   */
+  public void dropMasters() {
+    masters.values().forEach(NDArray::close);
+    masters.clear();
   }
 
   /** Names of the parameters that were initialised because the source lacked them. */
@@ -126,6 +168,16 @@ public final class BertWeights implements AutoCloseable {
       throw new IllegalArgumentException("the checkpoint has no tensor " + name);
     }
     array.setName(name);
+    if (dataType != DataType.FLOAT32) {
+      NDArray working = array.toType(dataType, true);
+      working.setName(name);
+      if (ownCopies) {
+        masters.put(name, array);
+      } else {
+        array.close();
+      }
+      array = working;
+    }
     params.put(name, array);
     return array;
   }
@@ -167,15 +219,33 @@ public final class BertWeights implements AutoCloseable {
     return n;
   }
 
-  /** The parameters as raw little-endian tensors in Hugging Face layout, for writing to disk. */
+  /**
+   * The parameters as raw little-endian float32 tensors in Hugging Face layout, for writing to
+   * disk: the masters where there are masters.
+   */
   public Map<String, RawTensor> toRawTensors() {
     Map<String, RawTensor> out = new LinkedHashMap<>();
-    for (Map.Entry<String, NDArray> e : params.entrySet()) {
-      NDArray a = e.getValue();
-      out.put(e.getKey(), new RawTensor(e.getKey(), a.getShape().getShape(),
-          a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), false));
+    for (String name : params.keySet()) {
+      out.put(name, float32Tensor(name));
     }
     return out;
+  }
+
+  /**
+   * One parameter as a raw little-endian float32 tensor: its master in mixed precision, else the
+   * array itself (a float16 array without master is widened).
+   */
+  public RawTensor float32Tensor(String name) {
+    NDArray a = masters.getOrDefault(name, params.get(name));
+    if (a == null) {
+      throw new IllegalArgumentException("no parameter " + name);
+    }
+    if (a.getDataType() == DataType.FLOAT32) {
+      return new RawTensor(name, a.getShape().getShape(), a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), false);
+    }
+    try (NDArray wide = a.toType(DataType.FLOAT32, true)) {
+      return new RawTensor(name, a.getShape().getShape(), wide.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), false);
+    }
   }
 
   public NDManager manager() {

@@ -3,8 +3,10 @@ package org.bertworkbench.core.pretrain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,13 @@ import org.bertworkbench.core.model.Engines;
  * Updates are made in place on the model's arrays (which must be contiguous, as trainable
  * {@code BertWeights} are); every temporary lives in the step's scope. The state (m, v) can be
  * saved as safetensors and restored for an exact resume.
+ *
+ * <p>Mixed precision ({@link #mixed}): the model computes with float16 working weights, which
+ * receive float16 gradients of the loss times a {@link LossScale} S. The optimiser updates float32
+ * masters: each gradient is widened to float32 and divided by S (folded into the clip factor);
+ * when the global norm is not finite the step is skipped (weights, masters, m and v unchanged,
+ * gradients zeroed) and S halves; otherwise the masters are updated as above and copied into the
+ * working weights. m and v are float32; S is saved with them.
  */
 public final class AdamWeightDecay implements AutoCloseable {
 
@@ -42,13 +51,23 @@ public final class AdamWeightDecay implements AutoCloseable {
   private final NDManager manager;
   private final List<String> names = new ArrayList<>();
   private final List<NDArray> params = new ArrayList<>();
+  /** Mixed precision: the float16 arrays the model computes with (and that hold the gradients). */
+  private final List<NDArray> working = new ArrayList<>();
   private final List<NDArray> m = new ArrayList<>();
   private final List<NDArray> v = new ArrayList<>();
   private final boolean[] decays;
+  private final LossScale lossScale;
+  private boolean skipped;
 
   /** Takes the model's parameters (by name), marks them as needing gradients, zero state. */
   public AdamWeightDecay(Map<String, NDArray> parameters, OptimizerSettings settings, NDManager parent) {
+    this(parameters, null, null, settings, parent);
+  }
+
+  private AdamWeightDecay(Map<String, NDArray> parameters, Map<String, NDArray> masters, LossScale lossScale,
+      OptimizerSettings settings, NDManager parent) {
     this.settings = settings;
+    this.lossScale = lossScale;
     this.manager = parent.newSubManager();
     decays = new boolean[parameters.size()];
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
@@ -56,10 +75,40 @@ public final class AdamWeightDecay implements AutoCloseable {
       p.setRequiresGradient(true);
       decays[names.size()] = usesWeightDecay(e.getKey());
       names.add(e.getKey());
+      if (masters != null) {
+        NDArray master = masters.get(e.getKey());
+        if (master == null || !master.getShape().equals(p.getShape()) || master.getDataType() != DataType.FLOAT32
+            || p.getDataType() != DataType.FLOAT16) {
+          throw new IllegalArgumentException("mixed precision needs a float16 weight and a float32 master of the "
+              + "same shape for " + e.getKey());
+        }
+        working.add(p);
+        p = master;
+      }
       params.add(p);
       m.add(manager.zeros(p.getShape()));
       v.add(manager.zeros(p.getShape()));
     }
+  }
+
+  /**
+   * Mixed precision: updates the float32 {@code masters} (by name, at least every name of {@code
+   * working}) from the gradients of the float16 {@code working} weights, which must come from a
+   * loss multiplied by {@code lossScale}'s value; copies the masters into the working weights.
+   */
+  public static AdamWeightDecay mixed(Map<String, NDArray> working, Map<String, NDArray> masters, LossScale lossScale,
+      OptimizerSettings settings, NDManager parent) {
+    return new AdamWeightDecay(working, masters, java.util.Objects.requireNonNull(lossScale), settings, parent);
+  }
+
+  /** The loss scale of a mixed-precision optimiser, or null in float32. */
+  public LossScale lossScale() {
+    return lossScale;
+  }
+
+  /** True when the last {@link #step} was skipped because the gradients overflowed (mixed precision). */
+  public boolean skipped() {
+    return skipped;
   }
 
   /** Google's exclusion list: {@code ["LayerNorm", "layer_norm", "bias"]}. */
@@ -75,48 +124,91 @@ public final class AdamWeightDecay implements AutoCloseable {
    * allocator) instead of several parameter-sized arrays per parameter (94 MB each for BERT-Base's word embeddings, memory the
    * system must hand out afresh every step), and each slice's passes run in the cache.
    *
-   * @return the global gradient norm before clipping
+   * @return the global gradient norm before clipping (unscaled); in mixed precision not finite
+   *     when the step was skipped
    */
   public float step(NDManager scope, double learningRate) {
     // In-place updates of the weights must not be recorded (and PyTorch refuses them on leaves
     // that require gradients while recording is on, as it is by default on a new thread).
     Engines.disableGradientRecording();
+    float scale = lossScale == null ? 1f : lossScale.value();
     List<NDArray> grads = new ArrayList<>(params.size());
     NDArray sumSquares = null;
-    for (NDArray p : params) {
-      NDArray g = inScope(p.getGradient(), scope);
+    for (int i = 0; i < params.size(); i++) {
+      NDArray g = inScope(gradientHolder(i).getGradient(), scope);
       grads.add(g);
-      NDArray s = inScope(g.norm(), scope).square(); // () no temporary of g's size
+      NDArray s = squaredNorm(g, scope); // () no temporary of g's size in float32
       sumSquares = sumSquares == null ? s : sumSquares.addi(s);
     }
-    float norm = (float) Math.sqrt(sumSquares.getFloat());
+    float norm = (float) (Math.sqrt(sumSquares.getFloat()) / scale);
+    skipped = lossScale != null && !Float.isFinite(norm);
+    if (lossScale != null) {
+      if (skipped) {
+        lossScale.overflowed();
+        for (int i = 0; i < params.size(); i++) {
+          Engines.zeroGradient(gradientHolder(i));
+        }
+        return norm;
+      }
+      lossScale.succeeded();
+    }
     float clip = (float) (settings.clipNorm() / Math.max(norm, settings.clipNorm()));
     float b1 = (float) settings.beta1();
     float b2 = (float) settings.beta2();
-    Coefficients k = new Coefficients(clip * (1 - b1), b1, (1 - b2) / ((1 - b1) * (1 - b1)), b2,
+    Coefficients k = new Coefficients(clip / scale * (1 - b1), b1, (1 - b2) / ((1 - b1) * (1 - b1)), b2,
         (float) settings.epsilon(), (float) learningRate, 1 - (float) (learningRate * settings.weightDecay()));
     for (int i = 0; i < params.size(); i++) {
       NDArray p = params.get(i);
-      NDArray g = grads.get(i);
-      long n = p.size();
-      if (n <= SLICE) {
-        update(p, g, m.get(i), v.get(i), k, decays[i]);
-      } else {
-        NDArray[] flat = {flat(p, scope), flat(g, scope), flat(m.get(i), scope), flat(v.get(i), scope)};
-        for (long from = 0; from < n; from += SLICE) {
-          NDIndex slice = new NDIndex().addSliceDim(from, Math.min(n, from + SLICE));
-          try (NDManager sub = scope.newSubManager()) {
-            NDArray[] views = new NDArray[4];
-            for (int j = 0; j < 4; j++) {
-              views[j] = inScope(flat[j].get(slice), sub);
-            }
-            update(views[0], views[1], views[2], views[3], k, decays[i]);
-          }
+      try (NDManager perParameter = scope.newSubManager()) {
+        NDArray g = grads.get(i);
+        if (lossScale != null) {
+          g = inScope(g.toType(DataType.FLOAT32, false), perParameter); // scratch for the update
+        }
+        update(p, g, i, k, perParameter);
+        if (lossScale != null) {
+          // The updated master, rounded to float16, into the working weight (in place).
+          NDArray w = working.get(i);
+          flat(w, perParameter).set(new NDIndex().addSliceDim(0, w.size()), flat(p, perParameter));
         }
       }
-      Engines.zeroGradient(p);
+      Engines.zeroGradient(gradientHolder(i));
     }
     return norm;
+  }
+
+  /** The array whose gradient backward fills: the parameter, or its float16 working copy. */
+  private NDArray gradientHolder(int i) {
+    return lossScale == null ? params.get(i) : working.get(i);
+  }
+
+  /** ||g||^2 as a float32 scalar in the scope (a float16 gradient is widened first: its square would overflow). */
+  private static NDArray squaredNorm(NDArray g, NDManager scope) {
+    if (g.getDataType() == DataType.FLOAT32) {
+      return inScope(g.norm(), scope).square();
+    }
+    try (NDArray wide = g.toType(DataType.FLOAT32, false)) {
+      return inScope(wide.norm(), scope).square();
+    }
+  }
+
+  /** Parameter i's update, in slices of at most {@link #SLICE} values. */
+  private void update(NDArray p, NDArray g, int i, Coefficients k, NDManager scope) {
+    long n = p.size();
+    if (n <= SLICE) {
+      update(p, g, m.get(i), v.get(i), k, decays[i]);
+      return;
+    }
+    NDArray[] flat = {flat(p, scope), flat(g, scope), flat(m.get(i), scope), flat(v.get(i), scope)};
+    for (long from = 0; from < n; from += SLICE) {
+      NDIndex slice = new NDIndex().addSliceDim(from, Math.min(n, from + SLICE));
+      try (NDManager sub = scope.newSubManager()) {
+        NDArray[] views = new NDArray[4];
+        for (int j = 0; j < 4; j++) {
+          views[j] = inScope(flat[j].get(slice), sub);
+        }
+        update(views[0], views[1], views[2], views[3], k, decays[i]);
+      }
+    }
   }
 
   /** The per-step numbers of the update, folded so that no extra pass is needed. */
@@ -153,22 +245,46 @@ public final class AdamWeightDecay implements AutoCloseable {
     return inScope(a.reshape(-1), scope);
   }
 
-  /** Writes m and v ({@code m/NAME}, {@code v/NAME}) to a safetensors file. */
+  /**
+   * Writes m and v ({@code m/NAME}, {@code v/NAME}) to a safetensors file, and in mixed precision
+   * the loss scale ({@value #LOSS_SCALE}: the scale and its good-step count, float32 [2]).
+   */
   public void save(Path file) throws IOException {
     Map<String, RawTensor> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       out.put("m/" + names.get(i), raw("m/" + names.get(i), m.get(i)));
       out.put("v/" + names.get(i), raw("v/" + names.get(i), v.get(i)));
     }
+    if (lossScale != null) {
+      ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      b.putFloat(lossScale.value()).putFloat(lossScale.goodSteps()).flip();
+      out.put(LOSS_SCALE, new RawTensor(LOSS_SCALE, new long[] {2}, b, false));
+    }
     SafetensorsWriter.write(file, out);
   }
 
-  /** Restores m and v saved by {@link #save}; every parameter must be there with its shape. */
+  /** The loss scale's entry in the saved state. */
+  static final String LOSS_SCALE = "loss_scale";
+
+  /**
+   * Restores m and v saved by {@link #save}; every parameter must be there with its shape. In
+   * mixed precision also the loss scale, when the file has one (a run that trained in float32
+   * until now starts from the scale it was given).
+   */
   public void load(Path file) throws CheckpointException {
     Map<String, RawTensor> in = SafetensorsReader.read(file).tensors();
     for (int i = 0; i < names.size(); i++) {
       copy(in, "m/" + names.get(i), m.get(i), file);
       copy(in, "v/" + names.get(i), v.get(i), file);
+    }
+    RawTensor scale = in.get(LOSS_SCALE);
+    if (lossScale != null && scale != null) {
+      float[] s = TensorData.hfValues(scale);
+      try {
+        lossScale.restore(s[0], Math.round(s[1]));
+      } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        throw new CheckpointException(file.toString(), "bad loss scale: " + e.getMessage());
+      }
     }
   }
 

@@ -1,12 +1,21 @@
 package org.bertworkbench.gui.finetune;
 
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.bertworkbench.core.device.Precision;
 
-/** Page 5: where to train — the CPU, a detected GPU, or all GPUs — and what was detected. */
+/**
+ * Page 5: where to train — the CPU, a detected GPU, or all GPUs — and what was detected; the
+ * precision (auto, float32, float16) and what it comes to on that device.
+ */
 final class DevicePage extends WizardPage {
 
   private final WizardViewModel vm;
@@ -29,7 +38,26 @@ final class DevicePage extends WizardPage {
     });
     vm.devices().addListener((ListChangeListener<String>) c -> fill());
     fill();
-    setBody(new VBox(10, choices, title, report));
+    ComboBox<String> precision = new ComboBox<>();
+    precision.setId("precision");
+    precision.getItems().setAll(Precision.AUTO, "float32", "float16");
+    precision.valueProperty().bindBidirectional(vm.precisionProperty());
+    Label precisionNote = new Label();
+    precisionNote.setId("precisionNote");
+    precisionNote.setWrapText(true);
+    precisionNote.textProperty().bind(vm.precisionNoteProperty());
+    Label precisionHelp = new Label("auto: float16 mixed precision (float32 master weights, dynamic loss scaling) on "
+        + "GPUs of compute capability 7.0 or more, float32 on older GPUs and on the CPU.");
+    precisionHelp.setWrapText(true);
+    precisionHelp.setStyle("-fx-text-fill: #555;");
+    Label precisionTitle = new Label("Precision");
+    precisionTitle.setStyle("-fx-font-weight: bold;");
+    precision.setMinWidth(Region.USE_PREF_SIZE);
+    precision.setPrefWidth(120);
+    HBox precisionRow = new HBox(10, precision, precisionNote);
+    precisionRow.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(precisionNote, Priority.ALWAYS);
+    setBody(new VBox(10, choices, precisionTitle, precisionRow, precisionHelp, title, report));
   }
 
   private void fill() {

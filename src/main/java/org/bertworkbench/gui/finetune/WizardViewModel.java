@@ -20,8 +20,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
+import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.model.BertConfig;
@@ -64,6 +66,8 @@ public final class WizardViewModel {
   private final ObservableList<String> devices = FXCollections.observableArrayList("cpu");
   private final StringProperty device = new SimpleStringProperty("cpu");
   private final StringProperty deviceReport = new SimpleStringProperty("Looking for GPUs…");
+  private final StringProperty precision = new SimpleStringProperty(Precision.AUTO);
+  private final StringProperty precisionNote = new SimpleStringProperty("");
   private final LatestWork deviceWork = new LatestWork("finetune-devices");
 
   private final StringProperty runsFolder = new SimpleStringProperty("");
@@ -94,7 +98,7 @@ public final class WizardViewModel {
     });
     data.trainFileProperty().addListener((o, was, now) -> runName.set(defaultRunName()));
     List<Observable> all = new ArrayList<>(List.<Observable>of(task, featureMode, model, modelConfig, device,
-        deviceReport, this.runsFolder, runName, data.trainFileProperty(), data.devFileProperty(), data.useDevFileProperty(),
+        precision, deviceReport, this.runsFolder, runName, data.trainFileProperty(), data.devFileProperty(), data.useDevFileProperty(),
         data.devFractionProperty(), data.splitSeedProperty(), data.textAProperty(), data.textBProperty(),
         data.labelProperty(), data.features(), data.templateProperty(), data.skipBadRowsProperty(),
         data.previewProperty(), data.reportProperty(), data.readErrorProperty(), data.readingProperty(),
@@ -103,8 +107,22 @@ public final class WizardViewModel {
         hyper.gridProperty(), hyper.gridRates(), hyper.gridBatches(), hyper.gridEpochs()));
     all.forEach(o -> o.addListener(x -> revision.set(revision.get() + 1)));
     runName.set(defaultRunName());
+    device.addListener((o, was, now) -> describePrecision());
+    precision.addListener((o, was, now) -> describePrecision());
+    describePrecision();
     describeModel();
     probeDevices();
+  }
+
+  /** The precision the device page's choice comes to, and why (e.g. float32 on the CPU). */
+  private void describePrecision() {
+    try {
+      DevicePlan plan = DeviceSelection.select(device.get(), precision.get(), probe);
+      precisionNote.set("Training will compute in " + plan.precision().label() + ". " + capitalised(plan.precisionNote())
+          + ".");
+    } catch (IllegalArgumentException e) {
+      precisionNote.set("");
+    }
   }
 
   /** A run folder name from the task, the data file and the time: "classify-train-20261126-093000". */
@@ -186,7 +204,7 @@ public final class WizardViewModel {
           yield null;
         }
         case DEVICE -> {
-          DeviceSelection.select(device.get(), probe);
+          DeviceSelection.select(device.get(), precision.get(), probe);
           yield null;
         }
         case REVIEW -> reviewProblem();
@@ -254,7 +272,7 @@ public final class WizardViewModel {
         devFile ? data.devFileProperty().get().trim() : null, devFile ? FinetuneSpec.DEFAULT_DEV_FRACTION
             : data.devFractionValue(), data.columns(), model.get().trim(), runDir().toString(), v.epochs(),
         v.batchSize(), v.learningRate(), v.warmup(), v.weightDecay(), v.maxLength(), v.seed(), v.frozenLayers(),
-        device.get(), data.skipBadRowsProperty().get(), 0, 0);
+        device.get(), precision.get(), data.skipBadRowsProperty().get(), 0, 0);
     return hyper.gridProperty().get() ? spec.grid(hyper.rates(), hyper.batches(), hyper.epochCounts()) : List.of(spec);
   }
 
@@ -316,7 +334,8 @@ public final class WizardViewModel {
       }
       s.append(String.format(Locale.ROOT, "Warm-up %.0f%% of the steps, weight decay %s, max length %d, seed %d, "
           + "frozen layers %d%n", 100 * f.warmupFraction(), f.weightDecay(), f.maxLength(), f.seed(), f.frozenLayers()));
-      s.append("Device: ").append(DeviceSelection.select(f.device(), probe).describe()).append('\n');
+      DevicePlan plan = DeviceSelection.select(f.device(), f.precision(), probe);
+      s.append("Device: ").append(plan.describe()).append(" — ").append(plan.precisionNote()).append('\n');
       s.append("Run folder: ").append(runDir()).append(specs.size() > 1 ? " (one sub-folder per run)" : "").append('\n');
     } catch (IllegalArgumentException e) {
       s.append("(").append(e.getMessage()).append(")\n");
@@ -374,6 +393,16 @@ public final class WizardViewModel {
   /** What was detected, and why a GPU cannot be used. */
   public StringProperty deviceReportProperty() {
     return deviceReport;
+  }
+
+  /** "auto", "float32" or "float16". */
+  public StringProperty precisionProperty() {
+    return precision;
+  }
+
+  /** The precision the device and precision choices come to, and why. */
+  public StringProperty precisionNoteProperty() {
+    return precisionNote;
   }
 
   public StringProperty runsFolderProperty() {

@@ -23,8 +23,10 @@ class DeviceSelectionTest {
     for (DeviceProbe p : List.of(NONE, ONE, TWO)) {
       DevicePlan plan = DeviceSelection.select("cpu", p);
       assertEquals(List.of("cpu"), plan.devices());
+      assertEquals(Precision.FLOAT32, plan.precision());
       assertFalse(plan.mixedPrecision());
       assertTrue(plan.precisionNote().contains("off on the CPU"), plan.precisionNote());
+      assertTrue(plan.describe().endsWith("float32"), plan.describe());
     }
     assertEquals(List.of("cpu"), DeviceSelection.select(null, NONE).devices());
     assertEquals(List.of("cpu"), DeviceSelection.select(" CPU ", NONE).devices());
@@ -63,10 +65,37 @@ class DeviceSelectionTest {
   }
 
   @Test
-  void mixedPrecisionIsOffAndSaysWhetherTheGpuWouldSupportIt() {
-    assertFalse(DeviceSelection.select("gpu0", TWO).mixedPrecision());
-    assertTrue(DeviceSelection.select("gpu0", TWO).precisionNote().contains("would support it"));
-    assertTrue(DeviceSelection.select("gpu1", TWO).precisionNote().contains("compute capability < 7.0"));
+  void autoChoosesFloat16OnGpusWithTensorCoresOnly() {
+    DevicePlan ampere = DeviceSelection.select("gpu0", "auto", TWO); // compute capability 8.6
+    assertEquals(Precision.FLOAT16, ampere.precision());
+    assertTrue(ampere.mixedPrecision());
+    assertTrue(ampere.precisionNote().contains("tensor cores"), ampere.precisionNote());
+    assertEquals("gpu0, float16 mixed precision", ampere.describe());
+    assertEquals(Precision.FLOAT16, DeviceSelection.select("gpu0", TWO).precision(), "auto is the default");
+    DevicePlan pascal = DeviceSelection.select("gpu1", "auto", TWO); // 6.1
+    assertEquals(Precision.FLOAT32, pascal.precision());
+    assertTrue(pascal.precisionNote().contains("below 7.0"), pascal.precisionNote());
+    // Data-parallel over both: the slower one decides.
+    assertEquals(Precision.FLOAT32, DeviceSelection.select("all", "auto", TWO).precision());
+    Fake unknown = new Fake(List.of(new DeviceProbe.Gpu(0, "", -1)), "");
+    assertEquals(Precision.FLOAT32, DeviceSelection.select("gpu0", null, unknown).precision());
+  }
+
+  @Test
+  void explicitRequestsAreFollowedWithANote() {
+    DevicePlan cpu16 = DeviceSelection.select("cpu", "float16", NONE);
+    assertEquals(Precision.FLOAT16, cpu16.precision());
+    assertTrue(cpu16.precisionNote().contains("checking only"), cpu16.precisionNote());
+    assertEquals(Precision.FLOAT32, DeviceSelection.select("cpu", "FLOAT32", NONE).precision());
+    DevicePlan old16 = DeviceSelection.select("gpu1", "float16", TWO);
+    assertEquals(Precision.FLOAT16, old16.precision());
+    assertTrue(old16.precisionNote().contains("little speed-up"), old16.precisionNote());
+    DevicePlan new32 = DeviceSelection.select("gpu0", "float32", TWO);
+    assertEquals(Precision.FLOAT32, new32.precision());
+    assertTrue(new32.precisionNote().contains("would support mixed precision"), new32.precisionNote());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DeviceSelection.select("cpu", "bfloat16", NONE));
+    assertTrue(e.getMessage().startsWith("unknown precision \"bfloat16\": use auto, float32 or float16"), e.getMessage());
   }
 
   @Test

@@ -35,10 +35,12 @@ class FinetuneSpecTest {
     FinetuneSpec s = FinetuneSpec.defaults(TaskKind.CLASSIFY, "t.csv", "m", "o").withDev("d.csv", 0.1)
         .withColumns(new DataColumns("text", null, "y", List.of("customers", "hours"),
             DataColumns.FeatureMode.TEXT_TEMPLATE, "customers {customers}"))
-        .withHyperparameters(4, 16, 2e-5).withTraining(0.06, 0.0, 256, 7, 3).withRun("gpu1", true, 50, 100);
+        .withHyperparameters(4, 16, 2e-5).withTraining(0.06, 0.0, 256, 7, 3).withRun("gpu1", true, 50, 100)
+        .withPrecision("float16");
     Path file = dir.resolve("spec.json");
     s.save(file);
     assertEquals(s, FinetuneSpec.load(file));
+    assertEquals("float16", FinetuneSpec.load(file).precision());
     assertEquals("classify", JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("task").getAsString());
   }
 
@@ -49,6 +51,7 @@ class FinetuneSpecTest {
     FinetuneSpec s = FinetuneSpec.load(file);
     assertEquals(TaskKind.TAG, s.task());
     assertEquals(0.1, s.devFraction());
+    assertEquals("auto", s.precision(), "a spec file without precision (older runs) means auto");
     Files.writeString(file, "{\"task\": \"tag\", \"train\": \"t\", \"model\": \"m\", \"out\": \"r\", \"epoch\": 3}");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FinetuneSpec.load(file));
     assertTrue(e.getMessage().startsWith("spec.json: unknown key \"epoch\""), e.getMessage());
@@ -72,6 +75,8 @@ class FinetuneSpecTest {
     FinetuneSpec s = FinetuneSpec.defaults(TaskKind.QA, "t", "m", "o");
     assertThrows(IllegalArgumentException.class, () -> s.withHyperparameters(0, 32, 5e-5));
     assertThrows(IllegalArgumentException.class, () -> s.withTraining(0.1, 0.01, 4, 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> s.withPrecision("bfloat16"));
+    assertEquals("float32", s.withPrecision(" Float32 ").precision());
     assertThrows(IllegalArgumentException.class, () -> s.withColumns(new DataColumns("a", null, "l", List.of("x"),
         DataColumns.FeatureMode.CLS_CONCAT, null)));
   }

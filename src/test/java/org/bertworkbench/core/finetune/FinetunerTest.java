@@ -129,7 +129,8 @@ class FinetunerTest {
     FinetuneSpec one = spec(baseWithoutDropout, "dp-one", 1, 1e-3);
     FinetuneSpec two = one.withOut(dir.resolve("dp-two").toString());
     Finetuner.run(one, data, false, DevicePlan.cpu(), FinetuneListener.NONE, new TrainingControl());
-    DevicePlan twoCopies = new DevicePlan("test", List.of("cpu", "cpu"), false, "two copies on the CPU");
+    DevicePlan twoCopies = new DevicePlan("test", List.of("cpu", "cpu"), org.bertworkbench.core.device.Precision.FLOAT32,
+        "two copies on the CPU");
     Finetuner.run(two, data, false, twoCopies, FinetuneListener.NONE, new TrainingControl());
     List<TrainStep> a = new FinetuneRun(dir.resolve("dp-one")).metrics().steps();
     List<TrainStep> b = new FinetuneRun(dir.resolve("dp-two")).metrics().steps();

@@ -167,6 +167,15 @@ class FinetuneWizardTest {
     robot.interact(() -> w.vm().deviceProperty().set("gpu0"));
     w.blocked(WizardViewModel.Page.DEVICE, "Device gpu0 is not available: no CUDA natives");
     robot.interact(() -> w.vm().deviceProperty().set("cpu"));
+    String precision = robot.lookup("#precisionNote").queryAs(Label.class).getText();
+    assertTrue(precision.startsWith("Training will compute in float32. Float32: mixed precision is off on the CPU"),
+        precision);
+    robot.interact(() -> robot.lookup("#precision").queryComboBox().getSelectionModel().select("float16"));
+    assertEquals("float16", w.fx(() -> w.vm().precisionProperty().get()));
+    precision = robot.lookup("#precisionNote").queryAs(Label.class).getText();
+    assertTrue(precision.contains("compute in float16") && precision.contains("for checking only"), precision);
+    w.screenshot("finetune-wizard-5-device-float16");
+    robot.interact(() -> robot.lookup("#precision").queryComboBox().getSelectionModel().select("auto"));
     w.screenshot("finetune-wizard-5-device");
     w.next(WizardViewModel.Page.DEVICE);
 
@@ -239,10 +248,16 @@ class FinetuneWizardTest {
     assertEquals(List.of("cpu", "gpu0", "gpu1", "all"), w.fx(() -> List.copyOf(w.vm().devices())));
     robot.clickOn("#device-all");
     assertNull(w.problem(WizardViewModel.Page.DEVICE));
+    String precision = robot.lookup("#precisionNote").queryAs(Label.class).getText();
+    assertTrue(precision.startsWith("Training will compute in float16.") && precision.contains("tensor cores"),
+        precision);
     w.screenshot("finetune-wizard-5-device-gpus");
     w.next(WizardViewModel.Page.DEVICE);
+    assertTrue(w.fx(() -> w.vm().summary()).contains("gpu0 + gpu1 (data-parallel), float16 mixed precision"),
+        w.fx(() -> w.vm().summary()));
     FinetuneSpec spec = w.fx(() -> w.vm().specs()).get(0);
     assertEquals("all", spec.device());
+    assertEquals("auto", spec.precision());
     assertEquals(FeatureMode.TEXT_TEMPLATE, spec.columns().featureMode());
     assertEquals(List.of("temperature"), spec.columns().features());
     assertEquals("it is {temperature} degrees", spec.columns().featureTemplate());
