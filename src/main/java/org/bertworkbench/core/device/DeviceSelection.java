@@ -16,9 +16,10 @@ import java.util.Locale;
  */
 public final class DeviceSelection {
 
-  static final String CPU_AUTO = "float32: mixed precision is off on the CPU (float16 runs about 35x slower there)";
+  static final String CPU_AUTO = "float32: mixed precision is off on the CPU (a float16 matrix product "
+      + "runs about 35x slower than float32 there)";
   static final String CPU_FLOAT16 = "float16 mixed precision on the CPU, as asked: for checking only, "
-      + "it runs about 35x slower than float32 here";
+      + "its matrix products run about 35x slower than float32's here (large models crawl)";
   static final String CPU_FLOAT32 = "float32, as asked";
   /** Tensor cores (Volta) and newer: where half precision pays. */
   static final double MIXED_PRECISION_CAPABILITY = 7.0;
