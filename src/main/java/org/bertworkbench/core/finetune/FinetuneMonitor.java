@@ -1,21 +1,18 @@
 package org.bertworkbench.core.finetune;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bertworkbench.core.job.Feed;
+import org.bertworkbench.core.job.RunStatus;
 
 /**
  * The thread-safe bridge between a fine-tuning thread and a window: the run reports here; a timer
  * on the window thread, a few times a second, drains every step and every evaluation since its
  * last visit (charts keep every point) and reads the latest progress and status line.
  */
-public final class FinetuneMonitor implements FinetuneListener {
+public final class FinetuneMonitor extends RunStatus implements FinetuneListener {
 
   private final Feed<TrainStep> steps = new Feed<>();
   private final Feed<DevEvaluation> evaluations = new Feed<>();
-  private final AtomicReference<String> message = new AtomicReference<>("");
-  private final AtomicReference<Path> lastCheckpoint = new AtomicReference<>();
 
   @Override
   public void step(TrainStep step) {
@@ -25,16 +22,6 @@ public final class FinetuneMonitor implements FinetuneListener {
   @Override
   public void evaluation(DevEvaluation evaluation) {
     evaluations.add(evaluation);
-  }
-
-  @Override
-  public void message(String text) {
-    message.set(text);
-  }
-
-  @Override
-  public void checkpoint(long step, Path dir) {
-    lastCheckpoint.set(dir);
   }
 
   /** Every step reported since the previous call, oldest first. */
@@ -55,15 +42,5 @@ public final class FinetuneMonitor implements FinetuneListener {
   /** The newest dev evaluation, or null before the first. */
   public DevEvaluation latestEvaluation() {
     return evaluations.newest();
-  }
-
-  /** The latest status line. */
-  public String message() {
-    return message.get();
-  }
-
-  /** The newest completed checkpoint folder, or null. */
-  public Path lastCheckpoint() {
-    return lastCheckpoint.get();
   }
 }
