@@ -2,7 +2,7 @@ package org.bertworkbench;
 
 import javafx.application.Application;
 import org.bertworkbench.cli.BertCli;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.gui.shell.WorkbenchApp;
 
 /**

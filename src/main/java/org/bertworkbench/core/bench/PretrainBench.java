@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.pretrain.AdamWeightDecay;
 import org.bertworkbench.core.pretrain.MaskDecision;
 import org.bertworkbench.core.pretrain.ModelShape;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
 import org.bertworkbench.core.pretrain.TrainingInstance;
 import org.bertworkbench.core.pretrain.TrainingStep;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.OptimizerSettings;
 
 /**
  * Times the pretraining step the trainer runs ({@link TrainingStep}: forward, MLM on the selected

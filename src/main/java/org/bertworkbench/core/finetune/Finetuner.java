@@ -14,15 +14,15 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.pretrain.AdamWeightDecay;
-import org.bertworkbench.core.pretrain.LossScale;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
-import org.bertworkbench.core.pretrain.Seeds;
-import org.bertworkbench.core.pretrain.TrainingControl;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.CheckpointFolders;
 import org.bertworkbench.core.run.JsonLines;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.LossScale;
+import org.bertworkbench.core.train.OptimizerSettings;
+import org.bertworkbench.core.train.Seeds;
+import org.bertworkbench.core.train.TrainingControl;
 
 /**
  * Fine-tunes BERT on a task as the paper's section 4 does: a fresh head on a pretrained model,

@@ -10,12 +10,15 @@ import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
 import org.bertworkbench.core.run.Provenance;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.Seeds;
+import org.bertworkbench.core.train.TrainingControl;
 
 /**
  * Pretrains BERT as the paper does (google-research/bert {@code run_pretraining.py}): masked LM and

@@ -3,7 +3,8 @@ package org.bertworkbench.core.pretrain;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
 
 /**
  * One optimiser step of pretraining, the unit {@link Pretrainer} repeats and {@code bench --pretrain}

@@ -15,11 +15,11 @@ import java.util.List;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
-import org.bertworkbench.core.pretrain.TrainingControl;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.train.TrainingControl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,8 +179,8 @@ class FinetunerTest {
         .get("trainable_parameters").getAsLong());
   }
 
-  private static float[] floats(org.bertworkbench.core.checkpoint.RawTensor t) {
-    return org.bertworkbench.core.checkpoint.TensorData.hfValues(t);
+  private static float[] floats(org.bertworkbench.core.tensor.RawTensor t) {
+    return org.bertworkbench.core.tensor.TensorData.hfValues(t);
   }
 
   @Test
