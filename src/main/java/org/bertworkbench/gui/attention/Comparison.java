@@ -9,7 +9,7 @@ import org.bertworkbench.core.analysis.AttentionComparison;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
-import org.bertworkbench.gui.embeddings.Diverging;
+import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.JsonData;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;

@@ -259,7 +259,7 @@ public final class WorkbenchViewModel {
     loader.cancel();
   }
 
-  void shutdown() {
+  public void shutdown() {
     loader.shutdown();
     compute.shutdown();
     LoadedBert loaded = model.get();
