@@ -126,7 +126,7 @@ public final class Pretrainer {
     long saved = done;
     long step = done;
     boolean stopped = false;
-    TrainingStep trainingStep = new TrainingStep(model, optimizer, vocab.padId());
+    PretrainingStep trainingStep = new PretrainingStep(model, optimizer, vocab.padId());
     try (JsonLines metrics = JsonLines.append(run.file(PretrainRun.METRICS));
         JsonLines batches = params.dumpBatches() > done ? JsonLines.append(run.file(PretrainRun.BATCHES)) : null) {
       while (step < params.steps()) {
@@ -139,7 +139,7 @@ public final class Pretrainer {
         long start = System.nanoTime();
         List<TrainingInstance> batch = data.batch(step);
         double lr = params.optimizer().learningRateAt(step, params.steps());
-        TrainingStep.Result result = trainingStep.run(batch, lr, Seeds.mix(params.seed(), DROPOUT, step));
+        PretrainingStep.Result result = trainingStep.run(batch, lr, Seeds.mix(params.seed(), DROPOUT, step));
         StepOutcome outcome = result.outcome();
         if (!Double.isFinite(outcome.mlmLoss() + outcome.nspLoss())) {
           throw new IllegalStateException("the loss is not a number at step " + step + " (diverged): "

@@ -98,7 +98,7 @@ class FinetunerTest {
     TrainingControl control = new TrainingControl();
     Finetuner.Result first = Finetuner.run(stopped, data, false, DevicePlan.cpu(), new FinetuneListener() {
       @Override
-      public void step(TrainStep s) {
+      public void step(TrainStepMetrics s) {
         if (s.step() == 7) {
           control.stop();
         }
@@ -132,8 +132,8 @@ class FinetunerTest {
     DevicePlan twoCopies = new DevicePlan("test", List.of("cpu", "cpu"), org.bertworkbench.core.device.Precision.FLOAT32,
         "two copies on the CPU");
     Finetuner.run(two, data, false, twoCopies, FinetuneListener.NONE, new TrainingControl());
-    List<TrainStep> a = new FinetuneRun(dir.resolve("dp-one")).metrics().steps();
-    List<TrainStep> b = new FinetuneRun(dir.resolve("dp-two")).metrics().steps();
+    List<TrainStepMetrics> a = new FinetuneRun(dir.resolve("dp-one")).metrics().steps();
+    List<TrainStepMetrics> b = new FinetuneRun(dir.resolve("dp-two")).metrics().steps();
     assertEquals(3, a.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-5, "loss at step " + (i + 1));

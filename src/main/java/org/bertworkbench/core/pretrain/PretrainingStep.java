@@ -12,7 +12,7 @@ import org.bertworkbench.core.train.AdamWeightDecay;
  * {@link AdamWeightDecay} update with gradient clipping. Every temporary lives in a scope closed
  * before it returns.
  */
-public final class TrainingStep {
+public final class PretrainingStep {
 
   /**
    * @param outcome the losses, accuracies and guesses of the pass
@@ -24,7 +24,7 @@ public final class TrainingStep {
   private final AdamWeightDecay optimizer;
   private final int padId;
 
-  public TrainingStep(BertForPreTraining model, AdamWeightDecay optimizer, int padId) {
+  public PretrainingStep(BertForPreTraining model, AdamWeightDecay optimizer, int padId) {
     this.model = model;
     this.optimizer = optimizer;
     this.padId = padId;
