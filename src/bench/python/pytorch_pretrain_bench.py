@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch eager baseline for `bert-workbench bench --pretrain`: one BERT pretraining step.
 
-The same arithmetic as the workbench's step (core.pretrain.TrainingStep), written as plain eager
+The same arithmetic as the workbench's step (core.pretrain.PretrainingStep), written as plain eager
 PyTorch the way Hugging Face's modeling_bert and google-research/bert's optimization.py do it:
 
   - embeddings (word + segment + position, LayerNorm eps 1e-12, dropout 0.1), L post-LayerNorm

@@ -2,8 +2,8 @@ package org.bertworkbench;
 
 import javafx.application.Application;
 import org.bertworkbench.cli.BertCli;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.gui.shell.WorkbenchApp;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.gui.app.WorkbenchApp;
 
 /**
  * The jar's entry point: with no arguments (or only the window's own {@code --model=},

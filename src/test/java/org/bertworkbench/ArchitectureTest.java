@@ -1,6 +1,8 @@
 package org.bertworkbench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering: {@code core} is everything a user's job needs and knows nothing of windows, charts
- * or the command line; only {@code cli} talks to standard output.
+ * or the command line; only {@code cli} talks to standard output. Inside {@code core} and {@code gui}
+ * each package depends only on packages below it (see {@code docs/decisions/0004-package-layout.md}),
+ * so no two packages depend on each other.
  */
 class ArchitectureTest {
 
@@ -43,6 +47,95 @@ class ArchitectureTest {
   void onlyTheCommandLineWritesToStandardOutput() {
     noClasses().that().resideOutsideOfPackage("org.bertworkbench.cli..")
         .should().accessField(System.class, "out")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("org.bertworkbench.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  /** Bottom to top; a package may use only the layers listed for it, never one above or beside it. */
+  @Test
+  void corePackagesAreLayered() {
+    String core = "org.bertworkbench.core.";
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("config").definedBy(core + "config..")
+        .layer("tensor").definedBy(core + "tensor..")
+        .layer("job").definedBy(core + "job..")
+        .layer("tokenize").definedBy(core + "tokenize..")
+        .layer("run").definedBy(core + "run..")
+        .layer("device").definedBy(core + "device..")
+        .layer("model").definedBy(core + "model..")
+        .layer("checkpoint").definedBy(core + "checkpoint..")
+        .layer("load").definedBy(core + "load..")
+        .layer("train").definedBy(core + "train..")
+        .layer("analysis").definedBy(core + "analysis..")
+        .layer("pretrain").definedBy(core + "pretrain..")
+        .layer("finetune").definedBy(core + "finetune..")
+        .layer("bench").definedBy(core + "bench..")
+        .whereLayer("config").mayNotAccessAnyLayer()
+        .whereLayer("tensor").mayNotAccessAnyLayer()
+        .whereLayer("job").mayNotAccessAnyLayer()
+        .whereLayer("tokenize").mayNotAccessAnyLayer()
+        .whereLayer("run").mayOnlyAccessLayers("config", "tensor", "job")
+        .whereLayer("device").mayOnlyAccessLayers("config", "tensor", "job")
+        .whereLayer("model").mayOnlyAccessLayers("config", "tensor", "job")
+        .whereLayer("checkpoint").mayOnlyAccessLayers("config", "tensor", "job", "run", "model")
+        .whereLayer("load").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint")
+        .whereLayer("train").mayOnlyAccessLayers(
+            "config", "tensor", "job", "run", "device", "model", "checkpoint")
+        .whereLayer("analysis").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load")
+        .whereLayer("pretrain").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
+            "train")
+        .whereLayer("finetune").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
+            "train")
+        .whereLayer("bench").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
+            "train", "analysis", "pretrain", "finetune")
+        .check(classes);
+  }
+
+  /**
+   * Drawing and background work at the bottom, the shell every view plugs into above them, the
+   * views above the shell and beside each other (none uses another), the window's composition root
+   * on top.
+   */
+  @Test
+  void guiPackagesAreLayered() {
+    String gui = "org.bertworkbench.gui.";
+    String[] below = {"export", "draw", "work", "shell"};
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("export").definedBy(gui + "export..")
+        .layer("draw").definedBy(gui + "draw..")
+        .layer("work").definedBy(gui + "work..")
+        .layer("shell").definedBy(gui + "shell..")
+        .layer("tokens").definedBy(gui + "tokens..")
+        .layer("fillmask").definedBy(gui + "fillmask..")
+        .layer("embeddings").definedBy(gui + "embeddings..")
+        .layer("attention").definedBy(gui + "attention..")
+        .layer("layers").definedBy(gui + "layers..")
+        .layer("pretrain").definedBy(gui + "pretrain..")
+        .layer("finetune").definedBy(gui + "finetune..")
+        .layer("app").definedBy(gui + "app..")
+        .whereLayer("export").mayNotAccessAnyLayer()
+        .whereLayer("draw").mayOnlyAccessLayers("export")
+        .whereLayer("work").mayNotAccessAnyLayer()
+        .whereLayer("shell").mayOnlyAccessLayers("export", "draw", "work")
+        .whereLayer("tokens").mayOnlyAccessLayers(below)
+        .whereLayer("fillmask").mayOnlyAccessLayers(below)
+        .whereLayer("embeddings").mayOnlyAccessLayers(below)
+        .whereLayer("attention").mayOnlyAccessLayers(below)
+        .whereLayer("layers").mayOnlyAccessLayers(below)
+        .whereLayer("pretrain").mayOnlyAccessLayers(below)
+        .whereLayer("finetune").mayOnlyAccessLayers(below)
+        .whereLayer("app").mayOnlyAccessLayers(
+            "export", "draw", "work", "shell", "tokens", "fillmask", "embeddings", "attention",
+            "layers", "pretrain", "finetune")
         .check(classes);
   }
 }

@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.analysis.HeadStatistics.Metric;
+import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import picocli.CommandLine.Command;
 

@@ -1,28 +1,28 @@
 package org.bertworkbench.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import ai.djl.ndarray.NDManager;
 import org.bertworkbench.core.bench.FinetuneBench;
 import org.bertworkbench.core.bench.ForwardBench;
-import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.bench.MatmulBench;
 import org.bertworkbench.core.bench.PretrainComparison;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.bench.PythonBaseline;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.BertConfig;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
-import ai.djl.engine.Engine;
+import org.bertworkbench.core.tensor.Engines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Load time, forward-pass times with and without the trace, memory; ratios to the matmul baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

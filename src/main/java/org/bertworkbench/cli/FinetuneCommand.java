@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bertworkbench.core.finetune.BadDataException;
-import org.bertworkbench.core.finetune.DataColumns;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.core.finetune.DataColumns;
 import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.FinetuneListener;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.Finetuner;
 import org.bertworkbench.core.finetune.TaskKind;
-import org.bertworkbench.core.finetune.TrainStep;
-import org.bertworkbench.core.pretrain.TrainingControl;
+import org.bertworkbench.core.finetune.TrainStepMetrics;
+import org.bertworkbench.core.train.TrainingControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -130,7 +130,7 @@ final class FinetuneCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     FinetuneListener listener = new FinetuneListener() {
       @Override
-      public void step(TrainStep t) {
+      public void step(TrainStepMetrics t) {
         if (t.step() % logEvery == 0 || t.step() == t.totalSteps()) {
           stdout.println(json ? t.toJson().toString() : String.format(
               "step %d/%d  epoch %.2f  loss %.4f  acc %.3f  lr %.3g  %.1f ex/s  eta %.0f s", t.step(), t.totalSteps(),

@@ -1,8 +1,8 @@
 package org.bertworkbench.cli;
 
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.tensor.Engines;
 import picocli.CommandLine.Option;
 
 /** Head masking, shared by the commands that run the model. */

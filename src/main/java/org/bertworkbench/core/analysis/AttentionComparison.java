@@ -1,8 +1,8 @@
 package org.bertworkbench.core.analysis;
 
 import java.util.List;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
 

@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 
 /**

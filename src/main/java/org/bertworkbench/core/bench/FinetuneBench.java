@@ -11,7 +11,7 @@ import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.FinetuneTiming;
 import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.TaskKind;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * Fine-tuning speed: examples per second of a full training step (forward, backward, AdamWeightDecay

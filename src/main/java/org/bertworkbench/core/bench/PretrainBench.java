@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.pretrain.AdamWeightDecay;
 import org.bertworkbench.core.pretrain.MaskDecision;
 import org.bertworkbench.core.pretrain.ModelShape;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
+import org.bertworkbench.core.pretrain.PretrainingStep;
 import org.bertworkbench.core.pretrain.TrainingInstance;
-import org.bertworkbench.core.pretrain.TrainingStep;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.OptimizerSettings;
 
 /**
- * Times the pretraining step the trainer runs ({@link TrainingStep}: forward, MLM on the selected
+ * Times the pretraining step the trainer runs ({@link PretrainingStep}: forward, MLM on the selected
  * positions + NSP, backward, Google's AdamWeightDecay with clipping) on a fresh model of a preset
  * and a fixed synthetic batch: every sequence {@code length} real tokens, {@code predictions}
  * selected positions each, NSP labels half and half. The same batch shape as
@@ -26,7 +26,7 @@ public final class PretrainBench implements AutoCloseable {
 
   private final BertForPreTraining model;
   private final AdamWeightDecay optimizer;
-  private final TrainingStep step;
+  private final PretrainingStep step;
   private final List<TrainingInstance> batch;
   private final double learningRate;
   private long steps;
@@ -44,7 +44,7 @@ public final class PretrainBench implements AutoCloseable {
     learningRate = settings.learningRate();
     model = BertForPreTraining.random(shape.config(vocabSize, 0.1), Engines.device("cpu"), 42);
     optimizer = new AdamWeightDecay(model.weights().all(), settings, model.weights().manager());
-    step = new TrainingStep(model, optimizer, 0);
+    step = new PretrainingStep(model, optimizer, 0);
     batch = syntheticBatch(vocabSize, batchSize, length, predictions, new Random(7));
   }
 

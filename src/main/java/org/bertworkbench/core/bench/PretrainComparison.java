@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.pretrain.ModelShape;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * Our pretraining step next to PyTorch's doing the same arithmetic, measured in one run: rounds

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.checkpoint.TensorSchema.Component;
 import org.bertworkbench.core.checkpoint.TensorSchema.TensorSpec;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.RawTensor;
+import org.bertworkbench.core.tensor.TensorData;
 
 /**
  * Checks tensors against {@link TensorSchema}: required tensors present, shapes as the config says,

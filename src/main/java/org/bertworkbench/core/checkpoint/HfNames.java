@@ -2,6 +2,7 @@ package org.bertworkbench.core.checkpoint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Brings Hugging Face tensor names to one form: the {@code bert.} prefix (a bare {@code BertModel}

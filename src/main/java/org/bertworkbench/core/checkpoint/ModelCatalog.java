@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 
 /**
  * The named models Workbench knows without a path: Google's BERT-Base checkpoints published on Maven

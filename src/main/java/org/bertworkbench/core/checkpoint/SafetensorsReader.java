@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Reads a {@code .safetensors} file: an 8-byte little-endian header length, a JSON header

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bertworkbench.core.run.AtomicFiles;
+import org.bertworkbench.core.tensor.RawTensor;
+import org.bertworkbench.core.tensor.TensorData;
 
 /**
  * Writes tensors as a {@code .safetensors} file the way {@code transformers} expects: names sorted,

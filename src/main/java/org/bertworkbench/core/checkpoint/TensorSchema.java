@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 
 /**
  * The tensors a BERT checkpoint holds for a given {@link BertConfig}: Hugging Face names (with the

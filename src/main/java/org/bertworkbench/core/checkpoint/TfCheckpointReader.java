@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Reads a TensorFlow checkpoint ("tensor bundle"): the {@code .index} SSTable of

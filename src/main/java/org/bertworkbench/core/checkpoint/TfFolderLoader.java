@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Opens a Google TensorFlow BERT folder as Google published them: bert_config.json, vocab.txt,
@@ -26,9 +27,9 @@ final class TfFolderLoader {
     Path index = findIndex(dir);
     Path configFile = dir.resolve(CONFIG);
     ConfigJson.Parsed parsed = ConfigJson.read(configFile);
-    List<String> vocab = Vocab.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
+    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
     return assemble(dir.getFileName().toString(), Checkpoint.SOURCE_TF, dir, parsed.config(), CONFIG,
-        dir.resolve(VOCAB), Vocab.looksUncased(vocab), index, TfCheckpointReader.read(index, dataFile(index)));
+        dir.resolve(VOCAB), VocabFile.looksUncased(vocab), index, TfCheckpointReader.read(index, dataFile(index)));
   }
 
   /** The data file of a bundle: {@code <prefix>.data-00000-of-00001} next to {@code <prefix>.index}. */

@@ -8,7 +8,7 @@ import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * Asks DJL's PyTorch engine which GPUs it sees. When it sees none, finds out why: the CPU build of

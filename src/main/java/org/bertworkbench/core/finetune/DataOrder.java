@@ -2,7 +2,7 @@ package org.bertworkbench.core.finetune;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.bertworkbench.core.pretrain.Seeds;
+import org.bertworkbench.core.train.Seeds;
 
 /**
  * Which training rows each step sees: every epoch a fresh shuffle of all rows, a pure function of

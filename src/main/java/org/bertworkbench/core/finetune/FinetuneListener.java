@@ -12,7 +12,7 @@ public interface FinetuneListener {
   FinetuneListener NONE = new FinetuneListener() {};
 
   /** After every optimiser step. */
-  default void step(TrainStep step) {}
+  default void step(TrainStepMetrics step) {}
 
   /** After every dev-set evaluation. */
   default void evaluation(DevEvaluation evaluation) {}

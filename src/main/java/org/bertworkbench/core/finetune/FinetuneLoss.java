@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * The fine-tuning losses, each a cross-entropy as the paper's section 4 and Hugging Face's heads:

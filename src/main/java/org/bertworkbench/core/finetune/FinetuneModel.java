@@ -18,14 +18,14 @@ import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
-import org.bertworkbench.core.checkpoint.RawTensor;
 import org.bertworkbench.core.checkpoint.TensorSchema;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertModel;
-import org.bertworkbench.core.model.BertWeights;
 import org.bertworkbench.core.model.BertWeights.Init;
+import org.bertworkbench.core.model.BertWeights;
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tensor.RawTensor;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
 

@@ -11,11 +11,11 @@ import org.bertworkbench.core.job.RunStatus;
  */
 public final class FinetuneMonitor extends RunStatus implements FinetuneListener {
 
-  private final Feed<TrainStep> steps = new Feed<>();
+  private final Feed<TrainStepMetrics> steps = new Feed<>();
   private final Feed<DevEvaluation> evaluations = new Feed<>();
 
   @Override
-  public void step(TrainStep step) {
+  public void step(TrainStepMetrics step) {
     steps.add(step);
   }
 
@@ -25,7 +25,7 @@ public final class FinetuneMonitor extends RunStatus implements FinetuneListener
   }
 
   /** Every step reported since the previous call, oldest first. */
-  public List<TrainStep> drainSteps() {
+  public List<TrainStepMetrics> drainSteps() {
     return steps.drain();
   }
 
@@ -35,7 +35,7 @@ public final class FinetuneMonitor extends RunStatus implements FinetuneListener
   }
 
   /** The newest step (progress, ETA), or null before the first. */
-  public TrainStep latest() {
+  public TrainStepMetrics latest() {
     return steps.newest();
   }
 

@@ -79,7 +79,7 @@ public final class FinetuneRun {
    * @param steps the training rows, by step
    * @param evaluations the dev rows, by step
    */
-  public record Metrics(List<TrainStep> steps, List<DevEvaluation> evaluations) {}
+  public record Metrics(List<TrainStepMetrics> steps, List<DevEvaluation> evaluations) {}
 
   private final Path dir;
 
@@ -144,12 +144,12 @@ public final class FinetuneRun {
 
   /** The training and dev rows of metrics.jsonl. */
   public Metrics metrics() throws IOException {
-    List<TrainStep> steps = new ArrayList<>();
+    List<TrainStepMetrics> steps = new ArrayList<>();
     List<DevEvaluation> evaluations = new ArrayList<>();
     for (JsonObject row : JsonLines.read(file(METRICS))) {
       String kind = row.has("kind") ? row.get("kind").getAsString() : "";
-      if (kind.equals(TrainStep.KIND)) {
-        steps.add(TrainStep.fromJson(row));
+      if (kind.equals(TrainStepMetrics.KIND)) {
+        steps.add(TrainStepMetrics.fromJson(row));
       } else if (kind.equals(DevEvaluation.KIND)) {
         evaluations.add(DevEvaluation.fromJson(row));
       }

@@ -2,9 +2,9 @@ package org.bertworkbench.core.finetune;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.pretrain.AdamWeightDecay;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.OptimizerSettings;
 
 /**
  * Times the two halves of fine-tuning on one batch, as the trainer runs them: a training step

@@ -14,15 +14,15 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.pretrain.AdamWeightDecay;
-import org.bertworkbench.core.pretrain.LossScale;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
-import org.bertworkbench.core.pretrain.Seeds;
-import org.bertworkbench.core.pretrain.TrainingControl;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.CheckpointFolders;
 import org.bertworkbench.core.run.JsonLines;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.LossScale;
+import org.bertworkbench.core.train.OptimizerSettings;
+import org.bertworkbench.core.train.Seeds;
+import org.bertworkbench.core.train.TrainingControl;
 
 /**
  * Fine-tunes BERT on a task as the paper's section 4 does: a fresh head on a pretrained model,
@@ -55,7 +55,7 @@ public final class Finetuner {
    * @param lastEvaluation the last dev evaluation, or null
    * @param model the fine-tuned model folder, or null when the run did not finish
    */
-  public record Result(Path dir, long firstStep, long lastStep, long totalSteps, boolean stopped, TrainStep last,
+  public record Result(Path dir, long firstStep, long lastStep, long totalSteps, boolean stopped, TrainStepMetrics last,
       DevEvaluation lastEvaluation, Path model) {}
 
   private final FinetuneSpec spec;
@@ -213,7 +213,7 @@ public final class Finetuner {
     private final long total;
     private final int padId;
     private final long started = System.nanoTime();
-    private TrainStep last;
+    private TrainStepMetrics last;
     private DevEvaluation lastEvaluation;
     private List<Prediction> lastPredictions;
 
@@ -272,7 +272,7 @@ public final class Finetuner {
       return step == total || (every > 0 ? step % every == 0 : step % order.stepsPerEpoch() == 0);
     }
 
-    private TrainStep trainStep(long step, long done) {
+    private TrainStepMetrics trainStep(long step, long done) {
       long start = System.nanoTime();
       List<EncodedInput> batch = new ArrayList<>();
       for (int i : order.batch(step)) {
@@ -313,7 +313,7 @@ public final class Finetuner {
       double seconds = (System.nanoTime() - start) / 1e9;
       double elapsed = (System.nanoTime() - started) / 1e9;
       double eta = elapsed / (step - done) * (total - step);
-      return new TrainStep(step, total, (double) step / order.stepsPerEpoch(), outcome.loss(),
+      return new TrainStepMetrics(step, total, (double) step / order.stepsPerEpoch(), outcome.loss(),
           outcome.items() == 0 ? 0 : (double) outcome.correct() / outcome.items(), lr, batch.size() / seconds,
           elapsed, eta, lossScale == null ? 0 : scale, optimizer.skipped());
     }

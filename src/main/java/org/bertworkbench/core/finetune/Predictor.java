@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * Runs a fine-tuned model over examples and decodes what its head says: a label with class

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
 /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.config.BertConfig;
 
 /** The stack of encoder layers (B = batch, T = tokens, H = hidden, N = heads). */
 public final class BertEncoder {

@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bertworkbench.core.checkpoint.RawTensor;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * BERT with its two pretraining heads, as Hugging Face's {@code BertForPreTraining}: the object the

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.config.BertConfig;
 
 /**
  * BERT itself: embeddings, the encoder stack and the pooler, as in the paper and in Hugging Face's

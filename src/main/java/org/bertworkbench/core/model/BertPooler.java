@@ -2,6 +2,7 @@ package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
 /** The pooler: {@code tanh(Dense(h[CLS]))}, the sentence vector that NSP and classifiers read. */

@@ -2,6 +2,7 @@ package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
 /**

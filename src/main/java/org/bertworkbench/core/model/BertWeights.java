@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.bertworkbench.core.checkpoint.RawTensor;
-import org.bertworkbench.core.checkpoint.TensorData;
+import org.bertworkbench.core.tensor.RawTensor;
+import org.bertworkbench.core.tensor.TensorData;
 
 /**
  * Every parameter of a model, by its Hugging Face name ({@code bert.encoder.layer.0.attention.self.query.weight}).

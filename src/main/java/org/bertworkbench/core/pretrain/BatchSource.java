@@ -3,6 +3,7 @@ package org.bertworkbench.core.pretrain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.bertworkbench.core.train.Seeds;
 
 /**
  * The training data in order: the batch of step N (1-based) is made from seeds derived from

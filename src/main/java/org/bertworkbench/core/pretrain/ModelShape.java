@@ -1,7 +1,7 @@
 package org.bertworkbench.core.pretrain;
 
 import java.util.Locale;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 
 /**
  * The size of a BERT to pretrain: L layers, H hidden, A heads, feed-forward width (4H in the

@@ -3,8 +3,8 @@ package org.bertworkbench.core.pretrain;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * How well a model does the two pretraining tasks on a corpus: instances made exactly as for

@@ -1,5 +1,7 @@
 package org.bertworkbench.core.pretrain;
 
+import org.bertworkbench.core.train.OptimizerSettings;
+
 /**
  * Everything a pretraining run needs, validated; the CLI and the window build the same record and
  * the run directory stores it in {@code run.json}, so that a run can be repeated from its record.

@@ -10,12 +10,15 @@ import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
 import org.bertworkbench.core.run.Provenance;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.Seeds;
+import org.bertworkbench.core.train.TrainingControl;
 
 /**
  * Pretrains BERT as the paper does (google-research/bert {@code run_pretraining.py}): masked LM and
@@ -123,7 +126,7 @@ public final class Pretrainer {
     long saved = done;
     long step = done;
     boolean stopped = false;
-    TrainingStep trainingStep = new TrainingStep(model, optimizer, vocab.padId());
+    PretrainingStep trainingStep = new PretrainingStep(model, optimizer, vocab.padId());
     try (JsonLines metrics = JsonLines.append(run.file(PretrainRun.METRICS));
         JsonLines batches = params.dumpBatches() > done ? JsonLines.append(run.file(PretrainRun.BATCHES)) : null) {
       while (step < params.steps()) {
@@ -136,7 +139,7 @@ public final class Pretrainer {
         long start = System.nanoTime();
         List<TrainingInstance> batch = data.batch(step);
         double lr = params.optimizer().learningRateAt(step, params.steps());
-        TrainingStep.Result result = trainingStep.run(batch, lr, Seeds.mix(params.seed(), DROPOUT, step));
+        PretrainingStep.Result result = trainingStep.run(batch, lr, Seeds.mix(params.seed(), DROPOUT, step));
         StepOutcome outcome = result.outcome();
         if (!Double.isFinite(outcome.mlmLoss() + outcome.nspLoss())) {
           throw new IllegalStateException("the loss is not a number at step " + step + " (diverged): "

@@ -9,8 +9,8 @@ import java.util.List;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertInput;
 import org.bertworkbench.core.model.BertModel;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tensor.Engines;
 
 /**
  * One forward and backward pass of BERT's pretraining loss, as {@code run_pretraining.py}: the mean

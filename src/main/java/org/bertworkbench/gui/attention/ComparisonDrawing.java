@@ -10,7 +10,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.List;
-import org.bertworkbench.gui.embeddings.Diverging;
+import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.Drawing;
 
 /**

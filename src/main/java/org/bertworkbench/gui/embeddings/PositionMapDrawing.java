@@ -8,6 +8,8 @@ import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import org.bertworkbench.gui.draw.Diverging;
+import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.Drawing;
 
 /**

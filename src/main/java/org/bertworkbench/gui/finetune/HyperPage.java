@@ -17,8 +17,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.finetune.FinetuneSpec;
-import org.bertworkbench.core.model.BertConfig;
 
 /** Page 4: the paper's hyper-parameters with its defaults and choices, and the optional small grid. */
 final class HyperPage extends WizardPage {

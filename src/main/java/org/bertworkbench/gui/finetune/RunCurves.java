@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.finetune.DevEvaluation;
-import org.bertworkbench.core.finetune.TrainStep;
+import org.bertworkbench.core.finetune.TrainStepMetrics;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -39,7 +39,7 @@ public final class RunCurves {
   }
 
   /** Shows one run: its loss and every dev metric, from the rows given (a run read from disk, or the start of a live one). */
-  public void showRun(List<TrainStep> steps, List<DevEvaluation> evaluations) {
+  public void showRun(List<TrainStepMetrics> steps, List<DevEvaluation> evaluations) {
     loss.removeAllSeries();
     dev.removeAllSeries();
     devByMetric.clear();
@@ -49,13 +49,13 @@ public final class RunCurves {
   }
 
   /** Adds a live run's new rows: one change event per series. */
-  public void add(List<TrainStep> steps, List<DevEvaluation> evaluations) {
+  public void add(List<TrainStepMetrics> steps, List<DevEvaluation> evaluations) {
     if (liveLoss == null) {
       showRun(List.of(), List.of());
     }
     if (!steps.isEmpty()) {
       liveLoss.setNotify(false);
-      for (TrainStep s : steps) {
+      for (TrainStepMetrics s : steps) {
         liveLoss.add(s.step(), s.loss(), false);
       }
       liveLoss.setNotify(true);
@@ -78,7 +78,7 @@ public final class RunCurves {
    *
    * @param runs by label (the run's folder name), each with its rows
    */
-  public void compare(Map<String, List<TrainStep>> stepsByRun, Map<String, List<DevEvaluation>> evaluationsByRun) {
+  public void compare(Map<String, List<TrainStepMetrics>> stepsByRun, Map<String, List<DevEvaluation>> evaluationsByRun) {
     loss.removeAllSeries();
     dev.removeAllSeries();
     devByMetric.clear();

@@ -5,7 +5,7 @@ import org.bertworkbench.core.finetune.FinetuneMonitor;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.Finetuner;
 import org.bertworkbench.core.job.UserMessages;
-import org.bertworkbench.core.pretrain.TrainingControl;
+import org.bertworkbench.core.train.TrainingControl;
 
 /**
  * One fine-tuning run on its own thread: it reports to a {@link FinetuneMonitor} that the window's

@@ -23,7 +23,7 @@ import javafx.collections.ObservableList;
 import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
-import org.bertworkbench.core.finetune.TrainStep;
+import org.bertworkbench.core.finetune.TrainStepMetrics;
 import org.bertworkbench.gui.work.LatestWork;
 
 /**
@@ -211,7 +211,7 @@ public final class RunsViewModel {
     if (liveShown) {
       curves.add(j.monitor().drainSteps(), j.monitor().drainEvaluations());
     }
-    TrainStep last = j.monitor().latest();
+    TrainStepMetrics last = j.monitor().latest();
     if (last != null) {
       progress.set(last.fraction());
       DevEvaluation e = j.monitor().latestEvaluation();
@@ -282,7 +282,7 @@ public final class RunsViewModel {
   public void compare(List<FinetuneRun.Summary> chosen) {
     List<FinetuneRun.Summary> list = List.copyOf(chosen);
     curveWork.submit(() -> {
-      Map<String, List<TrainStep>> steps = new LinkedHashMap<>();
+      Map<String, List<TrainStepMetrics>> steps = new LinkedHashMap<>();
       Map<String, List<DevEvaluation>> evaluations = new LinkedHashMap<>();
       for (FinetuneRun.Summary s : list) {
         FinetuneRun.Metrics m = new FinetuneRun(s.dir()).metrics();
@@ -293,7 +293,7 @@ public final class RunsViewModel {
       return new Object[] {steps, evaluations};
     }, r -> {
       @SuppressWarnings("unchecked")
-      Map<String, List<TrainStep>> steps = (Map<String, List<TrainStep>>) r[0];
+      Map<String, List<TrainStepMetrics>> steps = (Map<String, List<TrainStepMetrics>>) r[0];
       @SuppressWarnings("unchecked")
       Map<String, List<DevEvaluation>> evaluations = (Map<String, List<DevEvaluation>>) r[1];
       compared.compare(steps, evaluations);

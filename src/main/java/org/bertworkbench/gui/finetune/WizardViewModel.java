@@ -20,13 +20,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
 import org.bertworkbench.core.finetune.FinetuneSpec;
-import org.bertworkbench.core.model.BertConfig;
 import org.bertworkbench.gui.work.LatestWork;
 
 /**

@@ -19,10 +19,10 @@ import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.job.UserMessages;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.pretrain.PretrainRun;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
 
 /**

@@ -35,7 +35,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
-import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.gui.export.DrawingCanvas;

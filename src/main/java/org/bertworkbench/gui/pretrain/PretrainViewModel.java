@@ -14,19 +14,19 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.bertworkbench.core.job.UserMessages;
-import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.Corpus;
 import org.bertworkbench.core.pretrain.CorpusReader;
 import org.bertworkbench.core.pretrain.InstanceRecipe;
 import org.bertworkbench.core.pretrain.ModelShape;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
 import org.bertworkbench.core.pretrain.PretrainMonitor;
 import org.bertworkbench.core.pretrain.PretrainParams;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.pretrain.Pretrainer;
 import org.bertworkbench.core.pretrain.StepMetrics;
 import org.bertworkbench.core.pretrain.StepReport;
-import org.bertworkbench.core.pretrain.TrainingControl;
+import org.bertworkbench.core.train.OptimizerSettings;
+import org.bertworkbench.core.train.TrainingControl;
 import org.bertworkbench.gui.work.LatestWork;
 
 /**

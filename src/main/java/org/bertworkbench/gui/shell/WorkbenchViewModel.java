@@ -5,8 +5,8 @@ import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -15,15 +15,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
 import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.checkpoint.SampleModel;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;
-import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -259,7 +259,7 @@ public final class WorkbenchViewModel {
     loader.cancel();
   }
 
-  void shutdown() {
+  public void shutdown() {
     loader.shutdown();
     compute.shutdown();
     LoadedBert loaded = model.get();

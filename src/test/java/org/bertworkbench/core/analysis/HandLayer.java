@@ -1,7 +1,7 @@
 package org.bertworkbench.core.analysis;
 
 import java.util.Map;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 
 /**
  * One BERT encoder layer computed by hand, in doubles, from the weights (Hugging Face names, PyTorch

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bertworkbench.core.checkpoint.TensorSchema.Component;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 import org.junit.jupiter.api.Test;
 
 class TensorSchemaTest {

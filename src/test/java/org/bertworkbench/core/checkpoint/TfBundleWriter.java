@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bertworkbench.core.tensor.RawTensor;
+import org.bertworkbench.core.tensor.TensorData;
 
 /**
  * Test-only writer of a TensorFlow tensor bundle: {@code <prefix>.index} (a LevelDB table with one

@@ -15,11 +15,11 @@ import java.util.List;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
-import org.bertworkbench.core.model.LoadedBert;
-import org.bertworkbench.core.pretrain.TrainingControl;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.train.TrainingControl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +98,7 @@ class FinetunerTest {
     TrainingControl control = new TrainingControl();
     Finetuner.Result first = Finetuner.run(stopped, data, false, DevicePlan.cpu(), new FinetuneListener() {
       @Override
-      public void step(TrainStep s) {
+      public void step(TrainStepMetrics s) {
         if (s.step() == 7) {
           control.stop();
         }
@@ -132,8 +132,8 @@ class FinetunerTest {
     DevicePlan twoCopies = new DevicePlan("test", List.of("cpu", "cpu"), org.bertworkbench.core.device.Precision.FLOAT32,
         "two copies on the CPU");
     Finetuner.run(two, data, false, twoCopies, FinetuneListener.NONE, new TrainingControl());
-    List<TrainStep> a = new FinetuneRun(dir.resolve("dp-one")).metrics().steps();
-    List<TrainStep> b = new FinetuneRun(dir.resolve("dp-two")).metrics().steps();
+    List<TrainStepMetrics> a = new FinetuneRun(dir.resolve("dp-one")).metrics().steps();
+    List<TrainStepMetrics> b = new FinetuneRun(dir.resolve("dp-two")).metrics().steps();
     assertEquals(3, a.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-5, "loss at step " + (i + 1));
@@ -179,8 +179,8 @@ class FinetunerTest {
         .get("trainable_parameters").getAsLong());
   }
 
-  private static float[] floats(org.bertworkbench.core.checkpoint.RawTensor t) {
-    return org.bertworkbench.core.checkpoint.TensorData.hfValues(t);
+  private static float[] floats(org.bertworkbench.core.tensor.RawTensor t) {
+    return org.bertworkbench.core.tensor.TensorData.hfValues(t);
   }
 
   @Test

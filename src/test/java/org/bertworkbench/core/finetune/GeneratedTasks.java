@@ -8,9 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
-import org.bertworkbench.core.model.BertConfig;
+import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
 

@@ -22,11 +22,11 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
-import org.bertworkbench.core.pretrain.AdamWeightDecay;
-import org.bertworkbench.core.pretrain.LossScale;
-import org.bertworkbench.core.pretrain.OptimizerSettings;
-import org.bertworkbench.core.pretrain.TrainingControl;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
+import org.bertworkbench.core.train.LossScale;
+import org.bertworkbench.core.train.OptimizerSettings;
+import org.bertworkbench.core.train.TrainingControl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,7 @@ class MixedPrecisionTest {
     Finetuner.Result r = Finetuner.run(s, data, false, CPU16, FinetuneListener.NONE, new TrainingControl());
     assertFalse(r.stopped());
     FinetuneRun run = new FinetuneRun(r.dir());
-    List<TrainStep> steps = run.metrics().steps();
+    List<TrainStepMetrics> steps = run.metrics().steps();
     assertEquals(80, steps.size());
     assertTrue(steps.stream().allMatch(t -> Double.isFinite(t.loss())), "finite losses");
     assertTrue(steps.stream().allMatch(t -> t.lossScale() >= 1), "every row carries its loss scale");
@@ -233,7 +233,7 @@ class MixedPrecisionTest {
     TrainingControl control = new TrainingControl();
     Finetuner.run(stopped, data, false, CPU16, new FinetuneListener() {
       @Override
-      public void step(TrainStep s) {
+      public void step(TrainStepMetrics s) {
         if (s.step() == 5) {
           control.stop();
         }
@@ -241,8 +241,8 @@ class MixedPrecisionTest {
     }, control);
     Finetuner.Result second = Finetuner.run(stopped, data, true, CPU16, FinetuneListener.NONE, new TrainingControl());
     assertEquals(6, second.firstStep());
-    List<TrainStep> a = new FinetuneRun(dir.resolve("fp16-straight")).metrics().steps();
-    List<TrainStep> b = new FinetuneRun(dir.resolve("fp16-stopped")).metrics().steps();
+    List<TrainStepMetrics> a = new FinetuneRun(dir.resolve("fp16-straight")).metrics().steps();
+    List<TrainStepMetrics> b = new FinetuneRun(dir.resolve("fp16-stopped")).metrics().steps();
     assertEquals(8, a.size());
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
@@ -265,8 +265,8 @@ class MixedPrecisionTest {
     DevicePlan twoCopies = new DevicePlan("test", List.of("cpu", "cpu"), Precision.FLOAT16, "two float16 copies");
     Finetuner.run(one.withOut(dir.resolve("fp16-dp-two").toString()), data, false, twoCopies, FinetuneListener.NONE,
         new TrainingControl());
-    List<TrainStep> a = new FinetuneRun(dir.resolve("fp16-dp-one")).metrics().steps();
-    List<TrainStep> b = new FinetuneRun(dir.resolve("fp16-dp-two")).metrics().steps();
+    List<TrainStepMetrics> a = new FinetuneRun(dir.resolve("fp16-dp-one")).metrics().steps();
+    List<TrainStepMetrics> b = new FinetuneRun(dir.resolve("fp16-dp-two")).metrics().steps();
     assertEquals(3, a.size());
     for (int i = 0; i < a.size(); i++) {
       // Two float16 halves of the gradient, added, round differently from the whole: float16 tolerance.

@@ -11,6 +11,7 @@ import java.util.List;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,7 +11,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
-import org.bertworkbench.core.checkpoint.RawTensor;
+import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.tensor.RawTensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,7 +194,7 @@ class BertModelTest {
   void aTransposedKernelLoadsTheSameAsViewAndAsTrainableCopy() {
     Map<String, RawTensor> raw = new java.util.HashMap<>(model.weights().toRawTensors());
     String name = "bert.encoder.layer.0.intermediate.dense.weight";
-    float[] hf = org.bertworkbench.core.checkpoint.TensorData.hfValues(raw.get(name)); // (I, H)
+    float[] hf = org.bertworkbench.core.tensor.TensorData.hfValues(raw.get(name)); // (I, H)
     long[] shape = raw.get(name).shape();
     float[] kernel = new float[hf.length]; // TensorFlow's (H, I)
     for (int r = 0; r < shape[0]; r++) {

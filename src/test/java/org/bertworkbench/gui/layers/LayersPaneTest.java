@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.bertworkbench.core.analysis.Pca;
+import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.embeddings.FxStallMonitor;
-import org.bertworkbench.gui.embeddings.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
@@ -85,7 +85,7 @@ class LayersPaneTest {
         strips.panels().get(0).rows()[7][5]);
 
     // Cosines: 1 with itself at layer 0 and at the last layer; in between the token drifts away.
-    var chart = ((org.bertworkbench.gui.embeddings.ChartDrawing) layers.cosinesCanvas().drawing()).chart();
+    var chart = ((org.bertworkbench.gui.draw.ChartDrawing) layers.cosinesCanvas().drawing()).chart();
     var data = chart.getXYPlot().getDataset();
     assertEquals(2, data.getSeriesCount());
     assertEquals(13, data.getItemCount(0));

@@ -1,4 +1,4 @@
-package org.bertworkbench.core.model;
+package org.bertworkbench.core.tensor;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,4 +1,4 @@
-package org.bertworkbench.core.model;
+package org.bertworkbench.core.config;
 
 /**
  * The hyper-parameters of a BERT model, with Hugging Face's {@code config.json} names in mind.

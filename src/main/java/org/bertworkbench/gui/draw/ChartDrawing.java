@@ -1,4 +1,4 @@
-package org.bertworkbench.gui.embeddings;
+package org.bertworkbench.gui.draw;
 
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;

@@ -1,4 +1,4 @@
-package org.bertworkbench.gui.embeddings;
+package org.bertworkbench.gui.draw;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -27,7 +27,7 @@ public final class StripsDrawing implements Drawing {
   /** What lies under a point: a row, a panel and a dimension of the vector. */
   public record Hit(int row, int panel, int dim) {}
 
-  static final Color SELECTED = new Color(0xd32f2f);
+  public static final Color SELECTED = new Color(0xd32f2f);
   private static final double TOP = 46;
   private static final double GAP = 12;
 

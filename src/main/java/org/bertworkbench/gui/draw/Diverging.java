@@ -1,4 +1,4 @@
-package org.bertworkbench.gui.embeddings;
+package org.bertworkbench.gui.draw;
 
 import java.awt.Color;
 import java.awt.Font;

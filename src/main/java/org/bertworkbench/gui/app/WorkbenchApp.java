@@ -1,19 +1,22 @@
-package org.bertworkbench.gui.shell;
+package org.bertworkbench.gui.app;
 
 import java.util.List;
 import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
 import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.finetune.FinetunePane;
 import org.bertworkbench.gui.layers.LayersPane;
 import org.bertworkbench.gui.pretrain.PretrainPane;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchView;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.tokens.TokensPane;
-import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.stage.Stage;
 
 /** The workbench window. Started through {@code org.bertworkbench.Launcher}, never as main itself. */
 public final class WorkbenchApp extends Application {

@@ -1,6 +1,7 @@
-package org.bertworkbench.core.pretrain;
+package org.bertworkbench.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -10,7 +11,7 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,5 +109,14 @@ class AdamWeightDecayTest {
       f[i] = (float) d[i];
     }
     return f;
+  }
+
+  @Test
+  void weightDecaySkipsLayerNormAndBiases() {
+    assertTrue(AdamWeightDecay.usesWeightDecay("bert.encoder.layer.0.attention.self.query.weight"));
+    assertTrue(AdamWeightDecay.usesWeightDecay("bert.embeddings.word_embeddings.weight"));
+    assertFalse(AdamWeightDecay.usesWeightDecay("bert.encoder.layer.0.output.LayerNorm.weight"));
+    assertFalse(AdamWeightDecay.usesWeightDecay("bert.encoder.layer.0.output.dense.bias"));
+    assertFalse(AdamWeightDecay.usesWeightDecay("cls.predictions.bias"));
   }
 }

@@ -1,4 +1,4 @@
-package org.bertworkbench.core.model;
+package org.bertworkbench.core.load;
 
 import ai.djl.Device;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;

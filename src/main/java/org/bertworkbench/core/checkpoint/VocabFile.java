@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads a WordPiece {@code vocab.txt} (one token a line) and checks it against the config. */
-final class Vocab {
+final class VocabFile {
 
   /** How many non-special tokens {@link #looksUncased} inspects. */
   static final int CASE_SAMPLE = 2000;
 
-  private Vocab() {
+  private VocabFile() {
   }
 
   /** The tokens; refuses a missing file or a line count other than {@code vocabSize}. */

@@ -19,7 +19,7 @@ import com.google.gson.JsonObject;
  * @param lossScale mixed precision: the loss scale this step's loss was multiplied by; 0 in float32
  * @param skipped mixed precision: the gradients overflowed in float16 and the update was skipped
  */
-public record TrainStep(long step, long totalSteps, double epoch, double loss, double accuracy, double learningRate,
+public record TrainStepMetrics(long step, long totalSteps, double epoch, double loss, double accuracy, double learningRate,
     double examplesPerSecond, double elapsedSeconds, double etaSeconds, double lossScale, boolean skipped) {
 
   public static final String KIND = "train";
@@ -47,8 +47,8 @@ public record TrainStep(long step, long totalSteps, double epoch, double loss, d
   }
 
   /** A row of metrics.jsonl back (elapsed time and ETA are not stored). */
-  public static TrainStep fromJson(JsonObject o) {
-    return new TrainStep(o.get("step").getAsLong(), o.get("total_steps").getAsLong(), o.get("epoch").getAsDouble(),
+  public static TrainStepMetrics fromJson(JsonObject o) {
+    return new TrainStepMetrics(o.get("step").getAsLong(), o.get("total_steps").getAsLong(), o.get("epoch").getAsDouble(),
         o.get("loss").getAsDouble(), o.get("accuracy").getAsDouble(), o.get("learning_rate").getAsDouble(),
         o.get("examples_per_second").getAsDouble(), Double.NaN, Double.NaN,
         o.has("loss_scale") ? o.get("loss_scale").getAsDouble() : 0,

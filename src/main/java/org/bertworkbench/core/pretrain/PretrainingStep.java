@@ -3,7 +3,8 @@ package org.bertworkbench.core.pretrain;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.train.AdamWeightDecay;
 
 /**
  * One optimiser step of pretraining, the unit {@link Pretrainer} repeats and {@code bench --pretrain}
@@ -11,7 +12,7 @@ import org.bertworkbench.core.model.Engines;
  * {@link AdamWeightDecay} update with gradient clipping. Every temporary lives in a scope closed
  * before it returns.
  */
-public final class TrainingStep {
+public final class PretrainingStep {
 
   /**
    * @param outcome the losses, accuracies and guesses of the pass
@@ -23,7 +24,7 @@ public final class TrainingStep {
   private final AdamWeightDecay optimizer;
   private final int padId;
 
-  public TrainingStep(BertForPreTraining model, AdamWeightDecay optimizer, int padId) {
+  public PretrainingStep(BertForPreTraining model, AdamWeightDecay optimizer, int padId) {
     this.model = model;
     this.optimizer = optimizer;
     this.padId = padId;

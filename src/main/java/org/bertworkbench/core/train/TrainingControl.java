@@ -1,4 +1,4 @@
-package org.bertworkbench.core.pretrain;
+package org.bertworkbench.core.train;
 
 import org.bertworkbench.core.job.Progress;
 

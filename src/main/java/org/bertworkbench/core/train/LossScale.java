@@ -1,4 +1,4 @@
-package org.bertworkbench.core.pretrain;
+package org.bertworkbench.core.train;
 
 /**
  * Dynamic loss scaling for float16 training (Micikevicius et al. 2018; PyTorch's {@code GradScaler}

@@ -1,4 +1,4 @@
-package org.bertworkbench.core.pretrain;
+package org.bertworkbench.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,11 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.checkpoint.CheckpointException;
-import org.bertworkbench.core.checkpoint.RawTensor;
 import org.bertworkbench.core.checkpoint.SafetensorsReader;
 import org.bertworkbench.core.checkpoint.SafetensorsWriter;
-import org.bertworkbench.core.checkpoint.TensorData;
-import org.bertworkbench.core.model.Engines;
+import org.bertworkbench.core.tensor.Engines;
+import org.bertworkbench.core.tensor.RawTensor;
+import org.bertworkbench.core.tensor.TensorData;
 
 /**
  * google-research/bert's {@code AdamWeightDecayOptimizer} ({@code optimization.py}) with its global

@@ -1,4 +1,4 @@
-package org.bertworkbench.core.pretrain;
+package org.bertworkbench.core.train;
 
 /**
  * Derives independent seeds from a run's seed, so that everything random in step N (its instances,

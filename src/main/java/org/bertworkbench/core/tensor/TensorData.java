@@ -1,4 +1,4 @@
-package org.bertworkbench.core.checkpoint;
+package org.bertworkbench.core.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

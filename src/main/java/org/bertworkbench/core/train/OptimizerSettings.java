@@ -1,4 +1,4 @@
-package org.bertworkbench.core.pretrain;
+package org.bertworkbench.core.train;
 
 /**
  * BERT's optimiser and schedule (google-research/bert {@code optimization.py} and the paper).
