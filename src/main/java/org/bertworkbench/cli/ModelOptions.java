@@ -1,7 +1,7 @@
 package org.bertworkbench.cli;
 
+import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.LoadedBert;
 import picocli.CommandLine.Option;
 
@@ -41,6 +41,6 @@ final class ModelOptions {
   }
 
   static LoadedBert load(InputOptions options) throws Exception {
-    return LoadedBert.open(options.model, Engines.device(options.device), Progress.NONE);
+    return LoadedBert.open(options.model, DeviceSelection.device(options.device), Progress.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package org.bertworkbench.core.bench;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.FinetuneTiming;
 import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.TaskKind;
-import org.bertworkbench.core.model.Engines;
 
 /**
  * Fine-tuning speed: examples per second of a full training step (forward, backward, AdamWeightDecay
@@ -39,7 +39,7 @@ public final class FinetuneBench {
     double[] backward = new double[steps];
     double[] update = new double[steps];
     double[] forward = new double[steps];
-    try (FinetuneModel model = FinetuneModel.create(base, head, Engines.device("cpu"), 1);
+    try (FinetuneModel model = FinetuneModel.create(base, head, Device.cpu(), 1);
         FinetuneTiming timing = new FinetuneTiming(model)) {
       timing.trainStep(rows);
       timing.forward(rows);

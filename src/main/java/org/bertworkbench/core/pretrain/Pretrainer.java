@@ -9,8 +9,8 @@ import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
 import org.bertworkbench.core.run.Provenance;
@@ -209,7 +209,7 @@ public final class Pretrainer {
     }
     say("Initialising a new model");
     return BertForPreTraining.random(params.shape().config(vocab.size(), params.dropout()),
-        Engines.device(params.device()), params.seed());
+        DeviceSelection.device(params.device()), params.seed());
   }
 
   private BertForPreTraining load(String model) throws CheckpointException {
@@ -218,7 +218,7 @@ public final class Pretrainer {
       throw new IllegalArgumentException(model + " has a vocabulary of " + c.config().vocabSize()
           + " but the run uses " + vocab.size());
     }
-    return BertForPreTraining.fromTensors(c.tensors(), c.config(), Engines.device(params.device()), true);
+    return BertForPreTraining.fromTensors(c.tensors(), c.config(), DeviceSelection.device(params.device()), true);
   }
 
   private void say(String text) {

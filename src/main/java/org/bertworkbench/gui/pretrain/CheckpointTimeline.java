@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.pretrain;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.job.UserMessages;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.pretrain.PretrainRun;
@@ -157,7 +157,7 @@ public final class CheckpointTimeline {
       if (previous != null) {
         previous.close();
       }
-      open = LoadedBert.open(folder.toString(), Engines.device("cpu"), Progress.NONE);
+      open = LoadedBert.open(folder.toString(), Device.cpu(), Progress.NONE);
       openFolder = folder;
     }
     Encoding e = open.encode(text, null, 128);

@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.shell;
 
+import ai.djl.Device;
 import java.util.List;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
@@ -18,7 +19,6 @@ import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.checkpoint.SampleModel;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.model.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
@@ -142,7 +142,7 @@ public final class WorkbenchViewModel {
     String target = nameOrPath.trim();
     error.set("");
     notice.set("");
-    loader.submit(progress -> LoadedBert.open(target, Engines.device("cpu"), progress),
+    loader.submit(progress -> LoadedBert.open(target, Device.cpu(), progress),
         loaded -> {
           LoadedBert old = model.get();
           loadedTarget = target;

@@ -1,5 +1,6 @@
 package org.bertworkbench.core.finetune;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Random;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.model.BertConfig;
 import org.bertworkbench.core.model.BertForPreTraining;
-import org.bertworkbench.core.model.Engines;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
 
@@ -166,7 +166,7 @@ public final class GeneratedTasks {
   public static Path randomModel(Path dir, double dropout, long seed) throws IOException {
     Vocab vocab = Vocab.load(TINY_MODEL.resolve("vocab.txt"));
     BertConfig config = BertConfig.of(vocab.size(), 64, 2, 2, 256, 128, 2).withDropout(dropout);
-    try (BertForPreTraining model = BertForPreTraining.random(config, Engines.device("cpu"), seed)) {
+    try (BertForPreTraining model = BertForPreTraining.random(config, Device.cpu(), seed)) {
       HfFolderWriter.write(dir, config, List.of("BertForPreTraining"), null, vocab.tokens(), true,
           model.weights().toRawTensors());
     }
