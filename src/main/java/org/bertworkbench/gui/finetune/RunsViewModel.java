@@ -158,7 +158,7 @@ public final class RunsViewModel {
 
   private static long lastCheckpointStep(Path dir) throws java.io.IOException {
     Path latest = new FinetuneRun(dir).latestCheckpoint();
-    return latest == null ? 0 : org.bertworkbench.core.run.CheckpointFolders.stepOf(latest);
+    return latest == null ? 0 : org.bertworkbench.core.run.RunDirectory.stepOf(latest);
   }
 
   /** True when the curves hold the training run's rows and the timer adds to them. */
@@ -325,7 +325,7 @@ public final class RunsViewModel {
   public boolean resumable(FinetuneRun.Summary s) {
     return s != null && job == null && s.status().state() != FinetuneRun.State.FINISHED
         && s.status().state() != FinetuneRun.State.RUNNING
-        && Files.isDirectory(s.dir().resolve(org.bertworkbench.core.run.CheckpointFolders.DIR));
+        && Files.isDirectory(s.dir().resolve(org.bertworkbench.core.run.RunDirectory.CHECKPOINTS));
   }
 
   public ObjectProperty<Path> runsFolderProperty() {
