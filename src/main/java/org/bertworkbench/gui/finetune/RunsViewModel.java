@@ -315,6 +315,19 @@ public final class RunsViewModel {
     return listWork.busy() || curveWork.busy();
   }
 
+  /** True while the training run waits, paused, between steps (tests wait on it). */
+  boolean holding() {
+    RunJob j = job;
+    return j != null && j.control().isHolding();
+  }
+
+  /** The newest step the training run reported, or 0 (tests compare it with what the charts pulled). */
+  long reportedStep() {
+    RunJob j = job;
+    org.bertworkbench.core.finetune.TrainStep s = j == null ? null : j.monitor().latest();
+    return s == null ? 0 : s.step();
+  }
+
   /** The run folder being trained, or null. */
   public Path training() {
     RunJob j = job;
