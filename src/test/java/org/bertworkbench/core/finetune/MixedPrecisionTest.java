@@ -140,7 +140,8 @@ class MixedPrecisionTest {
       if (norm > 1e-12) {
         double rel = Math.sqrt(diff / norm);
         worst = Math.max(worst, rel);
-        assertTrue(rel < 0.05, name + ": relative gradient difference " + rel);
+        // The README says 0.3%; measured worst here 0.31% (seeded, the same every run): bound 0.4%.
+        assertTrue(rel < 0.004, name + ": relative gradient difference " + rel);
       }
     }
     System.out.printf("float16 vs float32 gradients: worst relative difference %.4f over %d tensors%n", worst,
