@@ -1,5 +1,6 @@
 package org.bertworkbench.cli;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -110,9 +111,9 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     // The first load may unpack the checkpoint into the cache; the warm load is the one that counts.
-    LoadedBert.open(model, Engines.device("cpu"), Progress.NONE).close();
+    LoadedBert.open(model, Device.cpu(), Progress.NONE).close();
     long start = System.nanoTime();
-    try (LoadedBert loaded = LoadedBert.open(model, Engines.device("cpu"), Progress.NONE)) {
+    try (LoadedBert loaded = LoadedBert.open(model, Device.cpu(), Progress.NONE)) {
       doc.put("load_seconds", round((System.nanoTime() - start) / 1e9, 3));
       BertConfig config = loaded.model().config();
       Map<String, Object> plain = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.bertworkbench.cli;
 
+import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tensor.Engines;
@@ -41,6 +42,6 @@ final class ModelOptions {
   }
 
   static LoadedBert load(InputOptions options) throws Exception {
-    return LoadedBert.open(options.model, Engines.device(options.device), Progress.NONE);
+    return LoadedBert.open(options.model, DeviceSelection.device(options.device), Progress.NONE);
   }
 }

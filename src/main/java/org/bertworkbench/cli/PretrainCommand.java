@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.Corpus;
@@ -220,7 +221,7 @@ final class PretrainCommand implements Callable<Integer> {
     }
     Corpus c = CorpusReader.read(corpus);
     PretrainEvaluation.Figures f;
-    try (LoadedBert loaded = LoadedBert.open(evaluate, Engines.device(device), Progress.NONE)) {
+    try (LoadedBert loaded = LoadedBert.open(evaluate, DeviceSelection.device(device), Progress.NONE)) {
       int length = Math.min(maxLength, loaded.model().config().maxPositionEmbeddings());
       f = PretrainEvaluation.evaluate(loaded, c, new InstanceRecipe(length, 512, 0, 0.1, 0.15, 20, wholeWord), seed,
           batches, batchSize, Progress.NONE);

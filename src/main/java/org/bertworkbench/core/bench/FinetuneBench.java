@@ -1,5 +1,6 @@
 package org.bertworkbench.core.bench;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class FinetuneBench {
     double[] backward = new double[steps];
     double[] update = new double[steps];
     double[] forward = new double[steps];
-    try (FinetuneModel model = FinetuneModel.create(base, head, Engines.device("cpu"), 1);
+    try (FinetuneModel model = FinetuneModel.create(base, head, Device.cpu(), 1);
         FinetuneTiming timing = new FinetuneTiming(model)) {
       timing.trainStep(rows);
       timing.forward(rows);

@@ -1,5 +1,6 @@
 package org.bertworkbench.core.bench;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,7 +43,7 @@ public final class PretrainBench implements AutoCloseable {
     }
     OptimizerSettings settings = OptimizerSettings.paper(1000);
     learningRate = settings.learningRate();
-    model = BertForPreTraining.random(shape.config(vocabSize, 0.1), Engines.device("cpu"), 42);
+    model = BertForPreTraining.random(shape.config(vocabSize, 0.1), Device.cpu(), 42);
     optimizer = new AdamWeightDecay(model.weights().all(), settings, model.weights().manager());
     step = new PretrainingStep(model, optimizer, 0);
     batch = syntheticBatch(vocabSize, batchSize, length, predictions, new Random(7));

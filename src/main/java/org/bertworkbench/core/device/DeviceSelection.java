@@ -1,5 +1,6 @@
 package org.bertworkbench.core.device;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,28 @@ public final class DeviceSelection {
         : Precision.FLOAT32;
     return new DevicePlan(request, chosen.stream().map(DeviceProbe.Gpu::name).toList(), p,
         gpuPrecisionNote(wanted, p, capable));
+  }
+
+  /**
+   * The one device a single-device job (loading a model, pretraining) runs on: "cpu", "gpu",
+   * "gpuN", "cuda:N"; the CPU needs no probe, a GPU is checked against the machine's.
+   *
+   * @throws IllegalArgumentException naming the device and why it cannot be used
+   */
+  public static Device device(String request) {
+    return device(request, null);
+  }
+
+  /** {@link #device(String)} against a given probe; null means the machine's, asked only for a GPU. */
+  public static Device device(String request, DeviceProbe probe) {
+    String r = request == null ? "" : request.trim().toLowerCase(Locale.ROOT);
+    if (r.isEmpty() || r.equals("cpu")) {
+      return Device.cpu();
+    }
+    if (r.equals("all") || r.contains(",")) {
+      throw new IllegalArgumentException("device \"" + request + "\": this job runs on one device, use cpu, gpu or gpuN");
+    }
+    return select(request, probe != null ? probe : DeviceProbe.system()).main();
   }
 
   private static int gpuId(String part, String request) {

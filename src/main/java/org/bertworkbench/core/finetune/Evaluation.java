@@ -21,8 +21,11 @@ public final class Evaluation {
    * @param examples examples scored
    * @param metrics the headline metrics by name, in [0, 1]
    * @param details task-specific figures (per-class scores and confusion matrix, ...); may be empty
+   * @param classes classification scores with the confusion matrix, else null
+   * @param entities tagging scores per entity type, else null
    */
-  public record Result(TaskKind task, int examples, Map<String, Double> metrics, JsonObject details) {
+  public record Result(TaskKind task, int examples, Map<String, Double> metrics, JsonObject details,
+      ClassificationMetrics classes, EntityMetrics entities) {
 
     public Result {
       metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -52,6 +55,8 @@ public final class Evaluation {
     }
     Map<String, Double> m = new LinkedHashMap<>();
     JsonObject details = new JsonObject();
+    ClassificationMetrics classes = null;
+    EntityMetrics entities = null;
     if (task.isClassification()) {
       List<String> goldLabels = new ArrayList<>();
       List<String> predictedLabels = new ArrayList<>();
@@ -66,6 +71,7 @@ public final class Evaluation {
       }
       goldLabels.stream().filter(l -> !labels.contains(l)).distinct().forEach(labels::add);
       ClassificationMetrics c = ClassificationMetrics.ofNames(labels, goldLabels, predictedLabels);
+      classes = c;
       m.put("accuracy", c.accuracy());
       m.put("macro_f1", c.macroF1());
       details.add("per_class", GSON.toJsonTree(c.perClass()));
@@ -91,6 +97,7 @@ public final class Evaluation {
         predictedTags.add(((TagPrediction) predicted.get(i)).tags());
       }
       EntityMetrics e = EntityMetrics.of(goldTags, predictedTags);
+      entities = e;
       m.put("precision", e.precision());
       m.put("recall", e.recall());
       m.put("f1", e.f1());
@@ -100,6 +107,6 @@ public final class Evaluation {
       details.addProperty("correct_entities", e.correctEntities());
       details.add("per_type", GSON.toJsonTree(e.perType()));
     }
-    return new Result(task, gold.size(), m, details);
+    return new Result(task, gold.size(), m, details, classes, entities);
   }
 }

@@ -15,8 +15,8 @@ import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.run.AtomicFiles;
-import org.bertworkbench.core.run.CheckpointFolders;
 import org.bertworkbench.core.run.JsonLines;
+import org.bertworkbench.core.run.RunDirectory;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.train.AdamWeightDecay;
 import org.bertworkbench.core.train.LossScale;
@@ -125,7 +125,7 @@ public final class Finetuner {
   private Result train(boolean resume) throws IOException, CheckpointException {
     HeadConfig head = head();
     Path checkpoint = resume ? run.latestCheckpoint() : null;
-    long done = checkpoint == null ? 0 : CheckpointFolders.stepOf(checkpoint);
+    long done = checkpoint == null ? 0 : RunDirectory.stepOf(checkpoint);
     if (resume) {
       checkSameData();
     }
@@ -159,11 +159,11 @@ public final class Finetuner {
           Math.round(spec.warmupFraction() * total), spec.weightDecay(), 0.9, 0.999, 1e-6, 1.0);
       try (AdamWeightDecay optimizer = optimizer(main, settings)) {
         if (checkpoint != null) {
-          optimizer.load(checkpoint.resolve(CheckpointFolders.OPTIMIZER));
+          optimizer.load(checkpoint.resolve(RunDirectory.OPTIMIZER));
         }
         run.truncateTo(done);
         if (!resume) {
-          run.writeRecord(RunRecordJson.of(spec, data, head, main, plan, encoded, order.stepsPerEpoch(), total,
+          run.writeRecord(FinetuneRunRecord.of(spec, data, head, main, plan, encoded, order.stepsPerEpoch(), total,
               settings.warmupSteps()));
         }
         return new Loop(models, optimizer, settings, encoded.inputs(), order, total).run(done);
@@ -191,7 +191,7 @@ public final class Finetuner {
 
   private void checkSameData() throws IOException {
     JsonObject record = run.record();
-    String recorded = RunRecordJson.trainSha256(record);
+    String recorded = FinetuneRunRecord.trainSha256(record);
     if (recorded != null && data.trainSha256() != null && !recorded.equals(data.trainSha256())) {
       throw new IllegalArgumentException("the training file " + spec.train() + " changed since the run started "
           + "(SHA-256 differs): resuming would not see the same data");
@@ -232,7 +232,7 @@ public final class Finetuner {
       long step = done;
       long saved = done;
       boolean stopped = false;
-      try (JsonLines metrics = JsonLines.append(run.file(FinetuneRun.METRICS))) {
+      try (JsonLines metrics = run.append(FinetuneRun.METRICS)) {
         while (step < total) {
           control.waitWhilePaused();
           if (control.isCancelled()) {
@@ -329,25 +329,20 @@ public final class Finetuner {
     }
 
     private void saveCheckpoint(long step) throws IOException {
-      Path dir = run.checkpoint(step);
-      if (Files.exists(dir)) {
-        AtomicFiles.deleteTree(dir); // left by an earlier life of this run, beyond the resumed step
+      JsonObject state = new JsonObject();
+      state.addProperty("step", step);
+      state.addProperty("total_steps", total);
+      state.addProperty("epoch", (double) step / order.stepsPerEpoch());
+      state.addProperty("learning_rate", settings.learningRateAt(step, total));
+      state.addProperty("seed", spec.seed());
+      state.addProperty("precision", plan.precision().label());
+      if (optimizer.lossScale() != null) {
+        state.addProperty("loss_scale", optimizer.lossScale().value());
       }
-      AtomicFiles.writeFolder(dir, tmp -> {
+      Path dir = run.writeCheckpoint(step, tmp -> {
         models.main().save(tmp);
-        optimizer.save(tmp.resolve(CheckpointFolders.OPTIMIZER));
-        JsonObject state = new JsonObject();
-        state.addProperty("step", step);
-        state.addProperty("total_steps", total);
-        state.addProperty("epoch", (double) step / order.stepsPerEpoch());
-        state.addProperty("learning_rate", settings.learningRateAt(step, total));
-        state.addProperty("seed", spec.seed());
-        state.addProperty("precision", plan.precision().label());
-        if (optimizer.lossScale() != null) {
-          state.addProperty("loss_scale", optimizer.lossScale().value());
-        }
-        AtomicFiles.writeString(tmp.resolve(CheckpointFolders.TRAINER_STATE), state + "\n");
-      });
+        optimizer.save(tmp.resolve(RunDirectory.OPTIMIZER));
+      }, state);
       listener.checkpoint(step, dir);
     }
 
@@ -355,8 +350,7 @@ public final class Finetuner {
     private void finish(long step) throws IOException {
       Path model = run.modelDir();
       if (!Files.isRegularFile(model.resolve("config.json")) || last != null) {
-        AtomicFiles.deleteTree(model);
-        AtomicFiles.writeFolder(model, tmp -> models.main().save(tmp));
+        run.writeModel(tmp -> models.main().save(tmp));
         say("Saved the fine-tuned model in " + model);
       }
       if (lastPredictions != null) {

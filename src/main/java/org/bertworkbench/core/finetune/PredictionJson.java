@@ -65,7 +65,7 @@ public final class PredictionJson {
   }
 
   /** Right label; every tag right; or the answer equal to a gold one after SQuAD's normalisation. */
-  static boolean correct(Example gold, Prediction p) {
+  public static boolean correct(Example gold, Prediction p) {
     if (gold instanceof TextExample t && p instanceof ClassPrediction c) {
       return c.label().equals(t.label());
     }

@@ -2,13 +2,13 @@ package org.bertworkbench.core.pretrain;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
@@ -110,9 +110,9 @@ public final class Pretrainer {
         say("Resuming from " + checkpoint);
         optimizer.load(checkpoint.resolve(PretrainRun.OPTIMIZER));
       }
-      run.truncateTo(done);
+      run.truncateTo(done, PretrainRun.BATCHES);
       if (!resume) {
-        run.writeRecord(RunRecord.of(params, corpus, corpusHash, vocab, lowerCase, model));
+        run.writeRecord(PretrainRunRecord.of(params, corpus, corpusHash, vocab, lowerCase, model));
       }
       return loop(model, optimizer, new BatchSource(tokens, params.recipe(), params.seed(),
           params.batchSize(), params.steps()), done);
@@ -127,8 +127,8 @@ public final class Pretrainer {
     long step = done;
     boolean stopped = false;
     PretrainingStep trainingStep = new PretrainingStep(model, optimizer, vocab.padId());
-    try (JsonLines metrics = JsonLines.append(run.file(PretrainRun.METRICS));
-        JsonLines batches = params.dumpBatches() > done ? JsonLines.append(run.file(PretrainRun.BATCHES)) : null) {
+    try (JsonLines metrics = run.append(PretrainRun.METRICS);
+        JsonLines batches = params.dumpBatches() > done ? run.append(PretrainRun.BATCHES) : null) {
       while (step < params.steps()) {
         control.waitWhilePaused();
         if (control.isCancelled()) {
@@ -171,20 +171,15 @@ public final class Pretrainer {
 
   private void saveCheckpoint(BertForPreTraining model, AdamWeightDecay optimizer, long step, double lr)
       throws IOException {
-    Path dir = run.checkpoint(step);
-    if (Files.exists(dir)) {
-      AtomicFiles.deleteTree(dir); // left by an earlier life of this run, beyond the resumed step
-    }
-    AtomicFiles.writeFolder(dir, tmp -> {
+    JsonObject state = new JsonObject();
+    state.addProperty("step", step);
+    state.addProperty("learning_rate", lr);
+    state.addProperty("seed", params.seed());
+    Path dir = run.writeCheckpoint(step, tmp -> {
       HfFolderWriter.write(tmp, model.config(), List.of("BertForPreTraining"), null, vocab.tokens(),
           lowerCase, model.weights().toRawTensors());
       optimizer.save(tmp.resolve(PretrainRun.OPTIMIZER));
-      JsonObject state = new JsonObject();
-      state.addProperty("step", step);
-      state.addProperty("learning_rate", lr);
-      state.addProperty("seed", params.seed());
-      AtomicFiles.writeString(tmp.resolve(PretrainRun.TRAINER_STATE), state + "\n");
-    });
+    }, state);
     listener.checkpoint(step, dir);
   }
 
@@ -212,7 +207,7 @@ public final class Pretrainer {
     }
     say("Initialising a new model");
     return BertForPreTraining.random(params.shape().config(vocab.size(), params.dropout()),
-        Engines.device(params.device()), params.seed());
+        DeviceSelection.device(params.device()), params.seed());
   }
 
   private BertForPreTraining load(String model) throws CheckpointException {
@@ -221,7 +216,7 @@ public final class Pretrainer {
       throw new IllegalArgumentException(model + " has a vocabulary of " + c.config().vocabSize()
           + " but the run uses " + vocab.size());
     }
-    return BertForPreTraining.fromTensors(c.tensors(), c.config(), Engines.device(params.device()), true);
+    return BertForPreTraining.fromTensors(c.tensors(), c.config(), DeviceSelection.device(params.device()), true);
   }
 
   private void say(String text) {

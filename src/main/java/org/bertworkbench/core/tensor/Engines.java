@@ -65,25 +65,4 @@ public final class Engines {
   public static NDManager newManager(Device device) {
     return pytorch().newBaseManager(device);
   }
-
-  /** The device a user means by "cpu", "gpu", "gpu1"...; refuses a GPU the engine does not see. */
-  public static Device device(String name) {
-    Engine engine = pytorch();
-    if (name == null || name.isBlank() || name.equalsIgnoreCase("cpu")) {
-      return Device.cpu();
-    }
-    String n = name.toLowerCase();
-    if (n.startsWith("gpu") || n.startsWith("cuda")) {
-      String digits = n.replaceAll("[^0-9]", "");
-      int id = digits.isEmpty() ? 0 : Integer.parseInt(digits);
-      int count = engine.getGpuCount();
-      if (id >= count) {
-        throw new IllegalArgumentException(
-            "device " + name + " is not available: the engine sees " + count + " GPU(s)"
-                + (count == 0 ? " (CPU natives on the classpath, or no CUDA driver)" : ""));
-      }
-      return Device.gpu(id);
-    }
-    throw new IllegalArgumentException("unknown device \"" + name + "\": use cpu, gpu or gpuN");
-  }
 }

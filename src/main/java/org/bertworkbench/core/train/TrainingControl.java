@@ -10,6 +10,7 @@ import org.bertworkbench.core.job.Progress;
 public final class TrainingControl implements Progress {
 
   private boolean paused;
+  private boolean holding;
   private volatile boolean stopped;
   private volatile String status = "";
   private volatile double fraction = -1;
@@ -42,9 +43,19 @@ public final class TrainingControl implements Progress {
 
   /** Blocks the training thread while paused; returns at once on resume or stop. */
   public synchronized void awaitIfPaused() throws InterruptedException {
-    while (paused && !stopped) {
-      wait();
+    try {
+      while (paused && !stopped) {
+        holding = true;
+        wait();
+      }
+    } finally {
+      holding = false;
     }
+  }
+
+  /** True while the training thread waits here, paused: no step runs until a resume or a stop. */
+  public synchronized boolean isHolding() {
+    return holding;
   }
 
   /**

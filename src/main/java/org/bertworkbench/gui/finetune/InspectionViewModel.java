@@ -3,11 +3,9 @@ package org.bertworkbench.gui.finetune;
 import ai.djl.Device;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.bertworkbench.core.finetune.ClassificationMetrics;
 import org.bertworkbench.core.finetune.ClassPrediction;
-import org.bertworkbench.core.finetune.Dataset;
-import org.bertworkbench.core.finetune.Datasets;
+import org.bertworkbench.core.finetune.DevPredictions;
 import org.bertworkbench.core.finetune.EntityMetrics;
+import org.bertworkbench.core.finetune.Evaluation;
 import org.bertworkbench.core.finetune.Example;
 import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.FinetuneRun;
@@ -29,13 +27,11 @@ import org.bertworkbench.core.finetune.Predictor;
 import org.bertworkbench.core.finetune.QaAnswer;
 import org.bertworkbench.core.finetune.QaExample;
 import org.bertworkbench.core.finetune.SpanPrediction;
-import org.bertworkbench.core.finetune.SquadMetrics;
 import org.bertworkbench.core.finetune.TagExample;
 import org.bertworkbench.core.finetune.TagPrediction;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.finetune.TextExample;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.run.JsonLines;
 import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.export.Drawing;
 
@@ -117,83 +113,46 @@ public final class InspectionViewModel {
 
   static Inspection inspect(Path dir) throws Exception {
     FinetuneRun run = new FinetuneRun(dir);
-    Path file = run.file(FinetuneRun.DEV_PREDICTIONS);
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no dev predictions yet: the run has not finished (" + run.status().state()
-          .name().toLowerCase() + ")");
-    }
+    DevPredictions predictions = DevPredictions.read(run);
     FinetuneSpec spec = run.spec();
-    Dataset source = Datasets.read(Path.of(spec.dev() != null ? spec.dev() : spec.train()), spec.task(), spec.columns(),
-        null);
-    Map<Integer, Example> byLine = new HashMap<>();
-    source.examples().forEach(e -> byLine.put(e.line(), e));
     List<Row> rows = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    for (JsonObject o : JsonLines.read(file)) {
-      Example e = byLine.get(o.get("line").getAsInt());
-      if (e == null) {
-        throw new IllegalArgumentException("line " + o.get("line") + " of the predictions is not in " + source.source()
-            .getFileName() + ": has the file changed since the run?");
-      }
-      rows.add(row(e, o, labels));
+    for (DevPredictions.Row r : predictions.rows()) {
+      rows.add(row(r, labels));
     }
     rows.sort(Comparator.comparing(Row::correct).thenComparing(r -> -(Double.isNaN(r.confidence()) ? 0 : r.confidence())));
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    ClassificationMetrics classes = null;
-    EntityMetrics entities = null;
-    switch (spec.task()) {
-      case CLASSIFY, PAIR -> {
-        classes = ClassificationMetrics.ofNames(labels, rows.stream().map(Row::gold).toList(),
-            rows.stream().map(Row::predicted).toList());
-        metrics.put("accuracy", classes.accuracy());
-        metrics.put("macro_f1", classes.macroF1());
-      }
-      case TAG -> {
-        entities = EntityMetrics.of(rows.stream().map(r -> ((TagExample) r.example()).tags()).toList(),
-            rows.stream().map(r -> strings(r.json().get("tags"))).toList());
-        metrics.put("precision", entities.precision());
-        metrics.put("recall", entities.recall());
-        metrics.put("f1", entities.f1());
-      }
-      case QA -> {
-        SquadMetrics m = SquadMetrics.of(rows.stream().map(Row::predicted).toList(),
-            rows.stream().map(r -> ((QaExample) r.example()).answers().stream().map(QaAnswer::text).toList()).toList());
-        metrics.put("exact_match", m.exactMatch());
-        metrics.put("f1", m.f1());
-      }
-    }
-    return new Inspection(dir, spec.task(), labels, rows, metrics, classes, entities, spec.columns().features());
+    Evaluation.Result scored = predictions.evaluate();
+    return new Inspection(dir, spec.task(), labels, rows, scored.metrics(), scored.classes(), scored.entities(),
+        spec.columns().features());
   }
 
-  private static Row row(Example e, JsonObject o, List<String> labels) {
+  private static Row row(DevPredictions.Row r, List<String> labels) {
+    Example e = r.example();
+    JsonObject o = r.json();
     if (e instanceof TextExample t) {
-      JsonObject probs = o.getAsJsonObject("probabilities");
+      ClassPrediction p = (ClassPrediction) r.prediction();
       if (labels.isEmpty()) {
-        labels.addAll(probs.keySet());
+        labels.addAll(p.labels());
       }
-      String label = o.get("label").getAsString();
-      return new Row(e, t.textB() == null ? t.textA() : t.textA() + "  ‖  " + t.textB(), t.label(), label,
-          label.equals(t.label()), o.get("confidence").getAsDouble(), o);
+      return new Row(e, t.textB() == null ? t.textA() : t.textA() + "  ‖  " + t.textB(), t.label(), p.label(),
+          r.correct(), o.get("confidence").getAsDouble(), o);
     }
     if (e instanceof TagExample t) {
-      List<String> tags = strings(o.get("tags"));
+      TagPrediction p = (TagPrediction) r.prediction();
       if (labels.isEmpty()) {
         labels.addAll(new java.util.LinkedHashSet<>(t.tags()));
       }
-      return new Row(e, String.join(" ", t.words()), String.join(" ", t.tags()), String.join(" ", tags),
-          tags.equals(t.tags()), Double.NaN, o);
+      return new Row(e, String.join(" ", t.words()), String.join(" ", t.tags()), String.join(" ", p.tags()),
+          r.correct(), Double.NaN, o);
     }
     QaExample q = (QaExample) e;
-    String predicted = o.get("answer").getAsString();
-    List<String> gold = q.answers().stream().map(QaAnswer::text).toList();
-    return new Row(e, q.question(), String.join(" | ", gold), predicted,
-        SquadMetrics.maxExactMatch(predicted, gold) == 1, o.get("score").getAsDouble(), o);
+    SpanPrediction p = (SpanPrediction) r.prediction();
+    return new Row(e, q.question(), String.join(" | ", q.answers().stream().map(QaAnswer::text).toList()), p.answer(),
+        r.correct(), p.score(), o);
   }
 
   private static List<String> strings(JsonElement array) {
-    List<String> out = new ArrayList<>();
-    array.getAsJsonArray().forEach(x -> out.add(x.getAsString()));
-    return out;
+    return DevPredictions.strings(array);
   }
 
   /** Shows one dev example: its probabilities, its entities, or (QA) its span probabilities from the model. */

@@ -6,45 +6,28 @@ import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.Finetuner;
 import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.train.TrainingControl;
+import org.bertworkbench.gui.work.TrainingJob;
 
 /**
- * One fine-tuning run on its own thread: it reports to a {@link FinetuneMonitor} that the window's
- * timer drains, and obeys a {@link TrainingControl} (pause, resume, stop). The thread never touches
- * the scene; how the run ended is read by the timer from {@link #outcome()}.
+ * One fine-tuning run as a {@link TrainingJob}: its {@link FinetuneMonitor} is drained by the
+ * window's timer, its {@link TrainingControl} pauses, resumes and stops it.
  */
 final class RunJob {
 
   private final FinetuneSpec spec;
-  private final boolean resume;
-  private final FinetuneMonitor monitor = new FinetuneMonitor();
-  private final TrainingControl control = new TrainingControl();
-  private final Thread thread;
-  private volatile String outcome;
-  private volatile boolean failed;
-  private volatile Path model;
+  private final TrainingJob<FinetuneMonitor, Finetuner.Result> job;
 
   RunJob(FinetuneSpec spec, boolean resume) {
     this.spec = spec;
-    this.resume = resume;
-    thread = new Thread(this::run, "finetune-" + Path.of(spec.out()).getFileName());
-    thread.setDaemon(true);
+    job = new TrainingJob<>("finetune-" + Path.of(spec.out()).getFileName(), new FinetuneMonitor(),
+        (monitor, control) -> Finetuner.run(spec, resume, monitor, control),
+        r -> r.stopped() ? "Stopped after step " + r.lastStep() + " of " + r.totalSteps() + " (resume it from the list)"
+            : "Finished: " + r.lastStep() + " steps" + (r.lastEvaluation() == null ? ""
+                : ", dev " + RunFormat.metrics(r.lastEvaluation().metrics())));
   }
 
   void start() {
-    thread.start();
-  }
-
-  private void run() {
-    try {
-      Finetuner.Result r = Finetuner.run(spec, resume, monitor, control);
-      model = r.model();
-      outcome = r.stopped() ? "Stopped after step " + r.lastStep() + " of " + r.totalSteps() + " (resume it from the list)"
-          : "Finished: " + r.lastStep() + " steps" + (r.lastEvaluation() == null ? ""
-              : ", dev " + RunFormat.metrics(r.lastEvaluation().metrics()));
-    } catch (Throwable e) {
-      failed = true;
-      outcome = "The run failed: " + UserMessages.of(e);
-    }
+    job.start();
   }
 
   /** The run folder. */
@@ -57,39 +40,35 @@ final class RunJob {
   }
 
   FinetuneMonitor monitor() {
-    return monitor;
+    return job.monitor();
   }
 
   TrainingControl control() {
-    return control;
+    return job.control();
   }
 
   /** True once the thread has ended (the outcome is then set). */
   boolean done() {
-    return outcome != null && !thread.isAlive();
+    return job.done();
   }
 
   /** How the run ended, or null while it runs. */
   String outcome() {
-    return outcome;
+    return job.outcome();
   }
 
   boolean failed() {
-    return failed;
+    return job.failed();
   }
 
   /** The fine-tuned model folder when the run finished, else null. */
   Path model() {
-    return model;
+    Finetuner.Result r = job.result();
+    return r == null ? null : r.model();
   }
 
   /** Asks the run to stop and waits for it (window closing, tests). */
   void stopAndWait(long millis) {
-    control.stop();
-    try {
-      thread.join(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    job.stopAndWait(millis);
   }
 }

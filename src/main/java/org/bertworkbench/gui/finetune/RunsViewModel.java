@@ -158,7 +158,7 @@ public final class RunsViewModel {
 
   private static long lastCheckpointStep(Path dir) throws java.io.IOException {
     Path latest = new FinetuneRun(dir).latestCheckpoint();
-    return latest == null ? 0 : org.bertworkbench.core.run.CheckpointFolders.stepOf(latest);
+    return latest == null ? 0 : org.bertworkbench.core.run.RunDirectory.stepOf(latest);
   }
 
   /** True when the curves hold the training run's rows and the timer adds to them. */
@@ -315,6 +315,19 @@ public final class RunsViewModel {
     return listWork.busy() || curveWork.busy();
   }
 
+  /** True while the training run waits, paused, between steps (tests wait on it). */
+  boolean holding() {
+    RunJob j = job;
+    return j != null && j.control().isHolding();
+  }
+
+  /** The newest step the training run reported, or 0 (tests compare it with what the charts pulled). */
+  long reportedStep() {
+    RunJob j = job;
+    org.bertworkbench.core.finetune.TrainStep s = j == null ? null : j.monitor().latest();
+    return s == null ? 0 : s.step();
+  }
+
   /** The run folder being trained, or null. */
   public Path training() {
     RunJob j = job;
@@ -325,7 +338,7 @@ public final class RunsViewModel {
   public boolean resumable(FinetuneRun.Summary s) {
     return s != null && job == null && s.status().state() != FinetuneRun.State.FINISHED
         && s.status().state() != FinetuneRun.State.RUNNING
-        && Files.isDirectory(s.dir().resolve(org.bertworkbench.core.run.CheckpointFolders.DIR));
+        && Files.isDirectory(s.dir().resolve(org.bertworkbench.core.run.RunDirectory.CHECKPOINTS));
   }
 
   public ObjectProperty<Path> runsFolderProperty() {

@@ -1,12 +1,9 @@
 package org.bertworkbench.gui.pretrain;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -24,11 +21,13 @@ import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.gui.work.Latest;
 
 /**
  * The checkpoint timeline: a run's checkpoints, one chosen on a slider, and for a probe sentence
- * with [MASK] that checkpoint's fill-mask guesses and attention. Checkpoints load on one background
- * thread, newest request wins; the thread keeps one model open and closes it when another loads.
+ * with [MASK] that checkpoint's fill-mask guesses and attention. Checkpoints load through one
+ * {@link Latest} (newest request wins); its thread keeps one model open and closes it when another
+ * loads.
  */
 public final class CheckpointTimeline {
 
@@ -45,13 +44,7 @@ public final class CheckpointTimeline {
   public record Probe(long step, String text, List<String> tokens, List<FillMask.MaskPredictions> masks,
       float[][][][] attentions) {}
 
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "checkpoint-timeline");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicLong newest = new AtomicLong();
-  private final AtomicLong pending = new AtomicLong();
+  private final Latest probes = new Latest("checkpoint-timeline");
 
   private final ObjectProperty<Path> run = new SimpleObjectProperty<>();
   private final ObservableList<Path> checkpoints = FXCollections.observableArrayList();
@@ -115,38 +108,13 @@ public final class CheckpointTimeline {
     }
     Path folder = checkpoints.get(i);
     long step = PretrainRun.stepOf(folder);
-    long id = newest.incrementAndGet();
-    pending.incrementAndGet();
     status.set("Loading step " + step + " …");
-    executor.submit(() -> {
-      Runnable deliver;
-      if (newest.get() != id) {
-        deliver = () -> {};
-      } else {
-        try {
-          Probe p = compute(folder, step, text);
-          deliver = () -> {
-            result.set(p);
-            status.set(p.masks().isEmpty()
-                ? "Step " + step + ": no [MASK] in the probe; type [MASK] where a word should be"
-                : "The checkpoint after step " + step + " (first " + TOP_K + " guesses; attention below)");
-          };
-        } catch (Throwable e) {
-          String message = UserMessages.of(e);
-          deliver = () -> status.set("Cannot probe step " + step + ": " + message);
-        }
-      }
-      Runnable d = deliver;
-      Platform.runLater(() -> {
-        try {
-          if (newest.get() == id) {
-            d.run();
-          }
-        } finally {
-          pending.decrementAndGet();
-        }
-      });
-    });
+    probes.submit(progress -> compute(folder, step, text), p -> {
+      result.set(p);
+      status.set(p.masks().isEmpty()
+          ? "Step " + step + ": no [MASK] in the probe; type [MASK] where a word should be"
+          : "The checkpoint after step " + step + " (first " + TOP_K + " guesses; attention below)");
+    }, message -> status.set("Cannot probe step " + step + ": " + message));
   }
 
   private Probe compute(Path folder, long step, String text) throws Exception {
@@ -157,7 +125,7 @@ public final class CheckpointTimeline {
       if (previous != null) {
         previous.close();
       }
-      open = LoadedBert.open(folder.toString(), Engines.device("cpu"), Progress.NONE);
+      open = LoadedBert.open(folder.toString(), Device.cpu(), Progress.NONE);
       openFolder = folder;
     }
     Encoding e = open.encode(text, null, 128);
@@ -169,20 +137,18 @@ public final class CheckpointTimeline {
 
   /** True while a request has not been delivered yet. */
   public boolean busy() {
-    return pending.get() > 0;
+    return probes.isRunning();
   }
 
   /** Closes the open model and the thread. */
   public void shutdown() {
-    newest.incrementAndGet();
-    executor.submit(() -> {
+    probes.shutdownAfter(() -> {
       if (open != null) {
         open.close();
         open = null;
         openFolder = null;
       }
     });
-    executor.shutdown();
   }
 
   public ObjectProperty<Path> runProperty() {

@@ -28,6 +28,7 @@ import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.core.train.OptimizerSettings;
 import org.bertworkbench.core.train.TrainingControl;
 import org.bertworkbench.gui.work.LatestWork;
+import org.bertworkbench.gui.work.TrainingJob;
 
 /**
  * The Pretraining tab without the window: the setup form as text properties, validation into the
@@ -74,11 +75,7 @@ public final class PretrainViewModel {
   private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
   private final ObjectProperty<Path> lastCheckpoint = new SimpleObjectProperty<>();
 
-  private volatile PretrainMonitor monitor;
-  private volatile TrainingControl control;
-  private volatile Thread worker;
-  private volatile String outcome; // set by the worker when the run ends (null while running)
-  private volatile boolean failed;
+  private volatile TrainingJob<PretrainMonitor, Pretrainer.Result> job;
   private long totalSteps;
 
   /** @param loadedModel the model loaded in the window (may give null) */
@@ -214,12 +211,6 @@ public final class PretrainViewModel {
       totalSteps = params.steps();
     }
     series.resetLive(history);
-    PretrainMonitor m = new PretrainMonitor();
-    TrainingControl c = new TrainingControl();
-    monitor = m;
-    control = c;
-    outcome = null;
-    failed = false;
     runDir.set(dir);
     lastCheckpoint.set(null);
     latest.set(null);
@@ -228,19 +219,12 @@ public final class PretrainViewModel {
     paused.set(false);
     status.set(resume ? "Resuming " + dir : "Starting");
     PretrainParams p = params;
-    Thread t = new Thread(() -> {
-      try {
-        Pretrainer.Result r = Pretrainer.run(p, resume, m, c);
-        outcome = r.stopped() ? "Stopped after step " + r.lastStep() + " (checkpoint written: \"Resume run\" goes on)"
-            : "Finished: steps " + r.firstStep() + "–" + r.lastStep() + ", run in " + r.dir();
-      } catch (Throwable e) {
-        failed = true;
-        outcome = "The run failed: " + UserMessages.of(e);
-      }
-    }, "pretrain");
-    t.setDaemon(true);
-    worker = t;
-    t.start();
+    TrainingJob<PretrainMonitor, Pretrainer.Result> j = new TrainingJob<>("pretrain", new PretrainMonitor(),
+        (m, c) -> Pretrainer.run(p, resume, m, c),
+        r -> r.stopped() ? "Stopped after step " + r.lastStep() + " (checkpoint written: \"Resume run\" goes on)"
+            : "Finished: steps " + r.firstStep() + "–" + r.lastStep() + ", run in " + r.dir());
+    job = j;
+    j.start();
     return true;
   }
 
@@ -249,10 +233,11 @@ public final class PretrainViewModel {
    * into the charts in one batch, the newest batch and counters, the status line.
    */
   public Tick poll() {
-    PretrainMonitor m = monitor;
-    if (m == null) {
+    TrainingJob<PretrainMonitor, Pretrainer.Result> j = job;
+    if (j == null) {
       return new Tick(List.of(), null, false);
     }
+    PretrainMonitor m = j.monitor();
     List<StepMetrics> fresh = m.drainMetrics();
     series.add(fresh);
     StepReport report = m.latest();
@@ -267,9 +252,8 @@ public final class PretrainViewModel {
       lastCheckpoint.set(checkpoint);
     }
     boolean finished = false;
-    String end = outcome;
-    Thread t = worker;
-    if (running.get() && end != null && (t == null || !t.isAlive())) {
+    if (running.get() && j.done()) {
+      String end = j.outcome();
       // The worker is done: take what is left, then say how it ended.
       List<StepMetrics> rest = m.drainMetrics();
       series.add(rest);
@@ -279,7 +263,7 @@ public final class PretrainViewModel {
       running.set(false);
       paused.set(false);
       finished = true;
-      if (failed) {
+      if (j.failed()) {
         error.set(end);
         status.set("Failed at step " + step.get());
       } else {
@@ -289,7 +273,7 @@ public final class PretrainViewModel {
       return new Tick(all, m.latest(), true);
     }
     if (running.get()) {
-      String line = control.status();
+      String line = j.control().status();
       if (paused.get()) {
         status.set("Paused at step " + step.get() + " of " + totalSteps);
       } else if (step.get() > 0) {
@@ -308,7 +292,7 @@ public final class PretrainViewModel {
   }
 
   public void pause() {
-    TrainingControl c = control;
+    TrainingControl c = control();
     if (c != null && running.get()) {
       c.pause();
       paused.set(true);
@@ -317,7 +301,7 @@ public final class PretrainViewModel {
   }
 
   public void resume() {
-    TrainingControl c = control;
+    TrainingControl c = control();
     if (c != null && running.get()) {
       c.resume();
       paused.set(false);
@@ -326,7 +310,7 @@ public final class PretrainViewModel {
 
   /** Asks the run to stop after the current step; it writes a checkpoint so that it can be resumed. */
   public void stop() {
-    TrainingControl c = control;
+    TrainingControl c = control();
     if (c != null && running.get()) {
       c.stop();
       status.set("Stopping after step " + step.get() + " (writing a checkpoint)");
@@ -335,18 +319,28 @@ public final class PretrainViewModel {
 
   /** Stops a run and waits for it (window closing, tests). */
   public void shutdown() {
-    TrainingControl c = control;
-    if (c != null) {
-      c.stop();
+    TrainingJob<PretrainMonitor, Pretrainer.Result> j = job;
+    if (j != null) {
+      j.stopAndWait(30_000);
     }
-    Thread t = worker;
-    if (t != null) {
-      try {
-        t.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  }
+
+  /** True while the run waits, paused, between steps (tests wait on it). */
+  boolean holding() {
+    TrainingControl c = control();
+    return c != null && c.isHolding();
+  }
+
+  /** The newest step the run reported, or 0 (tests compare it with what the timer pulled). */
+  long reportedStep() {
+    TrainingJob<PretrainMonitor, Pretrainer.Result> j = job;
+    StepReport r = j == null ? null : j.monitor().latest();
+    return r == null ? 0 : r.metrics().step();
+  }
+
+  private TrainingControl control() {
+    TrainingJob<PretrainMonitor, Pretrainer.Result> j = job;
+    return j == null ? null : j.control();
   }
 
   /** Adds an earlier run's curves in grey; false with the error set if it has none. */

@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.shell;
 
+import ai.djl.Device;
 import java.util.List;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
@@ -142,7 +143,7 @@ public final class WorkbenchViewModel {
     String target = nameOrPath.trim();
     error.set("");
     notice.set("");
-    loader.submit(progress -> LoadedBert.open(target, Engines.device("cpu"), progress),
+    loader.submit(progress -> LoadedBert.open(target, Device.cpu(), progress),
         loaded -> {
           LoadedBert old = model.get();
           loadedTarget = target;

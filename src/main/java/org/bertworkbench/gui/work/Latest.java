@@ -142,6 +142,16 @@ public final class Latest {
     executor.shutdownNow();
   }
 
+  /**
+   * Forgets every request, runs {@code last} on this work's thread after what is in flight (closing
+   * what the requests kept open), then ends the thread.
+   */
+  public void shutdownAfter(Runnable last) {
+    cancel();
+    executor.submit(last);
+    executor.shutdown();
+  }
+
   private final class Request implements Progress {
     volatile boolean cancelled;
     private volatile boolean pending;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,12 +100,43 @@ class DeviceSelectionTest {
   }
 
   @Test
-  void theRealProbeOnThisMachineExplainsTheMissingGpu() {
+  void oneDeviceForSingleDeviceJobs() {
+    assertEquals(Device.cpu(), DeviceSelection.device("cpu", NONE));
+    assertEquals(Device.cpu(), DeviceSelection.device(null, NONE));
+    assertEquals(Device.cpu(), DeviceSelection.device(" CPU ", TWO));
+    assertEquals(Device.gpu(0), DeviceSelection.device("gpu", ONE));
+    assertEquals(Device.gpu(1), DeviceSelection.device("cuda:1", TWO));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("gpu0", NONE));
+    assertEquals("device gpu0 is not available: " + NONE.unavailableReason(), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("gpu2", TWO));
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("all", TWO));
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("gpu0,gpu1", TWO));
+    assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("tpu", TWO));
+  }
+
+  /**
+   * The real probe, on either kind of machine: GPUs with no reason, numbered from gpu0 and offered
+   * by name; or no GPU, a reason naming the build or the driver, and a GPU request refused with it.
+   */
+  @Test
+  void theRealProbeOnThisMachineIsConsistent() {
     DeviceProbe real = DeviceProbe.system();
-    if (real.gpus().isEmpty()) {
-      assertFalse(real.unavailableReason().isBlank());
+    List<DeviceProbe.Gpu> gpus = real.gpus();
+    if (gpus.isEmpty()) {
       assertTrue(real.unavailableReason().contains("CPU build") || real.unavailableReason().contains("driver"),
           real.unavailableReason());
+      assertEquals(List.of("cpu"), DeviceSelection.choices(real));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceSelection.select("gpu0", real));
+      assertEquals("device gpu0 is not available: " + real.unavailableReason(), e.getMessage());
+    } else {
+      assertEquals("", real.unavailableReason());
+      for (int i = 0; i < gpus.size(); i++) {
+        assertEquals(i, gpus.get(i).id());
+        assertEquals("gpu" + i, gpus.get(i).name());
+      }
+      assertEquals(List.of("gpu0"), DeviceSelection.select("gpu0", real).devices());
+      assertEquals(Device.gpu(0), DeviceSelection.device("gpu0", real));
+      assertEquals(gpus.size() + 1 + (gpus.size() > 1 ? 1 : 0), DeviceSelection.choices(real).size());
     }
   }
 }

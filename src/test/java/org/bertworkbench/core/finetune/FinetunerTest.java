@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,16 +63,16 @@ class FinetunerTest {
     Path saved = dir.resolve("saved-classifier");
     float[] before;
     try (FinetuneModel model = FinetuneModel.create(CheckpointLoader.open(base.toString()), head,
-        Engines.device("cpu"), 11)) {
+        Device.cpu(), 11)) {
       before = logits(model, examples);
       model.save(saved);
     }
-    try (FinetuneModel reloaded = FinetuneModel.open(saved.toString(), Engines.device("cpu"), false)) {
+    try (FinetuneModel reloaded = FinetuneModel.open(saved.toString(), Device.cpu(), false)) {
       assertEquals(head, reloaded.head());
       assertArrayEquals(before, logits(reloaded, examples), 0f, "bit-equal logits");
     }
     // The folder opens as a plain model too (fill-mask heads initialised fresh, noted).
-    try (LoadedBert plain = LoadedBert.open(saved.toString(), Engines.device("cpu"), Progress.NONE)) {
+    try (LoadedBert plain = LoadedBert.open(saved.toString(), Device.cpu(), Progress.NONE)) {
       assertTrue(plain.notes().stream().anyMatch(n -> n.contains("features_classifier.weight")), plain.notes().toString());
       Encoding e = plain.encode("hello", null, 16);
       try (NDManager scope = plain.model().newScope()) {
@@ -139,8 +140,8 @@ class FinetunerTest {
       assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-5, "loss at step " + (i + 1));
       assertEquals(a.get(i).accuracy(), b.get(i).accuracy(), 1e-9);
     }
-    try (FinetuneModel x = FinetuneModel.open(dir.resolve("dp-one/model").toString(), Engines.device("cpu"), false);
-        FinetuneModel y = FinetuneModel.open(dir.resolve("dp-two/model").toString(), Engines.device("cpu"), false)) {
+    try (FinetuneModel x = FinetuneModel.open(dir.resolve("dp-one/model").toString(), Device.cpu(), false);
+        FinetuneModel y = FinetuneModel.open(dir.resolve("dp-two/model").toString(), Device.cpu(), false)) {
       float[] wx = x.parameters().get("classifier.weight").toFloatArray();
       float[] wy = y.parameters().get("classifier.weight").toFloatArray();
       assertArrayEquals(wx, wy, 1e-5f);
@@ -208,7 +209,7 @@ class FinetunerTest {
       HeadConfig head = new HeadConfig(task, task == TaskKind.QA ? List.of() : List.of("O", "B-X", "I-X"), null, null,
           null, null, null, 64, null);
       Path saved = dir.resolve("names-" + task.cliName());
-      try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(base.toString()), head, Engines.device("cpu"), 1)) {
+      try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(base.toString()), head, Device.cpu(), 1)) {
         m.save(saved);
       }
       java.util.Set<String> expected = new java.util.TreeSet<>(encoder);

@@ -1,5 +1,6 @@
 package org.bertworkbench.core.finetune;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ public final class GeneratedTasks {
   public static Path randomModel(Path dir, double dropout, long seed) throws IOException {
     Vocab vocab = Vocab.load(TINY_MODEL.resolve("vocab.txt"));
     BertConfig config = BertConfig.of(vocab.size(), 64, 2, 2, 256, 128, 2).withDropout(dropout);
-    try (BertForPreTraining model = BertForPreTraining.random(config, Engines.device("cpu"), seed)) {
+    try (BertForPreTraining model = BertForPreTraining.random(config, Device.cpu(), seed)) {
       HfFolderWriter.write(dir, config, List.of("BertForPreTraining"), null, vocab.tokens(), true,
           model.weights().toRawTensors());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -90,7 +91,7 @@ class MixedPrecisionTest {
     Path model = r.model();
     assertTrue(safetensorsHeader(model.resolve("model.safetensors")).contains("\"F32\""));
     assertFalse(safetensorsHeader(model.resolve("model.safetensors")).contains("\"F16\""));
-    try (FinetuneModel reloaded = FinetuneModel.open(model.toString(), Engines.device("cpu"), false)) {
+    try (FinetuneModel reloaded = FinetuneModel.open(model.toString(), Device.cpu(), false)) {
       assertEquals(DataType.FLOAT32, reloaded.dataType());
       List<Prediction> p = new Predictor(reloaded).predict(data.dev().examples(), Progress.NONE);
       double again = Evaluation.of(TaskKind.CLASSIFY, data.dev().examples(), p).metrics().get("accuracy");
@@ -108,7 +109,7 @@ class MixedPrecisionTest {
     float scale = 1024f;
     for (DataType type : List.of(DataType.FLOAT32, DataType.FLOAT16)) {
       try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(baseWithoutDropout.toString()), head(),
-          Engines.device("cpu"), 3, type)) {
+          Device.cpu(), 3, type)) {
         rows = m.encoder().encode(tasks.classify(16, 5), true).inputs();
         Map<String, NDArray> params = m.trainableParameters(0);
         params.values().forEach(p -> p.setRequiresGradient(true));
@@ -140,7 +141,8 @@ class MixedPrecisionTest {
       if (norm > 1e-12) {
         double rel = Math.sqrt(diff / norm);
         worst = Math.max(worst, rel);
-        assertTrue(rel < 0.05, name + ": relative gradient difference " + rel);
+        // The README says 0.3%; measured worst here 0.31% (seeded, the same every run): bound 0.4%.
+        assertTrue(rel < 0.004, name + ": relative gradient difference " + rel);
       }
     }
     System.out.printf("float16 vs float32 gradients: worst relative difference %.4f over %d tensors%n", worst,
@@ -150,7 +152,7 @@ class MixedPrecisionTest {
   @Test
   void anOverflowingScaleSkipsTheStepAndHalves() throws Exception {
     try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(baseWithoutDropout.toString()), head(),
-        Engines.device("cpu"), 3, DataType.FLOAT16)) {
+        Device.cpu(), 3, DataType.FLOAT16)) {
       List<EncodedInput> rows = m.encoder().encode(tasks.classify(16, 5), true).inputs();
       LossScale scale = new LossScale(0x1p40f); // float16 holds at most 65504: every gradient overflows
       OptimizerSettings settings = new OptimizerSettings(1e-3, 0, 0.01, 0.9, 0.999, 1e-6, 1.0);
@@ -201,7 +203,7 @@ class MixedPrecisionTest {
   @Test
   void theLossScaleIsSavedWithTheOptimiserState() throws Exception {
     try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(baseWithoutDropout.toString()), head(),
-        Engines.device("cpu"), 3, DataType.FLOAT16)) {
+        Device.cpu(), 3, DataType.FLOAT16)) {
       List<EncodedInput> rows = m.encoder().encode(tasks.classify(8, 6), true).inputs();
       OptimizerSettings settings = new OptimizerSettings(1e-3, 0, 0.01, 0.9, 0.999, 1e-6, 1.0);
       LossScale scale = new LossScale(0x1p20f);
@@ -249,8 +251,8 @@ class MixedPrecisionTest {
       assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-6, "loss at step " + (i + 1));
       assertEquals(a.get(i).lossScale(), b.get(i).lossScale(), "loss scale at step " + (i + 1));
     }
-    try (FinetuneModel x = FinetuneModel.open(dir.resolve("fp16-straight/model").toString(), Engines.device("cpu"), false);
-        FinetuneModel y = FinetuneModel.open(dir.resolve("fp16-stopped/model").toString(), Engines.device("cpu"), false)) {
+    try (FinetuneModel x = FinetuneModel.open(dir.resolve("fp16-straight/model").toString(), Device.cpu(), false);
+        FinetuneModel y = FinetuneModel.open(dir.resolve("fp16-stopped/model").toString(), Device.cpu(), false)) {
       assertNotNull(x.parameters().get("classifier.weight"));
       assertArrayEquals(x.parameters().get("classifier.weight").toFloatArray(),
           y.parameters().get("classifier.weight").toFloatArray(), 0f, "the same masters");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
@@ -83,7 +84,7 @@ class TransformersCompatibilityTest {
   }
 
   static Compared compare(Path model, TaskKind task, String folder, String ext, DataColumns columns) throws Exception {
-    try (FinetuneModel m = FinetuneModel.open(model.toString(), Engines.device("cpu"), false)) {
+    try (FinetuneModel m = FinetuneModel.open(model.toString(), Device.cpu(), false)) {
       Dataset dev = Datasets.read(DATA.resolve(folder).resolve("dev." + ext), task, columns, m.head().labels());
       List<Example> examples = dev.examples().subList(0, INPUTS);
       double[][] features = null;
@@ -182,7 +183,7 @@ class TransformersCompatibilityTest {
       tensors.put("bert.pooler.extra", new RawTensor("bert.pooler.extra", pooler.shape(), pooler.data(), false));
       tensors.put("classifier.weight", new RawTensor("classifier.weight", pooler.shape(), pooler.data(), false));
     });
-    try (NDManager scope = Engines.newManager(Engines.device("cpu"))) {
+    try (NDManager scope = Engines.newManager(Device.cpu())) {
       IOException e = assertThrows(IOException.class, () -> check.run(broken,
           org.bertworkbench.core.model.BertInput.of(scope, new int[] {2, 5, 3}, new int[3], new int[] {1, 1, 1}), null));
       assertTrue(e.getMessage().contains("missing ['classifier.bias']"), e.getMessage());
@@ -228,7 +229,7 @@ class TransformersCompatibilityTest {
   @Test
   void bertBaseSavedByUsLoadsStrictlyWithOurOutputs() throws Exception {
     Path pretraining = dir.resolve("bert-base-uncased");
-    try (LoadedBert bert = LoadedBert.open("bert-base-uncased", Engines.device("cpu"), Progress.NONE)) {
+    try (LoadedBert bert = LoadedBert.open("bert-base-uncased", Device.cpu(), Progress.NONE)) {
       bert.save(pretraining);
     }
     comparePretraining(pretraining, "BertForPreTraining", "bert-base-uncased", BASE_TOLERANCE);
@@ -238,7 +239,7 @@ class TransformersCompatibilityTest {
         null, null, 64, "bert-base-uncased");
     Path classifier = dir.resolve("bert-base-classifier");
     try (FinetuneModel m = FinetuneModel.create(org.bertworkbench.core.checkpoint.CheckpointLoader.open(
-        "bert-base-uncased"), head, Engines.device("cpu"), 4)) {
+        "bert-base-uncased"), head, Device.cpu(), 4)) {
       m.save(classifier);
     }
     Compared c = compare(classifier, TaskKind.CLASSIFY, "classify", "tsv", DataColumns.defaults(TaskKind.CLASSIFY));
@@ -258,7 +259,7 @@ class TransformersCompatibilityTest {
 
   /** MLM logits at every position (and NSP logits for BertForPreTraining), ours and the script's, for two inputs. */
   static void comparePretraining(Path folder, String architecture, String what, double tolerance) throws Exception {
-    try (LoadedBert bert = LoadedBert.open(folder.toString(), Engines.device("cpu"), Progress.NONE);
+    try (LoadedBert bert = LoadedBert.open(folder.toString(), Device.cpu(), Progress.NONE);
         NDManager scope = bert.model().newScope()) {
       Encoding a = bert.encode("the cat sat on the mat.", "it was warm.", 32);
       Encoding b = bert.encode("paris is the capital of france.", null, 32);

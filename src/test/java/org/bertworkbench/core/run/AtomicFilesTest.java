@@ -2,8 +2,12 @@ package org.bertworkbench.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -32,17 +36,32 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aFailedWriteLeavesTheOldFileIntact() throws Exception {
+    Path file = dir.resolve("run.json");
+    AtomicFiles.writeString(file, "old");
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file, ch -> {
+      AtomicFiles.writeFully(ch, ByteBuffer.wrap("new, half wr".getBytes(StandardCharsets.UTF_8)));
+      throw new IOException("disk full");
+    }));
+    assertEquals("disk full", e.getMessage());
+    assertEquals("old", Files.readString(file));
+    try (var listing = Files.list(dir)) {
+      assertEquals(1, listing.count(), "temporary file left behind");
+    }
+  }
+
+  @Test
   void aFolderAppearsWholeOrNotAtAll() throws Exception {
     Path target = dir.resolve("checkpoint-10");
-    try {
-      AtomicFiles.writeFolder(target, tmp -> {
-        Files.writeString(tmp.resolve("half"), "x");
-        throw new java.io.IOException("disk full");
-      });
-    } catch (java.io.IOException expected) {
-      assertEquals("disk full", expected.getMessage());
-    }
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeFolder(target, tmp -> {
+      Files.writeString(tmp.resolve("half"), "x");
+      throw new IOException("disk full");
+    }));
+    assertEquals("disk full", e.getMessage());
     assertFalse(Files.exists(target));
+    try (var listing = Files.list(dir)) {
+      assertEquals(0, listing.count(), "temporary folder left behind");
+    }
     AtomicFiles.writeFolder(target, tmp -> Files.writeString(tmp.resolve("model"), "w"));
     assertEquals("w", Files.readString(target.resolve("model")));
     try (var listing = Files.list(dir)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -32,7 +33,7 @@ class AdamWeightDecayTest {
     double[][] m = {new double[BIG], new double[SMALL]};
     double[][] v = {new double[BIG], new double[SMALL]};
     boolean[] decays = {true, false};
-    try (NDManager manager = Engines.newManager(Engines.device("cpu"))) {
+    try (NDManager manager = Engines.newManager(Device.cpu())) {
       Map<String, NDArray> params = new LinkedHashMap<>();
       params.put("layer.dense.weight", manager.create(floats(p[0]), new Shape(BIG)));
       params.put("layer.dense.bias", manager.create(floats(p[1]), new Shape(SMALL)));

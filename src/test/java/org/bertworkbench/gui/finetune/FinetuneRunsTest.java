@@ -92,9 +92,12 @@ class FinetuneRunsTest {
 
     robot.clickOn("#pauseRun");
     assertEquals("Resume", robot.lookup("#pauseRun").queryAs(Button.class).getText());
-    Thread.sleep(1500); // the step under way finishes; the timer pulls it
+    // The step under way finishes, the run holds, the timer pulls that last step.
+    waitFor(robot, 60, "the run to hold", () -> pane.runs().holding()
+        && pane.runs().curves().lossPoints() == pane.runs().reportedStep());
     int pausedAt = points(robot);
-    Thread.sleep(2000);
+    assertTrue(fx(robot, () -> pane.runs().holding()), "the run still holds");
+    assertEquals(pausedAt, fx(robot, () -> pane.runs().reportedStep()), "no step while paused");
     assertEquals(pausedAt, points(robot), "no step while paused");
     assertTrue(fx(robot, () -> pane.runs().statusProperty().get()).startsWith("Paused"));
     robot.clickOn("#pauseRun");

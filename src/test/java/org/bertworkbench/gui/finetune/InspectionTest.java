@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bertworkbench.core.finetune.DevPredictions;
+import org.bertworkbench.core.finetune.Evaluation;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.TaskKind;
@@ -38,6 +40,11 @@ class InspectionTest {
     assertArrayEquals(new int[] {2, 0}, i.classes().confusion()[0], "gold wet: both predicted wet");
     assertArrayEquals(new int[] {2, 0}, i.classes().confusion()[1], "gold dry: both predicted wet");
     assertEquals("the sand", i.rows().get(0).text());
+    // The window's figures are Evaluation's (what `evaluate` prints) over the same predictions.
+    Evaluation.Result scored = DevPredictions.read(new FinetuneRun(run)).evaluate();
+    assertEquals(scored.metrics(), i.metrics());
+    assertEquals(4, scored.examples());
+    assertArrayEquals(scored.classes().confusion(), i.classes().confusion());
   }
 
   @Test

@@ -158,9 +158,12 @@ class PretrainPaneTest {
     // Pause: the step count stops growing; resume: it grows again.
     robot.clickOn("#pauseButton");
     waitForStatus(robot, "Paused", 10);
-    Thread.sleep(600); // the step under way when pausing finishes; the timer pulls it
+    // The step under way when pausing finishes, the trainer holds, the timer pulls that last step.
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(robot, () -> vm.holding()
+        && vm.stepProperty().get() == vm.reportedStep()));
     long pausedAt = step(robot);
-    Thread.sleep(1500);
+    assertTrue(fx(robot, () -> vm.holding()), "the trainer still holds");
+    assertEquals(pausedAt, fx(robot, () -> vm.reportedStep()), "no step while paused");
     assertEquals(pausedAt, step(robot), "no step while paused");
     assertOnePointPerStep(robot);
     robot.clickOn("#pauseButton");

@@ -8,9 +8,9 @@ import org.bertworkbench.core.run.Provenance;
 import org.bertworkbench.core.tokenize.Vocab;
 
 /** The run.json of a pretraining run: enough to repeat it (Tribuo-style provenance). */
-final class RunRecord {
+final class PretrainRunRecord {
 
-  private RunRecord() {}
+  private PretrainRunRecord() {}
 
   static JsonObject of(PretrainParams params, Corpus corpus, String corpusHash, Vocab vocab, boolean lowerCase,
       BertForPreTraining model) {

@@ -8,9 +8,9 @@ import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.run.Provenance;
 
 /** The run.json of a fine-tuning run: enough to repeat it and to list it (Tribuo-style provenance). */
-final class RunRecordJson {
+final class FinetuneRunRecord {
 
-  private RunRecordJson() {}
+  private FinetuneRunRecord() {}
 
   static JsonObject of(FinetuneSpec spec, FinetuneData data, HeadConfig head, FinetuneModel model, DevicePlan plan,
       TaskEncoder.Encoded encoded, long stepsPerEpoch, long totalSteps, long warmupSteps) {
