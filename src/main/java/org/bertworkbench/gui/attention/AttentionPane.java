@@ -104,12 +104,7 @@ public final class AttentionPane implements WorkbenchPane {
   private boolean updatingControls;
 
   public AttentionPane(WorkbenchViewModel vm) {
-    this(new AttentionViewModel(vm));
-  }
-
-  AttentionPane(AttentionViewModel model) {
-    this.model = model;
-    WorkbenchViewModel vm = model.workbench();
+    this.model = new AttentionViewModel(vm);
     ranking = new HeadRanking(vm, model.longWork(), model::causal, model::error, this::redrawCurrent);
     headTab = tab("Head view", headCanvas, "headViewCanvas");
     modelTab = tab("Model view", modelCanvas, "modelViewCanvas");

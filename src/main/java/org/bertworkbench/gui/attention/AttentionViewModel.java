@@ -5,6 +5,8 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.bertworkbench.core.analysis.AttentionCapture;
@@ -29,7 +31,8 @@ public final class AttentionViewModel {
 
   static final int TOP_K = 5;
 
-  private final WorkbenchViewModel vm;
+  private final Supplier<LoadedBert> loaded;
+  private final IntSupplier maxLength;
   private final Latest captureWork;
   private final Latest deriveWork;
   private final Latest statsWork;
@@ -65,13 +68,19 @@ public final class AttentionViewModel {
   private boolean causal;
   private boolean neuronShown;
 
+  /** Over the window's model and maximum length. */
   public AttentionViewModel(WorkbenchViewModel vm) {
-    this(vm, name -> new Latest("attention-" + name));
+    this(() -> vm.modelProperty().get(), () -> vm.maxLengthProperty().get(),
+        name -> new Latest("attention-" + name));
   }
 
-  /** With the background runners {@code latest} makes by name (a test makes ones it runs itself). */
-  AttentionViewModel(WorkbenchViewModel vm, Function<String, Latest> latest) {
-    this.vm = vm;
+  /**
+   * Over the model {@code loaded} gives (null: none loaded), with the background runners {@code
+   * latest} makes by name (a test makes ones whose threads it runs itself).
+   */
+  AttentionViewModel(Supplier<LoadedBert> loaded, IntSupplier maxLength, Function<String, Latest> latest) {
+    this.loaded = loaded;
+    this.maxLength = maxLength;
     captureWork = latest.apply("capture");
     deriveWork = latest.apply("derive");
     statsWork = latest.apply("statistics");
@@ -201,7 +210,7 @@ public final class AttentionViewModel {
 
   /** Recomputes the attention with q, k, v (and the current options) in the background. */
   void requestCapture() {
-    LoadedBert model = vm.modelProperty().get();
+    LoadedBert model = loaded.get();
     if (analysis == null || model == null) {
       return;
     }
@@ -264,7 +273,7 @@ public final class AttentionViewModel {
   }
 
   private void requestMaskedFillMask() {
-    LoadedBert model = vm.modelProperty().get();
+    LoadedBert model = loaded.get();
     if (analysis == null || model == null) {
       return;
     }
@@ -389,12 +398,12 @@ public final class AttentionViewModel {
 
   /** Averages the head statistics over every line of {@code file}, in the background. */
   public void corpusStatistics(File file) {
-    LoadedBert model = vm.modelProperty().get();
+    LoadedBert model = loaded.get();
     if (model == null) {
       status.set("Load a model first.");
       return;
     }
-    int max = vm.maxLengthProperty().get();
+    int max = maxLength.getAsInt();
     ForwardOptions options = options();
     longWork.submit(p -> {
       p.report(-1, "Reading " + file.getName() + "…");
@@ -415,10 +424,6 @@ public final class AttentionViewModel {
   }
 
   // ---------------------------------------------------------------- state
-
-  WorkbenchViewModel workbench() {
-    return vm;
-  }
 
   WorkbenchViewModel.Analysis analysis() {
     return analysis;
