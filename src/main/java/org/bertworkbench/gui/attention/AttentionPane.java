@@ -4,13 +4,9 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -22,8 +18,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -35,9 +29,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 import org.bertworkbench.core.analysis.AttentionCapture;
-import org.bertworkbench.core.analysis.CorpusFile;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.HeadImportance;
 import org.bertworkbench.core.analysis.HeadStatistics;
@@ -47,10 +39,8 @@ import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.export.DrawingCanvas;
-import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
-import org.bertworkbench.gui.work.Latest;
 
 /**
  * The attention explorer: every head of every layer of the input the window shows. A layer
@@ -61,14 +51,15 @@ import org.bertworkbench.gui.work.Latest;
  * or a text file: {@link HeadRanking}) and the comparison with a second model ({@link
  * ModelComparison}). Aggregations, the sub-word / word toggle, the sentence filter and the
  * left-to-right switch apply to every view that can use them. Everything heavier than a redraw
- * runs in the background, newest request wins.
+ * runs in the background, newest request wins, in the {@link AttentionViewModel}: this pane builds the
+ * controls, forwards what the user chooses and draws.
  */
 public final class AttentionPane implements WorkbenchPane {
 
-  static final int TOP_K = 5;
+  static final int TOP_K = AttentionViewModel.TOP_K;
   static final double DEFAULT_THRESHOLD = 0.1;
 
-  private final WorkbenchViewModel vm;
+  private final AttentionViewModel model;
   private final BorderPane root = new BorderPane();
 
   private final ComboBox<Integer> layerChoice = new ComboBox<>();
@@ -87,6 +78,7 @@ public final class AttentionPane implements WorkbenchPane {
   private final Label thresholdLabel = new Label();
 
   private final TabPane views = new TabPane();
+  private final StatisticsView statistics;
   private final Tab headTab;
   private final Tab modelTab;
   private final Tab matrixTab;
@@ -98,65 +90,45 @@ public final class AttentionPane implements WorkbenchPane {
   private final DrawingCanvas modelCanvas = new DrawingCanvas();
   private final DrawingCanvas matrixCanvas = new DrawingCanvas();
   private final DrawingCanvas neuronCanvas = new DrawingCanvas();
-  private final DrawingCanvas statsCanvas = new DrawingCanvas();
   private final DrawingCanvas maskGridCanvas = new DrawingCanvas();
   private final DrawingCanvas fillCompareCanvas = new DrawingCanvas();
-  private final TableView<HeadStatistics.Row> statsTable = new TableView<>();
-  private final Label statsSourceLabel = new Label();
   private final HeadRanking ranking;
   private final ModelComparison comparison;
   private final Label status = new Label();
   private final ProgressBar progress = new ProgressBar();
   private final Button cancel = new Button("Cancel");
 
-  private final Latest captureWork = new Latest("attention-capture");
-  private final Latest deriveWork = new Latest("attention-derive");
-  private final Latest statsWork = new Latest("attention-statistics");
-  private final Latest fillMaskWork = new Latest("attention-fill-mask");
-  private final Latest longWork = new Latest("attention-long");
-  private final Latest thumbsWork = new Latest("attention-thumbnails");
-
-  private WorkbenchViewModel.Analysis analysis;
-  private AttentionData data;
-  private AttentionData.Maps maps;
-  private BufferedImage[][] thumbs;
-  private AttentionData thumbsOf;
-  private boolean thumbsWords;
-  private MatrixDrawing lastMatrix;
-  private int layer;
-  private int focusHead;
-  private boolean[] shownHeads = new boolean[0];
-  private boolean[][] headMask = new boolean[0][0];
   private int hoverSide = -1;
   private int hoverIndex = -1;
   private int matrixRow = -1;
   private int matrixColumn = -1;
-  private int query;
-  private HeadStatistics stats;
-  private String statsSource = "this input";
-  private boolean corpusStats;
-  private List<FillMask.MaskPredictions> afterMasks = List.of();
+  private MatrixDrawing lastMatrix;
+  private boolean lastLog;
   private boolean updatingControls;
 
   public AttentionPane(WorkbenchViewModel vm) {
-    this.vm = vm;
-    ranking = new HeadRanking(vm, longWork, causalCheck::isSelected, this::error, this::redrawCurrent);
+    this.model = new AttentionViewModel(vm);
+    ranking = new HeadRanking(vm, model.longWork(), model::causal, model::error, this::redrawCurrent);
     headTab = tab("Head view", headCanvas, "headViewCanvas");
     modelTab = tab("Model view", modelCanvas, "modelViewCanvas");
     matrixTab = tab("Matrix", matrixCanvas, "matrixCanvas");
     neuronTab = tab("Neuron view", neuronCanvas, "neuronCanvas");
-    statsTab = new Tab("Head statistics", statisticsView());
+    statistics = new StatisticsView(model, this::chooseCorpusFile, this::openHead);
+    statsTab = new Tab("Head statistics", statistics.node());
     maskTab = new Tab("Head masking", maskingView());
-    comparison = new ModelComparison(vm, () -> new ModelComparison.Settings(layer, focusHead,
-        aggregationChoice.getValue(), wordsCheck.isSelected(), causalCheck.isSelected()), this::focus);
+    comparison = new ModelComparison(vm, () -> new ModelComparison.Settings(model.layer(), model.focusHead(),
+        model.aggregation(), model.words(), model.causal()), this::focus);
     compareTab = new Tab("Compare models", comparison.node());
+    model.setListeners(this::rebuildHeadControls, this::redrawCurrent, () -> {
+      if (views.getSelectionModel().getSelectedItem() == modelTab) {
+        drawModel();
+      }
+    }, this::showStatistics);
     views.getTabs().addAll(headTab, modelTab, matrixTab, neuronTab, statsTab, maskTab, compareTab);
     views.getTabs().forEach(t -> t.setClosable(false));
     views.setId("attentionViews");
     views.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-      if (b == neuronTab && data != null && data.capture() == null) {
-        requestCapture();
-      }
+      model.setNeuronShown(b == neuronTab);
       comparison.setActive(b == compareTab);
       redrawCurrent();
     });
@@ -178,61 +150,34 @@ public final class AttentionPane implements WorkbenchPane {
 
   @Override
   public void show(WorkbenchViewModel.Analysis a) {
-    analysis = a;
     comparison.inputChanged();
     hoverSide = -1;
     hoverIndex = -1;
     matrixRow = -1;
     matrixColumn = -1;
-    if (a == null) {
-      data = null;
-      maps = null;
-      redrawCurrent();
-      return;
-    }
-    float[][][][] attn = a.inspection().attentions();
-    adoptShape(attn.length, attn[0].length);
-    Encoding e = a.encoding();
-    int t = attn[0][0].length;
-    query = Math.min(query, t - 1);
-    AttentionData base = new AttentionData(e.tokens().subList(0, t), Arrays.copyOf(e.tokenTypeIds(), t),
-        Arrays.copyOf(e.wordIds(), t), attn, null, false, 0);
-    if (needsCapture()) {
-      if (data == null || data.length() != t || !anyMasked() && !causalCheck.isSelected()) {
-        setData(base);
-      }
-      requestCapture();
-    } else {
-      setData(base);
-    }
-    if (!corpusStats) {
-      requestInputStatistics();
-    }
-    requestMaskedFillMask();
+    model.show(a);
   }
 
-  // ---------------------------------------------------------------- state changes
+  /** The view-model behind this pane. */
+  AttentionViewModel viewModel() {
+    return model;
+  }
 
-  private void adoptShape(int layers, int heads) {
-    if (headMask.length == layers && shownHeads.length == heads) {
-      return;
-    }
+  /** The model's shape changed: one layer entry per layer, one coloured check-box per head. */
+  private void rebuildHeadControls() {
     updatingControls = true;
-    shownHeads = new boolean[heads];
-    Arrays.fill(shownHeads, true);
-    headMask = new boolean[layers][heads];
-    layer = Math.min(layer, layers - 1);
-    focusHead = Math.min(focusHead, heads - 1);
+    boolean[] shown = model.shownHeads();
+    int layers = model.headMask().length;
     List<Integer> ls = new ArrayList<>();
     for (int l = 0; l < layers; l++) {
       ls.add(l);
     }
     layerChoice.getItems().setAll(ls);
-    layerChoice.setValue(layer);
+    layerChoice.setValue(model.layer());
     List<Integer> hs = new ArrayList<>();
     headBoxes.getChildren().clear();
     headChecks.clear();
-    for (int h = 0; h < heads; h++) {
+    for (int h = 0; h < shown.length; h++) {
       hs.add(h);
       CheckBox box = new CheckBox(String.valueOf(h));
       box.setId("headCheck" + h);
@@ -240,7 +185,7 @@ public final class AttentionPane implements WorkbenchPane {
       box.setStyle("-fx-text-fill: " + HeadColors.css(h) + "; -fx-font-weight: bold;");
       int head = h;
       box.selectedProperty().addListener((o, was, now) -> {
-        shownHeads[head] = now;
+        model.setShown(head, now);
         if (!updatingControls) {
           redrawCurrent();
         }
@@ -249,164 +194,8 @@ public final class AttentionPane implements WorkbenchPane {
       headBoxes.getChildren().add(box);
     }
     headChoice.getItems().setAll(hs);
-    headChoice.setValue(focusHead);
+    headChoice.setValue(model.focusHead());
     updatingControls = false;
-  }
-
-  private void setData(AttentionData d) {
-    data = d;
-    lastMatrix = null;
-    requestThumbnails(d, wordsCheck.isSelected());
-    query = Math.min(query, d.length() - 1);
-    refreshMaps();
-  }
-
-  private boolean anyMasked() {
-    for (boolean[] row : headMask) {
-      for (boolean m : row) {
-        if (m) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private int maskedCount() {
-    int n = 0;
-    for (boolean[] row : headMask) {
-      for (boolean m : row) {
-        n += m ? 1 : 0;
-      }
-    }
-    return n;
-  }
-
-  /** The head mask in the model's form: 1 keeps a head, 0 switches it off; null keeps all. */
-  float[][] headMaskArray() {
-    if (!anyMasked()) {
-      return null;
-    }
-    float[][] out = new float[headMask.length][];
-    for (int l = 0; l < headMask.length; l++) {
-      out[l] = new float[headMask[l].length];
-      for (int h = 0; h < headMask[l].length; h++) {
-        out[l][h] = headMask[l][h] ? 0 : 1;
-      }
-    }
-    return out;
-  }
-
-  private ForwardOptions options() {
-    return ForwardOptions.INFERENCE.withHeadMask(headMaskArray()).withCausal(causalCheck.isSelected());
-  }
-
-  private boolean needsCapture() {
-    return causalCheck.isSelected() || anyMasked() || aggregationChoice.getValue() == Aggregation.NORM_WEIGHTED
-        || views.getSelectionModel().getSelectedItem() == neuronTab;
-  }
-
-  /** The model options changed (causal, masks): recompute attention and fill-mask in the background. */
-  private void optionsChanged() {
-    if (analysis == null) {
-      redrawCurrent();
-      return;
-    }
-    if (needsCapture()) {
-      requestCapture();
-    } else {
-      show(analysis);
-      return;
-    }
-    requestMaskedFillMask();
-    redrawCurrent();
-  }
-
-  private void requestCapture() {
-    LoadedBert model = vm.modelProperty().get();
-    if (analysis == null || model == null) {
-      return;
-    }
-    Encoding e = analysis.encoding();
-    ForwardOptions options = options();
-    int masked = maskedCount();
-    status.setText("Recomputing attention" + (options.causal() ? " left-to-right" : "")
-        + (masked > 0 ? " with " + masked + " head(s) off" : "") + "…");
-    captureWork.submit(p -> AttentionCapture.of(model.model(), e, options), c -> {
-      status.setText("");
-      setData(AttentionData.of(c, masked));
-      if (!corpusStats) {
-        requestInputStatistics();
-      }
-    }, this::error);
-  }
-
-  private void refreshMaps() {
-    if (data == null) {
-      maps = null;
-      redrawCurrent();
-      return;
-    }
-    Aggregation agg = aggregationChoice.getValue();
-    if (agg == Aggregation.NORM_WEIGHTED && data.capture() == null) {
-      requestCapture();
-      return;
-    }
-    AttentionData d = data;
-    int l = layer;
-    boolean words = wordsCheck.isSelected();
-    if (d.slow(agg, words)) {
-      status.setText("Computing " + agg + "…");
-      deriveWork.submit(p -> d.maps(l, agg, words), m -> {
-        if (d == data) {
-          status.setText("");
-          maps = m;
-          lastMatrix = null;
-          redrawCurrent();
-        }
-      }, this::error);
-    } else {
-      maps = d.maps(l, agg, words);
-      lastMatrix = null;
-      redrawCurrent();
-    }
-  }
-
-  private void requestInputStatistics() {
-    AttentionData d = data;
-    if (d == null) {
-      return;
-    }
-    statsWork.submit(p -> HeadStatistics.of(d.attentions(), d.tokens()), s -> {
-      if (!corpusStats) {
-        stats = s;
-        statsSource = "this input (" + d.length() + " tokens" + (d.causal() ? ", left-to-right" : "")
-            + (d.maskedHeads() > 0 ? ", " + d.maskedHeads() + " heads off" : "") + ")";
-        showStatistics();
-      }
-    }, this::error);
-  }
-
-  private void requestMaskedFillMask() {
-    LoadedBert model = vm.modelProperty().get();
-    if (analysis == null || model == null) {
-      return;
-    }
-    if (analysis.masks().isEmpty() || !anyMasked() && !causalCheck.isSelected()) {
-      afterMasks = analysis.masks();
-      redrawCurrent();
-      return;
-    }
-    Encoding e = analysis.encoding();
-    ForwardOptions options = options();
-    fillMaskWork.submit(p -> FillMask.predict(model.model(), model.vocab(), e, TOP_K, options), r -> {
-      afterMasks = r;
-      redrawCurrent();
-    }, this::error);
-  }
-
-  private void error(String message) {
-    status.setText(message);
   }
 
   // ---------------------------------------------------------------- user actions
@@ -416,7 +205,7 @@ public final class AttentionPane implements WorkbenchPane {
     updatingControls = true;
     for (int k = 0; k < headChecks.size(); k++) {
       headChecks.get(k).setSelected(k == h);
-      shownHeads[k] = k == h;
+      model.setShown(k, k == h);
     }
     updatingControls = false;
     focus(l, h);
@@ -425,8 +214,6 @@ public final class AttentionPane implements WorkbenchPane {
 
   /** Selects layer {@code l} and head {@code h} in the controls (one head, not an aggregate), staying in this view. */
   void focus(int l, int h) {
-    layer = l;
-    focusHead = h;
     updatingControls = true;
     layerChoice.setValue(l);
     headChoice.setValue(h);
@@ -434,7 +221,7 @@ public final class AttentionPane implements WorkbenchPane {
       aggregationChoice.setValue(Aggregation.SINGLE_HEAD);
     }
     updatingControls = false;
-    refreshMaps();
+    model.focus(l, h);
   }
 
   /** Compares the text through the window's model and {@code nameOrPath} (loaded in the background). */
@@ -444,24 +231,8 @@ public final class AttentionPane implements WorkbenchPane {
 
   @Override
   public void shutdown() {
-    for (Latest w : List.of(captureWork, deriveWork, statsWork, fillMaskWork, longWork, thumbsWork)) {
-      w.shutdown();
-    }
+    model.shutdown();
     comparison.shutdown();
-  }
-
-  /** Switches head (layer, head) off, or on again. */
-  public void toggleMask(int l, int h) {
-    headMask[l][h] = !headMask[l][h];
-    optionsChanged();
-  }
-
-  /** Switches every head on again. */
-  public void clearMasks() {
-    for (boolean[] row : headMask) {
-      Arrays.fill(row, false);
-    }
-    optionsChanged();
   }
 
   private void chooseCorpusFile() {
@@ -469,40 +240,8 @@ public final class AttentionPane implements WorkbenchPane {
     chooser.setTitle("A text file: one input per line, TAB between sentence A and B");
     File file = chooser.showOpenDialog(root.getScene().getWindow());
     if (file != null) {
-      corpusStatistics(file);
+      model.corpusStatistics(file);
     }
-  }
-
-  /** Averages the head statistics over every line of {@code file}, in the background. */
-  public void corpusStatistics(File file) {
-    LoadedBert model = vm.modelProperty().get();
-    if (model == null) {
-      status.setText("Load a model first.");
-      return;
-    }
-    int max = vm.maxLengthProperty().get();
-    ForwardOptions options = options();
-    longWork.submit(p -> {
-      p.report(-1, "Reading " + file.getName() + "…");
-      List<Encoding> inputs = CorpusFile.encode(model, CorpusFile.read(file.toPath()), max);
-      return HeadStatistics.compute(model.model(), inputs, options, p);
-    }, s -> {
-      corpusStats = true;
-      stats = s;
-      statsSource = file.getName() + " (" + s.inputs() + " inputs, " + s.tokens() + " tokens)";
-      showStatistics();
-    }, this::error);
-  }
-
-  /** Back to the statistics of the input the window shows. */
-  public void inputStatistics() {
-    corpusStats = false;
-    requestInputStatistics();
-  }
-
-  /** Ranks every head by how much masking it alone changes the output on the current input. */
-  public void rankHeads() {
-    ranking.rankOnInput();
   }
 
   /** Ranks every head over the sample inputs of the Samples menu, in the background. */
@@ -513,6 +252,11 @@ public final class AttentionPane implements WorkbenchPane {
   /** Ranks every head over every line of {@code file}, in the background. */
   public void rankHeadsOn(File file) {
     ranking.rankOnFile(file);
+  }
+
+  /** True while any background work of this view (or of the comparison) runs. */
+  boolean busy() {
+    return model.busy() || comparison.busy();
   }
 
   // ---------------------------------------------------------------- drawing
@@ -537,8 +281,10 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   private String settingsLine() {
-    StringBuilder sb = new StringBuilder("Layer " + layer);
-    Aggregation agg = maps == null ? aggregationChoice.getValue() : maps.aggregation();
+    AttentionData data = model.data();
+    AttentionData.Maps maps = model.maps();
+    StringBuilder sb = new StringBuilder("Layer " + model.layer());
+    Aggregation agg = maps == null ? model.aggregation() : maps.aggregation();
     sb.append(" · ").append(agg);
     if (data != null && data.causal()) {
       sb.append(" · left-to-right");
@@ -553,63 +299,43 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   void drawHead() {
+    AttentionData.Maps maps = model.maps();
     if (maps == null) {
       headCanvas.show(null, null, "head-view");
       return;
     }
     String title = settingsLine() + " · weights ≥ " + String.format("%.2f", threshold.getValue())
         + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue());
-    HeadViewDrawing d = new HeadViewDrawing(maps, shownHeads.clone(), threshold.getValue(),
+    HeadViewDrawing d = new HeadViewDrawing(maps, model.shownHeads(), threshold.getValue(),
         filterChoice.getValue(), hoverSide, hoverIndex, title, headCanvas.getHeight());
     AttentionData.Maps m = maps;
-    boolean[] shown = shownHeads.clone();
+    boolean[] shown = model.shownHeads();
     double min = threshold.getValue();
-    headCanvas.show(d, () -> headTable(m, shown, min), "attention-head-view-layer" + layer);
+    headCanvas.show(d, () -> AttentionTables.headTable(m, shown, min), "attention-head-view-layer" + model.layer());
   }
 
   void drawModel() {
+    AttentionData data = model.data();
     if (data == null) {
       modelCanvas.show(null, null, "model-view");
       return;
     }
-    boolean words = wordsCheck.isSelected();
-    if (thumbsOf != data || thumbsWords != words) {
-      requestThumbnails(data, words);
-    }
+    boolean words = model.words();
+    BufferedImage[][] thumbs = model.thumbnails();
     String title = "Every layer x head (" + data.layers() + " x " + data.heads() + "): click to open"
         + (maskMode.isSelected() ? " — mask mode: click switches a head off/on" : ", Ctrl+click to switch off")
         + (data.causal() ? " · left-to-right" : "");
-    BufferedImage[][] shown = thumbsOf == data && thumbsWords == words ? thumbs
-        : new BufferedImage[data.layers()][data.heads()];
-    ModelViewDrawing d = new ModelViewDrawing(shown, copy(headMask), layer, focusHead, title,
+    BufferedImage[][] shown = thumbs != null ? thumbs : new BufferedImage[data.layers()][data.heads()];
+    ModelViewDrawing d = new ModelViewDrawing(shown, model.headMask(), model.layer(), model.focusHead(), title,
         modelCanvas.getWidth(), modelCanvas.getHeight());
     AttentionData dd = data;
-    modelCanvas.show(d, () -> allHeadsTable(dd, words), () -> AttentionJson.allHeads(dd, words),
+    modelCanvas.show(d, () -> AttentionTables.allHeadsTable(dd, words), () -> AttentionJson.allHeads(dd, words),
         "attention-model-view");
   }
 
-  private AttentionData thumbsRequested;
-  private boolean thumbsRequestedWords;
-
-  /** The model view's thumbnails are made off the FX thread, once per input; until then, empty cells. */
-  private void requestThumbnails(AttentionData d, boolean words) {
-    if (thumbsRequested == d && thumbsRequestedWords == words && thumbsWork.isRunning()) {
-      return;
-    }
-    thumbsRequested = d;
-    thumbsRequestedWords = words;
-    thumbsWork.submit(p -> ModelViewDrawing.thumbnails(words ? d.words().merge(d.attentions()) : d.attentions()),
-        images -> {
-          thumbs = images;
-          thumbsOf = d;
-          thumbsWords = words;
-          if (views.getSelectionModel().getSelectedItem() == modelTab) {
-            drawModel();
-          }
-        }, this::error);
-  }
-
   void drawMatrix() {
+    AttentionData.Maps maps = model.maps();
+    int focusHead = model.focusHead();
     if (maps == null) {
       matrixCanvas.show(null, null, "matrix");
       return;
@@ -627,13 +353,12 @@ public final class AttentionPane implements WorkbenchPane {
     lastLog = logCheck.isSelected();
     List<String> labels = maps.labels();
     AttentionData.Maps m = maps;
-    matrixCanvas.show(d, () -> matrixTable(labels, map), () -> AttentionJson.matrix(m, headId, map),
-        "attention-matrix-layer" + layer + "-head" + headId);
+    matrixCanvas.show(d, () -> AttentionTables.matrixTable(labels, map), () -> AttentionJson.matrix(m, headId, map),
+        "attention-matrix-layer" + model.layer() + "-head" + headId);
   }
 
-  private boolean lastLog;
-
   void drawNeuron() {
+    AttentionData data = model.data();
     if (data == null) {
       neuronCanvas.show(null, null, "neuron");
       return;
@@ -641,39 +366,21 @@ public final class AttentionPane implements WorkbenchPane {
     AttentionCapture c = data.capture();
     if (c == null) {
       neuronCanvas.show(null, null, "neuron");
-      requestCapture();
+      model.requestCapture();
       return;
     }
-    NeuronView nv = NeuronView.of(c, layer, focusHead, Math.min(query, c.length() - 1));
+    NeuronView nv = NeuronView.of(c, model.layer(), model.focusHead(), Math.min(model.query(), c.length() - 1));
     NeuronDrawing d = new NeuronDrawing(nv, c.tokens(), neuronCanvas.getHeight());
-    neuronCanvas.show(d, () -> neuronTable(nv, c.tokens()), () -> AttentionJson.neuron(nv, c.tokens()),
-        "attention-neuron-layer" + layer + "-head" + focusHead);
+    neuronCanvas.show(d, () -> AttentionTables.neuronTable(nv, c.tokens()), () -> AttentionJson.neuron(nv, c.tokens()),
+        "attention-neuron-layer" + model.layer() + "-head" + model.focusHead());
   }
 
   void showStatistics() {
-    if (stats == null) {
-      statsCanvas.show(null, null, "head-statistics");
-      statsTable.getItems().clear();
-      return;
-    }
-    statsSourceLabel.setText("Statistics of " + statsSource);
-    List<LayerHeadHeatmaps.Panel> panels = new ArrayList<>();
-    for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
-      panels.add(new LayerHeadHeatmaps.Panel(m.label(), stats.of(m)));
-    }
-    HeadStatistics s = stats;
-    String source = statsSource;
-    statsCanvas.show(new LayerHeadHeatmaps("Per head, mean over attending tokens: " + statsSource, panels,
-        null, new Color(0x6a1b9a), 0), () -> statsTable(s), () -> AttentionJson.statistics(s, source),
-        "head-statistics");
-    List<HeadStatistics.Row> rows = stats.rows();
-    if (statsTable.getItems().size() != rows.size() || !statsTable.getItems().equals(rows)) {
-      statsTable.getItems().setAll(rows);
-      statsTable.sort();
-    }
+    statistics.show();
   }
 
   void drawMasking() {
+    AttentionData data = model.data();
     if (data == null) {
       maskGridCanvas.show(null, null, "head-masking");
       fillCompareCanvas.show(null, null, "fill-mask-masked");
@@ -685,25 +392,26 @@ public final class AttentionPane implements WorkbenchPane {
     double[][] scores = r != null ? r.scores() : new double[data.layers()][data.heads()];
     String title = r != null
         ? "Head importance · " + HeadRanking.describe(r.measure()) + " · " + ranked.over()
-        : "Click a head to switch it off / on (" + maskedCount() + " off)";
-    boolean[][] off = copy(headMask);
+        : "Click a head to switch it off / on (" + model.maskedCount() + " off)";
+    boolean[][] off = model.headMask();
     maskGridCanvas.show(new LayerHeadHeatmaps(title,
         List.of(new LayerHeadHeatmaps.Panel(r != null ? "mean change with that head alone off · click: off/on"
             : "heads", scores)),
-        off, new Color(0xe65100), 1), () -> maskTable(scores),
+        off, new Color(0xe65100), 1), () -> AttentionTables.maskTable(scores, off),
         r == null ? null : () -> AttentionJson.ranking(r, ranked.source(), ranked.over(), off), "head-masking");
-    List<FillMask.MaskPredictions> before = analysis == null ? List.of() : analysis.masks();
-    String afterTitle = maskedCount() == 0 && !causalCheck.isSelected() ? "Same (no head off)"
-        : (maskedCount() > 0 ? maskedCount() + " head(s) off" : "All heads")
-            + (causalCheck.isSelected() ? ", left-to-right" : "");
+    List<FillMask.MaskPredictions> before = model.analysis() == null ? List.of() : model.analysis().masks();
+    String afterTitle = model.maskedCount() == 0 && !model.causal() ? "Same (no head off)"
+        : (model.maskedCount() > 0 ? model.maskedCount() + " head(s) off" : "All heads")
+            + (model.causal() ? ", left-to-right" : "");
     String note = before.isEmpty() ? "No [MASK] in the text: type [MASK] to compare predictions."
-        : fillMaskWork.isRunning() ? "Recomputing…" : "Top " + TOP_K + " at each [MASK]; ★ = not in the left list";
-    FillMaskComparison fc = new FillMaskComparison(before, afterMasks, afterTitle, note);
-    List<FillMask.MaskPredictions> after = afterMasks;
-    fillCompareCanvas.show(fc, () -> compareTable(before, after), "fill-mask-masked");
+        : model.fillMaskRunning() ? "Recomputing…" : "Top " + TOP_K + " at each [MASK]; ★ = not in the left list";
+    FillMaskComparison fc = new FillMaskComparison(before, model.afterMasks(), afterTitle, note);
+    List<FillMask.MaskPredictions> after = model.afterMasks();
+    fillCompareCanvas.show(fc, () -> AttentionTables.compareTable(before, after), "fill-mask-masked");
   }
 
   // ---------------------------------------------------------------- mouse
+
 
   private void wireMouse() {
     headCanvas.setOnMouseMoved(e -> hoverHead(e.getX(), e.getY() + headCanvas.scrollOffset()));
@@ -718,7 +426,7 @@ public final class AttentionPane implements WorkbenchPane {
       if (e.getButton() == MouseButton.PRIMARY && headCanvas.drawing() instanceof HeadViewDrawing d) {
         int[] at = d.tokenAt(e.getX(), e.getY() + headCanvas.scrollOffset());
         if (at != null) {
-          query = pieceOf(at[1]);
+          model.setQuery(pieceOf(at[1]));
         }
       }
     });
@@ -739,7 +447,7 @@ public final class AttentionPane implements WorkbenchPane {
       if (e.getButton() == MouseButton.PRIMARY && neuronCanvas.drawing() instanceof NeuronDrawing d) {
         int j = d.tokenAt(e.getY() + neuronCanvas.scrollOffset());
         if (j >= 0) {
-          query = j;
+          model.setQuery(j);
           drawNeuron();
         }
       }
@@ -748,16 +456,7 @@ public final class AttentionPane implements WorkbenchPane {
       if (e.getButton() == MouseButton.PRIMARY && maskGridCanvas.drawing() instanceof LayerHeadHeatmaps d) {
         LayerHeadHeatmaps.Cell c = d.cellAt(e.getX(), e.getY() + maskGridCanvas.scrollOffset());
         if (c != null) {
-          toggleMask(c.layer(), c.head());
-        }
-      }
-    });
-    statsCanvas.setOnMouseClicked(e -> {
-      if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
-          && statsCanvas.drawing() instanceof LayerHeadHeatmaps d) {
-        LayerHeadHeatmaps.Cell c = d.cellAt(e.getX(), e.getY() + statsCanvas.scrollOffset());
-        if (c != null) {
-          openHead(c.layer(), c.head());
+          model.toggleMask(c.layer(), c.head());
         }
       }
     });
@@ -772,7 +471,7 @@ public final class AttentionPane implements WorkbenchPane {
       return;
     }
     if (maskMode.isSelected() || e.isShortcutDown() || e.isControlDown() || e.isShiftDown()) {
-      toggleMask(c.layer(), c.head());
+      model.toggleMask(c.layer(), c.head());
     } else {
       openHead(c.layer(), c.head());
     }
@@ -797,6 +496,8 @@ public final class AttentionPane implements WorkbenchPane {
 
   /** The first piece of a label of the head view (a word when words are on). */
   private int pieceOf(int label) {
+    AttentionData.Maps maps = model.maps();
+    AttentionData data = model.data();
     if (maps != null && maps.words() && data != null) {
       WordGroups g = data.words();
       return label < g.size() ? g.pieces()[label][0] : 0;
@@ -808,20 +509,18 @@ public final class AttentionPane implements WorkbenchPane {
 
   private Node controls() {
     layerChoice.setId("layerChoice");
-    layerChoice.setConverter(converter("Layer "));
+    layerChoice.setConverter(Columns.converter("Layer "));
     layerChoice.valueProperty().addListener((o, a, b) -> {
-      if (b != null && !updatingControls && b != layer) {
-        layer = b;
-        refreshMaps();
+      if (b != null && !updatingControls && b != model.layer()) {
+        model.setLayer(b);
       }
     });
     headChoice.setId("headChoice");
-    headChoice.setConverter(converter("Head "));
+    headChoice.setConverter(Columns.converter("Head "));
     headChoice.setTooltip(new Tooltip("The head the matrix and neuron views show"));
     headChoice.valueProperty().addListener((o, a, b) -> {
-      if (b != null && !updatingControls && b != focusHead) {
-        focusHead = b;
-        redrawCurrent();
+      if (b != null && !updatingControls && b != model.focusHead()) {
+        model.setFocusHead(b);
       }
     });
     Button all = new Button("All");
@@ -838,7 +537,7 @@ public final class AttentionPane implements WorkbenchPane {
     aggregationChoice.setValue(Aggregation.SINGLE_HEAD);
     aggregationChoice.valueProperty().addListener((o, a, b) -> {
       if (!updatingControls) {
-        refreshMaps();
+        model.setAggregation(b);
       }
     });
     filterChoice.setId("sentenceFilter");
@@ -852,11 +551,11 @@ public final class AttentionPane implements WorkbenchPane {
       hoverIndex = -1;
       matrixRow = -1;
       matrixColumn = -1;
-      refreshMaps();
+      model.setWords(b);
     });
     causalCheck.setId("causalCheck");
     causalCheck.setTooltip(new Tooltip("Each token may see only itself and the tokens before it, as in GPT"));
-    causalCheck.selectedProperty().addListener((o, a, b) -> optionsChanged());
+    causalCheck.selectedProperty().addListener((o, a, b) -> model.setCausal(b));
     logCheck.setId("logCheck");
     logCheck.selectedProperty().addListener((o, a, b) -> drawMatrix());
     maskMode.setId("maskMode");
@@ -883,43 +582,16 @@ public final class AttentionPane implements WorkbenchPane {
     updatingControls = true;
     for (int k = 0; k < headChecks.size(); k++) {
       headChecks.get(k).setSelected(on);
-      shownHeads[k] = on;
+      model.setShown(k, on);
     }
     updatingControls = false;
     redrawCurrent();
   }
 
-  private Node statisticsView() {
-    Button corpus = new Button("Corpus file…");
-    corpus.setId("corpusButton");
-    corpus.setOnAction(e -> chooseCorpusFile());
-    Button input = new Button("This input");
-    input.setId("inputStatsButton");
-    input.setOnAction(e -> inputStatistics());
-    statsSourceLabel.setId("statsSource");
-    HBox bar = new HBox(8, corpus, input, statsSourceLabel);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.setPadding(new Insets(6));
-    statsCanvas.setId("statsCanvas");
-    statsTable.setId("statsTable");
-    statsTable.getColumns().add(intColumn("Layer", HeadStatistics.Row::layer, "layer"));
-    statsTable.getColumns().add(intColumn("Head", HeadStatistics.Row::head, "head"));
-    for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
-      statsTable.getColumns().add(metricColumn(m));
-    }
-    statsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    SplitPane split = new SplitPane(statsCanvas, statsTable);
-    split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.6);
-    BorderPane pane = new BorderPane(split);
-    pane.setTop(bar);
-    return pane;
-  }
-
   private Node maskingView() {
     Button clear = new Button("Switch every head on");
     clear.setId("clearMasks");
-    clear.setOnAction(e -> clearMasks());
+    clear.setOnAction(e -> model.clearMasks());
     HBox bar = new HBox(8, clear, ranking.bar());
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(6));
@@ -938,14 +610,15 @@ public final class AttentionPane implements WorkbenchPane {
 
   private Node statusBar() {
     status.setId("attentionStatus");
+    status.textProperty().bind(model.statusProperty());
     progress.setId("attentionProgress");
-    progress.progressProperty().bind(longWork.progressProperty());
-    progress.visibleProperty().bind(longWork.runningProperty());
+    progress.progressProperty().bind(model.longWork().progressProperty());
+    progress.visibleProperty().bind(model.longWork().runningProperty());
     cancel.setId("attentionCancel");
-    cancel.visibleProperty().bind(longWork.runningProperty());
-    cancel.setOnAction(e -> longWork.cancel());
+    cancel.visibleProperty().bind(model.longWork().runningProperty());
+    cancel.setOnAction(e -> model.longWork().cancel());
     Label longMessage = new Label();
-    longMessage.textProperty().bind(longWork.messageProperty());
+    longMessage.textProperty().bind(model.longWork().messageProperty());
     HBox bar = new HBox(8, progress, longMessage, cancel, status);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 8, 4, 8));
@@ -959,227 +632,6 @@ public final class AttentionPane implements WorkbenchPane {
     return new Tab(title, holder);
   }
 
-  static StringConverter<Integer> converter(String prefix) {
-    return new StringConverter<>() {
-      @Override
-      public String toString(Integer v) {
-        return v == null ? "" : prefix + v;
-      }
-
-      @Override
-      public Integer fromString(String s) {
-        return Integer.valueOf(s.replace(prefix, "").trim());
-      }
-    };
-  }
-
-  /** A sortable table column of whole numbers, id {@code col-ID}. */
-  static <R> TableColumn<R, Integer> intColumn(String name, Function<R, Integer> value, String id) {
-    TableColumn<R, Integer> c = new TableColumn<>(name);
-    c.setId("col-" + id);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    return c;
-  }
-
-  /** A sortable table column of numbers shown with {@code format}, id {@code col-ID}. */
-  static <R> TableColumn<R, Double> numberColumn(String name, Function<R, Double> value, String id, String format) {
-    TableColumn<R, Double> c = new TableColumn<>(name);
-    c.setId("col-" + id);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    c.setCellFactory(col -> new TableCell<>() {
-      @Override
-      protected void updateItem(Double v, boolean empty) {
-        super.updateItem(v, empty);
-        setText(empty || v == null ? null : String.format(format, v));
-      }
-    });
-    return c;
-  }
-
-  private static TableColumn<HeadStatistics.Row, Double> metricColumn(HeadStatistics.Metric m) {
-    return numberColumn(m.label(), r -> r.value(m), m.key(), "%.3f");
-  }
-
-  private static boolean[][] copy(boolean[][] a) {
-    boolean[][] out = new boolean[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = a[i].clone();
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- numbers for CSV
-
-  static Table headTable(AttentionData.Maps m, boolean[] shown, double min) {
-    List<List<Object>> rows = new ArrayList<>();
-    for (int k = 0; k < m.maps().length; k++) {
-      int head = m.headIds()[k];
-      if (head >= 0 && (head >= shown.length || !shown[head])) {
-        continue;
-      }
-      for (int i = 0; i < m.length(); i++) {
-        for (int j = 0; j < m.length(); j++) {
-          float w = m.maps()[k][i][j];
-          if (w >= min && w > 0) {
-            rows.add(List.of(m.layer(), head < 0 ? m.aggregation().name().toLowerCase() : head, i,
-                m.labels().get(i), j, m.labels().get(j), w));
-          }
-        }
-      }
-    }
-    return new Table(List.of("layer", "head", "from", "from_token", "to", "to_token", "weight"), rows);
-  }
-
-  static Table allHeadsTable(AttentionData d, boolean words) {
-    float[][][][] attn = words ? d.words().merge(d.attentions()) : d.attentions();
-    List<String> labels = words ? d.words().words() : d.tokens();
-    List<List<Object>> rows = new ArrayList<>();
-    for (int l = 0; l < attn.length; l++) {
-      for (int h = 0; h < attn[l].length; h++) {
-        for (int i = 0; i < labels.size(); i++) {
-          for (int j = 0; j < labels.size(); j++) {
-            rows.add(List.of(l, h, i, labels.get(i), j, labels.get(j), attn[l][h][i][j]));
-          }
-        }
-      }
-    }
-    return new Table(List.of("layer", "head", "from", "from_token", "to", "to_token", "weight"), rows);
-  }
-
-  static Table matrixTable(List<String> labels, float[][] map) {
-    List<String> header = new ArrayList<>();
-    header.add("from \\ to");
-    header.addAll(labels);
-    List<List<Object>> rows = new ArrayList<>();
-    for (int i = 0; i < map.length; i++) {
-      List<Object> row = new ArrayList<>();
-      row.add(labels.get(i));
-      for (float v : map[i]) {
-        row.add(v);
-      }
-      rows.add(row);
-    }
-    return new Table(header, rows);
-  }
-
-  static Table neuronTable(NeuronView nv, List<String> tokens) {
-    List<String> header = new ArrayList<>(List.of("key", "token", "score", "softmax", "weight"));
-    int d = nv.queryVector().length;
-    for (int k = 0; k < d; k++) {
-      header.add("k" + k);
-    }
-    for (int k = 0; k < d; k++) {
-      header.add("qk" + k);
-    }
-    List<List<Object>> rows = new ArrayList<>();
-    List<Object> q = new ArrayList<>(List.of("query", tokens.get(nv.query()), "", "", ""));
-    for (float v : nv.queryVector()) {
-      q.add(v);
-    }
-    while (q.size() < header.size()) {
-      q.add("");
-    }
-    rows.add(q);
-    for (int j = 0; j < tokens.size(); j++) {
-      List<Object> row = new ArrayList<>(List.of(j, tokens.get(j), nv.scores()[j], nv.softmax()[j], nv.attention()[j]));
-      for (float v : nv.keyVectors()[j]) {
-        row.add(v);
-      }
-      for (float v : nv.products()[j]) {
-        row.add(v);
-      }
-      rows.add(row);
-    }
-    return new Table(header, rows);
-  }
-
-  static Table statsTable(HeadStatistics s) {
-    List<String> header = new ArrayList<>(List.of("layer", "head"));
-    for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
-      header.add(m.key());
-    }
-    List<List<Object>> rows = new ArrayList<>();
-    for (HeadStatistics.Row r : s.rows()) {
-      List<Object> row = new ArrayList<>(List.of(r.layer(), r.head()));
-      for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
-        row.add(r.value(m));
-      }
-      rows.add(row);
-    }
-    return new Table(header, rows);
-  }
-
-  private Table maskTable(double[][] scores) {
-    List<List<Object>> rows = new ArrayList<>();
-    for (int l = 0; l < scores.length; l++) {
-      for (int h = 0; h < scores[l].length; h++) {
-        rows.add(List.of(l, h, headMask[l][h] ? "off" : "on", scores[l][h]));
-      }
-    }
-    return new Table(List.of("layer", "head", "state", "importance"), rows);
-  }
-
-  static Table compareTable(List<FillMask.MaskPredictions> before, List<FillMask.MaskPredictions> after) {
-    List<List<Object>> rows = new ArrayList<>();
-    for (int m = 0; m < before.size(); m++) {
-      var b = before.get(m).predictions();
-      var a = m < after.size() ? after.get(m).predictions() : List.<FillMask.Prediction>of();
-      for (int r = 0; r < Math.max(b.size(), a.size()); r++) {
-        rows.add(List.of(before.get(m).position(), r + 1,
-            r < b.size() ? b.get(r).token() : "", r < b.size() ? b.get(r).score() : "",
-            r < a.size() ? a.get(r).token() : "", r < a.size() ? a.get(r).score() : ""));
-      }
-    }
-    return new Table(List.of("position", "rank", "all_heads_token", "all_heads_p", "masked_token", "masked_p"), rows);
-  }
-
-  // ---------------------------------------------------------------- for tests and benchmarks
-
-  AttentionData data() {
-    return data;
-  }
-
-  AttentionData.Maps maps() {
-    return maps;
-  }
-
-  int layer() {
-    return layer;
-  }
-
-  int focusHead() {
-    return focusHead;
-  }
-
-  boolean[] shownHeads() {
-    return shownHeads.clone();
-  }
-
-  boolean masked(int l, int h) {
-    return headMask[l][h];
-  }
-
-  List<FillMask.MaskPredictions> afterMasks() {
-    return afterMasks;
-  }
-
-  HeadStatistics statistics() {
-    return stats;
-  }
-
-  HeadImportance ranking() {
-    return ranking.outcome() == null ? null : ranking.outcome().importance();
-  }
-
-  TableView<HeadRanking.Row> rankTable() {
-    return ranking.table();
-  }
-
-  /** True while any background work of this view runs. */
-  boolean busy() {
-    return captureWork.isRunning() || deriveWork.isRunning() || statsWork.isRunning()
-        || fillMaskWork.isRunning() || longWork.isRunning() || thumbsWork.isRunning() || comparison.busy();
-  }
 
   void select(String viewTitle) {
     views.getTabs().stream().filter(t -> t.getText().equals(viewTitle)).findFirst()
@@ -1188,6 +640,14 @@ public final class AttentionPane implements WorkbenchPane {
 
   ModelComparison comparison() {
     return comparison;
+  }
+
+  TableView<HeadRanking.Row> rankTable() {
+    return ranking.table();
+  }
+
+  HeadImportance ranking() {
+    return ranking.outcome() == null ? null : ranking.outcome().importance();
   }
 
   DrawingCanvas headCanvas() {
@@ -1207,7 +667,7 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   DrawingCanvas statsCanvas() {
-    return statsCanvas;
+    return statistics.canvas();
   }
 
   DrawingCanvas maskGridCanvas() {
@@ -1219,26 +679,6 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   TableView<HeadStatistics.Row> statsTable() {
-    return statsTable;
-  }
-
-  CheckBox wordsCheck() {
-    return wordsCheck;
-  }
-
-  CheckBox causalCheck() {
-    return causalCheck;
-  }
-
-  ComboBox<Aggregation> aggregationChoice() {
-    return aggregationChoice;
-  }
-
-  ComboBox<SentenceFilter> filterChoice() {
-    return filterChoice;
-  }
-
-  Slider thresholdSlider() {
-    return threshold;
+    return statistics.table();
   }
 }

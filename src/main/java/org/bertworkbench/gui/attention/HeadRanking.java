@@ -223,10 +223,10 @@ final class HeadRanking {
 
   private void buildTable() {
     table.setId("rankTable");
-    table.getColumns().add(AttentionPane.<Row>intColumn("Rank", Row::rank, "rank"));
-    table.getColumns().add(AttentionPane.<Row>intColumn("Layer", Row::layer, "layer"));
-    table.getColumns().add(AttentionPane.<Row>intColumn("Head", Row::head, "head"));
-    table.getColumns().add(AttentionPane.<Row>numberColumn("Score", Row::score, "score", "%.5g"));
+    table.getColumns().add(Columns.<Row>intColumn("Rank", Row::rank, "rank"));
+    table.getColumns().add(Columns.<Row>intColumn("Layer", Row::layer, "layer"));
+    table.getColumns().add(Columns.<Row>intColumn("Head", Row::head, "head"));
+    table.getColumns().add(Columns.<Row>numberColumn("Score", Row::score, "score", "%.5g"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(new Label("Rank heads to fill this table"));
   }

@@ -409,8 +409,8 @@ final class ModelComparison {
     });
     secondLayer.setId("secondLayerChoice");
     secondHead.setId("secondHeadChoice");
-    secondLayer.setConverter(AttentionPane.converter("Layer "));
-    secondHead.setConverter(AttentionPane.converter("Head "));
+    secondLayer.setConverter(Columns.converter("Layer "));
+    secondHead.setConverter(Columns.converter("Head "));
     secondLayer.valueProperty().addListener((o, a, b) -> {
       if (!choosing) {
         redraw();

@@ -324,7 +324,7 @@ public final class RunsViewModel {
   /** The newest step the training run reported, or 0 (tests compare it with what the charts pulled). */
   long reportedStep() {
     RunJob j = job;
-    org.bertworkbench.core.finetune.TrainStep s = j == null ? null : j.monitor().latest();
+    org.bertworkbench.core.finetune.TrainStepMetrics s = j == null ? null : j.monitor().latest();
     return s == null ? 0 : s.step();
   }
 

@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.work;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -29,17 +30,28 @@ public final class Latest {
   }
 
   private final ExecutorService executor;
+  private final Executor deliver;
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final StringProperty message = new SimpleStringProperty("");
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
   private volatile Request current;
 
+  /** Work on a daemon thread named {@code threadName}, results delivered on the FX thread. */
   public Latest(String threadName) {
-    executor = Executors.newSingleThreadExecutor(r -> {
+    this(Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
-    });
+    }), Platform::runLater);
+  }
+
+  /**
+   * Work on {@code worker}, results, errors and progress handed to {@code deliver} (the window
+   * passes {@code Platform::runLater}; a test without a window may pass queues it drains itself).
+   */
+  public Latest(ExecutorService worker, Executor deliver) {
+    this.executor = worker;
+    this.deliver = deliver;
   }
 
   /** Starts {@code job}; {@code onDone} or {@code onError} runs on the FX thread if still the newest. */
@@ -68,7 +80,7 @@ public final class Latest {
       }
       try {
         T result = job.run(request);
-        Platform.runLater(() -> {
+        deliver.execute(() -> {
           boolean delivered = finish(request, () -> {
             message.set("");
             onDone.accept(result);
@@ -78,10 +90,10 @@ public final class Latest {
           }
         });
       } catch (CancelledException e) {
-        Platform.runLater(() -> finish(request, () -> message.set("Cancelled")));
+        deliver.execute(() -> finish(request, () -> message.set("Cancelled")));
       } catch (Throwable e) {
         String text = UserMessages.of(e);
-        Platform.runLater(() -> finish(request, () -> {
+        deliver.execute(() -> finish(request, () -> {
           message.set("");
           onError.accept(text);
         }));
@@ -164,7 +176,7 @@ public final class Latest {
       text = m;
       if (!pending) {
         pending = true;
-        Platform.runLater(() -> {
+        deliver.execute(() -> {
           pending = false;
           if (this == current) {
             progress.set(fraction);

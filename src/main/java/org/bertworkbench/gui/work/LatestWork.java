@@ -15,6 +15,11 @@ public final class LatestWork {
     latest = new Latest(threadName);
   }
 
+  /** Over {@code latest} (a test passes one whose executors it runs itself). */
+  public LatestWork(Latest latest) {
+    this.latest = latest;
+  }
+
   /** Runs {@code job} in the background; {@code onDone} / {@code onError} run on the FX thread if it is still the newest. */
   public <T> void submit(Callable<T> job, Consumer<T> onDone, Consumer<String> onError) {
     latest.submit(progress -> job.call(), onDone, onError);

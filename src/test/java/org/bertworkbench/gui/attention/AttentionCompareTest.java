@@ -152,11 +152,11 @@ class AttentionCompareTest {
     assertEquals(e.tokens().get(2), json.getAsJsonArray("rows").get(2).getAsString());
 
     // Mean over heads compares the models' layer means.
-    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.MEAN_OVER_HEADS));
+    robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.MEAN_OVER_HEADS));
     window.waitIdle();
     ComparisonDrawing mean = (ComparisonDrawing) c.pairCanvas().drawing();
     assertEquals(c.pair().first().meanOverHeads()[9][0][0], mean.first().map()[0][0], 1e-7);
-    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.SINGLE_HEAD));
+    robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.SINGLE_HEAD));
     window.waitIdle();
 
     // Every head: 144 thumbnails of differences; the JSON holds each head's mean |difference|.
@@ -188,8 +188,8 @@ class AttentionCompareTest {
     ModelViewDrawing.Cell cell = grid.cells().stream().filter(k -> k.layer() == 2 && k.head() == 7).findFirst().get();
     robot.clickOn(AttentionWindow.screen(c.gridCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
     window.waitIdle();
-    assertEquals(2, pane.layer());
-    assertEquals(7, pane.focusHead());
+    assertEquals(2, pane.viewModel().layer());
+    assertEquals(7, pane.viewModel().focusHead());
     assertTrue(c.pairCanvas().isVisible());
     ComparisonDrawing opened = (ComparisonDrawing) c.pairCanvas().drawing();
     assertEquals(g.difference()[2][7][3][4], opened.difference()[3][4], 1e-7);

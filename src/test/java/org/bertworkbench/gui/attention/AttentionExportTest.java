@@ -118,12 +118,12 @@ class AttentionExportTest {
     assertTrue(head.linesDrawn() > 0);
 
     int t = TOKENS.size();
-    assertRows(dir, "matrix", AttentionPane.matrixTable(maps.labels(), maps.mapOf(1)), t + 1, "from \\ to,[CLS],the");
-    assertRows(dir, "model", AttentionPane.allHeadsTable(d, false), 2 * 3 * t * t + 1, "layer,head,from,from_token");
-    assertRows(dir, "stats", AttentionPane.statsTable(stats), 2 * 3 + 1, "layer,head,entropy,to_cls,to_sep");
-    assertRows(dir, "neuron", AttentionPane.neuronTable(neuron.view(), TOKENS), t + 2, "key,token,score,softmax");
-    assertRows(dir, "compare", AttentionPane.compareTable(before, after), 3, "position,rank");
-    Table lines = AttentionPane.headTable(maps, shown, 0.05);
+    assertRows(dir, "matrix", AttentionTables.matrixTable(maps.labels(), maps.mapOf(1)), t + 1, "from \\ to,[CLS],the");
+    assertRows(dir, "model", AttentionTables.allHeadsTable(d, false), 2 * 3 * t * t + 1, "layer,head,from,from_token");
+    assertRows(dir, "stats", AttentionTables.statsTable(stats), 2 * 3 + 1, "layer,head,entropy,to_cls,to_sep");
+    assertRows(dir, "neuron", AttentionTables.neuronTable(neuron.view(), TOKENS), t + 2, "key,token,score,softmax");
+    assertRows(dir, "compare", AttentionTables.compareTable(before, after), 3, "position,rank");
+    Table lines = AttentionTables.headTable(maps, shown, 0.05);
     assertTrue(lines.rows().size() > t && lines.rows().size() < 3 * t * t);
     JsonObject nj = roundTrip(dir, "neuron", AttentionJson.neuron(neuron.view(), TOKENS));
     assertEquals("cat", nj.get("query_token").getAsString());
@@ -181,7 +181,7 @@ class AttentionExportTest {
     assertEquals(2, ranked.getAsJsonArray("ranking").get(1).getAsJsonObject().get("rank").getAsInt());
 
     // A view with only a table: {"columns", "rows"}, numbers as numbers.
-    JsonObject table = roundTrip(dir, "table", AttentionPane.statsTable(stats).toJson());
+    JsonObject table = roundTrip(dir, "table", AttentionTables.statsTable(stats).toJson());
     assertEquals("to_sep", table.getAsJsonArray("columns").get(4).getAsString());
     assertEquals(stats.of(HeadStatistics.Metric.TO_SEP)[0][1],
         table.getAsJsonArray("rows").get(1).getAsJsonArray().get(4).getAsDouble(), 0);

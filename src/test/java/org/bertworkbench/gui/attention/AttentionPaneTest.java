@@ -89,17 +89,17 @@ class AttentionPaneTest {
     robot.moveTo(screen(pane.headCanvas(), 5, 5));
 
     // Sentence filter A -> B: only lines from sentence A's tokens to sentence B's.
-    robot.interact(() -> pane.filterChoice().setValue(SentenceFilter.A_TO_B));
+    robot.interact(() -> robot.lookup("#sentenceFilter").<javafx.scene.control.ComboBox<SentenceFilter>>query().setValue(SentenceFilter.A_TO_B));
     HeadViewDrawing filtered = (HeadViewDrawing) pane.headCanvas().drawing();
     assertTrue(filtered.linesDrawn() < allLines);
-    var rows = AttentionPane.headTable(filtered.maps(), pane.shownHeads(), 0).rows();
+    var rows = AttentionTables.headTable(filtered.maps(), pane.viewModel().shownHeads(), 0).rows();
     assertFalse(rows.isEmpty());
-    robot.interact(() -> pane.filterChoice().setValue(SentenceFilter.ALL));
+    robot.interact(() -> robot.lookup("#sentenceFilter").<javafx.scene.control.ComboBox<SentenceFilter>>query().setValue(SentenceFilter.ALL));
 
     // Words: "una ##ffa ##ble" becomes "unaffable" in every view.
     robot.clickOn("#wordsCheck");
     waitIdle();
-    List<String> words = pane.maps().labels();
+    List<String> words = pane.viewModel().maps().labels();
     assertEquals(tokens.size() - 2, words.size());
     assertTrue(words.contains("unaffable"), words.toString());
     screenshot(robot, "attention-head-view-words");
@@ -115,9 +115,9 @@ class AttentionPaneTest {
     ModelViewDrawing.Cell cell = model.cells().stream().filter(c -> c.layer() == 3 && c.head() == 5).findFirst().get();
     robot.clickOn(screen(pane.modelCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
     WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(3, pane.layer());
-    assertEquals(5, pane.focusHead());
-    boolean[] shown = pane.shownHeads();
+    assertEquals(3, pane.viewModel().layer());
+    assertEquals(5, pane.viewModel().focusHead());
+    boolean[] shown = pane.viewModel().shownHeads();
     for (int h = 0; h < 12; h++) {
       assertEquals(h == 5, shown[h], "head " + h);
     }
@@ -159,24 +159,51 @@ class AttentionPaneTest {
     assertEquals(5, m.get("head").getAsInt());
     assertEquals("cat", m.getAsJsonArray("rows").get(5).getAsString());
     assertEquals(expected[5][1], m.getAsJsonArray("values").get(5).getAsJsonArray().get(1).getAsFloat());
+    // The log colour scale: same numbers, but a small weight gets a stronger colour than on the linear scale.
+    MatrixDrawing linear = (MatrixDrawing) pane.matrixCanvas().drawing();
     robot.clickOn("#logCheck");
+    waitIdle();
+    MatrixDrawing logScale = (MatrixDrawing) pane.matrixCanvas().drawing();
+    assertTrue(logScale != linear, "the click redrew the matrix");
+    assertTrue(logScale.map() == linear.map(), "the same weights, only the colours change");
+    float max = 0;
+    for (float[] row : expected) {
+      for (float v : row) {
+        max = Math.max(max, v);
+      }
+    }
+    int si = 0;
+    int sj = 0;
+    for (int i = 0; i < expected.length; i++) {
+      for (int j = 0; j < expected[i].length; j++) {
+        if (Math.abs(expected[i][j] / max - 0.01) < Math.abs(expected[si][sj] / max - 0.01)) {
+          si = i; // the weight nearest 1% of the largest
+          sj = j;
+        }
+      }
+    }
+    // Linear: weight / max (about 0.01); log: (log10(weight / max) + 4) / 4 (about 0.5).
+    assertEquals(expected[si][sj] / max, linear.scaled(expected[si][sj]), 1e-6);
+    assertTrue(logScale.scaled(expected[si][sj]) > linear.scaled(expected[si][sj]) + 0.3,
+        logScale.scaled(expected[si][sj]) + " vs " + linear.scaled(expected[si][sj]));
+    assertTrue(logScale.image().getRGB(sj, si) != linear.image().getRGB(sj, si), "the smallest weight's cell is recoloured");
     screenshot(robot, "attention-matrix-log");
 
     // Aggregations: rollout and mean over heads are one map each, in the same views.
-    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.ROLLOUT));
+    robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.ROLLOUT));
     waitIdle();
-    assertEquals(1, pane.maps().maps().length);
+    assertEquals(1, pane.viewModel().maps().maps().length);
     float sum = 0;
-    for (float v : pane.maps().maps()[0][4]) {
+    for (float v : pane.viewModel().maps().maps()[0][4]) {
       sum += v;
     }
     assertEquals(1f, sum, 1e-3f);
     screenshot(robot, "attention-matrix-rollout");
-    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.NORM_WEIGHTED));
+    robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.NORM_WEIGHTED));
     waitIdle();
-    assertNotNull(pane.data().capture());
-    assertEquals(12, pane.maps().maps().length);
-    robot.interact(() -> pane.aggregationChoice().setValue(Aggregation.SINGLE_HEAD));
+    assertNotNull(pane.viewModel().data().capture());
+    assertEquals(12, pane.viewModel().maps().maps().length);
+    robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.SINGLE_HEAD));
     waitIdle();
 
     // Neuron view: q, k, q*k, scores and softmax of layer 3 head 5 for the query "cat".
@@ -234,9 +261,9 @@ class AttentionPaneTest {
 
     Path corpus = dir.resolve("corpus.txt");
     Files.writeString(corpus, "The cat sat on the mat.\nA dog barked twice.\tThen it slept.\n\nBirds fly south.\n");
-    robot.interact(() -> pane.corpusStatistics(corpus.toFile()));
+    robot.interact(() -> pane.viewModel().corpusStatistics(corpus.toFile()));
     waitIdle();
-    assertEquals(3, pane.statistics().inputs());
+    assertEquals(3, pane.viewModel().statistics().inputs());
     assertTrue(robot.lookup("#statsSource").queryLabeled().getText().contains("corpus.txt (3 inputs"));
     assertEquals(144, table.getItems().size());
   }
@@ -256,13 +283,13 @@ class AttentionPaneTest {
     robot.clickOn(screen(pane.modelCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
     robot.release(KeyCode.CONTROL);
     waitIdle();
-    assertTrue(pane.masked(11, 0));
-    assertEquals(1, pane.data().maskedHeads());
-    float[] off = pane.data().attentions()[11][0][3];
+    assertTrue(pane.viewModel().masked(11, 0));
+    assertEquals(1, pane.viewModel().data().maskedHeads());
+    float[] off = pane.viewModel().data().attentions()[11][0][3];
     for (float v : off) {
       assertEquals(0f, v);
     }
-    List<FillMask.MaskPredictions> one = pane.afterMasks();
+    List<FillMask.MaskPredictions> one = pane.viewModel().afterMasks();
     assertNotEquals(before.get(0).predictions().get(0).score(), one.get(0).predictions().get(0).score());
     screenshot(robot, "attention-model-view-masked");
 
@@ -271,8 +298,8 @@ class AttentionPaneTest {
       pane.select("Head masking");
       for (int l = 10; l < 12; l++) {
         for (int h = 0; h < 12; h++) {
-          if (!pane.masked(l, h)) {
-            pane.toggleMask(l, h);
+          if (!pane.viewModel().masked(l, h)) {
+            pane.viewModel().toggleMask(l, h);
           }
         }
       }
@@ -288,19 +315,19 @@ class AttentionPaneTest {
     // Switching every head on again gives the same predictions as before.
     robot.clickOn("#clearMasks");
     waitIdle();
-    assertEquals(before, pane.afterMasks());
+    assertEquals(before, pane.viewModel().afterMasks());
 
     // Left-to-right: no token attends to a later one, predictions are recomputed.
     robot.clickOn("#causalCheck");
     waitIdle();
-    assertTrue(pane.data().causal());
-    float[][] m = pane.data().attentions()[4][2];
+    assertTrue(pane.viewModel().data().causal());
+    float[][] m = pane.viewModel().data().attentions()[4][2];
     for (int i = 0; i < m.length; i++) {
       for (int j = i + 1; j < m.length; j++) {
         assertEquals(0f, m[i][j], 1e-7f);
       }
     }
-    assertNotEquals(before, pane.afterMasks());
+    assertNotEquals(before, pane.viewModel().afterMasks());
     screenshot(robot, "attention-head-masking-causal");
     robot.clickOn("#causalCheck");
     waitIdle();

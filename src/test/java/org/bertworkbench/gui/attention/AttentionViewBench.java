@@ -60,7 +60,7 @@ class AttentionViewBench {
     // Model view, 144 heads, 128 tokens.
     typeTokens(robot, 128);
     robot.interact(() -> pane.select("Head view"));
-    float[][][][] attn = pane.data().attentions();
+    float[][][][] attn = pane.viewModel().data().attentions();
     List<Double> thumbs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       long t0 = System.nanoTime();
@@ -76,7 +76,7 @@ class AttentionViewBench {
       warm.add(time(robot, pane::drawModel));
     }
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("tokens", pane.data().length());
+    model.put("tokens", pane.viewModel().data().length());
     model.put("heads", ((ModelViewDrawing) pane.modelCanvas().drawing()).cells().size());
     model.put("first_draw_on_tab_switch_ms", round(cold));
     model.put("redraw_ms_median", round(median(warm)));
@@ -90,7 +90,7 @@ class AttentionViewBench {
     double firstHead = time(robot, () -> pane.select("Head view"));
     List<Double> hovers = new ArrayList<>();
     HeadViewDrawing d = (HeadViewDrawing) pane.headCanvas().drawing();
-    int t = pane.data().length();
+    int t = pane.viewModel().data().length();
     for (int k = 0; k < 60; k++) {
       int row = (k * 37) % t;
       double x = k % 2 == 0 ? d.leftX() - 10 : d.rightX() + 10;
@@ -105,7 +105,7 @@ class AttentionViewBench {
     }
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("tokens", t);
-    head.put("threshold", pane.thresholdSlider().getValue());
+    head.put("threshold", robot.lookup("#thresholdSlider").<javafx.scene.control.Slider>query().getValue());
     head.put("first_draw_ms", round(firstHead));
     head.put("full_redraw_ms_median", round(median(full)));
     head.put("lines_without_hover", lastLines(robot));
@@ -140,8 +140,8 @@ class AttentionViewBench {
       vm.textAProperty().set(text.toString());
     });
     WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
-        && vm.analysisProperty().get().encoding().length() == tokens && pane.data() != null
-        && pane.data().length() == tokens && !pane.busy());
+        && vm.analysisProperty().get().encoding().length() == tokens && pane.viewModel().data() != null
+        && pane.viewModel().data().length() == tokens && !pane.busy());
     WaitForAsyncUtils.waitForFxEvents();
   }
 

@@ -36,8 +36,8 @@ final class AttentionWindow {
       vm.textBProperty().set(b);
     });
     waitUntil(60, () -> vm.analysisProperty().get() != null && vm.analysisProperty().get().textA().equals(a)
-        && pane.maps() != null
-        && pane.data().length() == vm.analysisProperty().get().inspection().attentions()[0][0].length);
+        && pane.viewModel().maps() != null
+        && pane.viewModel().data().length() == vm.analysisProperty().get().inspection().attentions()[0][0].length);
     waitIdle();
   }
 
