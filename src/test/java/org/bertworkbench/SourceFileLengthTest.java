@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** No source file grows past {@value #MAX_LINES} lines: a longer class does too many things. */
@@ -16,7 +15,6 @@ class SourceFileLengthTest {
   static final int MAX_LINES = 700;
 
   @Test
-  @Disabled("until AttentionPane is split (h-vm)")
   void noMainSourceFileIsLongerThanTheLimit() throws IOException {
     List<String> tooLong;
     try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
