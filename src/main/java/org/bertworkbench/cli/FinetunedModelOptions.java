@@ -20,6 +20,6 @@ final class FinetunedModelOptions {
   boolean json;
 
   FinetuneModel open() throws CheckpointException {
-    return FinetuneModel.open(model, DeviceSelection.select(device, DeviceProbe.system()).main(), false);
+    return FinetuneModel.open(model, DeviceSelection.select(device, DeviceProbe.system()).main());
   }
 }

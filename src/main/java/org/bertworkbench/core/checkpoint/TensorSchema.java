@@ -6,32 +6,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.model.ParameterDeclarations;
 
 /**
  * The tensors a BERT checkpoint holds for a given {@link BertConfig}: Hugging Face names (with the
  * {@code bert.} prefix, as in {@code BertForPreTraining}) and shapes (a Linear weight is
  * {@code [out, in]}), grouped by {@link Component}, with exact parameter counts.
  *
- * <p>The embeddings and the encoder are required; the pooler, the masked-LM head and the
- * next-sentence head are optional. The MLM decoder's weight is tied to the word embeddings and is
- * not part of the schema.
+ * <p>The list is not kept here: it is what BERT's blocks ask for when they are built ({@link
+ * ParameterDeclarations}), so the schema and the model cannot disagree. The embeddings and the
+ * encoder are required; the pooler, the masked-LM head and the next-sentence head are optional. The
+ * MLM decoder's weight is tied to the word embeddings and is not part of the schema.
  */
 public final class TensorSchema {
 
   /** Parts of a pretraining BERT. */
   public enum Component {
-    EMBEDDINGS("embeddings", true),
-    ENCODER("encoder", true),
-    POOLER("pooler", false),
-    MLM_HEAD("MLM head", false),
-    NSP_HEAD("NSP head", false);
+    EMBEDDINGS("embeddings", true, "bert.embeddings."),
+    ENCODER("encoder", true, "bert.encoder."),
+    POOLER("pooler", false, "bert.pooler."),
+    MLM_HEAD("MLM head", false, "cls.predictions."),
+    NSP_HEAD("NSP head", false, "cls.seq_relationship.");
 
     private final String label;
     private final boolean required;
+    private final String prefix;
 
-    Component(String label, boolean required) {
+    Component(String label, boolean required, String prefix) {
       this.label = label;
       this.required = required;
+      this.prefix = prefix;
+    }
+
+    /** The component a Hugging Face tensor name belongs to. */
+    static Component of(String name) {
+      for (Component c : values()) {
+        if (name.startsWith(c.prefix)) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException(name + " belongs to no part of BERT");
     }
 
     /** Human-readable name, e.g. "NSP head". */
@@ -81,38 +95,17 @@ public final class TensorSchema {
     this.specs = specs;
   }
 
-  /** The schema of {@code config}. */
+  /** The schema of {@code config}: every parameter BERT's blocks declare, in model order. */
   public static TensorSchema of(BertConfig config) {
     Map<String, TensorSpec> specs = new LinkedHashMap<>();
-    long v = config.vocabSize();
-    long h = config.hiddenSize();
-    long ff = config.intermediateSize();
-    Builder b = new Builder(specs);
-    b.component = Component.EMBEDDINGS;
-    b.add("bert.embeddings.word_embeddings.weight", v, h);
-    b.add("bert.embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h);
-    b.add("bert.embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-    b.layerNorm("bert.embeddings.LayerNorm", h);
-    b.component = Component.ENCODER;
-    for (int i = 0; i < config.numHiddenLayers(); i++) {
-      String p = "bert.encoder.layer." + i;
-      b.linear(p + ".attention.self.query", h, h);
-      b.linear(p + ".attention.self.key", h, h);
-      b.linear(p + ".attention.self.value", h, h);
-      b.linear(p + ".attention.output.dense", h, h);
-      b.layerNorm(p + ".attention.output.LayerNorm", h);
-      b.linear(p + ".intermediate.dense", ff, h);
-      b.linear(p + ".output.dense", h, ff);
-      b.layerNorm(p + ".output.LayerNorm", h);
+    for (ParameterDeclarations.Declared d : ParameterDeclarations.ofPreTraining(config)) {
+      Component component = Component.of(d.name());
+      if (component.required() != d.required()) {
+        throw new IllegalStateException(d.name() + " is declared " + (d.required() ? "required" : "optional")
+            + " but the " + component.label() + " is " + (component.required() ? "required" : "optional"));
+      }
+      specs.put(d.name(), new TensorSpec(d.name(), d.shape(), component));
     }
-    b.component = Component.POOLER;
-    b.linear("bert.pooler.dense", h, h);
-    b.component = Component.MLM_HEAD;
-    b.linear("cls.predictions.transform.dense", h, h);
-    b.layerNorm("cls.predictions.transform.LayerNorm", h);
-    b.add("cls.predictions.bias", v);
-    b.component = Component.NSP_HEAD;
-    b.linear("cls.seq_relationship", 2, h);
     return new TensorSchema(config, Collections.unmodifiableMap(specs));
   }
 
@@ -174,29 +167,5 @@ public final class TensorSchema {
       n += parameters(c);
     }
     return n;
-  }
-
-  /** Adds specs in order; keeps {@link #of} readable. */
-  private static final class Builder {
-    private final Map<String, TensorSpec> specs;
-    private Component component;
-
-    Builder(Map<String, TensorSpec> specs) {
-      this.specs = specs;
-    }
-
-    void add(String name, long... shape) {
-      specs.put(name, new TensorSpec(name, shape, component));
-    }
-
-    void linear(String prefix, long out, long in) {
-      add(prefix + ".weight", out, in);
-      add(prefix + ".bias", out);
-    }
-
-    void layerNorm(String prefix, long h) {
-      add(prefix + ".weight", h);
-      add(prefix + ".bias", h);
-    }
   }
 }

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +18,14 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.checkpoint.TensorSchema;
 import org.bertworkbench.core.config.BertConfig;
-import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertModel;
-import org.bertworkbench.core.model.BertWeights.Init;
+import org.bertworkbench.core.model.BertTrace;
 import org.bertworkbench.core.model.BertWeights;
+import org.bertworkbench.core.model.BertWeights.Init;
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.model.Ops;
+import org.bertworkbench.core.model.WeightOptions;
+import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tensor.RawTensor;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
@@ -41,8 +42,10 @@ import org.bertworkbench.core.tokenize.Vocab;
  *   <li>span QA: {@code qa_outputs(h_t)} gives a start and an end score at every position (the
  *       paper's learned start and end vectors S and E).</li>
  * </ul>
- * Shapes: B = batch, T = tokens, H = hidden, C = labels, F = appended features. The weights live
- * in one native manager: close the model.
+ * Shapes: B = batch, T = tokens, H = hidden, C = labels, F = appended features. It is a {@link
+ * BertModel} and its head, nothing more (no masked-LM or next-sentence head: a saved folder holds
+ * exactly what Hugging Face's class for the task holds). The weights live in one native manager:
+ * close the model.
  *
  * <p>Precision: a model made in float16 (mixed precision training) computes its whole forward
  * pass in float16 on float16 working weights, with a float32 master copy of every weight (see
@@ -51,7 +54,16 @@ import org.bertworkbench.core.tokenize.Vocab;
  */
 public final class FinetuneModel implements AutoCloseable {
 
-  private final BertForPreTraining bert;
+  /**
+   * One forward pass.
+   *
+   * @param logits the head's scores, float32 (see {@link #logits})
+   * @param trace every intermediate of the BERT underneath, or null when not asked for
+   */
+  public record Output(NDArray logits, BertTrace trace) {}
+
+  private final BertWeights weights;
+  private final BertModel bert;
   private final HeadConfig head;
   private final BertTokenizer tokenizer;
   private final String weightName;
@@ -61,13 +73,13 @@ public final class FinetuneModel implements AutoCloseable {
   private final NDArray featureWeight; // (C, F) or null
   private final List<String> notes;
 
-  private FinetuneModel(BertForPreTraining bert, HeadConfig head, BertTokenizer tokenizer, long seed,
+  private FinetuneModel(BertWeights w, BertModel bert, HeadConfig head, BertTokenizer tokenizer, long seed,
       List<String> notes) {
+    this.weights = w;
     this.bert = bert;
     this.head = head;
     this.tokenizer = tokenizer;
     long h = bert.config().hiddenSize();
-    BertWeights w = bert.weights();
     String prefix = head.task() == TaskKind.QA ? "qa_outputs." : "classifier.";
     weightName = prefix + "weight";
     biasName = prefix + "bias";
@@ -95,24 +107,24 @@ public final class FinetuneModel implements AutoCloseable {
         bertOnly.put(name, t);
       }
     });
-    return build(base, bertOnly, head, device, true, seed, dataType);
+    return build(base, bertOnly, head, device, WeightOptions.forTraining().computingIn(dataType), seed);
   }
 
   /**
-   * A fine-tuned model folder (ours, or one saved by Python's transformers).
+   * A fine-tuned model folder (ours, or one saved by Python's transformers), read-only in float32.
    *
-   * @param trainable copy the weights into trainable memory (to go on training it)
    * @throws CheckpointException when the folder is not a model or holds no fine-tuned head
    */
-  public static FinetuneModel open(String nameOrPath, Device device, boolean trainable) throws CheckpointException {
-    return open(nameOrPath, device, trainable, DataType.FLOAT32);
+  public static FinetuneModel open(String nameOrPath, Device device) throws CheckpointException {
+    return open(nameOrPath, device, WeightOptions.readOnly());
   }
 
   /**
-   * As {@link #open(String, Device, boolean)}, computing in {@code dataType}: FLOAT16 to go on
-   * training a mixed-precision run (the folder's float32 weights become the masters, exactly).
+   * As {@link #open(String, Device)}, the weights made as {@code options} say: trainable to go on
+   * training it, FLOAT16 to go on with a mixed-precision run (the folder's float32 weights become the
+   * masters, exactly).
    */
-  public static FinetuneModel open(String nameOrPath, Device device, boolean trainable, DataType dataType)
+  public static FinetuneModel open(String nameOrPath, Device device, WeightOptions options)
       throws CheckpointException {
     Checkpoint c = CheckpointLoader.open(nameOrPath);
     HeadConfig head;
@@ -127,20 +139,22 @@ public final class FinetuneModel implements AutoCloseable {
           + " but model.safetensors has no " + needed);
     }
     try {
-      return build(c, c.tensors(), head, device, trainable, 0, dataType);
+      return build(c, c.tensors(), head, device, options, 0);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(c.location().toString(), e.getMessage());
     }
   }
 
+  /** @param seed the fresh head's seed (a head the tensors hold is taken as it is) */
   private static FinetuneModel build(Checkpoint c, Map<String, RawTensor> tensors, HeadConfig head, Device device,
-      boolean trainable, long seed, DataType dataType) {
+      WeightOptions options, long seed) {
     BertTokenizer tokenizer = new BertTokenizer(Vocab.load(c.vocabFile()), c.lowerCase());
-    BertForPreTraining bert = BertForPreTraining.fromTensors(tensors, c.config(), device, trainable, dataType);
+    NDManager manager = Engines.newManager(device);
     try {
-      return new FinetuneModel(bert, head, tokenizer, seed, c.notes());
+      BertWeights weights = BertWeights.fromTensors(manager, tensors, c.config().initializerRange(), options);
+      return new FinetuneModel(weights, new BertModel(weights, c.config()), head, tokenizer, seed, c.notes());
     } catch (RuntimeException e) {
-      bert.close();
+      manager.close();
       throw e;
     }
   }
@@ -157,18 +171,28 @@ public final class FinetuneModel implements AutoCloseable {
     return bert.config();
   }
 
-  /** The BERT underneath (its pretraining heads are not part of the fine-tuned model). */
-  public BertForPreTraining bert() {
+  /** The BERT underneath. */
+  public BertModel bert() {
     return bert;
   }
 
+  /** Every weight, BERT's and the head's, in one native manager. */
+  public BertWeights weights() {
+    return weights;
+  }
+
+  /** Parameters the base checkpoint lacked and that were initialised fresh (e.g. a pooler; a new head is not counted). */
+  public List<String> initialised() {
+    return weights.initialised();
+  }
+
   public Device device() {
-    return bert.device();
+    return weights.manager().getDevice();
   }
 
   /** What the forward pass computes in: FLOAT32, or FLOAT16 (mixed precision). */
   public DataType dataType() {
-    return bert.dataType();
+    return weights.dataType();
   }
 
   /**
@@ -176,7 +200,7 @@ public final class FinetuneModel implements AutoCloseable {
    * #parameters()}' names); empty for a float32 model.
    */
   public Map<String, NDArray> masters() {
-    return bert.weights().masters();
+    return weights.masters();
   }
 
   /** What the user should know about the checkpoint it came from. */
@@ -186,7 +210,7 @@ public final class FinetuneModel implements AutoCloseable {
 
   /** A manager for one computation on this model's device; close it when its results are read. */
   public NDManager newScope() {
-    return bert.newScope();
+    return weights.manager().newSubManager();
   }
 
   /** An encoder for this model's task, tokenizer and maximum length. */
@@ -202,37 +226,37 @@ public final class FinetuneModel implements AutoCloseable {
    * @param training apply dropout
    */
   public NDArray logits(Batch batch, boolean training) {
-    NDArray logits = headLogits(batch, training);
-    if (logits.getDataType() == DataType.FLOAT32) {
-      return logits;
-    }
-    // A cast would not be recorded for backward (DJL casts without gradient); adding a float32
-    // array with a dimension promotes the sum to float32 and passes gradients back as float16.
-    NDArray zero = logits.getManager().zeros(new Shape(1), DataType.FLOAT32); // (1)
-    return logits.add(zero);
+    return forward(batch, training ? ForwardOptions.TRAINING : ForwardOptions.INFERENCE).logits();
   }
 
-  private NDArray headLogits(Batch batch, boolean training) {
-    BertModel.Output out = bert.forward(batch.input(),
-        training ? ForwardOptions.TRAINING : ForwardOptions.INFERENCE);
-    float p = (float) bert.config().hiddenDropoutProb();
+  /** The forward pass: the head's float32 scores (see {@link #logits}) and, when asked, BERT's trace. */
+  public Output forward(Batch batch, ForwardOptions options) {
+    BertModel.Output out = bert.forward(batch.input(), options);
+    NDArray logits = headLogits(out, batch, options.training());
+    if (logits.getDataType() != DataType.FLOAT32) {
+      // A cast would not be recorded for backward (DJL casts without gradient); adding a float32
+      // array with a dimension promotes the sum to float32 and passes gradients back as float16.
+      NDArray zero = logits.getManager().zeros(new Shape(1), DataType.FLOAT32); // (1)
+      logits = logits.add(zero);
+    }
+    return new Output(logits, out.trace());
+  }
+
+  private NDArray headLogits(BertModel.Output out, Batch batch, boolean training) {
+    double p = bert.config().hiddenDropoutProb();
     if (head.task().isClassification()) {
-      NDArray pooled = Dropout.dropout(out.pooledOutput(), p, training).singletonOrThrow(); // (B, H)
-      NDArray logits = linear(pooled, weight, bias); // (B, C)
+      NDArray pooled = Ops.dropout(out.pooledOutput(), p, training); // (B, H)
+      NDArray logits = Ops.linear(pooled, weight, bias); // (B, C)
       if (featureWeight != null) {
         logits = logits.add(batch.features().matMul(featureWeight.transpose())); // (B, F) x (F, C)
       }
       return logits;
     }
     if (head.task() == TaskKind.TAG) {
-      NDArray h = Dropout.dropout(out.sequenceOutput(), p, training).singletonOrThrow(); // (B, T, H)
-      return linear(h, weight, bias); // (B, T, C)
+      NDArray h = Ops.dropout(out.sequenceOutput(), p, training); // (B, T, H)
+      return Ops.linear(h, weight, bias); // (B, T, C)
     }
-    return linear(out.sequenceOutput(), weight, bias); // (B, T, 2)
-  }
-
-  private static NDArray linear(NDArray x, NDArray w, NDArray b) {
-    return Linear.linear(x, w, b).singletonOrThrow();
+    return Ops.linear(out.sequenceOutput(), weight, bias); // (B, T, 2)
   }
 
   /**
@@ -242,7 +266,7 @@ public final class FinetuneModel implements AutoCloseable {
    */
   public Map<String, NDArray> parameters() {
     Map<String, NDArray> out = new LinkedHashMap<>();
-    for (Map.Entry<String, NDArray> e : bert.weights().all().entrySet()) {
+    for (Map.Entry<String, NDArray> e : weights.all().entrySet()) {
       String n = e.getKey();
       boolean encoder = n.startsWith("bert.embeddings.") || n.startsWith("bert.encoder.");
       if (encoder || (head.usesPooler() && n.startsWith("bert.pooler."))) {
@@ -302,7 +326,7 @@ public final class FinetuneModel implements AutoCloseable {
     Files.createDirectories(dir);
     Map<String, RawTensor> tensors = new LinkedHashMap<>();
     for (String name : parameters().keySet()) {
-      tensors.put(name, bert.weights().float32Tensor(name)); // the masters in mixed precision
+      tensors.put(name, weights.float32Tensor(name)); // the masters in mixed precision
     }
     HfFolderWriter.write(dir, bert.config(), List.of(head.architecture()), head.id2label(), head.toConfigJson(),
         new ArrayList<>(tokenizer.vocab().tokens()), tokenizer.lowerCase(), tensors);
@@ -310,6 +334,6 @@ public final class FinetuneModel implements AutoCloseable {
 
   @Override
   public void close() {
-    bert.close();
+    weights.close();
   }
 }

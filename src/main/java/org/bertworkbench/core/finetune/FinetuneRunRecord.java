@@ -39,7 +39,7 @@ final class FinetuneRunRecord {
     m.addProperty("trainable_parameters", count(model.trainableParameters(spec.frozenLayers())));
     m.addProperty("frozen_layers", spec.frozenLayers());
     JsonArray fresh = new JsonArray();
-    model.bert().initialised().forEach(fresh::add);
+    model.initialised().forEach(fresh::add);
     m.add("initialised_fresh", fresh);
     o.add("model", m);
     JsonObject steps = new JsonObject();

@@ -19,7 +19,7 @@ public final class FinetuneTiming implements AutoCloseable {
   public FinetuneTiming(FinetuneModel model) {
     this.model = model;
     this.optimizer = new AdamWeightDecay(model.trainableParameters(0), new OptimizerSettings(2e-5, 0, 0.01, 0.9,
-        0.999, 1e-6, 1.0), model.bert().weights().manager());
+        0.999, 1e-6, 1.0), model.weights().manager());
     this.padId = model.tokenizer().vocab().padId();
   }
 

@@ -14,6 +14,7 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
+import org.bertworkbench.core.model.WeightOptions;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
 import org.bertworkbench.core.run.RunDirectory;
@@ -144,7 +145,7 @@ public final class Finetuner {
     DataType dataType = plan.precision().dataType();
     Replicas.Factory factory = device -> checkpoint == null
         ? FinetuneModel.create(base, head, device, spec.seed(), dataType)
-        : FinetuneModel.open(checkpoint.toString(), device, true, dataType);
+        : FinetuneModel.open(checkpoint.toString(), device, WeightOptions.forTraining().computingIn(dataType));
     try (Replicas models = new Replicas(plan.djlDevices(), factory, spec.frozenLayers())) {
       FinetuneModel main = models.main();
       if (!main.head().equals(head)) {
@@ -174,7 +175,7 @@ public final class Finetuner {
   /** AdamWeightDecay over the trainable weights; in mixed precision over their float32 masters, with a loss scale. */
   private AdamWeightDecay optimizer(FinetuneModel main, OptimizerSettings settings) {
     var trainable = main.trainableParameters(spec.frozenLayers());
-    var manager = main.bert().weights().manager();
+    var manager = main.weights().manager();
     return plan.mixedPrecision()
         ? AdamWeightDecay.mixed(trainable, main.masters(), new LossScale(LossScale.DEFAULT_INITIAL), settings, manager)
         : new AdamWeightDecay(trainable, settings, manager);

@@ -38,7 +38,7 @@ final class Replicas implements AutoCloseable {
         Map<String, NDArray> params = m.trainableParameters(frozenLayers);
         if (models.size() > 1) {
           params.values().forEach(p -> p.setRequiresGradient(true)); // the main copy's optimiser does its own
-          m.bert().weights().dropMasters(); // mixed precision: only the main copy's masters are updated
+          m.weights().dropMasters(); // mixed precision: only the main copy's masters are updated
         }
         trainable.add(params);
       }

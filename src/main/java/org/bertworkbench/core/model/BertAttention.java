@@ -1,8 +1,6 @@
 package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
@@ -13,11 +11,16 @@ import org.bertworkbench.core.model.BertWeights.Init;
  */
 public final class BertAttention {
 
-  /** Where {@link #forward} puts each traced array. */
-  static final int PROBS = 0;
-  static final int QUERIES = 1;
-  static final int KEYS = 2;
-  static final int VALUES = 3;
+  /**
+   * What the sub-layer computed (as Hugging Face returns {@code (context, probs)}).
+   *
+   * @param hidden (B, T, H) the sub-layer's output
+   * @param probs (B, N, T, T) softmax probabilities, after the head mask, before dropout
+   * @param queries (B, N, T, D) each head's queries, before the scaling by 1 / sqrt(D)
+   * @param keys (B, N, T, D) each head's keys
+   * @param values (B, N, T, D) each head's values {@code x W_V + b_V}
+   */
+  record Output(NDArray hidden, NDArray probs, NDArray queries, NDArray keys, NDArray values) {}
 
   private final BertConfig config;
   private final NDArray queryWeight; // (H, H)
@@ -31,7 +34,7 @@ public final class BertAttention {
   private final NDArray layerNormWeight;
   private final NDArray layerNormBias;
 
-  BertAttention(BertWeights w, BertConfig config, String prefix) {
+  BertAttention(ParameterSource w, BertConfig config, String prefix) {
     this.config = config;
     long h = config.hiddenSize();
     String s = prefix + "attention.self.";
@@ -52,16 +55,12 @@ public final class BertAttention {
    * @param x (B, T, H)
    * @param maskBias (B, 1, 1, T) or (B, 1, T, T): 0 where attention is allowed, a large negative
    *     number where it is not
-   * @param headMask (1, N, 1, 1) of 1s and 0s, or null
-   * @param traceOut when not null, receives the (B, N, T, T) attention probabilities at index
-   *     {@link #PROBS} and, when long enough, the (B, N, T, D) queries, keys and values at
-   *     {@link #QUERIES}, {@link #KEYS} and {@link #VALUES}
-   * @return (B, T, H)
+   * @param headMask (1, N, 1, 1) of 1s and 0s, or null when every head is on
    */
-  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] traceOut) {
-    NDArray q = splitHeads(linear(x, queryWeight, queryBias)); // (B, N, T, D)
-    NDArray k = splitHeads(linear(x, keyWeight, keyBias)); // (B, N, T, D)
-    NDArray v = splitHeads(linear(x, valueWeight, valueBias)); // (B, N, T, D)
+  Output forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training) {
+    NDArray q = splitHeads(Ops.linear(x, queryWeight, queryBias)); // (B, N, T, D)
+    NDArray k = splitHeads(Ops.linear(x, keyWeight, keyBias)); // (B, N, T, D)
+    NDArray v = splitHeads(Ops.linear(x, valueWeight, valueBias)); // (B, N, T, D)
     // The divisor as an array of the computation's own scope, not div(Number): DJL makes a temporary
     // scalar for a Number and closes it at once, but autograd keeps it for the backward pass, which
     // then reads memory the garbage collector may have freed (NaN gradients after a GC mid-step).
@@ -73,19 +72,12 @@ public final class BertAttention {
     if (headMask != null) {
       probs = probs.mul(headMask);
     }
-    if (traceOut != null) {
-      traceOut[PROBS] = probs;
-      if (traceOut.length > VALUES) {
-        traceOut[QUERIES] = q;
-        traceOut[KEYS] = k;
-        traceOut[VALUES] = v;
-      }
-    }
-    probs = Dropout.dropout(probs, (float) config.attentionProbsDropoutProb(), training).singletonOrThrow();
-    NDArray context = mergeHeads(probs.matMul(v)); // (B, T, H)
-    NDArray out = linear(context, outputWeight, outputBias);
-    out = Dropout.dropout(out, (float) config.hiddenDropoutProb(), training).singletonOrThrow();
-    return BertEmbeddings.layerNorm(out.add(x), layerNormWeight, layerNormBias, config);
+    NDArray dropped = Ops.dropout(probs, config.attentionProbsDropoutProb(), training);
+    NDArray context = mergeHeads(dropped.matMul(v)); // (B, T, H)
+    NDArray out = Ops.linear(context, outputWeight, outputBias); // (B, T, H)
+    out = Ops.dropout(out, config.hiddenDropoutProb(), training);
+    NDArray hidden = Ops.layerNorm(out.add(x), layerNormWeight, layerNormBias, config.layerNormEps());
+    return new Output(hidden, probs, q, k, v);
   }
 
   /** The output dense weight (H, H) in PyTorch's (out, in) layout; the model's own array, read-only. */
@@ -105,10 +97,5 @@ public final class BertAttention {
     long b = x.getShape().get(0);
     long t = x.getShape().get(2);
     return x.transpose(0, 2, 1, 3).reshape(b, t, config.hiddenSize());
-  }
-
-  /** {@code x W^T + b}, W in PyTorch's (out, in) layout. */
-  static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-    return Linear.linear(x, weight, bias).singletonOrThrow();
   }
 }

@@ -11,17 +11,16 @@ import org.bertworkbench.core.config.BertConfig;
 /** The stack of encoder layers (B = batch, T = tokens, H = hidden, N = heads). */
 public final class BertEncoder {
 
-  /** Per-layer (B, N, T, D) lists the traced pass fills. */
-  record QueryKeyValue(List<NDArray> queries, List<NDArray> keys, List<NDArray> values) {
-    static QueryKeyValue empty() {
-      return new QueryKeyValue(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    }
-  }
+  /**
+   * @param hidden (B, T, H) the last layer's output
+   * @param layers what each layer computed, first to last
+   */
+  record Output(NDArray hidden, List<BertLayer.Output> layers) {}
 
   private final BertConfig config;
   private final List<BertLayer> layers = new ArrayList<>();
 
-  BertEncoder(BertWeights w, BertConfig config) {
+  BertEncoder(ParameterSource w, BertConfig config) {
     this.config = config;
     for (int i = 0; i < config.numHiddenLayers(); i++) {
       layers.add(new BertLayer(w, config, i));
@@ -31,31 +30,16 @@ public final class BertEncoder {
   /**
    * @param x (B, T, H) the embeddings' output
    * @param maskBias additive attention mask, see {@link BertAttention#forward}
-   * @param attentions receives each layer's (B, N, T, T) probabilities when not null
-   * @param hiddenStates receives each layer's (B, T, H) output when not null
-   * @param qkv receives each layer's (B, N, T, D) queries, keys and values when not null (needs
-   *     {@code attentions})
-   * @return (B, T, H) the last layer's output
    */
-  NDArray forward(NDArray x, NDArray maskBias, ForwardOptions options, List<NDArray> attentions,
-      List<NDArray> hiddenStates, QueryKeyValue qkv) {
-    NDArray[] traced = attentions == null ? null : new NDArray[qkv == null ? 1 : 4];
+  Output forward(NDArray x, NDArray maskBias, ForwardOptions options) {
+    List<BertLayer.Output> outputs = new ArrayList<>(layers.size());
     for (int i = 0; i < layers.size(); i++) {
-      NDArray headMask = headMask(x.getManager(), options.headMask(), i, x.getDataType());
-      x = layers.get(i).forward(x, maskBias, headMask, options.training(), traced);
-      if (attentions != null) {
-        attentions.add(traced[BertAttention.PROBS]);
-      }
-      if (qkv != null) {
-        qkv.queries().add(traced[BertAttention.QUERIES]);
-        qkv.keys().add(traced[BertAttention.KEYS]);
-        qkv.values().add(traced[BertAttention.VALUES]);
-      }
-      if (hiddenStates != null) {
-        hiddenStates.add(x);
-      }
+      NDArray headMask = headMask(x.getManager(), options.headMask(), i, x.getDataType()); // (1, N, 1, 1)
+      BertLayer.Output out = layers.get(i).forward(x, maskBias, headMask, options.training());
+      outputs.add(out);
+      x = out.hidden(); // (B, T, H)
     }
-    return x;
+    return new Output(x, outputs);
   }
 
   /** Layer {@code index}, counted from 0. */

@@ -30,34 +30,22 @@ public final class BertForPreTraining implements AutoCloseable {
   }
 
   /**
-   * Builds the model from checkpoint tensors (Hugging Face names). The embeddings and every encoder
-   * layer must be there; a missing pooler or head is initialised fresh (see {@link #initialised()}).
+   * Builds the model from checkpoint tensors (Hugging Face names), read-only in float32. The
+   * embeddings and every encoder layer must be there; a missing pooler or head is initialised fresh
+   * (see {@link #initialised()}).
    */
   public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
       Device device) {
-    return fromTensors(tensors, config, device, false);
+    return fromTensors(tensors, config, device, WeightOptions.readOnly());
   }
 
-  /**
-   * As {@link #fromTensors(Map, BertConfig, Device)}; {@code trainable} copies the weights into the
-   * engine's own memory so that they can take gradients (see {@link BertWeights#fromTensors}).
-   */
+  /** As {@link #fromTensors(Map, BertConfig, Device)}, the weights made as {@code options} say. */
   public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
-      Device device, boolean trainable) {
-    return fromTensors(tensors, config, device, trainable, DataType.FLOAT32);
-  }
-
-  /**
-   * As {@link #fromTensors(Map, BertConfig, Device, boolean)}, computing in {@code dataType}
-   * (FLOAT32, or FLOAT16 for mixed precision: float16 working weights, float32 masters when
-   * trainable; see {@link BertWeights}).
-   */
-  public static BertForPreTraining fromTensors(Map<String, RawTensor> tensors, BertConfig config,
-      Device device, boolean trainable, DataType dataType) {
+      Device device, WeightOptions options) {
     NDManager manager = Engines.newManager(device);
     try {
-      return new BertForPreTraining(BertWeights.fromTensors(manager, tensors, false, trainable,
-          config.initializerRange(), 42, dataType), config);
+      return new BertForPreTraining(BertWeights.fromTensors(manager, tensors, config.initializerRange(), options),
+          config);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -108,6 +96,33 @@ public final class BertForPreTraining implements AutoCloseable {
   /** The forward pass; see {@link BertModel#forward}. */
   public BertModel.Output forward(BertInput input, ForwardOptions options) {
     return bert.forward(input, options);
+  }
+
+  /**
+   * What the pretraining pass computed, as Hugging Face's {@code BertForPreTrainingOutput} but with
+   * masked-LM scores only at the positions asked for (all (B, T, V) of them would be mostly waste).
+   *
+   * @param mlmLogits (M, V) vocabulary scores at the M positions
+   * @param nspLogits (B, 2) next-sentence scores, index 0 "B follows A" (IsNext)
+   * @param bert the BERT pass underneath, with its trace when one was asked for
+   */
+  public record PreTrainingOutput(NDArray mlmLogits, NDArray nspLogits, BertModel.Output bert) {
+
+    /** Every intermediate of the pass, or null when not asked for. */
+    public BertTrace trace() {
+      return bert.trace();
+    }
+  }
+
+  /**
+   * The pretraining forward pass: BERT, the masked-LM head at {@code positions} (flat indices
+   * {@code b * T + t} into the batch) and the next-sentence head on the pooled {@code [CLS]}.
+   */
+  public PreTrainingOutput forward(BertInput input, ForwardOptions options, long[] positions) {
+    BertModel.Output out = bert.forward(input, options);
+    NDManager m = input.inputIds().getManager();
+    NDArray rows = out.sequenceOutput().reshape(-1, config.hiddenSize()).get(m.create(positions)); // (M, H)
+    return new PreTrainingOutput(heads.mlmLogits(rows), heads.nspLogits(out.pooledOutput()), out);
   }
 
   /** Exact parameter counts per component; the MLM decoder is the word embeddings, not counted twice. */

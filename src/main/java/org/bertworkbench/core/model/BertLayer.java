@@ -2,7 +2,6 @@ package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.Dropout;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
@@ -14,6 +13,12 @@ import org.bertworkbench.core.model.BertWeights.Init;
  */
 public final class BertLayer {
 
+  /**
+   * @param hidden (B, T, H) the layer's output
+   * @param attention what its self-attention computed
+   */
+  record Output(NDArray hidden, BertAttention.Output attention) {}
+
   private final BertConfig config;
   private final BertAttention attention;
   private final NDArray intermediateWeight; // (I, H)
@@ -23,7 +28,7 @@ public final class BertLayer {
   private final NDArray layerNormWeight;
   private final NDArray layerNormBias;
 
-  BertLayer(BertWeights w, BertConfig config, int index) {
+  BertLayer(ParameterSource w, BertConfig config, int index) {
     this.config = config;
     String p = "bert.encoder.layer." + index + ".";
     long h = config.hiddenSize();
@@ -42,11 +47,12 @@ public final class BertLayer {
   }
 
   /** (B, T, H) -> (B, T, H); see {@link BertAttention#forward} for the other arguments. */
-  NDArray forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training, NDArray[] traceOut) {
-    NDArray a = attention.forward(x, maskBias, headMask, training, traceOut); // (B, T, H)
-    NDArray inner = Activation.gelu(BertAttention.linear(a, intermediateWeight, intermediateBias)); // (B, T, I)
-    NDArray out = BertAttention.linear(inner, outputWeight, outputBias); // (B, T, H)
-    out = Dropout.dropout(out, (float) config.hiddenDropoutProb(), training).singletonOrThrow();
-    return BertEmbeddings.layerNorm(out.add(a), layerNormWeight, layerNormBias, config);
+  Output forward(NDArray x, NDArray maskBias, NDArray headMask, boolean training) {
+    BertAttention.Output attended = attention.forward(x, maskBias, headMask, training);
+    NDArray a = attended.hidden(); // (B, T, H)
+    NDArray inner = Activation.gelu(Ops.linear(a, intermediateWeight, intermediateBias)); // (B, T, I)
+    NDArray out = Ops.linear(inner, outputWeight, outputBias); // (B, T, H)
+    out = Ops.dropout(out, config.hiddenDropoutProb(), training);
+    return new Output(Ops.layerNorm(out.add(a), layerNormWeight, layerNormBias, config.layerNormEps()), attended);
   }
 }

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
-import java.util.List;
 import org.bertworkbench.core.config.BertConfig;
 
 /**
@@ -30,7 +28,11 @@ public final class BertModel {
   private final BertPooler pooler;
   private final DataType dataType;
 
-  BertModel(BertWeights w, BertConfig config) {
+  /**
+   * Builds the blocks on {@code w}'s parameters; the model computes with them but does not own them
+   * (whoever made {@code w} closes it).
+   */
+  public BertModel(ParameterSource w, BertConfig config) {
     this.config = config;
     this.dataType = w.dataType();
     embeddings = new BertEmbeddings(w, config);
@@ -66,20 +68,12 @@ public final class BertModel {
       throw new IllegalArgumentException(t + " tokens is more than this model's "
           + config.maxPositionEmbeddings() + " positions");
     }
-    BertEmbeddings.Parts[] parts = options.trace() ? new BertEmbeddings.Parts[1] : null;
-    NDArray x = embeddings.forward(input.inputIds(), input.tokenTypeIds(), options.training(), parts);
-    List<NDArray> attentions = options.trace() ? new ArrayList<>() : null;
-    List<NDArray> hidden = options.trace() ? new ArrayList<>() : null;
-    BertEncoder.QueryKeyValue qkv = options.trace() ? BertEncoder.QueryKeyValue.empty() : null;
-    if (hidden != null) {
-      hidden.add(x);
-    }
-    NDArray maskBias = maskBias(input.attentionMask(), options.causal(), dataType);
-    NDArray sequence = encoder.forward(x, maskBias, options, attentions, hidden, qkv);
-    NDArray pooled = pooler.forward(sequence);
-    BertTrace trace = parts == null ? null : new BertTrace(parts[0].token(), parts[0].segment(),
-        parts[0].position(), parts[0].sum(), attentions, hidden, qkv.queries(), qkv.keys(),
-        qkv.values());
+    BertEmbeddings.Output embedded = embeddings.forward(input.inputIds(), input.tokenTypeIds(), options.training());
+    NDArray maskBias = maskBias(input.attentionMask(), options.causal(), dataType); // (B, 1, 1|T, T)
+    BertEncoder.Output encoded = encoder.forward(embedded.hidden(), maskBias, options);
+    NDArray sequence = encoded.hidden(); // (B, T, H)
+    NDArray pooled = pooler.forward(sequence); // (B, H)
+    BertTrace trace = options.trace() ? BertTrace.of(embedded, encoded) : null;
     return new Output(sequence, pooled, trace);
   }
 

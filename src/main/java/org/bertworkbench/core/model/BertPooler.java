@@ -11,7 +11,7 @@ public final class BertPooler {
   private final NDArray weight; // (H, H)
   private final NDArray bias; // (H)
 
-  BertPooler(BertWeights w, BertConfig config) {
+  BertPooler(ParameterSource w, BertConfig config) {
     long h = config.hiddenSize();
     weight = w.optionalParam("bert.pooler.dense.weight", Init.NORMAL, h, h);
     bias = w.optionalParam("bert.pooler.dense.bias", Init.ZEROS, h);
@@ -20,6 +20,6 @@ public final class BertPooler {
   /** (B, T, H) -> (B, H), from the first token, [CLS]. */
   NDArray forward(NDArray hidden) {
     NDArray cls = hidden.get(new NDIndex(":, 0, :")); // (B, H)
-    return BertAttention.linear(cls, weight, bias).tanh();
+    return Ops.linear(cls, weight, bias).tanh();
   }
 }

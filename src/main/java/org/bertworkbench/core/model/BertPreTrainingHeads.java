@@ -22,7 +22,7 @@ public final class BertPreTrainingHeads {
   private final NDArray nspWeight; // (2, H)
   private final NDArray nspBias; // (2)
 
-  BertPreTrainingHeads(BertWeights w, BertConfig config, NDArray wordEmbeddings) {
+  BertPreTrainingHeads(ParameterSource w, BertConfig config, NDArray wordEmbeddings) {
     this.config = config;
     long h = config.hiddenSize();
     decoderWeight = wordEmbeddings;
@@ -38,13 +38,13 @@ public final class BertPreTrainingHeads {
 
   /** (..., H) hidden vectors -> (..., V) vocabulary logits. */
   public NDArray mlmLogits(NDArray hidden) {
-    NDArray x = Activation.gelu(BertAttention.linear(hidden, transformWeight, transformBias));
-    x = BertEmbeddings.layerNorm(x, layerNormWeight, layerNormBias, config);
-    return BertAttention.linear(x, decoderWeight, decoderBias);
+    NDArray x = Activation.gelu(Ops.linear(hidden, transformWeight, transformBias));
+    x = Ops.layerNorm(x, layerNormWeight, layerNormBias, config.layerNormEps());
+    return Ops.linear(x, decoderWeight, decoderBias);
   }
 
   /** (B, H) pooled vectors -> (B, 2) logits; index 0 is "B follows A" (IsNext), as in Google's code. */
   public NDArray nspLogits(NDArray pooled) {
-    return BertAttention.linear(pooled, nspWeight, nspBias);
+    return Ops.linear(pooled, nspWeight, nspBias);
   }
 }

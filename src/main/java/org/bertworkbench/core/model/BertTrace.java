@@ -1,6 +1,7 @@
 package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +36,28 @@ public record BertTrace(
       NDArray embeddingSum, List<NDArray> attentions, List<NDArray> hiddenStates) {
     this(tokenEmbeddings, segmentEmbeddings, positionEmbeddings, embeddingSum, attentions, hiddenStates,
         List.of(), List.of(), List.of());
+  }
+
+  /** The trace of one pass, from what the embeddings and each encoder layer returned. */
+  static BertTrace of(BertEmbeddings.Output embeddings, BertEncoder.Output encoder) {
+    int n = encoder.layers().size();
+    List<NDArray> attentions = new ArrayList<>(n);
+    List<NDArray> hidden = new ArrayList<>(n + 1);
+    List<NDArray> queries = new ArrayList<>(n);
+    List<NDArray> keys = new ArrayList<>(n);
+    List<NDArray> values = new ArrayList<>(n);
+    hidden.add(embeddings.hidden());
+    for (BertLayer.Output layer : encoder.layers()) {
+      attentions.add(layer.attention().probs());
+      queries.add(layer.attention().queries());
+      keys.add(layer.attention().keys());
+      values.add(layer.attention().values());
+      hidden.add(layer.hidden());
+    }
+    NDArray token = embeddings.token(); // (B, T, H)
+    return new BertTrace(token, embeddings.segment(), embeddings.position().broadcast(token.getShape()),
+        embeddings.sum(), List.copyOf(attentions), List.copyOf(hidden), List.copyOf(queries),
+        List.copyOf(keys), List.copyOf(values));
   }
 
   /** The embeddings' output: LayerNorm of the sum, the input of the first encoder layer. */

@@ -27,7 +27,7 @@ import org.bertworkbench.core.tensor.TensorData;
  * checkpoint's float32 values before the cast: the optimiser updates the masters and copies them
  * into the float16 working arrays, and {@link #toRawTensors()} writes the masters.
  */
-public final class BertWeights implements AutoCloseable {
+public final class BertWeights implements ParameterSource, AutoCloseable {
 
   /** How a parameter missing from the checkpoint is made. */
   public enum Init { NORMAL, ZEROS, ONES }
@@ -44,46 +44,34 @@ public final class BertWeights implements AutoCloseable {
   private final List<String> initialised = new ArrayList<>();
 
   private BertWeights(NDManager manager, Map<String, RawTensor> source, boolean initMissing,
-      boolean ownCopies, double initializerRange, long seed, DataType dataType) {
-    if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT16) {
-      throw new IllegalArgumentException("weights are float32 or float16, not " + dataType);
-    }
-    this.dataType = dataType;
+      double initializerRange, WeightOptions options) {
+    this.dataType = options.dataType();
     this.manager = manager;
     this.source = source;
     this.initMissing = initMissing;
-    this.ownCopies = ownCopies;
+    this.ownCopies = options.trainable();
     this.initializerRange = initializerRange;
-    this.random = new Random(seed);
+    this.random = new Random(options.initSeed());
   }
 
   /**
-   * Weights taken from a checkpoint; parameters it lacks are initialised only if {@code initMissing}.
+   * Weights taken from a checkpoint: a required parameter it lacks is refused, an optional one (a
+   * pooler, a head) initialised from {@code options}' seed.
    *
-   * @param trainable copy every tensor into the engine's own contiguous memory in Hugging Face
-   *     layout, so it can take gradients and be updated in place; otherwise the checkpoint's mapped
-   *     bytes are used as they are (read-only, no copy)
+   * @param initializerRange the standard deviation of fresh matrices ({@code initializer_range})
    */
   public static BertWeights fromTensors(NDManager manager, Map<String, RawTensor> tensors,
-      boolean initMissing, boolean trainable, double initializerRange, long seed) {
-    return fromTensors(manager, tensors, initMissing, trainable, initializerRange, seed, DataType.FLOAT32);
+      double initializerRange, WeightOptions options) {
+    return new BertWeights(manager, tensors, false, initializerRange, options);
   }
 
-  /**
-   * As {@link #fromTensors(NDManager, Map, boolean, boolean, double, long)}, the working arrays of
-   * type {@code dataType} (FLOAT32 or FLOAT16); trainable float16 weights keep float32 masters.
-   */
-  public static BertWeights fromTensors(NDManager manager, Map<String, RawTensor> tensors,
-      boolean initMissing, boolean trainable, double initializerRange, long seed, DataType dataType) {
-    return new BertWeights(manager, tensors, initMissing, trainable, initializerRange, seed, dataType);
-  }
-
-  /** Fresh weights, BERT's initialisation, reproducible from the seed. */
+  /** Fresh trainable float32 weights, BERT's initialisation, reproducible from the seed. */
   public static BertWeights random(NDManager manager, double initializerRange, long seed) {
-    return new BertWeights(manager, Map.of(), true, true, initializerRange, seed, DataType.FLOAT32);
+    return new BertWeights(manager, Map.of(), true, initializerRange, WeightOptions.forTraining().withInitSeed(seed));
   }
 
   /** The type of the arrays the blocks compute with: FLOAT32, or FLOAT16 for mixed precision. */
+  @Override
   public DataType dataType() {
     return dataType;
   }
@@ -102,11 +90,13 @@ public final class BertWeights implements AutoCloseable {
   }
 
   /** A parameter the source must hold (unless this store initialises what is missing). */
+  @Override
   public NDArray param(String name, Init init, long... shape) {
     return param(name, init, initMissing, shape);
   }
 
   /** A parameter that is initialised when the source lacks it (a pooler or a head). */
+  @Override
   public NDArray optionalParam(String name, Init init, long... shape) {
     return param(name, init, true, shape);
   }

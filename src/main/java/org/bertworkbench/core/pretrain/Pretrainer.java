@@ -10,6 +10,7 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.WeightOptions;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
 import org.bertworkbench.core.run.Provenance;
@@ -216,7 +217,8 @@ public final class Pretrainer {
       throw new IllegalArgumentException(model + " has a vocabulary of " + c.config().vocabSize()
           + " but the run uses " + vocab.size());
     }
-    return BertForPreTraining.fromTensors(c.tensors(), c.config(), DeviceSelection.device(params.device()), true);
+    return BertForPreTraining.fromTensors(c.tensors(), c.config(), DeviceSelection.device(params.device()),
+        WeightOptions.forTraining());
   }
 
   private void say(String text) {

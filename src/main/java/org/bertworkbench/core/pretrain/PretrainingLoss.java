@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertInput;
-import org.bertworkbench.core.model.BertModel;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tensor.Engines;
 
@@ -61,13 +60,12 @@ final class PretrainingLoss {
       }
       nspLabels[i] = in.randomNext() ? 1 : 0; // 0 = IsNext, Google's convention
     }
-    long h = model.config().hiddenSize();
-    BertModel.Output out = model.forward(BertInput.of(scope, ids, types, mask), options);
-    NDArray rows = out.sequenceOutput().reshape(-1, h).get(scope.create(flatPositions)); // (M, H)
-    NDArray mlmLogProbs = model.heads().mlmLogits(rows).logSoftmax(1); // (M, V)
+    BertForPreTraining.PreTrainingOutput out =
+        model.forward(BertInput.of(scope, ids, types, mask), options, flatPositions);
+    NDArray mlmLogProbs = out.mlmLogits().logSoftmax(1); // (M, V)
     NDArray mlmLabels = scope.create(labels).reshape(m, 1); // (M, 1)
     NDArray mlmLoss = mlmLogProbs.gather(mlmLabels, 1).mean().neg();
-    NDArray nspLogProbs = model.heads().nspLogits(out.pooledOutput()).logSoftmax(1); // (B, 2)
+    NDArray nspLogProbs = out.nspLogits().logSoftmax(1); // (B, 2)
     NDArray nspTruth = scope.create(nspLabels).reshape(b, 1); // (B, 1)
     NDArray nspLoss = nspLogProbs.gather(nspTruth, 1).mean().neg();
     if (gc != null) {

@@ -236,7 +236,7 @@ public final class InspectionViewModel {
         model.close();
       }
       model = null;
-      model = FinetuneModel.open(new FinetuneRun(run).modelDir().toString(), Device.cpu(), false);
+      model = FinetuneModel.open(new FinetuneRun(run).modelDir().toString(), Device.cpu());
       modelRun = run;
     }
     return model;

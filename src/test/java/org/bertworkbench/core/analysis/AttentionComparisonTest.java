@@ -21,14 +21,12 @@ class AttentionComparisonTest {
         BertForPreTraining b = BertForPreTraining.random(TinyModelTest.TINY, Device.cpu(), 8)) {
       AttentionCapture ca = AttentionCapture.of(a, TinyModelTest.encoding(), ForwardOptions.INFERENCE);
       AttentionCapture cb = AttentionCapture.of(b, TinyModelTest.encoding(), ForwardOptions.INFERENCE);
-      AttentionComparison same = AttentionComparison.of(ca, ca);
       AttentionComparison diff = AttentionComparison.of(ca, cb);
       float sumAbs = 0;
       for (int l = 0; l < 2; l++) {
         for (int h = 0; h < 4; h++) {
           for (int i = 0; i < ca.length(); i++) {
             for (int j = 0; j < ca.length(); j++) {
-              assertEquals(0f, same.difference()[l][h][i][j]);
               assertEquals(cb.attentions()[l][h][i][j] - ca.attentions()[l][h][i][j], diff.difference()[l][h][i][j]);
               sumAbs += Math.abs(diff.difference()[l][h][i][j]);
             }
@@ -40,6 +38,31 @@ class AttentionComparisonTest {
   }
 
   @Test
+  void switchingOneHeadOffShowsAsThatHeadsOwnNegativeAndChangesOnlyLaterLayers() {
+    // The same model with head 1 of layer 0 switched off: that head's probabilities become 0, so its
+    // difference is minus its own map; the other heads of layer 0 see the same input and do not
+    // change at all; layer 1 sees a changed input, so its maps move.
+    float[][] off = {{1, 0, 1, 1}, {1, 1, 1, 1}};
+    try (BertForPreTraining a = BertForPreTraining.random(TinyModelTest.TINY, Device.cpu(), 7)) {
+      AttentionCapture all = AttentionCapture.of(a, TinyModelTest.encoding(), ForwardOptions.INFERENCE);
+      AttentionCapture masked =
+          AttentionCapture.of(a, TinyModelTest.encoding(), ForwardOptions.INFERENCE.withHeadMask(off));
+      float[][][][] d = AttentionComparison.of(all, masked).difference();
+      float laterLayer = 0;
+      for (int i = 0; i < all.length(); i++) {
+        for (int j = 0; j < all.length(); j++) {
+          assertEquals(-all.attentions()[0][1][i][j], d[0][1][i][j], 0f);
+          for (int h : new int[] {0, 2, 3}) {
+            assertEquals(0f, d[0][h][i][j], 0f, "layer 0 head " + h);
+          }
+          laterLayer += Math.abs(d[1][0][i][j]);
+        }
+      }
+      assertTrue(laterLayer > 1e-4, "layer 1 changes: " + laterLayer);
+    }
+  }
+
+  @Test
   void modelsOfAnotherShapeOrOtherTokensAreRefused() {
     try (BertForPreTraining a = BertForPreTraining.random(TinyModelTest.TINY, Device.cpu(), 7);
         BertForPreTraining wide = BertForPreTraining.random(BertConfig.of(50, 32, 2, 2, 64, 40, 2), Device.cpu(), 7)) {
@@ -47,9 +70,14 @@ class AttentionComparisonTest {
       AttentionCapture cw = AttentionCapture.of(wide, TinyModelTest.encoding(), ForwardOptions.INFERENCE);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AttentionComparison.of(ca, cw));
       assertTrue(e.getMessage().contains("2 layers x 4 heads vs 2 x 2"), e.getMessage());
-      // Aggregated maps still compare.
-      AttentionComparison.difference(Aggregations.meanOverHeads(ca.attentions()[1]),
-          Aggregations.meanOverHeads(cw.attentions()[1]));
+      // Aggregated maps still compare: the mean over heads of each, second minus first.
+      float[][] first = Aggregations.meanOverHeads(ca.attentions()[1]);
+      float[][] second = Aggregations.meanOverHeads(cw.attentions()[1]);
+      float[][] d = AttentionComparison.difference(first, second);
+      float byHand = (cw.attentions()[1][0][1][2] + cw.attentions()[1][1][1][2]) / 2
+          - (ca.attentions()[1][0][1][2] + ca.attentions()[1][1][1][2] + ca.attentions()[1][2][1][2]
+              + ca.attentions()[1][3][1][2]) / 4;
+      assertEquals(byHand, d[1][2], 1e-6f);
     }
   }
 

@@ -115,8 +115,12 @@ class BertBaseAttentionTest {
 
   @Test
   void modelsWithAnotherVocabularyAreRefused() throws Exception {
-    AttentionComparison same = AttentionComparison.of(bert, bert, "A cat.", null, 128, ForwardOptions.INFERENCE);
-    assertEquals(0f, same.difference()[3][3][1][1]);
+    // Both models see the first one's tokens; each side is that model's own capture of them.
+    AttentionComparison both = AttentionComparison.of(bert, bert, "A cat.", null, 128, ForwardOptions.INFERENCE);
+    assertEquals(List.of("[CLS]", "a", "cat", ".", "[SEP]"), both.first().tokens());
+    AttentionCapture alone = AttentionCapture.of(bert.model(), bert.encode("A cat.", null, 128), ForwardOptions.INFERENCE);
+    assertEquals(alone.attentions()[3][3][1][1], both.second().attentions()[3][3][1][1], 1e-6f);
+    assertTrue(alone.attentions()[3][3][1][1] > 0f);
     try (LoadedBert cased = LoadedBert.open("bert-base-cased", Device.cpu(), Progress.NONE)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> AttentionComparison.of(bert, cased, "A cat.", null, 128, ForwardOptions.INFERENCE));

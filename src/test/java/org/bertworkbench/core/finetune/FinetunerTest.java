@@ -67,7 +67,7 @@ class FinetunerTest {
       before = logits(model, examples);
       model.save(saved);
     }
-    try (FinetuneModel reloaded = FinetuneModel.open(saved.toString(), Device.cpu(), false)) {
+    try (FinetuneModel reloaded = FinetuneModel.open(saved.toString(), Device.cpu())) {
       assertEquals(head, reloaded.head());
       assertArrayEquals(before, logits(reloaded, examples), 0f, "bit-equal logits");
     }
@@ -79,6 +79,26 @@ class FinetunerTest {
         assertEquals(2, plain.model().forward(org.bertworkbench.core.model.BertInput.of(scope, e.inputIds(),
             e.tokenTypeIds(), e.attentionMask()), ForwardOptions.TRACE).trace().attentions().size());
       }
+    }
+  }
+
+  @Test
+  void aFineTunedModelIsBertAndItsHeadAndItsPassReturnsTheTrace() throws Exception {
+    HeadConfig head = new HeadConfig(TaskKind.CLASSIFY, List.of("alpha", "beta"), null, null, null, null, null, 64,
+        base.toString());
+    try (FinetuneModel model = FinetuneModel.create(CheckpointLoader.open(base.toString()), head, Device.cpu(), 3);
+        NDManager scope = model.newScope()) {
+      List<String> pretrainingHeads = model.weights().all().keySet().stream().filter(n -> n.startsWith("cls.")).toList();
+      assertEquals(List.of(), pretrainingHeads, "no masked-LM or next-sentence weights are made");
+      Batch batch = Batch.of(scope, model.encoder().encode(tasks.classify(3, 4), false).inputs(), 0);
+      FinetuneModel.Output traced = model.forward(batch, ForwardOptions.TRACE);
+      int layers = model.config().numHiddenLayers();
+      assertEquals(layers, traced.trace().attentions().size());
+      assertEquals(layers + 1, traced.trace().hiddenStates().size());
+      assertArrayEquals(model.logits(batch, false).toFloatArray(), traced.logits().toFloatArray(), 0f);
+      float[] last = model.bert().forward(batch.input(), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray();
+      assertArrayEquals(last, traced.trace().hiddenStates().get(layers).toFloatArray(), 0f);
+      assertEquals(null, model.forward(batch, ForwardOptions.INFERENCE).trace());
     }
   }
 
@@ -140,8 +160,8 @@ class FinetunerTest {
       assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-5, "loss at step " + (i + 1));
       assertEquals(a.get(i).accuracy(), b.get(i).accuracy(), 1e-9);
     }
-    try (FinetuneModel x = FinetuneModel.open(dir.resolve("dp-one/model").toString(), Device.cpu(), false);
-        FinetuneModel y = FinetuneModel.open(dir.resolve("dp-two/model").toString(), Device.cpu(), false)) {
+    try (FinetuneModel x = FinetuneModel.open(dir.resolve("dp-one/model").toString(), Device.cpu());
+        FinetuneModel y = FinetuneModel.open(dir.resolve("dp-two/model").toString(), Device.cpu())) {
       float[] wx = x.parameters().get("classifier.weight").toFloatArray();
       float[] wy = y.parameters().get("classifier.weight").toFloatArray();
       assertArrayEquals(wx, wy, 1e-5f);

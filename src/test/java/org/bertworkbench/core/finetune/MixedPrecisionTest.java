@@ -91,7 +91,7 @@ class MixedPrecisionTest {
     Path model = r.model();
     assertTrue(safetensorsHeader(model.resolve("model.safetensors")).contains("\"F32\""));
     assertFalse(safetensorsHeader(model.resolve("model.safetensors")).contains("\"F16\""));
-    try (FinetuneModel reloaded = FinetuneModel.open(model.toString(), Device.cpu(), false)) {
+    try (FinetuneModel reloaded = FinetuneModel.open(model.toString(), Device.cpu())) {
       assertEquals(DataType.FLOAT32, reloaded.dataType());
       List<Prediction> p = new Predictor(reloaded).predict(data.dev().examples(), Progress.NONE);
       double again = Evaluation.of(TaskKind.CLASSIFY, data.dev().examples(), p).metrics().get("accuracy");
@@ -157,7 +157,7 @@ class MixedPrecisionTest {
       LossScale scale = new LossScale(0x1p40f); // float16 holds at most 65504: every gradient overflows
       OptimizerSettings settings = new OptimizerSettings(1e-3, 0, 0.01, 0.9, 0.999, 1e-6, 1.0);
       try (AdamWeightDecay optimizer = AdamWeightDecay.mixed(m.trainableParameters(0), m.masters(), scale, settings,
-          m.bert().weights().manager())) {
+          m.weights().manager())) {
         float[] weightBefore = floats(m.parameters().get("classifier.weight"));
         float[] masterBefore = floats(m.masters().get("classifier.weight"));
         float norm = step(m, optimizer, rows, scale);
@@ -209,7 +209,7 @@ class MixedPrecisionTest {
       LossScale scale = new LossScale(0x1p20f);
       Path file = dir.resolve("optimizer.safetensors");
       try (AdamWeightDecay optimizer = AdamWeightDecay.mixed(m.trainableParameters(0), m.masters(), scale, settings,
-          m.bert().weights().manager())) {
+          m.weights().manager())) {
         for (int i = 0; i < 6; i++) {
           step(m, optimizer, rows, scale);
         }
@@ -218,7 +218,7 @@ class MixedPrecisionTest {
       }
       LossScale restored = new LossScale(LossScale.DEFAULT_INITIAL);
       try (AdamWeightDecay optimizer = AdamWeightDecay.mixed(m.trainableParameters(0), m.masters(), restored,
-          settings, m.bert().weights().manager())) {
+          settings, m.weights().manager())) {
         optimizer.load(file);
       }
       assertEquals(scale.value(), restored.value());
@@ -251,8 +251,8 @@ class MixedPrecisionTest {
       assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-6, "loss at step " + (i + 1));
       assertEquals(a.get(i).lossScale(), b.get(i).lossScale(), "loss scale at step " + (i + 1));
     }
-    try (FinetuneModel x = FinetuneModel.open(dir.resolve("fp16-straight/model").toString(), Device.cpu(), false);
-        FinetuneModel y = FinetuneModel.open(dir.resolve("fp16-stopped/model").toString(), Device.cpu(), false)) {
+    try (FinetuneModel x = FinetuneModel.open(dir.resolve("fp16-straight/model").toString(), Device.cpu());
+        FinetuneModel y = FinetuneModel.open(dir.resolve("fp16-stopped/model").toString(), Device.cpu())) {
       assertNotNull(x.parameters().get("classifier.weight"));
       assertArrayEquals(x.parameters().get("classifier.weight").toFloatArray(),
           y.parameters().get("classifier.weight").toFloatArray(), 0f, "the same masters");

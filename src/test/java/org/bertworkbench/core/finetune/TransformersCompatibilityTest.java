@@ -84,7 +84,7 @@ class TransformersCompatibilityTest {
   }
 
   static Compared compare(Path model, TaskKind task, String folder, String ext, DataColumns columns) throws Exception {
-    try (FinetuneModel m = FinetuneModel.open(model.toString(), Device.cpu(), false)) {
+    try (FinetuneModel m = FinetuneModel.open(model.toString(), Device.cpu())) {
       Dataset dev = Datasets.read(DATA.resolve(folder).resolve("dev." + ext), task, columns, m.head().labels());
       List<Example> examples = dev.examples().subList(0, INPUTS);
       double[][] features = null;

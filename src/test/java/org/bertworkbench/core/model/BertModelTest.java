@@ -51,7 +51,41 @@ class BertModelTest {
       assertEquals(3, trace.hiddenStates().size());
       assertArrayEquals(new long[] {2, 4, 8, 8}, trace.attentions().get(0).getShape().getShape());
       assertArrayEquals(new long[] {2, 8, 32}, trace.positionEmbeddings().getShape().getShape());
-      assertEquals(out.sequenceOutput(), trace.hiddenStates().get(2));
+      assertArrayEquals(new long[] {2, 4, 8, 8}, trace.queries().get(1).getShape().getShape());
+    }
+  }
+
+  @Test
+  void eachHiddenStateIsWhatThatManyLayersCompute() {
+    // A model of the same weights cut after its first layer must output hidden state 1 of the full
+    // model; the full model's last hidden state is its untraced output, computed again.
+    BertConfig oneLayer = BertConfig.of(50, 32, 1, 4, 64, 40, 2);
+    try (BertForPreTraining cut = BertForPreTraining.fromTensors(model.weights().toRawTensors(), oneLayer, Device.cpu());
+        NDManager m = model.newScope();
+        NDManager c = cut.newScope()) {
+      BertTrace trace = model.forward(pair(m), ForwardOptions.TRACE).trace();
+      float[] afterOne = cut.forward(pair(c), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray();
+      assertArrayEquals(afterOne, trace.hiddenStates().get(1).toFloatArray(), 1e-6f);
+      float[] untraced = model.forward(pair(m), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray();
+      assertArrayEquals(untraced, trace.hiddenStates().get(2).toFloatArray(), 0f);
+      assertTrue(Math.abs(afterOne[0] - untraced[0]) > 1e-4, "the second layer changes the vectors");
+      BertTrace cutTrace = cut.forward(pair(c), ForwardOptions.TRACE).trace();
+      assertArrayEquals(cutTrace.attentions().get(0).toFloatArray(), trace.attentions().get(0).toFloatArray(), 1e-6f);
+    }
+  }
+
+  @Test
+  void thePretrainingPassReturnsTheSameTraceAndScoresAtTheAskedPositions() {
+    try (NDManager m = model.newScope()) {
+      long[] positions = {2, 8 + 4}; // sequence 0 token 2, sequence 1 token 4
+      BertForPreTraining.PreTrainingOutput out = model.forward(pair(m), ForwardOptions.TRACE, positions);
+      BertTrace plain = model.forward(pair(m), ForwardOptions.TRACE).trace();
+      assertEquals(2, out.trace().attentions().size());
+      assertArrayEquals(plain.attentions().get(1).toFloatArray(), out.trace().attentions().get(1).toFloatArray(), 0f);
+      assertArrayEquals(new long[] {2, 50}, out.mlmLogits().getShape().getShape());
+      assertArrayEquals(new long[] {2, 2}, out.nspLogits().getShape().getShape());
+      NDArray second = model.mlmLogitsAt(plain.hiddenStates().get(2).get(1), new long[] {4}); // (1, V)
+      assertArrayEquals(second.toFloatArray(), out.mlmLogits().get(1).toFloatArray(), 1e-6f);
     }
   }
 
@@ -206,8 +240,8 @@ class BertModelTest {
         .order(java.nio.ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(kernel);
     raw.put(name, new RawTensor(name, new long[] {shape[1], shape[0]}, bytes, true));
-    try (BertForPreTraining view = BertForPreTraining.fromTensors(raw, TINY, Device.cpu(), false);
-        BertForPreTraining copy = BertForPreTraining.fromTensors(raw, TINY, Device.cpu(), true);
+    try (BertForPreTraining view = BertForPreTraining.fromTensors(raw, TINY, Device.cpu(), WeightOptions.readOnly());
+        BertForPreTraining copy = BertForPreTraining.fromTensors(raw, TINY, Device.cpu(), WeightOptions.forTraining());
         NDManager m = model.newScope()) {
       float[] expected = model.forward(pair(m), ForwardOptions.INFERENCE).sequenceOutput().toFloatArray();
       try (NDManager a = view.newScope(); NDManager b = copy.newScope()) {
