@@ -11,6 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bertworkbench.core.checkpoint.Checkpoint;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.tensor.RawTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,14 +88,17 @@ class CliTest {
     assertEquals(6, mask.get("position").getAsInt());
     JsonArray p = mask.getAsJsonArray("predictions");
     String[] expected = {"fashion", "role", "new", "super", "fine"};
+    // The README's figures, to their four decimals: fashion 0.1073, role 0.0877, new 0.0534, super 0.0467,
+    // fine 0.0271 (the model card's older library: 0.1073, 0.0874, 0.0540, 0.0304, 0.0220).
+    double[] scores = {0.1073, 0.0877, 0.0534, 0.0467, 0.0271};
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], p.get(i).getAsJsonObject().get("token").getAsString());
+      assertEquals(scores[i], p.get(i).getAsJsonObject().get("score").getAsDouble(), 0.00005, expected[i]);
     }
-    assertEquals(0.1073, p.get(0).getAsJsonObject().get("score").getAsDouble(), 0.002);
   }
 
   @Test
-  void inspectGivesEveryIntermediateWithTheSumExact() {
+  void inspectGivesEveryIntermediateWithTheSumExact() throws Exception {
     Run r = run("inspect", "--text", "The cat sat.", "--json");
     assertEquals(0, r.code(), r.err());
     JsonObject j = r.json();
@@ -115,7 +121,36 @@ class CliTest {
         assertEquals(expected, sum.get(d).getAsFloat(), 0f);
       }
     }
-    assertEquals(emb.get("normalized"), hidden.get(0));
+    // hidden_states[0] is the LayerNorm of the sum (eps 1e-12) with the checkpoint's own gamma and beta,
+    // computed here in double from the printed sum, not taken from the model.
+    Checkpoint ckpt = CheckpointLoader.open("bert-base-uncased");
+    float[] gamma = floats(ckpt.tensor("bert.embeddings.LayerNorm.weight"));
+    float[] beta = floats(ckpt.tensor("bert.embeddings.LayerNorm.bias"));
+    for (int i = 0; i < t; i++) {
+      JsonArray sum = emb.getAsJsonArray("sum").get(i).getAsJsonArray();
+      JsonArray normalized = emb.getAsJsonArray("normalized").get(i).getAsJsonArray();
+      JsonArray h0 = hidden.get(0).getAsJsonArray().get(i).getAsJsonArray();
+      double mean = 0;
+      for (int d = 0; d < 768; d++) {
+        mean += sum.get(d).getAsDouble() / 768;
+      }
+      double var = 0;
+      for (int d = 0; d < 768; d++) {
+        var += Math.pow(sum.get(d).getAsDouble() - mean, 2) / 768;
+      }
+      for (int d = 0; d < 768; d++) {
+        double expected = gamma[d] * (sum.get(d).getAsDouble() - mean) / Math.sqrt(var + 1e-12) + beta[d];
+        assertEquals(expected, normalized.get(d).getAsDouble(), 1e-4, "normalized " + i + "," + d);
+        assertEquals(expected, h0.get(d).getAsDouble(), 1e-4, "hidden_states[0] " + i + "," + d);
+      }
+    }
+  }
+
+  static float[] floats(RawTensor t) {
+    java.nio.FloatBuffer b = t.data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] f = new float[b.remaining()];
+    b.get(f);
+    return f;
   }
 
   @Test
