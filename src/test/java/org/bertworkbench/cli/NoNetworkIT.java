@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
  * The packaged jar, run in a network namespace with no network at all: every command must work.
  * The child gets none of the offline switches that Maven and {@code .ci/run} set ({@code DJL_OFFLINE},
  * {@code OPT_OUT_TRACKING}, {@code -Dai.djl.offline}, nor any JVM options variable that could carry
- * them): the jar must set offline mode itself. Needs {@code unshare -n} (root, as in CI); in CI
- * ({@code CI=true}) a machine that does not permit it fails the test, elsewhere the test says why it
- * did not run.
+ * them): the jar must set offline mode itself. A namespace without network only makes a call fail,
+ * and DJL swallows that failure, so each run is also traced with {@code strace -e trace=connect}: no
+ * process of the jar may even try an internet address (without offline mode DJL tries
+ * 169.254.169.254 at engine start, and every command still exits 0). Needs {@code unshare -n} (root,
+ * as in CI) and strace; in CI ({@code CI=true}) a machine without them fails the test, elsewhere the
+ * test says why it did not run.
  */
 class NoNetworkIT {
 
@@ -30,13 +33,14 @@ class NoNetworkIT {
   static final List<String> SWITCHES =
       List.of("DJL_OFFLINE", "OPT_OUT_TRACKING", "MAVEN_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
-  record Result(int code, String out, String err) {}
+  /** What one run printed, and every internet connect() its processes tried (strace lines). */
+  record Result(int code, String out, String err, List<String> internetConnects) {}
 
   @BeforeAll
   static void unshareWorks() throws Exception {
     assertTrue(Files.exists(JAR), "run after mvn package: " + JAR);
-    Result probe = exec(List.of("unshare", "-n", "true"));
-    String why = "unshare -n is not permitted here: " + probe.err();
+    Result probe = exec(List.of("unshare", "-n", "true")); // traced by strace, as every run
+    String why = "strace and unshare -n are needed (root, packages strace and util-linux): " + probe.err();
     if ("true".equals(System.getenv("CI"))) {
       assertEquals(0, probe.code(), why);
     }
@@ -46,20 +50,29 @@ class NoNetworkIT {
   static Result exec(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile("out", ".txt");
     Path err = Files.createTempFile("err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    Path connects = Files.createTempFile("connects", ".txt");
+    List<String> traced = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=connect", "-e", "signal=none",
+        "-o", connects.toString()));
+    traced.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(traced).redirectOutput(out.toFile()).redirectError(err.toFile());
     for (String offlineSwitch : SWITCHES) {
       pb.environment().remove(offlineSwitch);
     }
     Process p = pb.start();
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + command);
+    List<String> internet = Files.readAllLines(connects, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.contains("AF_INET")).toList(); // AF_INET and AF_INET6, not AF_UNIX
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+        Files.readString(err, StandardCharsets.UTF_8), internet);
   }
 
+  /** Runs the jar with no network; fails when any of its processes tried to reach an internet address. */
   static Result jar(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("unshare", "-n", "java", "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    return exec(command);
+    Result r = exec(command);
+    assertEquals(List.of(), r.internetConnects(), "connect() to the internet by " + String.join(" ", args));
+    return r;
   }
 
   @Test
