@@ -7,15 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.bertworkbench.core.tokenize.TraceStep;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.tokens.StepCanvasCells;
 import org.bertworkbench.gui.tokens.TokensPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,9 +121,27 @@ class WorkbenchWindowTest {
   void clickingATokenMasksIt(FxRobot robot) throws Exception {
     loadBertBase(robot);
     typeAndWait(robot, "The cat sat on the mat.", "");
-    robot.interact(() -> vm.maskToken(2));
+    robot.clickOn("Tokens");
+    WaitForAsyncUtils.waitForFxEvents();
+    // The last step (padding) is shown: its "tokens" row is [CLS] the cat sat ...; double-click "cat"
+    // on the canvas, where the user would.
+    AtomicReference<Point2D> cat = new AtomicReference<>();
+    robot.interact(() -> {
+      assertEquals("padding", tokens.currentStep().id());
+      assertEquals("cat", StepCanvasCells.text(tokens, "tokens", 2));
+      cat.set(StepCanvasCells.screenCentre(tokens, "tokens", 2));
+    });
+    robot.moveTo(cat.get()).doubleClickOn(MouseButton.PRIMARY);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
         && vm.analysisProperty().get().textA().equals("The [MASK] sat on the mat."));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertEquals("The [MASK] sat on the mat.", robot.lookup("#textA").queryAs(TextField.class).getText());
+    @SuppressWarnings("unchecked")
+    TableView<TokensPane.TokenRow> table = robot.lookup("#tokenTable").queryAs(TableView.class);
+    assertEquals(List.of("[CLS]", "the", "[MASK]", "sat", "on", "the", "mat", ".", "[SEP]"),
+        table.getItems().stream().map(TokensPane.TokenRow::token).toList());
+    robot.interact(() -> assertEquals("[MASK]", StepCanvasCells.text(tokens, "tokens", 2)));
     assertEquals(1, vm.analysisProperty().get().masks().size());
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -37,7 +36,6 @@ class FinetuneEndToEndTest {
   @TempDir
   Path dir;
   FinetunePane pane;
-  Path base;
   final List<Path> models = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Start
@@ -52,70 +50,23 @@ class FinetuneEndToEndTest {
     pane.shutdown();
   }
 
-  /**
-   * The base: a freshly initialised small BERT (L2, H64) with the tiny sample model's vocabulary,
-   * saved as a model folder (the sample model's own encoder gives nearly one vector for every
-   * input, a poor start for a classifier: see core.finetune.GeneratedTasks).
-   */
-  Path base() throws Exception {
-    if (base == null) {
-      base = org.bertworkbench.core.finetune.GeneratedTasks.randomModel(dir.resolve("base-model"), 0.1, 5);
-    }
-    return base;
-  }
-
   /** Goes through the wizard with the tiny model and small-model hyper-parameters, launches, waits for the end. */
   FinetuneRun.Summary run(FxRobot robot, String task, Path train, Runnable onDataPage, String name) throws Exception {
     return run(robot, task, train, onDataPage, name, 3, "1e-3");
   }
 
+  /** How long training takes is FinetuneTrainingBench's. */
   FinetuneRun.Summary run(FxRobot robot, String task, Path train, Runnable onDataPage, String name, int epochs,
       String lr) throws Exception {
-    FinetuneWizard[] opened = new FinetuneWizard[1];
-    robot.interact(() -> opened[0] = pane.openWizard());
-    WizardDriver w = new WizardDriver(robot, opened[0]);
-    robot.clickOn("#task-" + task);
-    w.next(WizardViewModel.Page.TASK);
-    robot.interact(() -> {
-      w.vm().data().trainFileProperty().set(train.toString());
-      w.vm().data().devFractionProperty().set("20%");
-    });
-    w.settle();
-    onDataPage.run();
-    w.screenshot("finetune-e2e-" + name + "-data");
-    w.next(WizardViewModel.Page.DATA);
-    Path model = base();
-    robot.interact(() -> w.vm().modelProperty().set(model.toString()));
-    w.next(WizardViewModel.Page.MODEL);
-    robot.interact(() -> {
-      HyperChoices h = w.vm().hyper();
-      h.learningRateProperty().set(lr);
-      h.batchSizeProperty().set("16");
-      h.epochsProperty().set(String.valueOf(epochs));
-      h.maxLengthProperty().set("32");
-      h.seedProperty().set("7");
-    });
-    w.next(WizardViewModel.Page.HYPERPARAMETERS);
-    w.next(WizardViewModel.Page.DEVICE);
-    robot.interact(() -> w.vm().runNameProperty().set(name));
-    w.settle();
-    FinetuneSpec wanted = w.fx(() -> w.vm().specs()).get(0);
-    robot.clickOn("#launchButton");
-    Path runDir = dir.resolve("runs").resolve(name);
-    long start = System.nanoTime();
-    long cpu = processCpuNanos();
-    try {
-      // Generous: the machine running the tests may be shared; the CPU time is printed below.
-      WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> w.fx(() -> pane.runs().training() == null
-          && !pane.runs().runningProperty().get()
-          && pane.runs().runs().stream().anyMatch(s -> s.dir().equals(runDir)
-              && s.status().state() != FinetuneRun.State.RUNNING)));
-    } catch (TimeoutException e) {
-      throw new AssertionError("the run did not end: " + w.fx(() -> pane.runs().statusProperty().get()) + " / "
-          + w.fx(() -> pane.runs().errorProperty().get()));
-    }
-    System.out.printf("%s: trained in %.1f s wall, %.1f s CPU%n", name, (System.nanoTime() - start) / 1e9,
-        (processCpuNanos() - cpu) / 1e9);
+    WizardRuns runs = new WizardRuns(robot, pane, dir);
+    WizardRuns.Launched launched = runs.launch(task, train, w -> {
+      onDataPage.run();
+      w.screenshot("finetune-e2e-" + name + "-data");
+    }, name, epochs, lr);
+    runs.awaitEnd(launched);
+    WizardDriver w = launched.wizard();
+    Path runDir = launched.runDir();
+    FinetuneSpec wanted = launched.wanted();
     FinetuneRun.Summary s = w.fx(() -> pane.runs().runs().stream().filter(x -> x.dir().equals(runDir)).findFirst()
         .orElseThrow());
     assertEquals(FinetuneRun.State.FINISHED, s.status().state(), w.fx(() -> pane.runs().errorProperty().get()));
@@ -131,11 +82,6 @@ class FinetuneEndToEndTest {
         && w.fx(() -> pane.inspection().inspectionProperty().get()) != null);
     System.out.println(name + " " + s.lastEvaluation());
     return s;
-  }
-
-  static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   Map<String, Double> metrics(FinetuneRun.Summary s) {
