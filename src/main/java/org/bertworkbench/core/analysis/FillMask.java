@@ -19,11 +19,23 @@ public final class FillMask {
   /** The candidates for the {@code [MASK]} at {@code position} (its index in the token list). */
   public record MaskPredictions(int position, List<Prediction> predictions) {}
 
+  /** Why a model without its own masked-LM head is refused. */
+  public static final String NO_MLM_HEAD = "this model has no masked-LM head (its checkpoint holds no"
+      + " cls.predictions weights: a fine-tuned classifier, tagger or QA model keeps only BERT and its task head),"
+      + " so its guesses would come from random weights; fill-mask needs a pretrained BERT such as bert-base-uncased";
+
   private FillMask() {}
 
-  /** Top-k predictions at every {@code [MASK]} of one encoded input. */
+  /**
+   * Top-k predictions at every {@code [MASK]} of one encoded input.
+   *
+   * @throws IllegalArgumentException when the model has no masked-LM head of its own ({@link #NO_MLM_HEAD})
+   */
   public static List<MaskPredictions> predict(BertForPreTraining model, Vocab vocab, Encoding encoding,
       int topK, ForwardOptions options) {
+    if (!model.hasMlmHead()) {
+      throw new IllegalArgumentException(NO_MLM_HEAD);
+    }
     List<Integer> masks = new ArrayList<>();
     int[] ids = encoding.inputIds();
     for (int i = 0; i < ids.length; i++) {

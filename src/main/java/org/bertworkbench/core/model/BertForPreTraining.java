@@ -88,6 +88,20 @@ public final class BertForPreTraining implements AutoCloseable {
     return weights.initialised();
   }
 
+  /**
+   * Whether the masked-LM head is the checkpoint's own: false when the checkpoint held no
+   * {@code cls.predictions} weights (a fine-tuned or encoder-only model) and the head was made
+   * fresh, so its guesses would be noise. A model made from scratch has one (untrained, but real).
+   */
+  public boolean hasMlmHead() {
+    return initialised().stream().noneMatch(n -> n.startsWith("cls.predictions."));
+  }
+
+  /** As {@link #hasMlmHead()}, for the next-sentence head ({@code cls.seq_relationship}). */
+  public boolean hasNspHead() {
+    return initialised().stream().noneMatch(n -> n.startsWith("cls.seq_relationship."));
+  }
+
   /** A manager for one computation on this model's device; close it when its results are read. */
   public NDManager newScope() {
     return weights.manager().newSubManager();

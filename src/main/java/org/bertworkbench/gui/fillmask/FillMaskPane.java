@@ -10,26 +10,36 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.core.analysis.NextSentence;
+import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 
-/** BERT's guesses at every [MASK], as bars of softmax probability. */
+/**
+ * BERT's two pretraining tasks on the current text: its guesses at every [MASK], as bars of softmax
+ * probability, and, for a pair, whether sentence B follows sentence A.
+ */
 public final class FillMaskPane implements WorkbenchPane {
 
   private final BorderPane root = new BorderPane();
   private final DrawingCanvas canvas = new DrawingCanvas();
   private final Label hint = new Label();
+  private final Label nextSentence = new Label();
 
   public FillMaskPane() {
     canvas.setId("fillMaskCanvas");
     hint.setId("fillMaskHint");
     hint.setWrapText(true);
     hint.setPadding(new Insets(8));
-    root.setTop(hint);
+    nextSentence.setId("nextSentenceLabel");
+    nextSentence.setWrapText(true);
+    nextSentence.setPadding(new Insets(0, 8, 8, 8));
+    root.setTop(new VBox(hint, nextSentence));
     root.setCenter(canvas);
   }
 
@@ -44,14 +54,43 @@ public final class FillMaskPane implements WorkbenchPane {
   }
 
   @Override
+  public String unavailableFor(LoadedBert model) {
+    return model.model().hasMlmHead() ? null : model.name() + ": " + FillMask.NO_MLM_HEAD + ".";
+  }
+
+  @Override
   public void show(WorkbenchViewModel.Analysis analysis) {
+    nextSentence.setText(nextSentenceText(analysis));
+    if (analysis != null && !analysis.mlmHead()) {
+      hint.setText("This model has no masked-LM head of its own (a fine-tuned model keeps only BERT and its "
+          + "task head), so there are no guesses to show: open a pretrained BERT such as bert-base-uncased.");
+      canvas.show(new Bars(List.of(), List.of()), () -> table(List.of()), "fill-mask");
+      return;
+    }
     List<FillMask.MaskPredictions> masks = analysis == null ? List.of() : analysis.masks();
     hint.setText(masks.isEmpty()
         ? "No [MASK] in the text. Type [MASK] where a word should be, or click a token in the Tokens view."
-        : "BERT's top guesses for each [MASK] (softmax probability over the whole vocabulary). "
-            + "Right-click to save the picture or the numbers.");
+        : "BERT's top guesses for each [MASK] (softmax probability over the whole vocabulary), with every head on"
+            + " and attention both ways: the Attention tab's head masking and left-to-right switch change only its own"
+            + " views, and its Head masking tab shows fill-mask with those heads off. Right-click to save the picture"
+            + " or the numbers.");
     List<String> tokens = analysis == null ? List.of() : analysis.encoding().tokens();
     canvas.show(new Bars(masks, tokens), () -> table(masks), "fill-mask");
+  }
+
+  /** The next-sentence line: the NSP head's answer for a pair, or what to type to get one. */
+  static String nextSentenceText(WorkbenchViewModel.Analysis analysis) {
+    if (analysis == null) {
+      return "";
+    }
+    NextSentence.Prediction p = analysis.nextSentence();
+    if (p != null) {
+      return String.format("Next sentence (BERT's second pretraining task): sentence B follows sentence A with "
+          + "probability %.3f (IsNext), %.3f that it is a random sentence (NotNext).", p.isNext(), p.notNext());
+    }
+    return analysis.textB() == null
+        ? "Type a sentence B to see whether BERT thinks it follows sentence A (next-sentence prediction)."
+        : "This model has no next-sentence head of its own, so it cannot say whether B follows A.";
   }
 
   /** Labels of the bars as drawn, for tests. */

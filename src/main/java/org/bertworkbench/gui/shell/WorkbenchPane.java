@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.shell;
 
 import javafx.scene.Node;
+import org.bertworkbench.core.load.LoadedBert;
 
 /** One view of the workbench, shown in its own tab; it redraws when a new analysis arrives. */
 public interface WorkbenchPane {
@@ -13,6 +14,15 @@ public interface WorkbenchPane {
 
   /** Shows a new analysis (on the FX thread); null clears the view. Must return quickly. */
   void show(WorkbenchViewModel.Analysis analysis);
+
+  /**
+   * Why this view has nothing to show for {@code model} (its tab is then disabled and says so), or
+   * null when it can show it. A view that needs a part some models lack (the masked-LM head) says
+   * which and what to open instead.
+   */
+  default String unavailableFor(LoadedBert model) {
+    return null;
+  }
 
   /** Stops the pane's own background work when the window closes. */
   default void shutdown() {}

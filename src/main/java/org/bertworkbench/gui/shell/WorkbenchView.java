@@ -24,6 +24,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.bertworkbench.core.load.LoadedBert;
 
 /** The workbench window: model bar, input, one tab per view, status bar. */
 public final class WorkbenchView {
@@ -168,9 +169,21 @@ public final class WorkbenchView {
       Tab tab = new Tab(pane.title(), pane.node());
       tab.setClosable(false);
       tabs.getTabs().add(tab);
+      vm.modelProperty().addListener((o, was, now) -> showAvailability(tab, pane, now));
     }
     tabs.setId("views");
     return tabs;
+  }
+
+  /** Disables a view the new model cannot fill, with the reason in its title's tooltip. */
+  private void showAvailability(Tab tab, WorkbenchPane pane, LoadedBert model) {
+    String reason = model == null ? null : pane.unavailableFor(model);
+    tab.setDisable(reason != null);
+    tab.setText(reason == null ? pane.title() : pane.title() + " (not for this model)");
+    tab.setTooltip(reason == null ? null : new Tooltip(reason));
+    if (reason != null && tabs.getSelectionModel().getSelectedItem() == tab) {
+      tabs.getSelectionModel().selectFirst();
+    }
   }
 
   private Parent statusBar() {

@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
+import org.bertworkbench.core.analysis.NextSentence;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.checkpoint.SampleModel;
@@ -41,10 +42,20 @@ public final class WorkbenchViewModel {
    * @param textB sentence B, or null
    * @param traced the encoding and every tokenizer step
    * @param inspection the forward pass's intermediates (real tokens only)
-   * @param masks top-k predictions at every [MASK]
+   * @param masks top-k predictions at every [MASK]; empty when there is none, or when the model has
+   *     no masked-LM head of its own ({@code mlmHead} false)
+   * @param mlmHead whether the model has its own masked-LM head (a fine-tuned model has not)
+   * @param nextSentence the NSP head's answer for the pair; null without sentence B, or when the model
+   *     has no next-sentence head of its own
    */
   public record Analysis(String textA, String textB, TracedEncoding traced, Inspection inspection,
-      List<FillMask.MaskPredictions> masks) {
+      List<FillMask.MaskPredictions> masks, boolean mlmHead, NextSentence.Prediction nextSentence) {
+
+    /** An analysis of a model with both pretraining heads and no sentence-B answer. */
+    public Analysis(String textA, String textB, TracedEncoding traced, Inspection inspection,
+        List<FillMask.MaskPredictions> masks) {
+      this(textA, textB, traced, inspection, masks, true, null);
+    }
 
     public Encoding encoding() {
       return traced.encoding();
@@ -161,7 +172,7 @@ public final class WorkbenchViewModel {
         LoadedBert::close); // a load overtaken by a newer one, or cancelled too late: free its memory
   }
 
-  /** Runs tokenization and fill-mask for the current text, unless the text is empty. */
+  /** Runs tokenization, the forward pass, fill-mask and next-sentence for the current text, unless it is empty. */
   public void recompute() {
     LoadedBert loaded = model.get();
     if (loaded == null) {
@@ -181,9 +192,14 @@ public final class WorkbenchViewModel {
       progress.checkCancelled();
       Inspection inspection = Inspection.of(loaded.model(), traced.encoding(), ForwardOptions.TRACE);
       progress.checkCancelled();
-      List<FillMask.MaskPredictions> masks = FillMask.predict(loaded.model(), loaded.vocab(),
-          traced.encoding(), TOP_K, ForwardOptions.INFERENCE);
-      return new Analysis(a, bOrNull, traced, inspection, masks);
+      boolean mlmHead = loaded.model().hasMlmHead();
+      List<FillMask.MaskPredictions> masks = mlmHead
+          ? FillMask.predict(loaded.model(), loaded.vocab(), traced.encoding(), TOP_K, ForwardOptions.INFERENCE)
+          : List.of();
+      progress.checkCancelled();
+      NextSentence.Prediction nsp = loaded.model().hasNspHead() && NextSentence.hasSentenceB(traced.encoding())
+          ? NextSentence.predict(loaded.model(), traced.encoding(), ForwardOptions.INFERENCE) : null;
+      return new Analysis(a, bOrNull, traced, inspection, masks, mlmHead, nsp);
     }, result -> {
       error.set(result.encoding().truncated()
           ? "The text is longer than " + max + " word pieces: the end was cut off (truncated)." : "");
