@@ -104,9 +104,9 @@ class EmbeddingsPaneTest {
     // Click the "king" row: it is selected, and its nearest vocabulary tokens are royalty.
     robot.interact(() -> embeddings.select(2));
     waitIdle();
-    assertEquals(2, embeddings.selected());
-    List<String> near = embeddings.neighbourTokens();
-    assertEquals(EmbeddingsPane.NEIGHBOURS, near.size());
+    assertEquals(2, embeddings.viewModel().selected());
+    List<String> near = embeddings.viewModel().neighbourTokens();
+    assertEquals(EmbeddingsViewModel.NEIGHBOURS, near.size());
     assertEquals("queen", near.get(0));
     assertTrue(near.containsAll(List.of("kings", "prince", "monarch")), near.toString());
     org.bertworkbench.gui.Screenshots.save(robot, "embeddings-parts");
