@@ -74,7 +74,7 @@ class LayersPaneTest {
     assertEquals(2, bank);
     robot.interact(() -> layers.tokenChoice().getSelectionModel().select(bank));
     WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(bank, layers.selected());
+    assertEquals(bank, layers.viewModel().selected());
 
     // Strips: the embeddings and 12 layers for "bank".
     StripsDrawing strips = (StripsDrawing) layers.stripsCanvas().drawing();
@@ -101,7 +101,7 @@ class LayersPaneTest {
     robot.interact(() -> layers.showLayer(12));
     PcaDrawing at12 = (PcaDrawing) layers.mapCanvas().drawing();
     assertNotEquals(at0.pca().scores()[bank][0], at12.pca().scores()[bank][0]);
-    List<Pca> all = layers.projections();
+    List<Pca> all = layers.viewModel().projections();
     assertEquals(13, all.size());
     assertTrue(all.get(12).explained(0) > 0 && all.get(12).explained(0) < 1);
     org.bertworkbench.gui.Screenshots.save(robot, "hidden-states-layer-12");
@@ -176,7 +176,7 @@ class LayersPaneTest {
           && vm.analysisProperty().get().encoding().length() == 512);
       WaitForAsyncUtils.waitForFxEvents();
       long analysed = System.nanoTime();
-      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.projections() != null);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.viewModel().projections() != null);
       long mapped = System.nanoTime();
       long[] ms = new long[3];
       long[] firstSelect = new long[1];
