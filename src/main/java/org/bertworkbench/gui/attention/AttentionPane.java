@@ -116,7 +116,7 @@ public final class AttentionPane implements WorkbenchPane {
     statistics = new StatisticsView(model, this::chooseCorpusFile, this::openHead);
     statsTab = new Tab("Head statistics", statistics.node());
     maskTab = new Tab("Head masking", maskingView());
-    comparison = new ModelComparison(vm, () -> new ModelComparison.Settings(model.layer(), model.focusHead(),
+    comparison = new ModelComparison(vm, () -> new ComparisonViewModel.Settings(model.layer(), model.focusHead(),
         model.aggregation(), model.words(), model.causal()), this::focus);
     compareTab = new Tab("Compare models", comparison.node());
     model.setListeners(this::rebuildHeadControls, this::redrawCurrent, () -> {

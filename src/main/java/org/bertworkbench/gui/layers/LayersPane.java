@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,19 +20,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.HiddenStateTrajectory;
-import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.analysis.Pca;
-import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.load.LoadedBert;
-import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.gui.draw.ChartDrawing;
 import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
-import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
-import org.bertworkbench.gui.work.LatestWork;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.entity.ChartEntity;
@@ -45,29 +40,29 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * Hidden states through the layers: a selected token's vector after each layer as strips, its
  * cosine to its own input and to its final vector per layer, and a 2-D PCA of all tokens at a
- * chosen layer, with a layer slider that moves the points.
+ * chosen layer, with a layer slider that moves the points. The state and the background work are
+ * {@link LayersViewModel}'s; this pane lays out, forwards the user's choices and draws.
  */
 public final class LayersPane implements WorkbenchPane {
 
-  private final WorkbenchViewModel vm;
+  private final LayersViewModel model;
   private final BorderPane root = new BorderPane();
   private final ComboBox<String> tokenChoice = new ComboBox<>();
-  private final Slider layerSlider = new Slider(0, 12, 12);
+  private final Slider layerSlider = new Slider(0, LayersViewModel.FIRST_LAYER_SHOWN, LayersViewModel.FIRST_LAYER_SHOWN);
   private final Label layerLabel = new Label();
   private final Label info = new Label(" ");
   private final DrawingCanvas strips = new DrawingCanvas();
   private final DrawingCanvas cosines = new DrawingCanvas();
   private final DrawingCanvas map = new DrawingCanvas();
-  private final LatestWork pcaWork = new LatestWork("layers-pca");
 
-  private WorkbenchViewModel.Analysis analysis;
-  private HiddenStateTrajectory trajectory;
-  private List<Pca> pcas;
-  private int selected = -1;
   private boolean filling;
 
   public LayersPane(WorkbenchViewModel vm) {
-    this.vm = vm;
+    this(new LayersViewModel(vm));
+  }
+
+  LayersPane(LayersViewModel model) {
+    this.model = model;
     ChartDrawing.warmUp();
     tokenChoice.setId("tokenChoice");
     tokenChoice.setVisibleRowCount(20);
@@ -83,9 +78,10 @@ public final class LayersPane implements WorkbenchPane {
     layerSlider.setShowTickMarks(true);
     layerSlider.setShowTickLabels(true);
     layerSlider.setPrefWidth(360);
-    layerSlider.valueProperty().addListener((o, a, b) -> drawMap());
+    layerSlider.valueProperty().addListener((o, a, b) -> model.setLayer((int) Math.round(b.doubleValue())));
     layerLabel.setId("layerLabel");
     info.setId("layersInfo");
+    info.textProperty().bind(model.infoProperty());
     HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA at layer"), layerSlider,
         layerLabel);
     controls.setAlignment(Pos.CENTER_LEFT);
@@ -115,6 +111,7 @@ public final class LayersPane implements WorkbenchPane {
     split.setDividerPositions(0.5);
     root.setTop(top);
     root.setCenter(split);
+    model.setListeners(this::clear, this::shown, this::drawTrajectory, this::drawMap);
     show(null);
   }
 
@@ -130,68 +127,44 @@ public final class LayersPane implements WorkbenchPane {
 
   @Override
   public void show(WorkbenchViewModel.Analysis a) {
-    analysis = a;
-    pcas = null;
-    LoadedBert loaded = vm.modelProperty().get();
-    if (a == null || loaded == null) {
-      pcaWork.cancel();
-      trajectory = null;
-      filling = true;
-      tokenChoice.getItems().clear();
-      filling = false;
-      strips.show(null, null, "hidden-states");
-      cosines.show(null, null, "hidden-state-cosines");
-      map.show(null, null, "hidden-state-pca");
-      layerLabel.setText("");
-      return;
-    }
-    float[][][] hidden = a.inspection().hiddenStates();
-    int t = hidden[0].length;
+    model.show(a);
+  }
+
+  private void clear() {
+    filling = true;
+    tokenChoice.getItems().clear();
+    filling = false;
+    strips.show(null, null, "hidden-states");
+    cosines.show(null, null, "hidden-state-cosines");
+    map.show(null, null, "hidden-state-pca");
+    layerLabel.setText("");
+  }
+
+  private void shown() {
+    WorkbenchViewModel.Analysis a = model.analysis();
     List<String> items = new ArrayList<>();
-    for (int i = 0; i < t; i++) {
-      items.add(i + " " + a.encoding().tokens().get(i));
+    for (int i = 0; i < model.tokenCount(); i++) {
+      items.add(i + " " + model.token(i));
     }
-    layerSlider.setMax(hidden.length - 1);
-    if (selected < 0 || selected >= t) {
-      selected = Math.min(1, t - 1);
-    }
+    layerSlider.setMax(model.layers() - 1);
     filling = true;
     tokenChoice.getItems().setAll(items);
-    tokenChoice.getSelectionModel().select(selected);
+    tokenChoice.getSelectionModel().select(model.selected());
     filling = false;
-    trajectory = null;
     drawMap();
     // The token's strips and chart in the next FX-thread turn, so that no single turn holds the window up.
-    javafx.application.Platform.runLater(() -> {
-      if (analysis == a && trajectory == null) {
-        drawTrajectory();
+    Platform.runLater(() -> {
+      if (model.analysis() == a && model.trajectory() == null) {
+        model.trace();
       }
     });
-    BertForPreTraining model = loaded.model();
-    pcaWork.submit(() -> {
-      try (var scope = model.newScope()) {
-        return HiddenStateTrajectory.projections(scope, hidden, Progress.NONE);
-      }
-    }, result -> {
-      pcas = result;
-      drawMap();
-    }, message -> info.setText("Could not compute the map: " + message));
   }
 
   /** Selects the token at {@code row} in every part of the view. */
   public void select(int row) {
-    if (analysis == null || row < 0 || row >= analysis.inspection().hiddenStates()[0].length) {
-      return;
-    }
-    boolean changed = row != selected;
-    selected = row;
-    if (tokenChoice.getSelectionModel().getSelectedIndex() != row) {
-      tokenChoice.getSelectionModel().select(row);
-    }
-    if (changed || trajectory == null) {
-      drawTrajectory();
+    if (model.select(row)) {
       // The map in the next FX-thread turn: each turn stays short even at 512 tokens.
-      javafx.application.Platform.runLater(this::drawMap);
+      Platform.runLater(this::drawMap);
     }
   }
 
@@ -200,48 +173,33 @@ public final class LayersPane implements WorkbenchPane {
     layerSlider.setValue(layer);
   }
 
-  private String token(int i) {
-    return analysis.encoding().tokens().get(i);
-  }
-
   private void drawTrajectory() {
-    float[][][] hidden = analysis.inspection().hiddenStates();
-    trajectory = HiddenStateTrajectory.of(hidden, selected);
-    int layers = hidden.length;
+    int selected = model.selected();
+    if (tokenChoice.getSelectionModel().getSelectedIndex() != selected) {
+      tokenChoice.getSelectionModel().select(selected);
+    }
+    HiddenStateTrajectory tr = model.trajectory();
+    String token = model.token(selected);
+    int layers = model.layers();
     List<String> labels = new ArrayList<>();
     labels.add("embeddings");
     for (int l = 1; l < layers; l++) {
       labels.add("layer " + l);
     }
-    double scale = Diverging.scaleOf(0.99, trajectory.vectors());
+    double scale = Diverging.scaleOf(0.99, tr.vectors());
     List<String> notes = List.of(String.format(Locale.ROOT,
         "Length: %.1f at the input, %.1f after layer %d.   Cosine with its input after the last layer: %.3f.",
-        trajectory.norms()[0], trajectory.norms()[layers - 1], layers - 1, trajectory.cosineToInput()[layers - 1]));
-    StripsDrawing d = new StripsDrawing("\"" + token(selected) + "\" (position " + selected
-        + ") after each layer: " + hidden[0][0].length + " values per row", labels, null,
-        List.of(new StripsDrawing.Panel("hidden state", trajectory.vectors(), scale)), -1, notes);
-    HiddenStateTrajectory tr = trajectory;
-    strips.show(d, () -> {
-      List<String> header = new ArrayList<>(List.of("layer", "cosine_to_input", "cosine_to_final", "norm"));
-      for (int k = 0; k < tr.vectors()[0].length; k++) {
-        header.add("v" + k);
-      }
-      List<List<Object>> rows = new ArrayList<>();
-      for (int l = 0; l < tr.vectors().length; l++) {
-        List<Object> row = new ArrayList<>(List.of(l, tr.cosineToInput()[l], tr.cosineToFinal()[l], tr.norms()[l]));
-        for (float v : tr.vectors()[l]) {
-          row.add(v);
-        }
-        rows.add(row);
-      }
-      return new Table(header, rows);
-    }, "hidden-states-" + selected);
+        tr.norms()[0], tr.norms()[layers - 1], layers - 1, tr.cosineToInput()[layers - 1]));
+    StripsDrawing d = new StripsDrawing("\"" + token + "\" (position " + selected
+        + ") after each layer: " + tr.vectors()[0].length + " values per row", labels, null,
+        List.of(new StripsDrawing.Panel("hidden state", tr.vectors(), scale)), -1, notes);
+    strips.show(d, () -> LayersViewModel.trajectoryTable(tr), "hidden-states-" + selected);
 
     XYSeries toInput = new XYSeries("cosine with its own input (layer 0)");
     XYSeries toFinal = new XYSeries("cosine with its final vector (layer " + (layers - 1) + ")");
     for (int l = 0; l < layers; l++) {
-      toInput.add(l, trajectory.cosineToInput()[l]);
-      toFinal.add(l, trajectory.cosineToFinal()[l]);
+      toInput.add(l, tr.cosineToInput()[l]);
+      toFinal.add(l, tr.cosineToFinal()[l]);
     }
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(toInput);
@@ -252,7 +210,7 @@ public final class LayersPane implements WorkbenchPane {
     NumberAxis y = new NumberAxis("cosine similarity");
     double min = 0;
     for (int l = 0; l < layers; l++) {
-      min = Math.min(min, Math.min(trajectory.cosineToInput()[l], trajectory.cosineToFinal()[l]));
+      min = Math.min(min, Math.min(tr.cosineToInput()[l], tr.cosineToFinal()[l]));
     }
     y.setRange(min - 0.05, 1.05);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
@@ -265,57 +223,38 @@ public final class LayersPane implements WorkbenchPane {
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     JFreeChart chart = new JFreeChart(null, null, plot, true);
-    chart.setTitle(new TextTitle("\"" + token(selected) + "\": how far each layer moves it",
+    chart.setTitle(new TextTitle("\"" + token + "\": how far each layer moves it",
         new Font("DejaVu Sans", Font.BOLD, 13)));
     chart.setBackgroundPaint(Color.WHITE);
-    cosines.show(new ChartDrawing(chart, 800, 240), () -> {
-      List<List<Object>> rows = new ArrayList<>();
-      for (int l = 0; l < tr.vectors().length; l++) {
-        rows.add(List.of(l, tr.cosineToInput()[l], tr.cosineToFinal()[l]));
-      }
-      return new Table(List.of("layer", "cosine_to_input", "cosine_to_final"), rows);
-    }, "hidden-state-cosines-" + selected);
+    cosines.show(new ChartDrawing(chart, 800, 240), () -> LayersViewModel.cosinesTable(tr),
+        "hidden-state-cosines-" + selected);
   }
 
   private void drawMap() {
-    int layer = layer();
+    int layer = model.layer();
     layerLabel.setText(layer == 0 ? "embeddings" : "layer " + layer);
+    WorkbenchViewModel.Analysis analysis = model.analysis();
     if (analysis == null) {
       return;
     }
-    if (pcas == null) {
-      map.show(new MessageDrawing("Computing the map of " + analysis.inspection().hiddenStates()[0].length
+    Pca p = model.projection();
+    if (p == null) {
+      map.show(new MessageDrawing("Computing the map of " + model.tokenCount()
           + " tokens at every layer…"), null, "hidden-state-pca");
       return;
     }
-    Pca p = pcas.get(Math.min(layer, pcas.size() - 1));
     List<String> tokens = analysis.encoding().tokens().subList(0, p.scores().length);
     int[] segments = analysis.encoding().tokenTypeIds();
-    map.show(new PcaDrawing(tokens, segments, p, layer, pcas.size() - 1, selected), () -> {
-      List<List<Object>> rows = new ArrayList<>();
-      for (int i = 0; i < tokens.size(); i++) {
-        rows.add(List.of(i, tokens.get(i), segments[i], p.scores()[i][0],
-            p.scores()[i].length > 1 ? p.scores()[i][1] : 0.0));
-      }
-      return new Table(List.of("position", "token", "segment", "pc1", "pc2"), rows);
-    }, "hidden-state-pca-layer-" + layer);
-  }
-
-  private int layer() {
-    return (int) Math.round(layerSlider.getValue());
+    map.show(new PcaDrawing(tokens, segments, p, layer, model.projections().size() - 1, model.selected()),
+        () -> LayersViewModel.mapTable(tokens, segments, p), "hidden-state-pca-layer-" + layer);
   }
 
   private void hoverStrips(double x, double y) {
-    if (trajectory != null && strips.drawing() instanceof StripsDrawing d) {
+    HiddenStateTrajectory tr = model.trajectory();
+    if (tr != null && strips.drawing() instanceof StripsDrawing d) {
       StripsDrawing.Hit hit = d.hit(x, y);
-      if (hit != null && hit.row() < trajectory.vectors().length) {
-        int l = hit.row();
-        String where = l == 0 ? "embeddings" : "layer " + l;
-        info.setText(hit.dim() < 0
-            ? String.format(Locale.ROOT, "\"%s\" at %s: length %.2f, cosine with input %.3f, with final %.3f",
-                token(selected), where, trajectory.norms()[l], trajectory.cosineToInput()[l], trajectory.cosineToFinal()[l])
-            : String.format(Locale.ROOT, "\"%s\" at %s, dimension %d: %.4f", token(selected), where, hit.dim(),
-                trajectory.vectors()[l][hit.dim()]));
+      if (hit != null && hit.row() < tr.vectors().length) {
+        model.setInfo(model.describe(hit.row(), hit.dim()));
       }
     }
   }
@@ -324,7 +263,7 @@ public final class LayersPane implements WorkbenchPane {
     if (cosines.drawing() instanceof ChartDrawing c) {
       ChartEntity e = c.entityAt(x, y);
       if (e instanceof XYItemEntity item) {
-        info.setText(String.format(Locale.ROOT, "layer %d: %s = %.4f", item.getItem(),
+        model.setInfo(String.format(Locale.ROOT, "layer %d: %s = %.4f", item.getItem(),
             item.getDataset().getSeriesKey(item.getSeriesIndex()),
             item.getDataset().getYValue(item.getSeriesIndex(), item.getItem())));
       }
@@ -335,24 +274,23 @@ public final class LayersPane implements WorkbenchPane {
     if (map.drawing() instanceof PcaDrawing d) {
       int i = d.hit(x, y);
       if (i >= 0) {
-        info.setText(String.format(Locale.ROOT, "%d \"%s\" (segment %s): PC1 %.2f, PC2 %.2f — click to select",
-            i, token(i), analysis.encoding().tokenTypeIds()[i] == 0 ? "A" : "B", d.pca().scores()[i][0],
-            d.pca().scores()[i].length > 1 ? d.pca().scores()[i][1] : 0.0));
+        model.setInfo(model.describePoint(i, d.pca()));
       }
     }
   }
 
+  @Override
+  public void shutdown() {
+    model.shutdown();
+  }
+
   /** True while the map is still being computed. */
   public boolean busy() {
-    return pcaWork.busy();
+    return model.busy();
   }
 
-  int selected() {
-    return selected;
-  }
-
-  List<Pca> projections() {
-    return pcas;
+  LayersViewModel viewModel() {
+    return model;
   }
 
   ComboBox<String> tokenChoice() {

@@ -81,8 +81,8 @@ class AttentionCompareTest {
   private void compareWith(FxRobot robot, ModelComparison c, Path model) throws Exception {
     robot.interact(() -> pane.compareWith(model.toString()));
     window.waitIdle();
-    AttentionWindow.waitUntil(60, () -> c.pair() != null && c.secondModel() != null
-        && c.secondModel().location().toAbsolutePath().equals(model.toAbsolutePath()));
+    AttentionWindow.waitUntil(60, () -> c.viewModel().pair() != null && c.viewModel().secondModel() != null
+        && c.viewModel().secondModel().location().toAbsolutePath().equals(model.toAbsolutePath()));
     window.waitIdle();
   }
 
@@ -93,14 +93,14 @@ class AttentionCompareTest {
     // The tiny sample model has its own vocabulary: refused in one line, nothing loaded.
     robot.interact(() -> pane.compareWith("sample-data/pretrain/tiny-model"));
     window.waitIdle();
-    assertNull(c.secondModel());
-    assertTrue(c.info().startsWith("Cannot compare with sample-data/pretrain/tiny-model: the two models have"
-        + " different vocabularies (id "), c.info());
+    assertNull(c.viewModel().secondModel());
+    assertTrue(c.viewModel().info().startsWith("Cannot compare with sample-data/pretrain/tiny-model: the two models have"
+        + " different vocabularies (id "), c.viewModel().info());
     Screenshots.save(robot, "attention-compare-refused");
 
     compareWith(robot, c, continued);
-    assertTrue(c.pair().sameShape());
-    assertTrue(c.info().contains("same shape, head by head"), c.info());
+    assertTrue(c.viewModel().pair().sameShape());
+    assertTrue(c.viewModel().info().contains("same shape, head by head"), c.viewModel().info());
 
     // Layer 9 head 3 of both models: the window's own numbers, and the second model's computed here.
     robot.interact(() -> pane.focus(9, 3));
@@ -155,17 +155,17 @@ class AttentionCompareTest {
     robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.MEAN_OVER_HEADS));
     window.waitIdle();
     ComparisonDrawing mean = (ComparisonDrawing) c.pairCanvas().drawing();
-    assertEquals(c.pair().first().meanOverHeads()[9][0][0], mean.first().map()[0][0], 1e-7);
+    assertEquals(c.viewModel().pair().first().meanOverHeads()[9][0][0], mean.first().map()[0][0], 1e-7);
     robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query().setValue(Aggregation.SINGLE_HEAD));
     window.waitIdle();
 
     // Every head: 144 thumbnails of differences; the JSON holds each head's mean |difference|.
     robot.interact(() -> c.showEveryHead(true));
     window.waitIdle();
-    AttentionWindow.waitUntil(30, () -> c.gridCanvas().drawing() instanceof ModelViewDrawing && c.grid() != null);
+    AttentionWindow.waitUntil(30, () -> c.gridCanvas().drawing() instanceof ModelViewDrawing && c.viewModel().grid() != null);
     ModelViewDrawing grid = (ModelViewDrawing) c.gridCanvas().drawing();
     assertEquals(144, grid.cells().size());
-    Comparison.Grid g = c.grid();
+    Comparison.Grid g = c.viewModel().grid();
     double sum = 0;
     for (float[] row : g.difference()[9][3]) {
       for (float v : row) {
@@ -197,7 +197,7 @@ class AttentionCompareTest {
     // Left-to-right applies to both models.
     robot.clickOn("#causalCheck");
     window.waitIdle();
-    AttentionWindow.waitUntil(30, () -> c.pair() != null && c.pair().causal());
+    AttentionWindow.waitUntil(30, () -> c.viewModel().pair() != null && c.viewModel().pair().causal());
     window.waitIdle();
     ComparisonDrawing causal = (ComparisonDrawing) c.pairCanvas().drawing();
     assertEquals(0f, causal.second().map()[1][5]);
@@ -207,8 +207,8 @@ class AttentionCompareTest {
 
     // Typing new text recomputes both.
     robot.interact(() -> window.vm.textAProperty().set("Birds fly south in winter."));
-    AttentionWindow.waitUntil(60, () -> c.pair() != null
-        && c.pair().analysis().textA().equals("Birds fly south in winter."));
+    AttentionWindow.waitUntil(60, () -> c.viewModel().pair() != null
+        && c.viewModel().pair().analysis().textA().equals("Birds fly south in winter."));
     window.waitIdle();
     assertEquals(window.vm.analysisProperty().get().encoding().tokens().size(),
         ((ComparisonDrawing) c.pairCanvas().drawing()).labels().size());
@@ -218,8 +218,8 @@ class AttentionCompareTest {
   void anotherShapeComparesOneChosenMapOfEachAndLoadingCancels(FxRobot robot) throws Exception {
     ModelComparison c = openCompare(robot);
     compareWith(robot, c, small);
-    assertFalse(c.pair().sameShape());
-    assertTrue(c.info().contains("shapes differ"), c.info());
+    assertFalse(c.viewModel().pair().sameShape());
+    assertTrue(c.viewModel().info().contains("shapes differ"), c.viewModel().info());
     assertTrue(c.secondLayerChoice().isVisible());
     assertEquals(List.of(0, 1), c.secondLayerChoice().getItems());
     robot.interact(() -> {
@@ -229,8 +229,8 @@ class AttentionCompareTest {
     });
     window.waitIdle();
     ComparisonDrawing d = (ComparisonDrawing) c.pairCanvas().drawing();
-    assertSame(c.pair().second().attentions()[1][0], d.second().map());
-    assertSame(c.pair().first().attentions()[11][4], d.first().map());
+    assertSame(c.viewModel().pair().second().attentions()[1][0], d.second().map());
+    assertSame(c.viewModel().pair().first().attentions()[11][4], d.first().map());
     assertTrue(d.second().title().endsWith("layer 1 head 0"), d.second().title());
     Screenshots.save(robot, "attention-compare-other-shape");
 
@@ -238,19 +238,19 @@ class AttentionCompareTest {
     robot.interact(() -> c.showEveryHead(true));
     window.waitIdle();
     assertNull(c.gridCanvas().drawing());
-    assertTrue(c.info().startsWith("The grid needs the same layers and heads (12 × 12 vs 2 × 2)"), c.info());
+    assertTrue(c.viewModel().info().startsWith("The grid needs the same layers and heads (12 × 12 vs 2 × 2)"), c.viewModel().info());
     robot.interact(() -> c.showEveryHead(false));
 
     // Loading another model can be cancelled; the loaded one stays.
-    LoadedBert before = c.secondModel();
+    LoadedBert before = c.viewModel().secondModel();
     robot.interact(() -> {
       pane.compareWith(continued.toString());
       assertTrue(robot.lookup("#compareCancel").queryButton().isVisible());
       robot.lookup("#compareCancel").queryButton().fire();
     });
     window.waitIdle();
-    assertSame(before, c.secondModel());
-    assertEquals("Loading cancelled.", c.info());
+    assertSame(before, c.viewModel().secondModel());
+    assertEquals("Loading cancelled.", c.viewModel().info());
   }
 
   private static float cell(JsonArray matrix, int i, int j) {

@@ -100,9 +100,9 @@ class EmbeddingsPaneTest {
     // Click the "king" row: it is selected, and its nearest vocabulary tokens are royalty.
     robot.interact(() -> embeddings.select(2));
     waitIdle();
-    assertEquals(2, embeddings.selected());
-    List<String> near = embeddings.neighbourTokens();
-    assertEquals(EmbeddingsPane.NEIGHBOURS, near.size());
+    assertEquals(2, embeddings.viewModel().selected());
+    List<String> near = embeddings.viewModel().neighbourTokens();
+    assertEquals(EmbeddingsViewModel.NEIGHBOURS, near.size());
     assertEquals("queen", near.get(0));
     assertTrue(near.containsAll(List.of("kings", "prince", "monarch")), near.toString());
     org.bertworkbench.gui.Screenshots.save(robot, "embeddings-parts");
@@ -194,6 +194,6 @@ class EmbeddingsPaneTest {
     waitIdle();
     org.bertworkbench.gui.Screenshots.save(robot, "embeddings-512-tokens");
     assertEquals(512, ((StripsDrawing) embeddings.stripsCanvas().drawing()).rowLabels().size());
-    assertEquals(300, embeddings.selected());
+    assertEquals(300, embeddings.viewModel().selected());
   }
 }

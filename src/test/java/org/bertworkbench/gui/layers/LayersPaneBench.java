@@ -68,7 +68,7 @@ class LayersPaneBench {
           && vm.analysisProperty().get().encoding().length() == 512);
       WaitForAsyncUtils.waitForFxEvents();
       long analysed = System.nanoTime();
-      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.projections() != null);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.viewModel().projections() != null);
       long mapped = System.nanoTime();
       long[] ms = new long[3];
       long[] firstSelect = new long[1];

@@ -69,7 +69,7 @@ class LayersPaneTest {
     assertEquals(2, bank);
     robot.interact(() -> layers.tokenChoice().getSelectionModel().select(bank));
     WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(bank, layers.selected());
+    assertEquals(bank, layers.viewModel().selected());
 
     // Strips: the embeddings and 12 layers for "bank".
     StripsDrawing strips = (StripsDrawing) layers.stripsCanvas().drawing();
@@ -96,7 +96,7 @@ class LayersPaneTest {
     robot.interact(() -> layers.showLayer(12));
     PcaDrawing at12 = (PcaDrawing) layers.mapCanvas().drawing();
     assertNotEquals(at0.pca().scores()[bank][0], at12.pca().scores()[bank][0]);
-    List<Pca> all = layers.projections();
+    List<Pca> all = layers.viewModel().projections();
     assertEquals(13, all.size());
     assertTrue(all.get(12).explained(0) > 0 && all.get(12).explained(0) < 1);
     org.bertworkbench.gui.Screenshots.save(robot, "hidden-states-layer-12");
@@ -167,7 +167,7 @@ class LayersPaneTest {
     WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
         && vm.analysisProperty().get().encoding().length() == 512);
     WaitForAsyncUtils.waitForFxEvents();
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.projections() != null);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.viewModel().projections() != null);
     robot.interact(() -> layers.select(100));
     robot.interact(() -> {
       layers.showLayer(6);
@@ -175,8 +175,8 @@ class LayersPaneTest {
       layers.mapCanvas().redraw();
     });
     org.bertworkbench.gui.Screenshots.save(robot, "hidden-states-512-tokens");
-    assertEquals(400, layers.selected());
-    assertEquals(13, layers.projections().size());
+    assertEquals(400, layers.viewModel().selected());
+    assertEquals(13, layers.viewModel().projections().size());
     assertEquals(512, ((PcaDrawing) layers.mapCanvas().drawing()).pca().scores().length);
   }
 }

@@ -1,0 +1,31 @@
+package org.bertworkbench.gui.shell;
+
+import ai.djl.Device;
+import java.util.List;
+import org.bertworkbench.core.analysis.Inspection;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tokenize.TracedEncoding;
+
+/**
+ * The tiny sample model (2 layers x 2 heads, hidden 128, 1,744 tokens) and the window's analysis of
+ * a text through it, for view-model tests that need real numbers but no window.
+ */
+public final class TinyModel {
+
+  public static final String PATH = "sample-data/pretrain/tiny-model";
+
+  private TinyModel() {}
+
+  public static LoadedBert open() throws Exception {
+    return LoadedBert.open(PATH, Device.cpu(), Progress.NONE);
+  }
+
+  /** What the window computes for {@code textA} (and {@code textB}, may be null), without fill-mask. */
+  public static WorkbenchViewModel.Analysis analyse(LoadedBert model, String textA, String textB) {
+    TracedEncoding traced = model.encodeWithTrace(textA, textB, 128, false);
+    Inspection inspection = Inspection.of(model.model(), traced.encoding(), ForwardOptions.TRACE);
+    return new WorkbenchViewModel.Analysis(textA, textB, traced, inspection, List.of());
+  }
+}
