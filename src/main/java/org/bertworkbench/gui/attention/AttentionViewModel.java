@@ -71,7 +71,7 @@ public final class AttentionViewModel {
   /** Over the window's model and maximum length. */
   public AttentionViewModel(WorkbenchViewModel vm) {
     this(() -> vm.modelProperty().get(), () -> vm.maxLengthProperty().get(),
-        name -> new Latest("attention-" + name));
+        name -> vm.modelWork("attention-" + name));
   }
 
   /**

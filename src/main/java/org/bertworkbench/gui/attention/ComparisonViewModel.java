@@ -63,7 +63,7 @@ final class ComparisonViewModel {
   /** Over the window's model and input, for what the attention controls select. */
   ComparisonViewModel(WorkbenchViewModel vm, Supplier<Settings> settings) {
     this(() -> vm.modelProperty().get(), () -> vm.analysisProperty().get(), settings,
-        name -> new Latest("attention-" + name));
+        name -> vm.modelWork("attention-" + name));
   }
 
   /**

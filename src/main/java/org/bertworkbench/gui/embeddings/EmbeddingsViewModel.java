@@ -68,7 +68,7 @@ public final class EmbeddingsViewModel {
 
   /** Over the window's model. */
   public EmbeddingsViewModel(WorkbenchViewModel vm) {
-    this(() -> vm.modelProperty().get(), name -> new Latest("embeddings-" + name));
+    this(() -> vm.modelProperty().get(), name -> vm.modelWork("embeddings-" + name));
   }
 
   /**

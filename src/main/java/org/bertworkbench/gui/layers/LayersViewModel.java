@@ -44,7 +44,7 @@ public final class LayersViewModel {
 
   /** Over the window's model. */
   public LayersViewModel(WorkbenchViewModel vm) {
-    this(() -> vm.modelProperty().get(), name -> new Latest("layers-" + name));
+    this(() -> vm.modelProperty().get(), name -> vm.modelWork("layers-" + name));
   }
 
   /**

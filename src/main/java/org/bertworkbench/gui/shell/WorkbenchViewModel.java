@@ -2,6 +2,9 @@ package org.bertworkbench.gui.shell;
 
 import ai.djl.Device;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
@@ -68,7 +71,9 @@ public final class WorkbenchViewModel {
 
   private final Preferences prefs = Preferences.userNodeForPackage(WorkbenchViewModel.class);
   private final Latest loader = new Latest("model-loader");
-  private final Latest compute = new Latest("compute");
+  /** Every runner that computes on the window's model: a replaced model is closed only when they have finished with it. */
+  private final List<Latest> modelWork = new CopyOnWriteArrayList<>();
+  private final Latest compute = modelWork("compute");
   private final PauseTransition typingPause = new PauseTransition(Duration.millis(250));
 
   private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
@@ -160,7 +165,7 @@ public final class WorkbenchViewModel {
           loadedTarget = target;
           model.set(loaded);
           if (old != null) {
-            old.close();
+            closeWhenDone(old);
           }
           if (remember) {
             remember(target);
@@ -170,6 +175,38 @@ public final class WorkbenchViewModel {
         },
         message -> error.set("Could not load " + target + ": " + message),
         LoadedBert::close); // a load overtaken by a newer one, or cancelled too late: free its memory
+  }
+
+  /**
+   * A runner for background work on the window's model ({@link #modelProperty()}); views make their
+   * runners here so that a model they may still be computing on is not closed under them.
+   */
+  public Latest modelWork(String threadName) {
+    Latest work = new Latest(threadName);
+    modelWork.add(work);
+    return work;
+  }
+
+  /**
+   * Closes a replaced model once every model runner has finished what it was given before now: each
+   * runs one thread in order, so a task queued behind the work in flight runs after it. Work asked
+   * for from here on reads the new model.
+   */
+  private void closeWhenDone(LoadedBert old) {
+    List<Latest> users = List.copyOf(modelWork);
+    AtomicInteger left = new AtomicInteger(users.size());
+    Runnable oneDone = () -> {
+      if (left.decrementAndGet() == 0) {
+        old.close();
+      }
+    };
+    for (Latest work : users) {
+      try {
+        work.after(oneDone);
+      } catch (RejectedExecutionException shutDown) {
+        oneDone.run(); // a runner already shut down holds nothing
+      }
+    }
   }
 
   /** Runs tokenization, the forward pass, fill-mask and next-sentence for the current text, unless it is empty. */
@@ -327,7 +364,8 @@ public final class WorkbenchViewModel {
     return notice;
   }
 
-  Latest loader() {
+  /** The model loader's runner: its progress, message and whether a load is running. */
+  public Latest loader() {
     return loader;
   }
 

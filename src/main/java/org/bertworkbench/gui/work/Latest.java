@@ -24,6 +24,12 @@ import org.bertworkbench.core.job.UserMessages;
  */
 public final class Latest {
 
+  /**
+   * Where every failed request is recorded, with its exception (at DEBUG, so that a user's console
+   * stays quiet: the view shows the one-line message). Tests listen here for errors no view shows.
+   */
+  static final System.Logger LOG = System.getLogger(Latest.class.getName());
+
   /** The work, given a progress to report to and check for cancellation. */
   public interface Job<T> {
     T run(Progress progress) throws Exception;
@@ -93,6 +99,7 @@ public final class Latest {
         deliver.execute(() -> finish(request, () -> message.set("Cancelled")));
       } catch (Throwable e) {
         String text = UserMessages.of(e);
+        LOG.log(System.Logger.Level.DEBUG, Thread.currentThread().getName() + ": " + text, e);
         deliver.execute(() -> finish(request, () -> {
           message.set("");
           onError.accept(text);
