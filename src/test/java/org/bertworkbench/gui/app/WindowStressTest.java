@@ -137,9 +137,9 @@ class WindowStressTest {
   /** Writes to the console and keeps a copy. */
   private static final class Tee extends OutputStream {
     private final OutputStream a;
-    private final OutputStream b;
+    private final ByteArrayOutputStream b;
 
-    Tee(OutputStream a, OutputStream b) {
+    Tee(OutputStream a, ByteArrayOutputStream b) {
       this.a = a;
       this.b = b;
     }
