@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.bertworkbench.core.model.BertForPreTraining;
@@ -132,11 +132,26 @@ public final class EmbeddingGeometry {
     return out;
   }
 
-  private static final Map<NDArray, float[]> ROW_NORMS = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Tables remembered (a model has one word-embedding table; the window holds two models at most). */
+  private static final int REMEMBERED_TABLES = 4;
+
+  /**
+   * Row lengths by the table's uid, never by the array itself: DJL's {@code NDArray.equals} compares
+   * contents and its {@code hashCode} is 0, so a map keyed by arrays compares every lookup with every
+   * remembered table, element by element, and fails on the table of a model closed since ("Native
+   * resource has been released already"). A uid is never reused.
+   */
+  private static final Map<String, float[]> ROW_NORMS = Collections.synchronizedMap(
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+          return size() > REMEMBERED_TABLES;
+        }
+      });
 
   /** The length of every row of a weight table, computed once per table and remembered. */
   static float[] rowNorms(NDArray table) {
-    float[] cached = ROW_NORMS.get(table);
+    float[] cached = ROW_NORMS.get(table.getUid());
     if (cached != null) {
       return cached;
     }
@@ -150,7 +165,7 @@ public final class EmbeddingGeometry {
     for (int i = 0; i < norms.length; i++) {
       norms[i] += 1e-12f;
     }
-    ROW_NORMS.put(table, norms);
+    ROW_NORMS.put(table.getUid(), norms);
     return norms;
   }
 
