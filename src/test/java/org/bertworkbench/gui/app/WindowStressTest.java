@@ -120,6 +120,10 @@ class WindowStressTest {
           && vm.analysisProperty().get().textA().equals(last) && !vm.loader().isRunning());
       WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS); // the views' own work on the last input
       WaitForAsyncUtils.waitForFxEvents();
+      robot.interact(() -> tabs.getSelectionModel().select(1)); // Embeddings: where the error used to stay
+      WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      org.bertworkbench.gui.Screenshots.save(robot, "embeddings-after-model-switches");
       assertTrue(loads >= 5, "models switched " + loads + " times");
       assertEquals(List.of(), failed, "background requests that failed");
       assertEquals(List.of(), thrown, "exceptions thrown on a thread");
