@@ -174,6 +174,45 @@ class CliTest {
   }
 
   @Test
+  void aTabInAnInputLineSeparatesSentenceAFromB(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pairs.txt");
+    Files.writeString(file, "Unaffable words!\tYes.\nNo tab here.\n");
+    Run r = run("tokenize", "--input", file.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject pair = JsonParser.parseString(r.out().lines().toList().get(0)).getAsJsonObject();
+    assertEquals(run("tokenize", "--text", "Unaffable words!", "--text-b", "Yes.", "--json").out().strip(),
+        pair.toString(), "the line is the pair given by --text and --text-b");
+    JsonObject single = JsonParser.parseString(r.out().lines().toList().get(1)).getAsJsonObject();
+    assertFalse(single.get("token_type_ids").toString().contains("1"), single.toString());
+  }
+
+  @Test
+  void otherColumnNamesAreChosenWithTheColumnOptions(@TempDir Path dir) throws Exception {
+    StringBuilder tsv = new StringBuilder("question\tanswer\tverdict\n");
+    for (int i = 0; i < 6; i++) {
+      tsv.append("good film ").append(i).append("?\tyes\tpos\nbad film ").append(i).append("?\tno\tneg\n");
+    }
+    Path train = dir.resolve("train.tsv");
+    Files.writeString(train, tsv);
+    String[] columns = {"--text-column", "question", "--text-b-column", "answer", "--label-column", "verdict"};
+    String[] common = {"finetune", "--task", "pair", "--train", train.toString(), "--dev", train.toString(),
+        "--model", "sample-tiny", "--epochs", "1", "--batch-size", "12", "--max-length", "16", "--json"};
+    assertCleanError(run(concat(common, "--out", dir.resolve("plain").toString())));
+    Run r = run(concat(concat(common, columns), "--out", dir.resolve("run").toString()));
+    assertEquals(0, r.code(), r.err());
+    Run eval = run(concat(new String[] {"evaluate", "--model", dir.resolve("run/model").toString(), "--data",
+        train.toString(), "--json"}, columns));
+    assertEquals(0, eval.code(), eval.err());
+    assertEquals(12, eval.json().get("examples").getAsInt());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void badInputGivesOneCleanLine(@TempDir Path dir) throws Exception {
     assertCleanError(run("tokenize", "--text", "   "));
     assertCleanError(run("tokenize", "--text", "x", "--model", dir.resolve("nowhere").toString()));
