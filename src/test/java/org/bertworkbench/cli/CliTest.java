@@ -213,6 +213,19 @@ class CliTest {
   }
 
   @Test
+  void benchWithLeakPassesSamplesMemoryOverThePasses() {
+    Run r = run("bench", "--model", "sample-tiny", "--runs", "1", "--lengths", "8,16", "--leak-passes", "4", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject j = r.json();
+    assertEquals(java.util.Set.of("8", "16"), j.getAsJsonObject("forward_ms").keySet(), "--lengths");
+    assertEquals(4, j.get("leak_passes").getAsInt());
+    JsonArray samples = j.getAsJsonArray("memory_samples");
+    assertEquals(4, samples.size(), "a sample at every tenth of the passes, at least every pass");
+    assertEquals(4, samples.get(3).getAsJsonObject().get("pass").getAsInt());
+    assertTrue(j.has("native_mb_growth_after_first_sample") && j.has("peak_rss_mb"), j.toString());
+  }
+
+  @Test
   void badInputGivesOneCleanLine(@TempDir Path dir) throws Exception {
     assertCleanError(run("tokenize", "--text", "   "));
     assertCleanError(run("tokenize", "--text", "x", "--model", dir.resolve("nowhere").toString()));
