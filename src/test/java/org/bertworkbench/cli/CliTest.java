@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.tensor.RawTensor;
@@ -204,6 +205,54 @@ class CliTest {
         train.toString(), "--json"}, columns));
     assertEquals(0, eval.code(), eval.err());
     assertEquals(12, eval.json().get("examples").getAsInt());
+  }
+
+  /**
+   * The README's run directory (spec.json, run.json with data hashes, bad-row reports, class balance, head,
+   * devices and versions, status.json, metrics.jsonl, checkpoints/step-N/, model/, dev-predictions.jsonl) and
+   * its schedule: linear warm-up over 10% of the steps, then linear decay (Google's: step s uses s - 1).
+   */
+  @Test
+  void aFineTuningRunDirectoryHoldsWhatTheReadmeListsAndWarmsUpOverATenthOfTheSteps(@TempDir Path dir)
+      throws Exception {
+    StringBuilder tsv = new StringBuilder("sentence\tlabel\n");
+    for (int i = 0; i < 8; i++) {
+      tsv.append("good film ").append(i).append("\tpos\nbad film ").append(i).append("\tneg\n");
+    }
+    Path train = dir.resolve("train.tsv");
+    Files.writeString(train, tsv);
+    Path out = dir.resolve("run");
+    Run r = run("finetune", "--task", "classify", "--train", train.toString(), "--dev", train.toString(), "--model",
+        "sample-tiny", "--out", out.toString(), "--epochs", "5", "--batch-size", "4", "--max-length", "16", "--json");
+    assertEquals(0, r.code(), r.err());
+    for (String f : new String[] {"spec.json", "run.json", "status.json", "metrics.jsonl", "dev-predictions.jsonl",
+        "checkpoints/step-20/model.safetensors", "checkpoints/step-20/optimizer.safetensors", "model/config.json",
+        "model/model.safetensors", "model/vocab.txt", "model/tokenizer_config.json"}) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    JsonObject record = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
+    JsonObject trainData = record.getAsJsonObject("data").getAsJsonObject("train");
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    assertEquals(java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(train))),
+        trainData.get("sha256").getAsString());
+    assertEquals(0, trainData.getAsJsonArray("bad_row_report").size());
+    assertEquals("{\"pos\":8,\"neg\":8}", trainData.get("class_balance").toString());
+    for (String key : new String[] {"head", "devices", "versions"}) {
+      assertTrue(record.has(key), key);
+    }
+    JsonObject steps = record.getAsJsonObject("steps");
+    assertEquals(20, steps.get("total").getAsInt());
+    assertEquals(2, steps.get("warmup").getAsInt(), "10% of 20 steps");
+    double lr = 5e-5;
+    List<JsonObject> rows = Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+        .map(l -> JsonParser.parseString(l).getAsJsonObject()).filter(o -> o.get("kind").getAsString().equals("train"))
+        .toList();
+    assertEquals(20, rows.size());
+    for (JsonObject row : rows) {
+      int s = row.get("step").getAsInt();
+      double expected = s - 1 < 2 ? lr * (s - 1) / 2 : lr * (1 - (s - 1) / 20.0);
+      assertEquals(expected, row.get("learning_rate").getAsDouble(), 1e-12, "learning rate at step " + s);
+    }
   }
 
   private static String[] concat(String[] a, String... b) {
