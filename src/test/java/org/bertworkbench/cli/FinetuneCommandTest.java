@@ -203,7 +203,8 @@ class FinetuneCommandTest {
     JsonObject devices = new FinetuneRun(run).record().getAsJsonObject("devices");
     assertEquals("float16", devices.get("precision").getAsString());
     assertTrue(devices.get("precision_note").getAsString().contains("for checking only"), devices.toString());
-    assertTrue(Files.readString(run.resolve(FinetuneRun.METRICS)).contains("\"loss_scale\""));
+    String metrics = Files.readString(run.resolve(FinetuneRun.METRICS));
+    assertTrue(metrics.contains("\"loss_scale\"") && metrics.contains("\"skipped\""), "rows carry loss_scale and skipped");
     CliTest.Run bad = CliTest.run("finetune", "--task", "classify", "--train", train.toString(), "--model",
         base.toString(), "--out", dir.resolve("run-bfloat16").toString(), "--precision", "bfloat16");
     CliTest.assertCleanError(bad);

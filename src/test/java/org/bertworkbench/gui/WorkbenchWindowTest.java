@@ -131,6 +131,10 @@ class WorkbenchWindowTest {
       assertEquals("cat", StepCanvasCells.text(tokens, "tokens", 2));
       cat.set(StepCanvasCells.screenCentre(tokens, "tokens", 2));
     });
+    // The README: "double-click a token to mask it"; a single click masks nothing.
+    robot.moveTo(cat.get()).clickOn(MouseButton.PRIMARY);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals("The cat sat on the mat.", vm.textAProperty().get(), "a single click masks nothing");
     robot.moveTo(cat.get()).doubleClickOn(MouseButton.PRIMARY);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
         && vm.analysisProperty().get().textA().equals("The [MASK] sat on the mat."));

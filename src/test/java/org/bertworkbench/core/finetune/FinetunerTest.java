@@ -67,6 +67,17 @@ class FinetunerTest {
       before = logits(model, examples);
       model.save(saved);
     }
+    // As the README says: features_classifier.weight [labels, features], and the means and deviations in
+    // config.json under bertworkbench_head, beside Hugging Face's finetuning_task.
+    var stored = org.bertworkbench.core.checkpoint.SafetensorsReader.read(saved.resolve("model.safetensors")).tensors();
+    assertArrayEquals(new long[] {2, 1}, stored.get("features_classifier.weight").shape());
+    com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(
+        Files.readString(saved.resolve("config.json"))).getAsJsonObject();
+    assertEquals("classify", config.get("finetuning_task").getAsString());
+    com.google.gson.JsonObject recorded = config.getAsJsonObject("bertworkbench_head");
+    assertEquals("[10.0]", recorded.get("feature_mean").toString());
+    assertEquals("[2.0]", recorded.get("feature_std").toString());
+    assertEquals("cls_concat", recorded.get("feature_mode").getAsString());
     try (FinetuneModel reloaded = FinetuneModel.open(saved.toString(), Device.cpu())) {
       assertEquals(head, reloaded.head());
       assertArrayEquals(before, logits(reloaded, examples), 0f, "bit-equal logits");

@@ -69,6 +69,29 @@ class TaskEncoderTest {
     }
   }
 
+  /** The README's "each a softmax over the paragraph's positions only": the batch's bias hides the rest. */
+  @Test
+  void qaScoresArePenalisedEverywhereButOnTheParagraph() {
+    String context = "the cat sat on the mat";
+    QaExample q = new QaExample(1, "q", "where is the cat", context, List.of(new QaAnswer("mat", context.indexOf("mat"))));
+    QaExample shorter = new QaExample(2, "q", "who", "paris", List.of(new QaAnswer("paris", 0)));
+    List<EncodedInput> rows = new TaskEncoder(TOKENIZER, head(TaskKind.QA, List.of(), 32))
+        .encode(List.of(q, shorter), true).inputs();
+    try (ai.djl.ndarray.NDManager scope = ai.djl.ndarray.NDManager.newBaseManager()) {
+      Batch batch = Batch.of(scope, rows, VOCAB.padId());
+      float[] bias = batch.paragraphBias().toFloatArray();
+      int t = batch.length();
+      for (int i = 0; i < rows.size(); i++) {
+        EncodedInput r = rows.get(i);
+        for (int k = 0; k < t; k++) {
+          // [CLS] question [SEP] paragraph [SEP] padding: the paragraph is segment B without its [SEP].
+          boolean paragraph = k < r.length() && r.tokenTypeIds()[k] == 1 && r.inputIds()[k] != 3;
+          assertEquals(paragraph ? 0f : Batch.OUTSIDE, bias[i * t + k], "row " + i + ", position " + k);
+        }
+      }
+    }
+  }
+
   @Test
   void aQuestionWhoseAnswerFitsNoWindowIsSkippedAndCounted() {
     // An answer of more pieces than a window holds.

@@ -84,6 +84,12 @@ class TransformersCompatibilityTest {
   }
 
   static Compared compare(Path model, TaskKind task, String folder, String ext, DataColumns columns) throws Exception {
+    return compare(model, model, task, folder, ext, columns);
+  }
+
+  /** As above, with the script reading {@code scriptModel} (e.g. a copy with another config.json). */
+  static Compared compare(Path model, Path scriptModel, TaskKind task, String folder, String ext, DataColumns columns)
+      throws Exception {
     try (FinetuneModel m = FinetuneModel.open(model.toString(), Device.cpu())) {
       Dataset dev = Datasets.read(DATA.resolve(folder).resolve("dev." + ext), task, columns, m.head().labels());
       List<Example> examples = dev.examples().subList(0, INPUTS);
@@ -95,7 +101,7 @@ class TransformersCompatibilityTest {
         Batch batch = Batch.of(scope, m.encoder().encode(examples, false).inputs(), m.tokenizer().vocab().padId());
         NDArray logits = m.logits(batch, false);
         return new Compared(logits.toFloatArray(), logits.getShape().getShape(),
-            check.run(model, batch.input(), features));
+            check.run(scriptModel, batch.input(), features));
       }
     }
   }
@@ -134,6 +140,29 @@ class TransformersCompatibilityTest {
       assertClose(c.ours(), HfBertCheck.flat(c.theirs().get("logits")), folder + " logits");
       assertEquals(INPUTS * 2, c.ours().length, "6 inputs x 2 labels");
     }
+  }
+
+  /** The README's "so the bound does tell the two apart": the tanh approximation of GELU lies outside it. */
+  @Test
+  void theTanhApproximationOfGeluInTheScriptFallsOutsideTheBound() throws Exception {
+    DataColumns columns = DataColumns.defaults(TaskKind.CLASSIFY);
+    Path model = finetune(TaskKind.CLASSIFY, "classify", "tsv", columns);
+    Path tanh = dir.resolve("classify-gelu-new");
+    Files.createDirectories(tanh);
+    try (var files = Files.list(model)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, tanh.resolve(f.getFileName()));
+      }
+    }
+    Path config = tanh.resolve("config.json");
+    String exact = Files.readString(config);
+    String approximate = exact.replaceFirst("\"hidden_act\"\\s*:\\s*\"gelu\"", "\"hidden_act\": \"gelu_new\"");
+    assertTrue(!approximate.equals(exact), exact);
+    Files.writeString(config, approximate);
+    Compared c = compare(model, tanh, TaskKind.CLASSIFY, "classify", "tsv", columns);
+    double diff = HfBertCheck.maxAbsDiff(c.ours(), HfBertCheck.flat(c.theirs().get("logits")));
+    System.out.printf("hf_bert_check with tanh GELU: max |ours - script's| = %.3g%n", diff);
+    assertTrue(diff > TOLERANCE, "tanh GELU within the bound: " + diff);
   }
 
   @Test

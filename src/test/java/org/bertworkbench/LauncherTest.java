@@ -1,0 +1,19 @@
+package org.bertworkbench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The README's "Start it on a text with {@code --text=...}": those arguments open the window, a command does not. */
+class LauncherTest {
+
+  @Test
+  void theWindowsOwnOptionsOpenTheWindowAndACommandRunsHeadless() {
+    assertTrue(Launcher.opensWindow(new String[0]));
+    assertTrue(Launcher.opensWindow(new String[] {"--text=Paris is the [MASK] of France."}));
+    assertTrue(Launcher.opensWindow(new String[] {"--model=bert-base-cased", "--text=A", "--text-b=B"}));
+    assertFalse(Launcher.opensWindow(new String[] {"fill-mask", "--text=Paris is the [MASK] of France."}));
+    assertFalse(Launcher.opensWindow(new String[] {"--text", "Paris"}), "the window takes only --name=value");
+  }
+}
