@@ -78,12 +78,23 @@ public final class LayersPane implements WorkbenchPane {
     layerSlider.setSnapToTicks(true);
     layerSlider.setShowTickMarks(true);
     layerSlider.setShowTickLabels(true);
+    layerSlider.setLabelFormatter(new javafx.util.StringConverter<>() { // hidden state k: "emb", then the layer k - 1
+      @Override
+      public String toString(Double k) {
+        return k.intValue() == 0 ? "emb" : String.valueOf(k.intValue() - 1);
+      }
+
+      @Override
+      public Double fromString(String s) {
+        return "emb".equals(s) ? 0.0 : Double.parseDouble(s) + 1;
+      }
+    });
     layerSlider.setPrefWidth(360);
     layerSlider.valueProperty().addListener((o, a, b) -> model.setLayer((int) Math.round(b.doubleValue())));
     layerLabel.setId("layerLabel");
     info.setId("layersInfo");
     info.textProperty().bind(model.infoProperty());
-    HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA at layer"), layerSlider,
+    HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA of the output of"), layerSlider,
         layerLabel);
     controls.setAlignment(Pos.CENTER_LEFT);
     VBox top = new VBox(4, controls, info);

@@ -114,7 +114,8 @@ final class PcaDrawing implements Drawing {
     g.setColor(SEGMENT_B);
     g.fill(new Ellipse2D.Double(left + 100, ly - 9, 9, 9));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("segment B    layer " + layer + " of " + layers + (labels ? "" : "   (labels hidden above 150 tokens)"),
+    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")"
+        + (labels ? "" : "   (labels hidden above 150 tokens)"),
         (float) (left + 114), (float) ly);
   }
 
