@@ -1,10 +1,13 @@
 package org.bertworkbench.core.checkpoint;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +52,29 @@ public final class CheckpointLoader {
           + String.join(", ", ModelCatalog.names()) + ")");
     }
     return open(path);
+  }
+
+  /**
+   * The vocabulary size a model name or folder declares, read without opening its weights (the
+   * catalog's figure, or config.json's {@code vocab_size}); empty when it cannot be told cheaply.
+   * Lets a view say before a load that two models cannot share inputs.
+   */
+  public static OptionalInt vocabularySize(String nameOrPath) {
+    Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(nameOrPath);
+    if (known.isPresent()) {
+      return OptionalInt.of(known.get().config().vocabSize());
+    }
+    Path config = Path.of(nameOrPath);
+    config = Files.isDirectory(config) ? config.resolve(HfFolderLoader.CONFIG) : config;
+    if (!config.getFileName().toString().equals(HfFolderLoader.CONFIG) || !Files.isRegularFile(config)) {
+      return OptionalInt.empty();
+    }
+    try {
+      JsonElement size = JsonParser.parseString(Files.readString(config)).getAsJsonObject().get("vocab_size");
+      return size != null && size.isJsonPrimitive() ? OptionalInt.of(size.getAsInt()) : OptionalInt.empty();
+    } catch (IOException | RuntimeException unreadable) {
+      return OptionalInt.empty(); // opening it will say what is wrong
+    }
   }
 
   /** Opens a folder or a file of a checkpoint. */

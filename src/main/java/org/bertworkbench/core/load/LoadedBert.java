@@ -1,6 +1,8 @@
 package org.bertworkbench.core.load;
 
 import ai.djl.Device;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.bertworkbench.core.tokenize.Vocab;
 public final class LoadedBert implements AutoCloseable {
 
   private final String name;
+  private final String label;
   private final String source;
   private final Path location;
   private final BertForPreTraining model;
@@ -34,6 +37,7 @@ public final class LoadedBert implements AutoCloseable {
   private LoadedBert(Checkpoint checkpoint, BertForPreTraining model, BertTokenizer tokenizer,
       double loadSeconds) {
     this.name = checkpoint.name();
+    this.label = label(checkpoint);
     this.source = checkpoint.source();
     this.location = checkpoint.location();
     this.model = model;
@@ -96,6 +100,62 @@ public final class LoadedBert implements AutoCloseable {
 
   public String source() {
     return source;
+  }
+
+  /**
+   * What to call the model where a user picks or reads it: a fine-tuned model by its run, task and
+   * base ({@code sst (classify, from bert-base-uncased)}), a pretraining checkpoint by its run and
+   * step ({@code tiny/step-300}), any other model by its name.
+   */
+  public String label() {
+    return label;
+  }
+
+  static String label(Checkpoint c) {
+    Path at = c.location();
+    Path parent = at == null ? null : at.getParent();
+    String task = text(c.extraConfig().get("finetuning_task")); // config.json's values are kept as JSON
+    if (task != null && at != null && at.getFileName() != null) {
+      boolean inRun = at.getFileName().toString().equals("model") && parent != null && parent.getFileName() != null;
+      String run = inRun ? parent.getFileName().toString() : at.getFileName().toString();
+      String base = baseModel(c.extraConfig().get("bertworkbench_head"));
+      return run + " (" + task + (base == null ? "" : ", from " + base) + ")";
+    }
+    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("checkpoints")
+        && parent.getParent() != null && parent.getParent().getFileName() != null) {
+      return parent.getParent().getFileName() + "/" + c.name();
+    }
+    return c.name();
+  }
+
+  /** A JSON value as text: a string without its quotes; null for none or a value that is not JSON. */
+  private static String text(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      JsonElement e = JsonParser.parseString(json);
+      return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    } catch (RuntimeException notJson) {
+      return json;
+    }
+  }
+
+  /** The base model a fine-tuned head records, shortened to its last path part; null when none is recorded. */
+  private static String baseModel(String headJson) {
+    if (headJson == null) {
+      return null;
+    }
+    try {
+      JsonElement base = JsonParser.parseString(headJson).getAsJsonObject().get("base_model");
+      if (base == null || base.isJsonNull()) {
+        return null;
+      }
+      Path p = Path.of(base.getAsString());
+      return p.getFileName() == null ? base.getAsString() : p.getFileName().toString();
+    } catch (RuntimeException e) {
+      return null; // a hand-edited config: the label goes without its base
+    }
   }
 
   public Path location() {

@@ -2,7 +2,6 @@ package org.bertworkbench.gui.attention;
 
 import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.core.analysis.AttentionComparison;
@@ -39,15 +38,9 @@ final class Comparison {
   record Grid(Pair pair, boolean words, List<String> labels, float[][][][] difference, double[][] meanAbs,
       double[][] maxAbs, double scale, BufferedImage[][] thumbs) {}
 
-  /** A model's name; a checkpoint of a run ({@code RUN/checkpoints/step-N}) is called {@code RUN/step-N}. */
+  /** A model's name as the user knows it ({@link LoadedBert#label()}: run, task and base, or run and step). */
   static String displayName(LoadedBert m) {
-    Path at = m.location();
-    Path parent = at == null ? null : at.getParent();
-    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("checkpoints")
-        && parent.getParent() != null && parent.getParent().getFileName() != null) {
-      return parent.getParent().getFileName() + "/" + m.name();
-    }
-    return m.name();
+    return m.label();
   }
 
   /** The second model must read this many positions and both sentences. */

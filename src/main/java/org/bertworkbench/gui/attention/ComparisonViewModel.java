@@ -1,12 +1,17 @@
 package org.bertworkbench.gui.attention;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.bertworkbench.core.analysis.AttentionCapture;
 import org.bertworkbench.core.analysis.AttentionComparison;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
@@ -59,6 +64,7 @@ final class ComparisonViewModel {
   private int secondHeads;
   private int secondLayer;
   private int secondHead;
+  private final Map<String, OptionalInt> vocabularySizes = new HashMap<>();
 
   /** Over the window's model and input, for what the attention controls select. */
   ComparisonViewModel(WorkbenchViewModel vm, Supplier<Settings> settings) {
@@ -97,6 +103,24 @@ final class ComparisonViewModel {
   // ---------------------------------------------------------------- the second model
 
   /** Loads the second model (a known name or a folder) in the background; the previous one stays until it succeeds. */
+  /**
+   * Why {@code choice} cannot be compared with the window's model, known before it is loaded (its
+   * declared vocabulary size differs), or null when it may be (loading checks the vocabulary itself).
+   */
+  String incompatibility(String choice) {
+    LoadedBert first = main.get();
+    if (first == null || choice == null || choice.isBlank()) {
+      return null;
+    }
+    OptionalInt size = vocabularySizes.computeIfAbsent(choice.trim(), CheckpointLoader::vocabularySize);
+    int mine = first.vocab().size();
+    if (size.isPresent() && size.getAsInt() != mine) {
+      return String.format(Locale.ROOT, "another vocabulary (%,d word pieces, %s has %,d): the two cannot read the "
+          + "same tokens, so their attention cannot be compared", size.getAsInt(), first.label(), mine);
+    }
+    return null;
+  }
+
   void load(String nameOrPath) {
     LoadedBert first = main.get();
     if (first == null) {
@@ -107,6 +131,11 @@ final class ComparisonViewModel {
       return;
     }
     String target = nameOrPath.trim();
+    String refused = incompatibility(target);
+    if (refused != null) {
+      info.set(target + ": " + refused + ". Choose a model with the same vocabulary.");
+      return;
+    }
     setChoice(target);
     info.set("Loading " + target + "…");
     loadWork.submit(p -> {

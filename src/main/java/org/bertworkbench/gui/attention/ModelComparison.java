@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -166,8 +167,10 @@ final class ModelComparison {
     modelChoice.setPrefWidth(420);
     modelChoice.setPromptText("second model…");
     modelChoice.setTooltip(new Tooltip("A model with the same vocabulary: a known name, or a model folder"));
+    modelChoice.setCellFactory(list -> new ChoiceCell());
     syncChoices();
     vm.modelChoices().addListener((ListChangeListener<String>) c -> syncChoices());
+    vm.modelProperty().addListener((o, was, now) -> syncChoices()); // what is compatible depends on it
     modelChoice.valueProperty().addListener((o, was, now) -> {
       if (choosing || now == null) {
         return;
@@ -249,6 +252,21 @@ final class ModelComparison {
     modelChoice.getItems().setAll(items);
     modelChoice.setValue(value);
     choosing = false;
+  }
+
+  /**
+   * A second-model choice: one that cannot be compared with the window's model (another vocabulary)
+   * is greyed, cannot be picked, and says why before the user tries.
+   */
+  private final class ChoiceCell extends ListCell<String> {
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      String why = empty || item == null || item.equals(FOLDER) ? null : model.incompatibility(item);
+      setText(empty || item == null ? null : why == null ? item : item + "  —  " + why);
+      setDisable(why != null);
+      setStyle(why == null ? "" : "-fx-text-fill: #888888;");
+    }
   }
 
   private void chooseFolder(String previous) {

@@ -57,7 +57,7 @@ final class EmbeddingDrawings {
         new StripsDrawing.Panel(PARTS[4], x.normalized(), p.inputScale()));
     List<String> notes = List.of(
         "sum = token + segment + position: max difference " + formatDifference(p.check().sumMaxDifference()),
-        "LayerNorm(sum) = input of layer 1: max difference " + formatDifference(p.check().layerNormMaxDifference()),
+        "LayerNorm(sum) = input of layer 0: max difference " + formatDifference(p.check().layerNormMaxDifference()),
         "Each row is one token's " + x.embeddingSum()[0].length + " values, left to right; blue / orange mark: segment A / B.");
     return new StripsDrawing("BERT's input: token + segment + position, then LayerNorm",
         labels, marks, panels, -1, notes);

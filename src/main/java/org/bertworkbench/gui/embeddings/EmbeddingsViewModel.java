@@ -111,7 +111,7 @@ public final class EmbeddingsViewModel {
     }
     BertForPreTraining bert = model.model();
     sumCheck.set("sum = token + segment + position: checking…");
-    layerNormCheck.set("LayerNorm(sum) = input of layer 1: checking…");
+    layerNormCheck.set("LayerNorm(sum) = input of layer 0: checking…");
     prepareWork.submit(p -> prepare(bert, analysis, width, height), this::install,
         message -> sumCheck.set("Could not check the embeddings: " + message));
     if (positionModel != bert) {
@@ -145,7 +145,7 @@ public final class EmbeddingsViewModel {
     String sumText = "sum = token + segment + position: max difference "
         + EmbeddingDrawings.formatDifference(check.sumMaxDifference()) + "   (" + t + " tokens × "
         + x.embeddingSum()[0].length + " values)";
-    String lnText = "LayerNorm(sum) = input of layer 1: max difference "
+    String lnText = "LayerNorm(sum) = input of layer 0: max difference "
         + EmbeddingDrawings.formatDifference(check.layerNormMaxDifference())
         + "   (recomputed here in double precision from the sum and the LayerNorm weight and bias)";
     Prepared bare = new Prepared(a, check, n, partsScale, inputScale, segRows, segScale, sumText, lnText,
@@ -185,7 +185,7 @@ public final class EmbeddingsViewModel {
   private void clear() {
     prepared = null;
     sumCheck.set("sum = token + segment + position: (no input yet)");
-    layerNormCheck.set("LayerNorm(sum) = input of layer 1: (no input yet)");
+    layerNormCheck.set("LayerNorm(sum) = input of layer 0: (no input yet)");
     onCleared.run();
   }
 

@@ -55,7 +55,7 @@ public final class FillMaskPane implements WorkbenchPane {
 
   @Override
   public String unavailableFor(LoadedBert model) {
-    return model.model().hasMlmHead() ? null : model.name() + ": " + FillMask.NO_MLM_HEAD + ".";
+    return model.model().hasMlmHead() ? null : model.label() + ": " + FillMask.NO_MLM_HEAD + ".";
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.bertworkbench.core.analysis.HiddenStateTrajectory;
 import org.bertworkbench.core.analysis.Pca;
 import org.bertworkbench.gui.draw.ChartDrawing;
 import org.bertworkbench.gui.draw.Diverging;
+import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
@@ -77,12 +78,23 @@ public final class LayersPane implements WorkbenchPane {
     layerSlider.setSnapToTicks(true);
     layerSlider.setShowTickMarks(true);
     layerSlider.setShowTickLabels(true);
+    layerSlider.setLabelFormatter(new javafx.util.StringConverter<>() { // hidden state k: "emb", then the layer k - 1
+      @Override
+      public String toString(Double k) {
+        return k.intValue() == 0 ? "emb" : String.valueOf(k.intValue() - 1);
+      }
+
+      @Override
+      public Double fromString(String s) {
+        return "emb".equals(s) ? 0.0 : Double.parseDouble(s) + 1;
+      }
+    });
     layerSlider.setPrefWidth(360);
     layerSlider.valueProperty().addListener((o, a, b) -> model.setLayer((int) Math.round(b.doubleValue())));
     layerLabel.setId("layerLabel");
     info.setId("layersInfo");
     info.textProperty().bind(model.infoProperty());
-    HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA at layer"), layerSlider,
+    HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA of the output of"), layerSlider,
         layerLabel);
     controls.setAlignment(Pos.CENTER_LEFT);
     VBox top = new VBox(4, controls, info);
@@ -182,21 +194,20 @@ public final class LayersPane implements WorkbenchPane {
     String token = model.token(selected);
     int layers = model.layers();
     List<String> labels = new ArrayList<>();
-    labels.add("embeddings");
-    for (int l = 1; l < layers; l++) {
-      labels.add("layer " + l);
+    for (int k = 0; k < layers; k++) {
+      labels.add(LayerNames.hiddenState(k));
     }
     double scale = Diverging.scaleOf(0.99, tr.vectors());
     List<String> notes = List.of(String.format(Locale.ROOT,
         "Length: %.1f at the input, %.1f after layer %d.   Cosine with its input after the last layer: %.3f.",
-        tr.norms()[0], tr.norms()[layers - 1], layers - 1, tr.cosineToInput()[layers - 1]));
+        tr.norms()[0], tr.norms()[layers - 1], layers - 2, tr.cosineToInput()[layers - 1]));
     StripsDrawing d = new StripsDrawing("\"" + token + "\" (position " + selected
         + ") after each layer: " + tr.vectors()[0].length + " values per row", labels, null,
         List.of(new StripsDrawing.Panel("hidden state", tr.vectors(), scale)), -1, notes);
     strips.show(d, () -> LayersViewModel.trajectoryTable(tr), "hidden-states-" + selected);
 
-    XYSeries toInput = new XYSeries("cosine with its own input (layer 0)");
-    XYSeries toFinal = new XYSeries("cosine with its final vector (layer " + (layers - 1) + ")");
+    XYSeries toInput = new XYSeries("cosine with its own input (the embeddings)");
+    XYSeries toFinal = new XYSeries("cosine with its final vector (" + LayerNames.outputOf(layers - 1) + ")");
     for (int l = 0; l < layers; l++) {
       toInput.add(l, tr.cosineToInput()[l]);
       toFinal.add(l, tr.cosineToFinal()[l]);
@@ -204,7 +215,7 @@ public final class LayersPane implements WorkbenchPane {
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(toInput);
     data.addSeries(toFinal);
-    NumberAxis x = new NumberAxis("layer (0 = embeddings)");
+    NumberAxis x = new NumberAxis("hidden state k (0 = embeddings, k = output of layer k - 1)");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     x.setRange(-0.3, layers - 0.7);
     NumberAxis y = new NumberAxis("cosine similarity");
@@ -232,7 +243,7 @@ public final class LayersPane implements WorkbenchPane {
 
   private void drawMap() {
     int layer = model.layer();
-    layerLabel.setText(layer == 0 ? "embeddings" : "layer " + layer);
+    layerLabel.setText(LayerNames.hiddenState(layer));
     WorkbenchViewModel.Analysis analysis = model.analysis();
     if (analysis == null) {
       return;

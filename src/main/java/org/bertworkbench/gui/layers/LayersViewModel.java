@@ -11,6 +11,7 @@ import org.bertworkbench.core.analysis.HiddenStateTrajectory;
 import org.bertworkbench.core.analysis.Pca;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.work.Latest;
@@ -134,7 +135,7 @@ public final class LayersViewModel {
 
   /** What the strips show at layer {@code l}, dimension {@code dim} (-1: the row label). */
   String describe(int l, int dim) {
-    String where = l == 0 ? "embeddings" : "layer " + l;
+    String where = LayerNames.hiddenState(l);
     return dim < 0
         ? String.format(Locale.ROOT, "\"%s\" at %s: length %.2f, cosine with input %.3f, with final %.3f",
             token(selected), where, trajectory.norms()[l], trajectory.cosineToInput()[l], trajectory.cosineToFinal()[l])

@@ -10,6 +10,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
 import org.bertworkbench.core.analysis.Pca;
+import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.Drawing;
 
 /** All tokens at one layer on the first two principal components; colour by segment, labels = tokens. */
@@ -45,7 +46,7 @@ final class PcaDrawing implements Drawing {
   public void draw(Graphics2D g, double width, double height) {
     g.setColor(Color.BLACK);
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 14));
-    String where = layer == 0 ? "the embeddings (input of layer 1)" : "the output of layer " + layer;
+    String where = LayerNames.outputOf(layer);
     g.drawString("All " + tokens.size() + " tokens at " + where + ", on their two main directions (PCA)", 10f, 20f);
     double[][] s = pca.scores();
     double maxX = 1e-9;
@@ -113,7 +114,8 @@ final class PcaDrawing implements Drawing {
     g.setColor(SEGMENT_B);
     g.fill(new Ellipse2D.Double(left + 100, ly - 9, 9, 9));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("segment B    layer " + layer + " of " + layers + (labels ? "" : "   (labels hidden above 150 tokens)"),
+    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")"
+        + (labels ? "" : "   (labels hidden above 150 tokens)"),
         (float) (left + 114), (float) ly);
   }
 

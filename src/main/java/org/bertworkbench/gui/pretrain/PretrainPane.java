@@ -538,27 +538,27 @@ public final class PretrainPane implements WorkbenchPane {
     if (layerBox.getItems().size() != layers) {
       Integer keep = layerBox.getValue();
       List<Integer> items = new ArrayList<>();
-      for (int i = 1; i <= layers; i++) {
+      for (int i = 0; i < layers; i++) { // counted from 0, as in the Attention tab
         items.add(i);
       }
       layerBox.getItems().setAll(items);
-      layerBox.setValue(keep != null && keep <= layers ? keep : layers > 0 ? 1 : null);
+      layerBox.setValue(keep != null && keep < layers ? keep : layers > 0 ? 0 : null);
     }
     if (headBox.getItems().size() != heads) {
       Integer keep = headBox.getValue();
       List<Integer> items = new ArrayList<>();
-      for (int i = 1; i <= heads; i++) {
+      for (int i = 0; i < heads; i++) {
         items.add(i);
       }
       headBox.getItems().setAll(items);
-      headBox.setValue(keep != null && keep <= heads ? keep : heads > 0 ? 1 : null);
+      headBox.setValue(keep != null && keep < heads ? keep : heads > 0 ? 0 : null);
     }
   }
 
   private void redrawProbe() {
     CheckpointTimeline.Probe p = timeline.resultProperty().get();
-    int l = layerBox.getValue() == null ? 0 : layerBox.getValue() - 1;
-    int h = headBox.getValue() == null ? 0 : headBox.getValue() - 1;
+    int l = layerBox.getValue() == null ? 0 : layerBox.getValue();
+    int h = headBox.getValue() == null ? 0 : headBox.getValue();
     ProbeDrawing d = new ProbeDrawing(p, l, h);
     probeCanvas.show(d, d::table, p == null ? "checkpoint-probe" : "checkpoint-step-" + p.step());
   }

@@ -96,7 +96,7 @@ public final class ProbeDrawing implements Drawing {
         max = Math.max(max, v);
       }
     }
-    g.drawString("Attention, layer " + (layer + 1) + " head " + (head + 1)
+    g.drawString("Attention, layer " + layer + " head " + head
         + "  (row attends to column)", (float) x0, 22f);
     g.setFont(TEXT);
     g.setColor(Color.DARK_GRAY);
@@ -150,7 +150,7 @@ public final class ProbeDrawing implements Drawing {
         float[][] m = a[layer][head];
         for (int i = 0; i < m.length; i++) {
           for (int j = 0; j < m[i].length; j++) {
-            rows.add(List.of(probe.step(), "attention L" + (layer + 1) + "H" + (head + 1), i, j,
+            rows.add(List.of(probe.step(), "attention L" + layer + "H" + head, i, j,
                 probe.tokens().get(i) + "->" + probe.tokens().get(j), m[i][j]));
           }
         }

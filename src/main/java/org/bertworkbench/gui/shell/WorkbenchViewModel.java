@@ -280,7 +280,7 @@ public final class WorkbenchViewModel {
     String device = loaded.model().device().isGpu()
         ? "GPU " + loaded.model().device().getDeviceId() : "CPU";
     return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s  ·  memory %,d MB resident",
-        loaded.name(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params, device,
+        loaded.label(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params, device,
         ProcessMemory.residentMb());
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -90,12 +91,14 @@ class AttentionCompareTest {
   void sameShapeSideBySideDifferenceAndEveryHead(FxRobot robot, @TempDir Path out) throws Exception {
     ModelComparison c = openCompare(robot);
 
-    // The tiny sample model has its own vocabulary: refused in one line, nothing loaded.
+    // The tiny sample model has its own vocabulary: refused before it loads, saying why; nothing loaded.
     robot.interact(() -> pane.compareWith("sample-data/pretrain/tiny-model"));
     window.waitIdle();
     assertNull(c.viewModel().secondModel());
-    assertTrue(c.viewModel().info().startsWith("Cannot compare with sample-data/pretrain/tiny-model: the two models have"
-        + " different vocabularies (id "), c.viewModel().info());
+    assertTrue(c.viewModel().info().startsWith("sample-data/pretrain/tiny-model: another vocabulary (1,744 word pieces,"
+        + " bert-base-uncased has 30,522)"), c.viewModel().info());
+    // The list says so before the user picks: bert-base-cased (28,996 word pieces) is offered greyed, with the reason.
+    assertTrue(c.viewModel().incompatibility("bert-base-cased").startsWith("another vocabulary (28,996"));
     Screenshots.save(robot, "attention-compare-refused");
 
     compareWith(robot, c, continued);

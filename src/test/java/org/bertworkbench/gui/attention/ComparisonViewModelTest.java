@@ -100,6 +100,19 @@ class ComparisonViewModelTest {
   }
 
   @Test
+  void aModelOfAnotherVocabularySizeIsRefusedBeforeItLoadsSayingWhy() {
+    String why = model.incompatibility("bert-base-cased");
+    assertNotNull(why, "the cased model has 28,996 word pieces, the tiny one 1,744");
+    assertTrue(why.startsWith("another vocabulary (28,996 word pieces, sample-tiny has 1,744)")
+        || why.startsWith("another vocabulary (28,996 word pieces, tiny-model has 1,744)"), why);
+    assertNull(model.incompatibility(TinyModel.PATH), "the same model's folder may be compared");
+    assertNull(model.incompatibility(otherVocabulary.toString()), "same size: loading checks the tokens themselves");
+    model.load("bert-base-cased");
+    assertFalse(model.busy(), "nothing is loaded");
+    assertTrue(model.info().startsWith("bert-base-cased: another vocabulary"), model.info());
+  }
+
+  @Test
   void theSecondModelNeedsAWindowModel() {
     main = null;
     model.load(TinyModel.PATH);

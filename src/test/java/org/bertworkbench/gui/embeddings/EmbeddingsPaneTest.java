@@ -79,7 +79,7 @@ class EmbeddingsPaneTest {
     String sum = embeddings.sumCheckLabel().getText();
     assertTrue(sum.startsWith("sum = token + segment + position: max difference 0.0 "), sum);
     String ln = embeddings.layerNormCheckLabel().getText();
-    assertTrue(ln.startsWith("LayerNorm(sum) = input of layer 1: max difference "), ln);
+    assertTrue(ln.startsWith("LayerNorm(sum) = input of layer 0: max difference "), ln);
     double lnDiff = Double.parseDouble(ln.replaceAll(".*max difference (\\S+).*", "$1"));
     assertTrue(lnDiff < 1e-5, ln);
 

@@ -70,7 +70,7 @@ class EmbeddingsViewModelTest {
     assertEquals(t, model.tokens().size());
     assertTrue(model.sumCheckProperty().get().startsWith("sum = token + segment + position: max difference "),
         model.sumCheckProperty().get());
-    assertTrue(model.layerNormCheckProperty().get().startsWith("LayerNorm(sum) = input of layer 1: max difference "));
+    assertTrue(model.layerNormCheckProperty().get().startsWith("LayerNorm(sum) = input of layer 0: max difference "));
     assertEquals(1, model.selected(), "the first token after [CLS]");
     assertEquals(List.of("prepared", "nearest searching", "positions", "nearest all"), events);
     assertEquals(EmbeddingsViewModel.NEIGHBOURS, model.neighbourTokens().size());

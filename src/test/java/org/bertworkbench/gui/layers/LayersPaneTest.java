@@ -75,7 +75,7 @@ class LayersPaneTest {
     StripsDrawing strips = (StripsDrawing) layers.stripsCanvas().drawing();
     assertEquals(13, strips.rowLabels().size());
     assertEquals("embeddings", strips.rowLabels().get(0));
-    assertEquals("layer 12", strips.rowLabels().get(12));
+    assertEquals("layer 11", strips.rowLabels().get(12)); // hidden state 12: the output of layer 11
     assertEquals(vm.analysisProperty().get().inspection().hiddenStates()[7][bank][5],
         strips.panels().get(0).rows()[7][5]);
 

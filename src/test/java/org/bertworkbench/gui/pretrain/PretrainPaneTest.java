@@ -205,6 +205,11 @@ class PretrainPaneTest {
       String shown = robot.lookup("#checkpointStep").queryAs(Label.class).getText();
       assertTrue(shown.startsWith("step " + wanted), shown);
     }
+    // Layers and heads counted from 0, as in the Attention tab.
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ComboBox<Integer> layerBox = robot.lookup("#layerBox").queryAs(javafx.scene.control.ComboBox.class);
+    assertEquals(List.of(0, 1), List.copyOf(layerBox.getItems()));
+    assertEquals(0, layerBox.getValue());
     org.bertworkbench.gui.Screenshots.save(robot, "pretrain-checkpoint-timeline");
 
     // Exports of the batch picture: PNG, SVG (well-formed XML), CSV (one row per position).

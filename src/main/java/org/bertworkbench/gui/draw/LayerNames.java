@@ -1,0 +1,22 @@
+package org.bertworkbench.gui.draw;
+
+/**
+ * How every view names layers: counted from 0, as Hugging Face and BertViz count them, the same in
+ * the Attention tab (layer 0 .. L-1) and wherever hidden states are shown. Hidden state k is
+ * {@code hidden_states[k]}: k = 0 is the embeddings' output (never a layer), k >= 1 the output of
+ * layer k - 1.
+ */
+public final class LayerNames {
+
+  private LayerNames() {}
+
+  /** "embeddings" for hidden state 0, else "layer k-1" (the layer whose output it is). */
+  public static String hiddenState(int k) {
+    return k == 0 ? "embeddings" : "layer " + (k - 1);
+  }
+
+  /** The same in a sentence: "the embeddings (hidden_states[0], input of layer 0)" or "the output of layer k-1". */
+  public static String outputOf(int k) {
+    return k == 0 ? "the embeddings (hidden_states[0], input of layer 0)" : "the output of layer " + (k - 1);
+  }
+}
