@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.List;
-import org.bertworkbench.core.checkpoint.CheckpointLoader;
-import org.bertworkbench.core.finetune.FinetuneModel;
-import org.bertworkbench.core.finetune.HeadConfig;
-import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.core.finetune.FineTunedFolders;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.BertInput;
@@ -34,12 +30,7 @@ class NextSentenceCommandTest {
 
   @BeforeAll
   static void saveAFineTunedModel() throws Exception {
-    classifier = dir.resolve("classifier");
-    HeadConfig head = new HeadConfig(TaskKind.CLASSIFY, List.of("neg", "pos"), null, null, null, null, null, 32, null);
-    try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open("sample-data/pretrain/tiny-model"), head,
-        Device.cpu(), 1)) {
-      m.save(classifier);
-    }
+    classifier = FineTunedFolders.classifier(dir.resolve("classifier"));
   }
 
   @Test

@@ -6,10 +6,7 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bertworkbench.core.checkpoint.CheckpointLoader;
-import org.bertworkbench.core.finetune.FinetuneModel;
-import org.bertworkbench.core.finetune.HeadConfig;
-import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.core.finetune.FineTunedFolders;
 import org.bertworkbench.core.job.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +21,7 @@ class ModelLabelTest {
 
   @Test
   void aFineTunedModelIsCalledByItsRunTaskAndBase() throws Exception {
-    Path model = dir.resolve("runs/sst-reviews/model");
-    HeadConfig head = new HeadConfig(TaskKind.CLASSIFY, List.of("neg", "pos"), null, null, null, null, null, 32,
-        TINY.toString());
-    try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(TINY.toString()), head, Device.cpu(), 1)) {
-      m.save(model);
-    }
+    Path model = FineTunedFolders.classifier(dir.resolve("runs/sst-reviews/model"));
     try (LoadedBert loaded = LoadedBert.open(model.toString(), Device.cpu(), Progress.NONE)) {
       assertEquals("model", loaded.name());
       assertEquals("sst-reviews (classify, from tiny-model)", loaded.label());

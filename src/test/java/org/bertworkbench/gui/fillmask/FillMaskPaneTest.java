@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,10 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-import org.bertworkbench.core.checkpoint.CheckpointLoader;
-import org.bertworkbench.core.finetune.FinetuneModel;
-import org.bertworkbench.core.finetune.HeadConfig;
-import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.core.finetune.FineTunedFolders;
 import org.bertworkbench.gui.Screenshots;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
@@ -46,12 +42,7 @@ class FillMaskPaneTest {
 
   @BeforeAll
   static void saveAFineTunedModel() throws Exception {
-    classifier = Files.createTempDirectory("fill-mask-classifier").resolve("model");
-    HeadConfig head = new HeadConfig(TaskKind.CLASSIFY, List.of("neg", "pos"), null, null, null, null, null, 32, null);
-    try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open("sample-data/pretrain/tiny-model"), head,
-        Device.cpu(), 1)) {
-      m.save(classifier);
-    }
+    classifier = FineTunedFolders.classifier(Files.createTempDirectory("fill-mask-classifier").resolve("model"));
   }
 
   @Start
