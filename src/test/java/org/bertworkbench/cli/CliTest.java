@@ -243,6 +243,8 @@ class CliTest {
     JsonObject steps = record.getAsJsonObject("steps");
     assertEquals(20, steps.get("total").getAsInt());
     assertEquals(2, steps.get("warmup").getAsInt(), "10% of 20 steps");
+    assertEquals(1.0, record.getAsJsonObject("optimizer").get("clip_norm").getAsDouble(), "the README's clipping 1.0");
+    assertEquals(0.1, record.getAsJsonObject("model").get("dropout").getAsDouble(), 1e-9, "the README's dropout 0.1");
     double lr = 5e-5;
     List<JsonObject> rows = Files.readAllLines(out.resolve("metrics.jsonl")).stream()
         .map(l -> JsonParser.parseString(l).getAsJsonObject()).filter(o -> o.get("kind").getAsString().equals("train"))

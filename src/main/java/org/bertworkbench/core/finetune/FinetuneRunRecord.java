@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.run.Provenance;
+import org.bertworkbench.core.train.OptimizerSettings;
 
 /** The run.json of a fine-tuning run: enough to repeat it and to list it (Tribuo-style provenance). */
 final class FinetuneRunRecord {
@@ -13,7 +14,7 @@ final class FinetuneRunRecord {
   private FinetuneRunRecord() {}
 
   static JsonObject of(FinetuneSpec spec, FinetuneData data, HeadConfig head, FinetuneModel model, DevicePlan plan,
-      TaskEncoder.Encoded encoded, long stepsPerEpoch, long totalSteps, long warmupSteps) {
+      TaskEncoder.Encoded encoded, long stepsPerEpoch, long totalSteps, OptimizerSettings optimizer) {
     JsonObject o = new JsonObject();
     o.addProperty("kind", "bert-finetuning");
     o.addProperty("created", Instant.now().toString());
@@ -38,6 +39,7 @@ final class FinetuneRunRecord {
     m.addProperty("parameters", count(model.parameters()));
     m.addProperty("trainable_parameters", count(model.trainableParameters(spec.frozenLayers())));
     m.addProperty("frozen_layers", spec.frozenLayers());
+    m.addProperty("dropout", model.config().hiddenDropoutProb()); // the base's, on [CLS] before the classifier too
     JsonArray fresh = new JsonArray();
     model.initialised().forEach(fresh::add);
     m.add("initialised_fresh", fresh);
@@ -45,8 +47,16 @@ final class FinetuneRunRecord {
     JsonObject steps = new JsonObject();
     steps.addProperty("per_epoch", stepsPerEpoch);
     steps.addProperty("total", totalSteps);
-    steps.addProperty("warmup", warmupSteps);
+    steps.addProperty("warmup", optimizer.warmupSteps());
     o.add("steps", steps);
+    JsonObject adam = new JsonObject();
+    adam.addProperty("learning_rate", optimizer.learningRate());
+    adam.addProperty("weight_decay", optimizer.weightDecay());
+    adam.addProperty("beta1", optimizer.beta1());
+    adam.addProperty("beta2", optimizer.beta2());
+    adam.addProperty("epsilon", optimizer.epsilon());
+    adam.addProperty("clip_norm", optimizer.clipNorm());
+    o.add("optimizer", adam);
     JsonObject devices = new JsonObject();
     devices.addProperty("plan", plan.describe());
     JsonArray names = new JsonArray();

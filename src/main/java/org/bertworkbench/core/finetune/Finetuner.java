@@ -165,7 +165,7 @@ public final class Finetuner {
         run.truncateTo(done);
         if (!resume) {
           run.writeRecord(FinetuneRunRecord.of(spec, data, head, main, plan, encoded, order.stepsPerEpoch(), total,
-              settings.warmupSteps()));
+              settings));
         }
         return new Loop(models, optimizer, settings, encoded.inputs(), order, total).run(done);
       }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.core.analysis.AttentionComparison;
 import org.bertworkbench.core.config.BertConfig;
-import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.JsonData;
@@ -37,11 +36,6 @@ final class Comparison {
    */
   record Grid(Pair pair, boolean words, List<String> labels, float[][][][] difference, double[][] meanAbs,
       double[][] maxAbs, double scale, BufferedImage[][] thumbs) {}
-
-  /** A model's name as the user knows it ({@link LoadedBert#label()}: run, task and base, or run and step). */
-  static String displayName(LoadedBert m) {
-    return m.label();
-  }
 
   /** The second model must read this many positions and both sentences. */
   static void requireFits(BertConfig config, Encoding e) {

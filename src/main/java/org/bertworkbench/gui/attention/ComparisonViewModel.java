@@ -158,7 +158,7 @@ final class ComparisonViewModel {
       }
       pair = null;
       grid = null;
-      info.set("Loaded " + Comparison.displayName(loaded) + ".");
+      info.set("Loaded " + loaded.label() + ".");
       refresh();
     }, message -> {
       info.set("Cannot compare with " + target + ": " + message);
@@ -224,8 +224,8 @@ final class ComparisonViewModel {
 
   private void requestPair(Settings s, LoadedBert first, LoadedBert other, WorkbenchViewModel.Analysis a) {
     Encoding e = a.encoding();
-    String firstName = Comparison.displayName(first);
-    String secondName = Comparison.displayName(other);
+    String firstName = first.label();
+    String secondName = other.label();
     info.set("Running " + firstName + " and " + secondName + " on the text…");
     compareWork.submit(p -> {
       AttentionComparison.requireSameVocabulary(first.vocab(), other.vocab());

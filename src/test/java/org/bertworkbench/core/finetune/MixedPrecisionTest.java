@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -23,6 +24,7 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.train.AdamWeightDecay;
 import org.bertworkbench.core.train.LossScale;
@@ -110,6 +112,19 @@ class MixedPrecisionTest {
       double again = Evaluation.of(TaskKind.CLASSIFY, data.dev().examples(), p).metrics().get("accuracy");
       System.out.printf("reloaded in float32: dev accuracy %.3f%n", again);
       assertEquals(accuracy, again, 0.05, "float32 reload vs float16 evaluation");
+    }
+  }
+
+  @Test
+  void aFloat16ModelsLogitsAreLiftedToFloat32BeforeTheLoss() throws Exception {
+    try (FinetuneModel m = FinetuneModel.create(CheckpointLoader.open(baseWithoutDropout.toString()), head(),
+        Device.cpu(), 3, DataType.FLOAT16);
+        NDManager scope = m.newScope()) {
+      List<EncodedInput> rows = m.encoder().encode(tasks.classify(4, 5), false).inputs();
+      Batch batch = Batch.of(scope, rows, 0, DataType.FLOAT16);
+      NDArray sequence = m.bert().forward(batch.input(), ForwardOptions.INFERENCE).sequenceOutput();
+      assertEquals(DataType.FLOAT16, sequence.getDataType(), "the pass computes in float16");
+      assertEquals(DataType.FLOAT32, m.logits(batch, true).getDataType(), "the loss is taken on float32 logits");
     }
   }
 
