@@ -42,7 +42,7 @@ class WorkbenchWindowTest {
   void start(Stage stage) {
     vm = new WorkbenchViewModel();
     tokens = new TokensPane(vm);
-    fillMask = new FillMaskPane();
+    fillMask = new FillMaskPane(vm);
     view = new WorkbenchView(vm, List.<WorkbenchPane>of(tokens, fillMask));
     stage.setScene(new Scene(view.root(), 1280, 820));
     stage.show();

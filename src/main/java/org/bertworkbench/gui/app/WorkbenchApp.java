@@ -58,7 +58,7 @@ public final class WorkbenchApp extends Application {
 
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
-    return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(),
+    return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(vm),
         new AttentionPane(vm), new PretrainPane(vm), new FinetunePane(vm));
   }
 

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.work.Latest;
 
@@ -40,6 +42,7 @@ public final class AttentionViewModel {
   private final Latest longWork;
   private final Latest thumbsWork;
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final Consumer<EncoderSwitches> publish;
 
   private Runnable onShape = () -> {};
   private Runnable onRedraw = () -> {};
@@ -71,15 +74,23 @@ public final class AttentionViewModel {
   /** Over the window's model and maximum length. */
   public AttentionViewModel(WorkbenchViewModel vm) {
     this(() -> vm.modelProperty().get(), () -> vm.maxLengthProperty().get(),
-        name -> vm.modelWork("attention-" + name));
+        name -> vm.modelWork("attention-" + name), vm.switchesProperty()::set);
+  }
+
+  /** As {@link #AttentionViewModel(Supplier, IntSupplier, Function, Consumer)}, telling no one of the switches. */
+  AttentionViewModel(Supplier<LoadedBert> loaded, IntSupplier maxLength, Function<String, Latest> latest) {
+    this(loaded, maxLength, latest, switches -> {});
   }
 
   /**
    * Over the model {@code loaded} gives (null: none loaded), with the background runners {@code
-   * latest} makes by name (a test makes ones whose threads it runs itself).
+   * latest} makes by name (a test makes ones whose threads it runs itself); {@code publish} is told the
+   * heads off and the direction whenever they change, so that the other tabs follow them.
    */
-  AttentionViewModel(Supplier<LoadedBert> loaded, IntSupplier maxLength, Function<String, Latest> latest) {
+  AttentionViewModel(Supplier<LoadedBert> loaded, IntSupplier maxLength, Function<String, Latest> latest,
+      Consumer<EncoderSwitches> publish) {
     this.loaded = loaded;
+    this.publish = publish;
     this.maxLength = maxLength;
     captureWork = latest.apply("capture");
     deriveWork = latest.apply("derive");
@@ -139,6 +150,7 @@ public final class AttentionViewModel {
     layer = Math.min(layer, layers - 1);
     focusHead = Math.min(focusHead, heads - 1);
     onShape.run();
+    publish.accept(switches()); // a model of another shape starts with every head on
   }
 
   private void setData(AttentionData d) {
@@ -184,6 +196,11 @@ public final class AttentionViewModel {
     return out;
   }
 
+  /** The heads off and the direction, as every tab shares them. */
+  EncoderSwitches switches() {
+    return new EncoderSwitches(headMaskArray(), maskedCount(), causal);
+  }
+
   ForwardOptions options() {
     return ForwardOptions.INFERENCE.withHeadMask(headMaskArray()).withCausal(causal);
   }
@@ -192,8 +209,12 @@ public final class AttentionViewModel {
     return causal || anyMasked() || aggregation == Aggregation.NORM_WEIGHTED || neuronShown;
   }
 
-  /** The model options changed (causal, masks): recompute attention and fill-mask in the background. */
+  /**
+   * The model options changed (causal, masks): the other tabs are told, and attention and fill-mask
+   * are recomputed in the background.
+   */
   private void optionsChanged() {
+    publish.accept(switches());
     if (analysis == null) {
       onRedraw.run();
       return;

@@ -16,6 +16,7 @@ import org.bertworkbench.gui.draw.ChartDrawing;
 import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.jfree.chart.entity.CategoryItemEntity;
 import org.jfree.chart.entity.ChartEntity;
@@ -42,8 +43,16 @@ public final class EmbeddingsPane implements WorkbenchPane {
   private final DrawingCanvas positions = new DrawingCanvas();
   private final DrawingCanvas segments = new DrawingCanvas();
 
+  private final Label switchesNote = new Label();
+
+  /** Over the window's analyses; says, when heads are off or attention is left-to-right, that this view is before them. */
   public EmbeddingsPane(WorkbenchViewModel vm) {
     this(new EmbeddingsViewModel(vm));
+    switchesNote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+      EncoderSwitches sw = vm.switchesProperty().get();
+      return sw.active() ? "The Attention tab has " + sw.describe() + ": that acts inside the encoder. The embeddings"
+          + " are its input, made before any attention, so this view is the same either way." : "";
+    }, vm.switchesProperty()));
   }
 
   EmbeddingsPane(EmbeddingsViewModel model) {
@@ -57,7 +66,12 @@ public final class EmbeddingsPane implements WorkbenchPane {
     sumCheck.textProperty().bind(model.sumCheckProperty());
     layerNormCheck.textProperty().bind(model.layerNormCheckProperty());
     info.textProperty().bind(model.infoProperty());
-    VBox top = new VBox(2, sumCheck, layerNormCheck, info);
+    switchesNote.setId("embeddingsSwitches");
+    switchesNote.setWrapText(true);
+    switchesNote.getStyleClass().add("switches-line");
+    switchesNote.managedProperty().bind(switchesNote.textProperty().isNotEmpty());
+    switchesNote.visibleProperty().bind(switchesNote.textProperty().isNotEmpty());
+    VBox top = new VBox(2, sumCheck, layerNormCheck, switchesNote, info);
     top.setPadding(new Insets(6, 8, 4, 8));
 
     strips.setId("embeddingStrips");

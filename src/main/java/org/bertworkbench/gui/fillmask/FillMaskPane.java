@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -14,11 +15,15 @@ import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.NextSentence;
 import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.work.Latest;
 
 /**
  * BERT's two pretraining tasks on the current text: its guesses at every [MASK], as bars of softmax
@@ -30,8 +35,25 @@ public final class FillMaskPane implements WorkbenchPane {
   private final DrawingCanvas canvas = new DrawingCanvas();
   private final Label hint = new Label();
   private final Label nextSentence = new Label();
+  private final Label switchesLine = new Label();
+  private final Supplier<EncoderSwitches> switches;
+  private final Supplier<LoadedBert> model;
+  private final Latest switchedWork;
+  private WorkbenchViewModel.Analysis shown;
 
-  public FillMaskPane() {
+  /**
+   * Over the window's analyses; with the heads the Attention tab switched off, or left-to-right,
+   * the guesses and the next-sentence answer are computed again with them (in the background).
+   */
+  public FillMaskPane(WorkbenchViewModel vm) {
+    this(() -> vm.switchesProperty().get(), () -> vm.modelProperty().get(), vm.modelWork("fill-mask-switched"));
+    vm.switchesProperty().addListener((o, a, b) -> show(shown));
+  }
+
+  private FillMaskPane(Supplier<EncoderSwitches> switches, Supplier<LoadedBert> model, Latest switchedWork) {
+    this.switches = switches;
+    this.model = model;
+    this.switchedWork = switchedWork;
     canvas.setId("fillMaskCanvas");
     hint.setId("fillMaskHint");
     hint.setWrapText(true);
@@ -39,7 +61,11 @@ public final class FillMaskPane implements WorkbenchPane {
     nextSentence.setId("nextSentenceLabel");
     nextSentence.setWrapText(true);
     nextSentence.setPadding(new Insets(0, 8, 8, 8));
-    root.setTop(new VBox(hint, nextSentence));
+    switchesLine.setId("fillMaskSwitches");
+    switchesLine.setWrapText(true);
+    switchesLine.setPadding(new Insets(0, 8, 8, 8));
+    switchesLine.getStyleClass().add("switches-line");
+    root.setTop(new VBox(switchesLine, hint, nextSentence));
     root.setCenter(canvas);
   }
 
@@ -60,22 +86,65 @@ public final class FillMaskPane implements WorkbenchPane {
 
   @Override
   public void show(WorkbenchViewModel.Analysis analysis) {
-    nextSentence.setText(nextSentenceText(analysis));
+    shown = analysis;
+    EncoderSwitches sw = switches.get();
+    switchesLine.setText(sw.active()
+        ? "As in the Attention tab: " + sw.describe() + ". The guesses and the next-sentence answer below are"
+            + " the model's with these switches; switch every head on and attention both ways there to see the"
+            + " whole model."
+        : "");
+    switchesLine.setManaged(sw.active());
+    switchesLine.setVisible(sw.active());
     if (analysis != null && !analysis.mlmHead()) {
+      switchedWork.cancel();
+      nextSentence.setText(nextSentenceText(analysis));
       hint.setText("This model has no masked-LM head of its own (a fine-tuned model keeps only BERT and its "
           + "task head), so there are no guesses to show: open a pretrained BERT such as bert-base-uncased.");
       canvas.show(new Bars(List.of(), List.of()), () -> table(List.of()), "fill-mask");
       return;
     }
+    LoadedBert loaded = model.get();
+    if (analysis != null && loaded != null && sw.active()
+        && (!analysis.masks().isEmpty() || analysis.nextSentence() != null)) {
+      hint.setText("Recomputing with " + sw.describe() + "…");
+      WorkbenchViewModel.Analysis a = analysis;
+      switchedWork.submit(p -> switched(loaded, a, sw), this::showPredictions, hint::setText);
+      return;
+    }
+    switchedWork.cancel();
+    showPredictions(analysis);
+  }
+
+  /** {@code a} with its guesses and next-sentence answer computed again under {@code sw}. */
+  private static WorkbenchViewModel.Analysis switched(LoadedBert loaded, WorkbenchViewModel.Analysis a,
+      EncoderSwitches sw) {
+    BertForPreTraining model = loaded.model();
+    ForwardOptions options = sw.applyTo(ForwardOptions.INFERENCE);
+    List<FillMask.MaskPredictions> masks = a.masks().isEmpty() ? List.of()
+        : FillMask.predict(model, loaded.vocab(), a.encoding(), WorkbenchViewModel.TOP_K, options);
+    NextSentence.Prediction nsp = a.nextSentence() == null ? null
+        : NextSentence.predict(model, a.encoding(), options);
+    return new WorkbenchViewModel.Analysis(a.textA(), a.textB(), a.traced(), a.inspection(), masks, a.mlmHead(),
+        nsp);
+  }
+
+  private void showPredictions(WorkbenchViewModel.Analysis analysis) {
+    nextSentence.setText(nextSentenceText(analysis));
     List<FillMask.MaskPredictions> masks = analysis == null ? List.of() : analysis.masks();
+    boolean whole = !switches.get().active();
     hint.setText(masks.isEmpty()
         ? "No [MASK] in the text. Type [MASK] where a word should be, or click a token in the Tokens view."
-        : "BERT's top guesses for each [MASK] (softmax probability over the whole vocabulary), with every head on"
-            + " and attention both ways: the Attention tab's head masking and left-to-right switch change only its own"
-            + " views, and its Head masking tab shows fill-mask with those heads off. Right-click to save the picture"
-            + " or the numbers.");
+        : "BERT's top guesses for each [MASK] (softmax probability over the whole vocabulary)"
+            + (whole ? ", with every head on and attention both ways" : "")
+            + ". The Attention tab's head masking and left-to-right switch apply here too; its Head masking tab"
+            + " sets them side by side. Right-click to save the picture or the numbers.");
     List<String> tokens = analysis == null ? List.of() : analysis.encoding().tokens();
     canvas.show(new Bars(masks, tokens), () -> table(masks), "fill-mask");
+  }
+
+  /** The line saying which heads are off and the direction, empty when nothing is switched; for tests. */
+  public String switchesText() {
+    return switchesLine.getText();
   }
 
   /** The next-sentence line: the NSP head's answer for a pair, or what to type to get one. */

@@ -97,7 +97,14 @@ public final class LayersPane implements WorkbenchPane {
     HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA of the output of"), layerSlider,
         layerLabel);
     controls.setAlignment(Pos.CENTER_LEFT);
-    VBox top = new VBox(4, controls, info);
+    Label switchesNote = new Label();
+    switchesNote.setId("layersSwitches");
+    switchesNote.setWrapText(true);
+    switchesNote.getStyleClass().add("switches-line");
+    switchesNote.textProperty().bind(model.switchesNoteProperty());
+    switchesNote.managedProperty().bind(switchesNote.textProperty().isNotEmpty());
+    switchesNote.visibleProperty().bind(switchesNote.textProperty().isNotEmpty());
+    VBox top = new VBox(4, controls, switchesNote, info);
     top.setPadding(new Insets(6, 8, 4, 8));
 
     strips.setId("layerStrips");

@@ -8,11 +8,14 @@ import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.bertworkbench.core.analysis.HiddenStateTrajectory;
+import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.analysis.Pca;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.work.Latest;
 
@@ -30,7 +33,10 @@ public final class LayersViewModel {
 
   private final Supplier<LoadedBert> loaded;
   private final Latest pcaWork;
+  private final Latest switchedWork;
+  private final Supplier<EncoderSwitches> switches;
   private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(" ");
+  private final ReadOnlyStringWrapper switchesNote = new ReadOnlyStringWrapper("");
 
   private Runnable onCleared = () -> {};
   private Runnable onShown = () -> {};
@@ -38,23 +44,35 @@ public final class LayersViewModel {
   private Runnable onMap = () -> {};
 
   private WorkbenchViewModel.Analysis analysis;
+  /** The window's analysis, of the whole model; {@link #analysis} is it with the switches applied. */
+  private WorkbenchViewModel.Analysis given;
   private HiddenStateTrajectory trajectory;
   private List<Pca> pcas;
   private int selected = -1;
   private int layer = FIRST_LAYER_SHOWN;
 
-  /** Over the window's model. */
+  /** Over the window's model, following the heads off and the direction the Attention tab sets. */
   public LayersViewModel(WorkbenchViewModel vm) {
-    this(() -> vm.modelProperty().get(), name -> vm.modelWork("layers-" + name));
+    this(() -> vm.modelProperty().get(), name -> vm.modelWork("layers-" + name), () -> vm.switchesProperty().get());
+    vm.switchesProperty().addListener((o, a, b) -> show(given));
+  }
+
+  /** As {@link #LayersViewModel(Supplier, Function, Supplier)} with every head on, both ways. */
+  LayersViewModel(Supplier<LoadedBert> loaded, Function<String, Latest> latest) {
+    this(loaded, latest, () -> EncoderSwitches.NONE);
   }
 
   /**
    * Over the model {@code loaded} gives (null: none loaded), with the background runner {@code
-   * latest} makes by name (a test makes one whose threads it runs itself).
+   * latest} makes by name (a test makes one whose threads it runs itself), computing the hidden states
+   * again with the heads off and the direction {@code switches} gives.
    */
-  LayersViewModel(Supplier<LoadedBert> loaded, Function<String, Latest> latest) {
+  LayersViewModel(Supplier<LoadedBert> loaded, Function<String, Latest> latest,
+      Supplier<EncoderSwitches> switches) {
     this.loaded = loaded;
+    this.switches = switches;
     pcaWork = latest.apply("pca");
+    switchedWork = latest.apply("switched");
   }
 
   /**
@@ -68,8 +86,32 @@ public final class LayersViewModel {
     onMap = map;
   }
 
-  /** The window's new analysis (null: none): the map of every layer is computed in the background. */
+  /**
+   * The window's new analysis (null: none): the map of every layer is computed in the background. With
+   * heads switched off or left-to-right attention, the hidden states are first computed again with
+   * them, so that this view shows the same model as the Attention tab.
+   */
   public void show(WorkbenchViewModel.Analysis a) {
+    given = a;
+    EncoderSwitches sw = switches.get();
+    LoadedBert model = loaded.get();
+    switchesNote.set(sw.active() ? "As in the Attention tab: " + sw.describe() + " (the hidden states below are"
+        + " the model's with these switches)." : "");
+    if (a == null || model == null || !sw.active()) {
+      switchedWork.cancel();
+      adopt(a);
+      return;
+    }
+    info.set("Recomputing the hidden states with " + sw.describe() + "…");
+    switchedWork.submit(p -> new WorkbenchViewModel.Analysis(a.textA(), a.textB(), a.traced(),
+        Inspection.of(model.model(), a.encoding(), sw.applyTo(ForwardOptions.TRACE)), a.masks(), a.mlmHead(),
+        a.nextSentence()), switched -> {
+          info.set(" ");
+          adopt(switched);
+        }, message -> info.set("Could not recompute the hidden states: " + message));
+  }
+
+  private void adopt(WorkbenchViewModel.Analysis a) {
     analysis = a;
     pcas = null;
     LoadedBert model = loaded.get();
@@ -229,6 +271,11 @@ public final class LayersViewModel {
   /** The map of the layer shown (the last one if the input has fewer); null while computed. */
   Pca projection() {
     return pcas == null ? null : pcas.get(Math.min(layer, pcas.size() - 1));
+  }
+
+  /** Which switches the hidden states follow ("" when every head is on, both ways). */
+  public ReadOnlyStringProperty switchesNoteProperty() {
+    return switchesNote.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty infoProperty() {

@@ -65,7 +65,7 @@ public final class WorkbenchViewModel {
     }
   }
 
-  static final int TOP_K = 5;
+  public static final int TOP_K = 5;
   static final String DEFAULT_MODEL = "bert-base-uncased";
   private static final int RECENT_MAX = 8;
 
@@ -78,6 +78,7 @@ public final class WorkbenchViewModel {
 
   private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
   private final ObjectProperty<LoadedBert> model = new SimpleObjectProperty<>();
+  private final ObjectProperty<EncoderSwitches> switches = new SimpleObjectProperty<>(EncoderSwitches.NONE);
   private final StringProperty textA = new SimpleStringProperty("");
   private final StringProperty textB = new SimpleStringProperty("");
   private final IntegerProperty maxLength = new SimpleIntegerProperty(128);
@@ -324,6 +325,11 @@ public final class WorkbenchViewModel {
 
   public ObservableList<String> modelChoices() {
     return modelChoices;
+  }
+
+  /** The heads switched off and the direction of attention, shared by every tab (the Attention tab sets them). */
+  public ObjectProperty<EncoderSwitches> switchesProperty() {
+    return switches;
   }
 
   public ObjectProperty<LoadedBert> modelProperty() {

@@ -48,7 +48,7 @@ class FillMaskPaneTest {
   @Start
   void start(Stage stage) {
     vm = new WorkbenchViewModel();
-    fillMask = new FillMaskPane();
+    fillMask = new FillMaskPane(vm);
     WorkbenchView view = new WorkbenchView(vm, List.<WorkbenchPane>of(new TokensPane(vm), fillMask));
     stage.setScene(new Scene(view.root(), 1280, 820));
     stage.show();
@@ -84,7 +84,7 @@ class FillMaskPaneTest {
     assertTrue(line.contains(String.format("probability %.3f (IsNext)", isNext)), line);
     assertEquals(5, fillMask.shownTokens().size(), "the guesses are there too");
     String hint = robot.lookup("#fillMaskHint").queryAs(Label.class).getText();
-    assertTrue(hint.contains("every head on") && hint.contains("change only its own views"), hint);
+    assertTrue(hint.contains("every head on") && hint.contains("apply here too"), hint);
     Screenshots.save(robot, "fill-mask-next-sentence");
   }
 

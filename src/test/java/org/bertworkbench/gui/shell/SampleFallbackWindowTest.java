@@ -61,7 +61,7 @@ class SampleFallbackWindowTest {
   @Start
   void start(Stage stage) {
     vm = new WorkbenchViewModel();
-    fillMask = new FillMaskPane();
+    fillMask = new FillMaskPane(vm);
     WorkbenchView view = new WorkbenchView(vm, List.<WorkbenchPane>of(new TokensPane(vm), fillMask));
     stage.setScene(new Scene(view.root(), 1280, 820));
     stage.show();
