@@ -8,12 +8,13 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 
 /**
  * Layer x head heatmaps side by side, one per metric (rows = layers from the top, columns =
  * heads), each on its own colour scale from its smallest to its largest value; switched-off heads
- * crossed out. The cells of every map can be hit by the mouse.
+ * crossed out, a colour legend under each title. The cells of every map can be hit by the mouse.
  */
 final class LayerHeadHeatmaps implements Drawing {
 
@@ -71,7 +72,7 @@ final class LayerHeadHeatmaps implements Drawing {
       double best = -1;
       for (int c = 1; c <= panels.size(); c++) {
         int r = (panels.size() + c - 1) / c;
-        double cell = Math.min(((width - 20) / c - 42) / heads, ((height - 30) / r - 54) / layers);
+        double cell = Math.min(((width - 20) / c - 42) / heads, ((height - 30) / r - 60) / layers);
         if (cell > best + 0.01) {
           best = cell;
           columns = c;
@@ -104,14 +105,12 @@ final class LayerHeadHeatmaps implements Drawing {
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 12));
     g.setColor(Color.DARK_GRAY);
     g.drawString(panel.title(), (float) x0, (float) (y0 + 12));
-    if (hi > lo) {
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 10));
-      g.setColor(Color.GRAY);
-      g.drawString(String.format("%.3g – %.3g", lo, hi), (float) x0, (float) (y0 + 25));
-    }
+    double legendWidth = Math.max(60, Math.min(160, w - 40));
+    Legends.sequential(g, x0, y0 + 17, legendWidth, f -> new Color(HeadColors.ramp(color, f)),
+        String.format("%.3g", lo), String.format("%.3g", hi), "");
     double left = x0 + 28;
-    double top = y0 + 42;
-    double cell = Math.max(2, Math.min((w - 28) / heads, (h - 46) / layers));
+    double top = y0 + 17 + Legends.HEIGHT + 14;
+    double cell = Math.max(2, Math.min((w - 28) / heads, (h - 46 - Legends.HEIGHT) / layers));
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 10));
     for (int hd = 0; hd < heads; hd++) {
       if (cell >= 14 || hd % 2 == 0) {

@@ -8,6 +8,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
 
@@ -109,6 +110,13 @@ public final class ConfusionMatrixDrawing implements Drawing {
       String s = Drawings.percent(precision[j]);
       g.drawString(s, (float) (left + j * cell + (cell - fm.stringWidth(s)) / 2), (float) (top + n * cell + 18));
     }
+    double legendY = top + n * cell + 32;
+    double legendW = Math.max(90, Math.min(160, n * cell / 2));
+    Legends.sequential(g, left, legendY, legendW, f -> Drawings.ramp(RIGHT, f), "0%", "100%",
+        "right: share of the gold row");
+    Legends.sequential(g, left, legendY + Legends.HEIGHT + 4, legendW, f -> Drawings.ramp(WRONG, f), "0%", "100%",
+        "wrong: share of the gold row");
+    g.setFont(TEXT);
   }
 
   /** Each gold class's share predicted right; NaN for a class with no gold example. */

@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.core.analysis.FillMask;
+import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
 
@@ -80,6 +81,12 @@ public final class ProbeDrawing implements Drawing {
     }
   }
 
+  /** The colour of a weight at fraction {@code v} of the head's largest: white to dark blue. */
+  static Color shade(double v) {
+    int shade = (int) Math.round(255 * (1 - v));
+    return new Color(shade, (int) Math.round(255 - 180 * v), 255);
+  }
+
   private void drawHeatmap(Graphics2D g, double x0, double w, double h) {
     float[][][][] a = probe.attentions();
     if (a.length == 0 || layer >= a.length || head >= a[layer].length) {
@@ -100,7 +107,8 @@ public final class ProbeDrawing implements Drawing {
         + "  (row attends to column)", (float) x0, 22f);
     g.setFont(TEXT);
     g.setColor(Color.DARK_GRAY);
-    g.drawString(String.format("darkest = %.2f (this head's largest weight); white = 0", max), (float) x0, 40f);
+    Legends.sequential(g, x0, 30, Math.max(80, Math.min(160, w / 3)), ProbeDrawing::shade, "0",
+        String.format("%.2f", max), "attention weight (darkest: this head's largest)");
     g.setFont(MONO);
     FontMetrics fm = g.getFontMetrics();
     double labelW = 0;
@@ -108,14 +116,12 @@ public final class ProbeDrawing implements Drawing {
       labelW = Math.max(labelW, fm.stringWidth(s));
     }
     labelW += 8;
-    double top = 54 + labelW;
+    double top = 30 + Legends.HEIGHT + 6 + labelW;
     double cell = Math.max(4, Math.min(26, Math.min((w - labelW) / Math.max(1, t), (h - top - 10) / Math.max(1, t))));
     double left = x0 + labelW;
     for (int i = 0; i < t; i++) {
       for (int j = 0; j < t; j++) {
-        float v = Math.max(0, Math.min(1, m[i][j] / max));
-        int shade = (int) Math.round(255 * (1 - v));
-        g.setColor(new Color(shade, (int) Math.round(255 - 180 * v), 255));
+        g.setColor(shade(Math.max(0, Math.min(1, m[i][j] / max))));
         g.fill(new Rectangle2D.Double(left + j * cell, top + i * cell, cell, cell));
       }
     }
