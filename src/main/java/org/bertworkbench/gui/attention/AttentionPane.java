@@ -185,8 +185,9 @@ public final class AttentionPane implements WorkbenchPane {
       box.setStyle("-fx-text-fill: " + HeadColors.css(h) + "; -fx-font-weight: bold;");
       int head = h;
       box.selectedProperty().addListener((o, was, now) -> {
-        model.setShown(head, now);
         if (!updatingControls) {
+          model.setShown(head, now);
+          syncHeadControls();
           redrawCurrent();
         }
       });
@@ -202,12 +203,7 @@ public final class AttentionPane implements WorkbenchPane {
 
   /** Opens head (layer, head) in the head and matrix views. */
   public void openHead(int l, int h) {
-    updatingControls = true;
-    for (int k = 0; k < headChecks.size(); k++) {
-      headChecks.get(k).setSelected(k == h);
-      model.setShown(k, k == h);
-    }
-    updatingControls = false;
+    model.showOnly(h);
     focus(l, h);
     views.getSelectionModel().select(headTab);
   }
@@ -222,6 +218,21 @@ public final class AttentionPane implements WorkbenchPane {
     }
     updatingControls = false;
     model.focus(l, h);
+    syncHeadControls();
+  }
+
+  /**
+   * The head ticks and the open head as the view-model has them: one selection, the open head always
+   * ticked, so that the head view and the matrix and neuron views never show different heads.
+   */
+  private void syncHeadControls() {
+    updatingControls = true;
+    boolean[] shown = model.shownHeads();
+    for (int k = 0; k < headChecks.size() && k < shown.length; k++) {
+      headChecks.get(k).setSelected(shown[k]);
+    }
+    headChoice.setValue(model.focusHead());
+    updatingControls = false;
   }
 
   /** Compares the text through the window's model and {@code nameOrPath} (loaded in the background). */
@@ -521,11 +532,14 @@ public final class AttentionPane implements WorkbenchPane {
     headChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null && !updatingControls && b != model.focusHead()) {
         model.setFocusHead(b);
+        syncHeadControls();
       }
     });
     Button all = new Button("All");
     all.setOnAction(e -> setAllHeads(true));
-    Button none = new Button("None");
+    Button none = new Button("Only open");
+    none.setId("onlyOpenHead");
+    none.setTooltip(new Tooltip("Show only the open head (the one the matrix and neuron views show)"));
     none.setOnAction(e -> setAllHeads(false));
     headBoxes.setId("headChecks");
     headBoxes.setAlignment(Pos.CENTER_LEFT);
@@ -579,12 +593,8 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   private void setAllHeads(boolean on) {
-    updatingControls = true;
-    for (int k = 0; k < headChecks.size(); k++) {
-      headChecks.get(k).setSelected(on);
-      model.setShown(k, on);
-    }
-    updatingControls = false;
+    model.showAll(on);
+    syncHeadControls();
     redrawCurrent();
   }
 

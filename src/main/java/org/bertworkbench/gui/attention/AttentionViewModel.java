@@ -353,8 +353,10 @@ public final class AttentionViewModel {
   }
 
   /** The head the matrix and neuron views show. */
+  /** Opens head {@code h} in the matrix and neuron views; it joins the heads the head view shows. */
   void setFocusHead(int h) {
     focusHead = h;
+    shownHeads[h] = true;
     onRedraw.run();
   }
 
@@ -383,9 +385,48 @@ public final class AttentionViewModel {
     }
   }
 
-  /** Shows head {@code h} in the head view (or hides it); no redraw. */
+  /**
+   * Shows head {@code h} in the head view, or hides it; no redraw. There is one selection: the open
+   * head (the one the matrix and neuron views show) is always among the shown heads. Ticking the only
+   * shown head opens it, hiding the open head opens the lowest head still shown, and the last shown
+   * head stays shown.
+   */
   void setShown(int h, boolean on) {
+    if (!on && shownHeads[h] && shownCount() == 1) {
+      return;
+    }
     shownHeads[h] = on;
+    if (on && shownCount() == 1) {
+      focusHead = h;
+    } else if (!on && h == focusHead) {
+      for (int k = 0; k < shownHeads.length; k++) {
+        if (shownHeads[k]) {
+          focusHead = k;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Shows head {@code h} alone and opens it. */
+  void showOnly(int h) {
+    Arrays.fill(shownHeads, false);
+    shownHeads[h] = true;
+    focusHead = h;
+  }
+
+  /** Shows every head, or ({@code false}) only the open one. */
+  void showAll(boolean on) {
+    Arrays.fill(shownHeads, on);
+    shownHeads[focusHead] = true;
+  }
+
+  private int shownCount() {
+    int n = 0;
+    for (boolean b : shownHeads) {
+      n += b ? 1 : 0;
+    }
+    return n;
   }
 
   /** The query token of the neuron view (a piece). */
@@ -397,6 +438,7 @@ public final class AttentionViewModel {
   void focus(int l, int h) {
     layer = l;
     focusHead = h;
+    shownHeads[h] = true;
     if (aggregation.combined()) {
       aggregation = Aggregation.SINGLE_HEAD;
     }

@@ -158,6 +158,11 @@ final class MatrixDrawing implements Drawing {
     g.drawString(log ? "log scale" : "linear", (float) (x + 18), (float) (y + h / 2));
   }
 
+  /** The title over the matrix: the settings and the head it shows. */
+  String title() {
+    return title;
+  }
+
   @Override
   public double preferredWidth() {
     return 900;

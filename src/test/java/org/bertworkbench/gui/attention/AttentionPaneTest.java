@@ -66,6 +66,45 @@ class AttentionPaneTest {
   }
 
   @Test
+  void theHeadTicksAndTheOpenHeadAreOneSelection(FxRobot robot) throws Exception {
+    loadAndType(robot, "The cat sat on the mat.", "It was tired.");
+    robot.clickOn("#onlyOpenHead");
+    assertEquals(0, pane.viewModel().focusHead());
+    assertEquals(1, shownCount(), "only the open head");
+
+    robot.clickOn("#headCheck4"); // a second head in the head view: head 0 stays open
+    assertEquals(0, pane.viewModel().focusHead());
+    assertEquals(2, shownCount());
+    robot.clickOn("#headCheck0"); // the open head hidden: the matrix follows to the head still shown
+    assertEquals(4, pane.viewModel().focusHead());
+    assertEquals(4, robot.lookup("#headChoice").<javafx.scene.control.ComboBox<Integer>>query().getValue());
+    robot.interact(() -> pane.select("Matrix"));
+    waitIdle();
+    assertTrue(((MatrixDrawing) pane.matrixCanvas().drawing()).title().endsWith("head 4"),
+        ((MatrixDrawing) pane.matrixCanvas().drawing()).title());
+
+    robot.interact(() -> pane.select("Head view"));
+    robot.clickOn("#headCheck4"); // the last shown head cannot go: the views would show nothing and another head
+    assertTrue(robot.lookup("#headCheck4").<javafx.scene.control.CheckBox>query().isSelected());
+    assertEquals(1, shownCount());
+
+    robot.interact(() -> robot.lookup("#headChoice").<javafx.scene.control.ComboBox<Integer>>query().setValue(7));
+    assertTrue(robot.lookup("#headCheck7").<javafx.scene.control.CheckBox>query().isSelected(),
+        "the head opened in the matrix view is ticked in the head view");
+    assertTrue(pane.viewModel().shownHeads()[7]);
+    HeadViewDrawing head = (HeadViewDrawing) pane.headCanvas().drawing();
+    assertTrue(head.linesDrawn() > 0);
+  }
+
+  int shownCount() {
+    int n = 0;
+    for (boolean b : pane.viewModel().shownHeads()) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
   void headModelMatrixAndNeuronViews(FxRobot robot, @TempDir Path dir) throws Exception {
     loadAndType(robot, "The unaffable cat sat on the mat.", "It was tired.");
     List<String> tokens = vm.analysisProperty().get().encoding().tokens();
