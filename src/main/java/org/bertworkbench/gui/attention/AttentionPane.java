@@ -359,7 +359,7 @@ public final class AttentionPane implements WorkbenchPane {
     String title = settingsLine() + (headId >= 0 ? " · head " + headId : "")
         + (logCheck.isSelected() ? " · log scale" : "");
     MatrixDrawing d = new MatrixDrawing(maps.labels(), map, logCheck.isSelected(), color, title, matrixRow,
-        matrixColumn, reuse);
+        matrixColumn, reuse).withSegments(maps.segments());
     lastMatrix = d;
     lastLog = logCheck.isSelected();
     List<String> labels = maps.labels();
@@ -381,7 +381,7 @@ public final class AttentionPane implements WorkbenchPane {
       return;
     }
     NeuronView nv = NeuronView.of(c, model.layer(), model.focusHead(), Math.min(model.query(), c.length() - 1));
-    NeuronDrawing d = new NeuronDrawing(nv, c.tokens(), neuronCanvas.getHeight());
+    NeuronDrawing d = new NeuronDrawing(nv, c.tokens(), neuronCanvas.getHeight()).withSegments(c.tokenTypeIds());
     neuronCanvas.show(d, () -> AttentionTables.neuronTable(nv, c.tokens()), () -> AttentionJson.neuron(nv, c.tokens()),
         "attention-neuron-layer" + model.layer() + "-head" + model.focusHead());
   }

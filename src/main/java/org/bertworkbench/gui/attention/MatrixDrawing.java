@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.List;
+import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
 
 /**
@@ -29,6 +30,7 @@ final class MatrixDrawing implements Drawing {
   private final int hoverColumn;
   private final float max;
   private BufferedImage image;
+  private int[] segments = new int[0];
   private double left;
   private double top;
   private double cell;
@@ -54,6 +56,15 @@ final class MatrixDrawing implements Drawing {
 
   float[][] map() {
     return map;
+  }
+
+  /**
+   * Marks sentences A and B along both axes (bracket and letter) and where one ends in the grid, for a
+   * pair; {@code segments} [T] are the labels' sentences.
+   */
+  MatrixDrawing withSegments(int[] segments) {
+    this.segments = segments;
+    return this;
   }
 
   /** The picture of the cells, kept so that hovering does not redo it. */
@@ -97,7 +108,9 @@ final class MatrixDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double h) {
     int t = map.length;
-    double labelSpace = Math.min(120, MatrixLabels.longest(g, labels) + 8);
+    boolean pair = SentenceMarks.isPair(segments) && segments.length == t;
+    double marks = pair ? SentenceMarks.ROOM : 0;
+    double labelSpace = Math.min(120, MatrixLabels.longest(g, labels) + 8) + marks;
     double avail = Math.min(width - 40 - 140, h - 70);
     double trial = (avail - labelSpace) / t;
     boolean withLabels = trial >= 10;
@@ -113,6 +126,11 @@ final class MatrixDrawing implements Drawing {
         (int) Math.round(size), null);
     g.setColor(new Color(0x90a4ae));
     g.draw(new Rectangle2D.Double(left, top, size, size));
+    if (pair) {
+      SentenceMarks.boundaries(g, segments, left, top, cell);
+      SentenceMarks.rows(g, segments, left - labelSpace + 2, top, cell);
+      SentenceMarks.columns(g, segments, left, top - labelSpace + 2, cell);
+    }
     if (withLabels) {
       MatrixLabels.rows(g, labels, left, top, cell, hoverRow);
       MatrixLabels.columns(g, labels, left, top, cell, hoverColumn);

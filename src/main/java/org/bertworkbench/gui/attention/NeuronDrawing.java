@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.bertworkbench.core.analysis.NeuronView;
+import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
 
 /**
@@ -24,6 +25,7 @@ final class NeuronDrawing implements Drawing {
   private final double viewHeight;
   private double rowHeight;
   private double height;
+  private int[] segments = new int[0];
 
   NeuronDrawing(NeuronView view, List<String> tokens, double viewHeight) {
     this.view = view;
@@ -35,6 +37,12 @@ final class NeuronDrawing implements Drawing {
 
   NeuronView view() {
     return view;
+  }
+
+  /** Brackets the key rows of each sentence of a pair, lettered A and B; {@code segments} [T]. */
+  NeuronDrawing withSegments(int[] segments) {
+    this.segments = segments;
+    return this;
   }
 
   private double rowHeight(double h) {
@@ -94,6 +102,9 @@ final class NeuronDrawing implements Drawing {
     g.drawString("q·k/√" + d, (float) sx, (float) (TOP - 10));
     g.drawString("softmax", (float) bx, (float) (TOP - 10));
     java.awt.Rectangle clip = g.getClipBounds();
+    if (segments.length == tokens.size()) {
+      SentenceMarks.rows(g, segments, 10, TOP, rowHeight);
+    }
     for (int j = 0; j < tokens.size(); j++) {
       double y = TOP + j * rowHeight;
       if (clip != null && (y + rowHeight < clip.getMinY() || y > clip.getMaxY())) {

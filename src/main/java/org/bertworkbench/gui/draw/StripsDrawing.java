@@ -42,6 +42,7 @@ public final class StripsDrawing implements Drawing {
   private double measuredLabelWidth = -1;
   private double panelWidth;
   private double rowHeight;
+  private int[] rowSegments = new int[0];
 
   /**
    * @param rowMarks a small colour mark before each row label (e.g. the segment), or null
@@ -57,9 +58,19 @@ public final class StripsDrawing implements Drawing {
     this.notes = List.copyOf(notes);
   }
 
+  /**
+   * Brackets the rows of each sentence of a pair, lettered A and B, beside the colour marks, so that
+   * the sentences can be told apart without colour; {@code segments} [rows].
+   */
+  public StripsDrawing withSegments(int[] segments) {
+    rowSegments = segments;
+    return this;
+  }
+
   /** The same strips with another row selected (the rendered images are kept). */
   public StripsDrawing withSelected(int row) {
     StripsDrawing d = new StripsDrawing(title, rowLabels, rowMarks, panels, row, notes);
+    d.rowSegments = rowSegments;
     d.images.putAll(images);
     d.measuredLabelWidth = measuredLabelWidth;
     return d;
@@ -154,10 +165,13 @@ public final class StripsDrawing implements Drawing {
       double baseline = TOP + r * rowHeight + Math.min(rowHeight, 13) / 2 + 5;
       if (rowMarks != null) {
         g.setColor(rowMarks.get(r));
-        g.fill(new Rectangle2D.Double(8, baseline - 9, 8, 9));
+        g.fill(new Rectangle2D.Double(12, baseline - 9, 6, 9));
       }
       g.setColor(r == selectedRow ? SELECTED : Color.BLACK);
       g.drawString(rowLabels.get(r), 20f, (float) baseline);
+    }
+    if (rowSegments.length == rows) {
+      SentenceMarks.rows(g, rowSegments, 6, TOP, rowHeight);
     }
     if (selectedRow >= 0 && selectedRow < rows) {
       g.setColor(SELECTED);

@@ -58,9 +58,9 @@ final class EmbeddingDrawings {
     List<String> notes = List.of(
         "sum = token + segment + position: max difference " + formatDifference(p.check().sumMaxDifference()),
         "LayerNorm(sum) = input of layer 0: max difference " + formatDifference(p.check().layerNormMaxDifference()),
-        "Each row is one token's " + x.embeddingSum()[0].length + " values, left to right; blue / orange mark: segment A / B.");
+        "Each row is one token's " + x.embeddingSum()[0].length + " values, left to right; blue / orange mark and the bracket: segment A / B.");
     return new StripsDrawing("BERT's input: token + segment + position, then LayerNorm",
-        labels, marks, panels, -1, notes);
+        labels, marks, panels, -1, notes).withSegments(java.util.Arrays.copyOf(e.tokenTypeIds(), t));
   }
 
   /** The lengths of each token's three parts as grouped bars. */
