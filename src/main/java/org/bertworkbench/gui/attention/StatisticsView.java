@@ -16,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.gui.export.DrawingCanvas;
 
@@ -28,6 +29,10 @@ final class StatisticsView {
   private final AttentionViewModel model;
   private final DrawingCanvas canvas = new DrawingCanvas();
   private final TableView<HeadStatistics.Row> table = new TableView<>();
+  /** How our numbers relate to the paper's, which counts from 1. */
+  static final String NUMBERING = "Layers and heads count from 0 here, as in Hugging Face and BertViz. Clark et al."
+      + " (2019) count from 1: their head 8-10 (the direct objects of verbs) is layer 7, head 9 here.";
+
   private final Label sourceLabel = new Label();
   private final Node node;
 
@@ -94,6 +99,10 @@ final class StatisticsView {
     HBox bar = new HBox(8, corpus, input, sourceLabel);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(6));
+    Label numbering = new Label(NUMBERING);
+    numbering.setId("statsNumbering");
+    numbering.setWrapText(true);
+    numbering.setPadding(new Insets(0, 6, 4, 6));
     canvas.setId("statsCanvas");
     table.setId("statsTable");
     table.getColumns().add(Columns.intColumn("Layer", HeadStatistics.Row::layer, "layer"));
@@ -106,7 +115,7 @@ final class StatisticsView {
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.6);
     BorderPane pane = new BorderPane(split);
-    pane.setTop(bar);
+    pane.setTop(new VBox(bar, numbering));
     return pane;
   }
 
