@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.List;
 import org.bertworkbench.gui.draw.Diverging;
+import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
 
 /**
@@ -40,6 +41,7 @@ final class ComparisonDrawing implements Drawing {
   private BufferedImage secondImage;
   private BufferedImage differenceImage;
   private double left;
+  private int[] segments = new int[0];
   private double top;
   private double cell;
 
@@ -65,9 +67,16 @@ final class ComparisonDrawing implements Drawing {
     this.scale = largest > 0 ? roundUp(largest) : 1;
   }
 
+  /** Marks sentences A and B of a pair (bracket, letter, boundary lines); {@code segments} [T]. */
+  ComparisonDrawing withSegments(int[] segments) {
+    this.segments = segments;
+    return this;
+  }
+
   /** The same maps with another hovered cell; the pictures of the maps are kept. */
   ComparisonDrawing hovering(int row, int column) {
     ComparisonDrawing d = new ComparisonDrawing(labels, first, second, difference, title, row, column);
+    d.segments = segments;
     d.firstImage = firstImage;
     d.secondImage = secondImage;
     d.differenceImage = differenceImage;
@@ -128,7 +137,8 @@ final class ComparisonDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     int t = difference.length;
-    double labelSpace = Math.min(110, MatrixLabels.longest(g, labels) + 8);
+    boolean pair = SentenceMarks.isPair(segments) && segments.length == t;
+    double labelSpace = Math.min(110, MatrixLabels.longest(g, labels) + 8) + (pair ? SentenceMarks.ROOM : 0);
     double trial = Math.min((width - 20 - labelSpace - 2 * GAP) / 3, height - 66 - labelSpace - 90) / t;
     boolean withLabels = trial >= MIN_LABEL_CELL;
     left = 10 + (withLabels ? labelSpace : 0);
@@ -162,6 +172,9 @@ final class ComparisonDrawing implements Drawing {
       g.drawImage(images[p], (int) Math.round(x0), (int) Math.round(top), px, px, null);
       g.setColor(new Color(0x90a4ae));
       g.draw(new Rectangle2D.Double(x0, top, size, size));
+      if (pair) {
+        SentenceMarks.boundaries(g, segments, x0, top, cell);
+      }
       if (withLabels) {
         MatrixLabels.columns(g, labels, x0, top, cell, hoverColumn);
       }
@@ -171,6 +184,9 @@ final class ComparisonDrawing implements Drawing {
         g.draw(new Rectangle2D.Double(x0 + hoverColumn * cell, top + hoverRow * cell, cell, cell));
         g.setStroke(new BasicStroke(1f));
       }
+    }
+    if (pair && withLabels) {
+      SentenceMarks.rows(g, segments, left - labelSpace + 2, top, cell);
     }
     if (withLabels) {
       MatrixLabels.rows(g, labels, left, top, cell, hoverRow);

@@ -306,7 +306,7 @@ final class ComparisonViewModel {
         + " · " + m1.length() + " " + (s.words() ? "words" : "tokens");
     return new ComparisonDrawing(m1.labels(), new ComparisonDrawing.Side(sideTitle(p.firstName(),
         s.layer(), s.head(), s), a), new ComparisonDrawing.Side(sideTitle(p.secondName(), l2, h2, s), b),
-        AttentionComparison.difference(a, b), title, -1, -1);
+        AttentionComparison.difference(a, b), title, -1, -1).withSegments(m1.segments());
   }
 
   private static String sideTitle(String name, int layer, int head, Settings s) {

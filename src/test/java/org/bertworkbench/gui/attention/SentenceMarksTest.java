@@ -57,9 +57,16 @@ class SentenceMarksTest {
         List.of()).withSegments(segments);
   }
 
+  static ComparisonDrawing comparison(int[] segments) {
+    return new ComparisonDrawing(TOKENS, new ComparisonDrawing.Side("first · layer 0, head 0", uniform(8, 8)),
+        new ComparisonDrawing.Side("second · layer 0, head 0", uniform(8, 8)), new float[8][8], "compare", -1, -1)
+        .withSegments(segments);
+  }
+
   @Test
   void aPairIsBracketedAndLetteredInTheMatrixNeuronViewAndStrips() {
     assertTrue(lettered(matrix(PAIR)), "matrix");
+    assertTrue(lettered(comparison(PAIR)), "comparison");
     assertTrue(lettered(neuron(PAIR)), "neuron view");
     assertTrue(lettered(strips(PAIR)), "embedding strips");
   }
@@ -67,6 +74,7 @@ class SentenceMarksTest {
   @Test
   void aSingleSentenceHasNoBrackets() {
     assertFalse(lettered(matrix(SINGLE)));
+    assertFalse(lettered(comparison(SINGLE)));
     assertFalse(lettered(neuron(SINGLE)));
     assertFalse(lettered(strips(SINGLE)));
   }
