@@ -66,6 +66,19 @@ class WorkbenchWindowTest {
   }
 
   @Test
+  void ctrlAndADigitGoesToThatView(FxRobot robot) throws Exception {
+    loadBertBase(robot);
+    javafx.scene.control.TabPane tabs = robot.lookup("#views").queryAs(javafx.scene.control.TabPane.class);
+    robot.clickOn("#textA");
+    robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT2)
+        .release(javafx.scene.input.KeyCode.CONTROL);
+    assertEquals("Fill-mask", tabs.getSelectionModel().getSelectedItem().getText());
+    robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT1)
+        .release(javafx.scene.input.KeyCode.CONTROL);
+    assertEquals("Tokens", tabs.getSelectionModel().getSelectedItem().getText());
+  }
+
+  @Test
   void loadTypeAndSeePredictions(FxRobot robot) throws Exception {
     loadBertBase(robot);
     assertTrue(robot.lookup("#statusLabel").queryAs(Label.class).getText().contains("109,482,240"));

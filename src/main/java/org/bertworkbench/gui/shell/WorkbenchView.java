@@ -18,6 +18,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -67,8 +70,30 @@ public final class WorkbenchView {
       });
       samples.getItems().add(item);
     }
-    MenuBar bar = new MenuBar(samples);
+    MenuBar bar = new MenuBar(samples, goMenu());
     return bar;
+  }
+
+  /**
+   * One item per view, Ctrl+1 to Ctrl+9 in the order of the tabs, so that a lecturer can move
+   * between views from the keyboard (a disabled view's item is disabled with its tab).
+   */
+  private Menu goMenu() {
+    Menu go = new Menu("Go");
+    go.setId("goMenu");
+    for (int i = 0; i < panes.size() && i < 9; i++) {
+      int index = i;
+      MenuItem item = new MenuItem(panes.get(i).title());
+      item.setAccelerator(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)), KeyCombination.SHORTCUT_DOWN));
+      item.setOnAction(e -> {
+        Tab tab = tabs.getTabs().get(index);
+        if (!tab.isDisable()) {
+          tabs.getSelectionModel().select(tab);
+        }
+      });
+      go.getItems().add(item);
+    }
+    return go;
   }
 
   private Parent modelBar() {
