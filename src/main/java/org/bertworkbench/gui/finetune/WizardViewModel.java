@@ -128,7 +128,10 @@ public final class WizardViewModel {
   /** A run folder name from the task, the data file and the time: "classify-train-20261126-093000". */
   String defaultRunName() {
     String file = data.trainFileProperty().get() == null ? "" : data.trainFileProperty().get().trim();
-    String stem = file.isEmpty() ? "" : Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    // While a path is typed it passes through "/" and "C:" (no file name) and may not be a path at all yet.
+    String name = file.replaceFirst("[/\\\\]+$", "");
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    String stem = name.replaceFirst("\\.[^.]*$", "");
     stem = stem.replaceAll("[^A-Za-z0-9_-]+", "-");
     return task.get().kind().cliName() + (task.get() == TaskChoice.NUMERIC ? "-numeric" : "")
         + (stem.isEmpty() ? "" : "-" + stem) + "-" + LocalDateTime.now().format(STAMP);
