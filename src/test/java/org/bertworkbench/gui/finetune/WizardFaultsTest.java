@@ -121,4 +121,24 @@ class WizardFaultsTest {
     assertEquals(0.1, split.get("dev_fraction").getAsDouble(), 1e-12);
     WaitForAsyncUtils.waitForFxEvents();
   }
+
+  @Test
+  void theReviewPageEstimatesTheTime(FxRobot robot) throws Exception {
+    Path train = GeneratedData.classify(dir, 40, 1);
+    WizardDriver w = new WizardDriver(robot, open(robot, new ArrayList<>()));
+    w.next(WizardViewModel.Page.TASK);
+    robot.interact(() -> w.vm().data().trainFileProperty().set(train.toString()));
+    w.next(WizardViewModel.Page.DATA);
+    robot.interact(() -> w.vm().modelProperty().set(SampleModel.NAME));
+    w.next(WizardViewModel.Page.MODEL);
+    w.next(WizardViewModel.Page.HYPERPARAMETERS);
+    w.next(WizardViewModel.Page.DEVICE);
+    w.settle();
+    WaitForAsyncUtils.waitForFxEvents();
+    String shown = w.fx(() -> ((javafx.scene.control.TextArea) robot.lookup("#reviewSummary").query()).getText());
+    assertTrue(shown.contains("Estimated time: about ") && shown.contains("an estimate from the model's size"),
+        "the review page says how long it will take, and that it is an estimate:\n" + shown);
+    // 36 examples after the 10% split, batch 32, 3 epochs: 2 steps an epoch.
+    assertTrue(shown.contains(" for 6 steps "), shown);
+  }
 }
