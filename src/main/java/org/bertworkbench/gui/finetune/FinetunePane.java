@@ -15,6 +15,8 @@ import javafx.scene.Node;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Slider;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -36,6 +38,7 @@ import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.jfree.chart.fx.ChartViewer;
 
 /**
  * The Fine-tuning tab: "New fine-tuning…" opens the wizard; the runs list shows every run folder
@@ -316,13 +319,51 @@ public final class FinetunePane implements WorkbenchPane {
           : "Curves of " + runs.label(dir) + " (every step and every dev evaluation)";
     }, runs.shownProperty(), runs.runs()));
     shown.setStyle("-fx-text-fill: #616161;");
-    GridPane charts = chartsGrid(
-        Charts.viewer("lossChart", "Training loss", "loss", runs.curves().loss(), false, false),
+    ChartViewer lossChart = Charts.viewer("lossChart", "Training loss", "loss", runs.curves().loss(), false, false);
+    GridPane charts = chartsGrid(lossChart,
         Charts.viewer("devChart", "Dev metrics", "score", runs.curves().dev(), true, true));
-    VBox box = new VBox(6, status, controls, shown, charts);
+    VBox box = new VBox(6, status, controls, shown, chartBar(lossChart), charts);
     VBox.setVgrow(charts, Priority.ALWAYS);
     box.setPadding(new Insets(8));
     return box;
+  }
+
+  /** Smoothing and log scale for the loss, and other runs drawn grey behind the shown one (as pretraining's charts). */
+  private Node chartBar(ChartViewer lossChart) {
+    Slider smoothing = new Slider(0, 0.99, 0);
+    smoothing.setId("smoothing");
+    smoothing.setPrefWidth(140);
+    smoothing.setBlockIncrement(0.1);
+    Label weight = new Label("smoothing off");
+    weight.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    smoothing.valueProperty().addListener((o, was, now) -> {
+      double w = Math.round(now.doubleValue() * 100) / 100.0;
+      runs.curves().smooth(w);
+      weight.setText(w == 0 ? "smoothing off" : String.format(java.util.Locale.ROOT, "smoothing %.2f", w));
+    });
+    CheckBox log = new CheckBox("log scale (loss)");
+    log.setId("lossLogScale");
+    log.selectedProperty().addListener((o, was, now) -> Charts.logScale(lossChart, now));
+    javafx.scene.control.MenuButton overlay = new javafx.scene.control.MenuButton("Overlay run");
+    overlay.setId("overlayRuns");
+    overlay.setOnShowing(e -> overlay.getItems().setAll(runs.runs().stream()
+        .filter(r -> !r.dir().equals(runs.shownProperty().get())).map(r -> {
+          javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(RunsTable.label(r));
+          item.setOnAction(x -> runs.overlay(List.of(r)));
+          return item;
+        }).toList()));
+    overlay.getItems().add(new javafx.scene.control.MenuItem("(no other run)"));
+    Button clear = new Button("Clear overlays");
+    clear.setId("clearOverlays");
+    clear.setOnAction(e -> runs.curves().clearOverlays());
+    Label hint = new Label("grey: overlaid runs");
+    hint.setStyle("-fx-text-fill: #757575;");
+    hint.setMinWidth(0);
+    HBox bar = new HBox(8, new Label("Loss"), smoothing, weight, log, new Separator(Orientation.VERTICAL), overlay,
+        clear, hint);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setMinWidth(0);
+    return bar;
   }
 
   /** Cancelling throws away the rest of the run's plan: the user says so first. */

@@ -51,6 +51,7 @@ public final class RunsViewModel {
   private final ObjectProperty<Path> finishedModel = new SimpleObjectProperty<>();
   private final LatestWork listWork = new LatestWork("finetune-runs");
   private final LatestWork curveWork = new LatestWork("finetune-curves");
+  private final LatestWork overlayWork = new LatestWork("finetune-overlays");
   private final Deque<FinetuneSpec> queue = new ArrayDeque<>();
   private final Consumer<Path> onModel;
   private volatile RunJob job;
@@ -330,6 +331,19 @@ public final class RunsViewModel {
     }
   }
 
+  /** Draws the chosen runs in grey behind the monitor's run (in the background); the shown run itself is left out. */
+  public void overlay(List<FinetuneRun.Summary> chosen) {
+    List<FinetuneRun.Summary> list = chosen.stream().filter(s -> !s.dir().equals(shown.get())).toList();
+    overlayWork.submit(() -> {
+      Map<String, FinetuneRun.Metrics> read = new LinkedHashMap<>();
+      for (FinetuneRun.Summary s : list) {
+        read.put(s.dir().getFileName().toString(), new FinetuneRun(s.dir()).metrics());
+      }
+      return read;
+    }, read -> read.forEach((label, m) -> curves.overlay(label, m.steps(), m.evaluations())),
+        message -> error.set("Cannot overlay: " + message));
+  }
+
   /** Draws the chosen runs over each other and fills the comparison table (in the background). */
   public void compare(List<FinetuneRun.Summary> chosen) {
     List<FinetuneRun.Summary> list = List.copyOf(chosen);
@@ -364,7 +378,7 @@ public final class RunsViewModel {
 
   /** True while the list or curves are being read (tests wait on it). */
   public boolean busy() {
-    return listWork.busy() || curveWork.busy();
+    return listWork.busy() || curveWork.busy() || overlayWork.busy();
   }
 
   /** True while the training run waits, paused, between steps (tests wait on it). */

@@ -136,6 +136,31 @@ class FinetuneMonitorTest {
     assertTrue(names.stream().anyMatch(n -> n.endsWith("200110")) && names.stream().anyMatch(n -> n.endsWith("195513")),
         "the time stamps stay visible: " + names);
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-follows-new-run");
+
+    // The loss smoothed (TensorBoard's slider) and on a log scale; the earlier run overlaid in grey.
+    robot.clickOn("#smoothing");
+    robot.type(javafx.scene.input.KeyCode.HOME);
+    for (int i = 0; i < 6; i++) {
+      robot.type(javafx.scene.input.KeyCode.RIGHT);
+    }
+    assertEquals(0.6, fx(robot, () -> pane.runs().curves().smoothing()), 1e-9);
+    waitFor(robot, 30, "the smoothed curve", () -> pane.runs().curves().loss().getSeriesIndex(RunCurves.SMOOTHED) >= 0
+        && pane.runs().curves().smoothedLoss().getItemCount() == pane.runs().curves().lossPoints());
+    double raw = fx(robot, () -> pane.runs().curves().liveLoss().getY(1).doubleValue());
+    double y0 = fx(robot, () -> pane.runs().curves().liveLoss().getY(0).doubleValue());
+    // Second smoothed point by hand: (0.6 * 0.4 * first + 0.4 * raw) / (1 - 0.36).
+    assertEquals((0.24 * y0 + 0.4 * raw) / 0.64, fx(robot, () -> pane.runs().curves().smoothedLoss().getY(1)
+        .doubleValue()), 1e-9);
+    robot.clickOn("#lossLogScale");
+    assertTrue(fx(robot, () -> ((org.jfree.chart.fx.ChartViewer) robot.lookup("#lossChart").query()).getChart()
+        .getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis), "the loss on a log scale");
+    robot.clickOn("#overlayRuns");
+    robot.clickOn(RunsTable.label(fx(robot, () -> pane.runs().runs().stream().filter(r -> r.dir().equals(firstDir))
+        .findFirst().orElseThrow())));
+    waitFor(robot, 30, "the overlay", () -> !pane.runs().curves().overlays().isEmpty());
+    String overlaid = fx(robot, () -> pane.runs().curves().overlays().get(0));
+    assertTrue(fx(robot, () -> pane.runs().curves().loss().getSeries(overlaid + RunCurves.OVERLAY).getItemCount()) > 0);
+    org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-smoothing-log-overlay");
   }
 
   @Test
