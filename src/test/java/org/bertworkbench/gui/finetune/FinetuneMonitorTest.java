@@ -137,6 +137,21 @@ class FinetuneMonitorTest {
         "the time stamps stay visible: " + names);
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-follows-new-run");
 
+    // The runs table sorts by any column: epochs as numbers, both ways; the best dev result is there.
+    javafx.scene.Node epochsHeader = fx(robot, () -> pane.table().lookupAll(".column-header").stream()
+        .filter(n -> n.lookup(".label") instanceof javafx.scene.control.Label l && l.getText().equals("epochs"))
+        .findFirst().orElseThrow());
+    robot.clickOn(epochsHeader);
+    assertEquals(firstDir, fx(robot, () -> pane.table().getItems().get(0).dir()), "1 epoch before 40");
+    robot.clickOn(epochsHeader);
+    assertEquals(secondDir, fx(robot, () -> pane.table().getItems().get(0).dir()), "40 epochs before 1");
+    assertEquals(secondDir, fx(robot, () -> pane.runs().shownProperty().get()), "sorting keeps the monitor's run");
+    String best = fx(robot, () -> (String) pane.table().getColumns().stream()
+        .filter(c -> "bestDevColumn".equals(c.getId())).findFirst().orElseThrow().getCellObservableValue(
+            pane.table().getItems().stream().filter(r -> r.dir().equals(firstDir)).findFirst().orElseThrow())
+        .getValue().toString());
+    assertTrue(Double.parseDouble(best) > 0, "the earlier run's best dev accuracy: " + best);
+
     // The loss smoothed (TensorBoard's slider) and on a log scale; the earlier run overlaid in grey.
     robot.clickOn("#smoothing");
     robot.type(javafx.scene.input.KeyCode.HOME);
