@@ -138,6 +138,9 @@ class FinetuneMonitorTest {
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-follows-new-run");
 
     // The runs table sorts by any column: epochs as numbers, both ways; the best dev result is there.
+    robot.interact(() -> pane.table().scrollToColumn(pane.table().getColumns().stream()
+        .filter(c -> c.getText().equals("epochs")).findFirst().orElseThrow())); // as a user scrolls the list sideways
+    WaitForAsyncUtils.waitForFxEvents();
     javafx.scene.Node epochsHeader = fx(robot, () -> pane.table().lookupAll(".column-header").stream()
         .filter(n -> n.lookup(".label") instanceof javafx.scene.control.Label l && l.getText().equals("epochs"))
         .findFirst().orElseThrow());
