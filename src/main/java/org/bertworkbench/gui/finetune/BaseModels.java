@@ -61,8 +61,9 @@ public final class BaseModels {
 
     @Override
     public String toString() {
-      return reference + "  (" + (what.isEmpty() ? origin : what + "; " + origin) + (note.isEmpty() ? "" : "; " + note)
-          + ")";
+      // A known model's description says whose it is; a folder's says where it came from.
+      String where = origin == Origin.GOOGLE ? "" : what.isEmpty() ? origin.toString() : "; " + origin;
+      return reference + "  (" + what + where + (note.isEmpty() ? "" : "; " + note) + ")";
     }
   }
 

@@ -335,7 +335,7 @@ public final class FinetunePane implements WorkbenchPane {
     smoothing.setPrefWidth(140);
     smoothing.setBlockIncrement(0.1);
     Label weight = new Label("smoothing off");
-    weight.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    weight.setMinWidth(100); // "smoothing 0.63" and "smoothing off" take the same room: the bar does not jump
     smoothing.valueProperty().addListener((o, was, now) -> {
       double w = Math.round(now.doubleValue() * 100) / 100.0;
       runs.curves().smooth(w);
@@ -383,6 +383,9 @@ public final class FinetunePane implements WorkbenchPane {
       ask.initOwner(root.getScene().getWindow());
     }
     ask.getDialogPane().setId("cancelDialog");
+    // Enter keeps the run: throwing the rest of it away takes a click on the button that says so.
+    ((Button) ask.getDialogPane().lookupButton(stop)).setDefaultButton(false);
+    ((Button) ask.getDialogPane().lookupButton(keep)).setDefaultButton(true);
     if (ask.showAndWait().orElse(keep) == stop) {
       runs.cancel();
     }

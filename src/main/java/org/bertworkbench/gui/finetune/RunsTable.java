@@ -47,15 +47,15 @@ final class RunsTable {
       }
     });
     t.getColumns().add(run);
-    t.getColumns().add(column("Status", 110, status));
+    t.getColumns().add(column("Status", 125, status));
     TableColumn<FinetuneRun.Summary, Double> best = number("Best dev", 90, s -> s.bestEvaluation() == null ? null
         : s.bestEvaluation().headline(), (s, v) -> Drawings.percent(v) + " " + headlineName(s));
     best.setId("bestDevColumn");
     t.getColumns().add(best);
     t.getColumns().add(number("lr", 60, s -> s.spec().learningRate(), (s, v) -> Fields.rate(v)));
     t.getColumns().add(number("batch", 50, s -> (double) s.spec().batchSize(), (s, v) -> String.valueOf(v.intValue())));
-    t.getColumns().add(number("epochs", 55, s -> (double) s.spec().epochs(), (s, v) -> String.valueOf(v.intValue())));
-    t.getColumns().add(number("max len", 60, s -> (double) s.spec().maxLength(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number("epochs", 62, s -> (double) s.spec().epochs(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number("max len", 68, s -> (double) s.spec().maxLength(), (s, v) -> String.valueOf(v.intValue())));
     t.getColumns().add(number("warm-up", 60, s -> s.spec().warmupFraction(), (s, v) -> Drawings.percent(v)));
     t.getColumns().add(number("decay", 50, s -> s.spec().weightDecay(), (s, v) -> String.valueOf(v)));
     t.getColumns().add(number("frozen", 50, s -> (double) s.spec().frozenLayers(), (s, v) -> String.valueOf(v.intValue())));

@@ -244,15 +244,17 @@ public final class WizardViewModel {
     }
     double seconds = 0;
     long steps = 0;
+    int length = 0;
     for (FinetuneSpec f : specs()) {
+      length = org.bertworkbench.core.finetune.TrainingEstimate.typicalLength(r.train().examples(), f.maxLength());
       var e = org.bertworkbench.core.finetune.TrainingEstimate.of(c, r.trainExamples(), f.epochs(), f.batchSize(),
-          f.maxLength(), speed.get());
+          length, speed.get());
       seconds += e.seconds();
       steps += e.steps();
     }
-    return String.format(Locale.ROOT, "Estimated time: about %s for %,d steps (an estimate from the model's size x "
-        + "the examples and a measured %.0f GFLOP/s here; inputs shorter than the max length train faster)",
-        RunFormat.duration(seconds), steps, speed.get() / 1e9);
+    return String.format(Locale.ROOT, "Estimated time: about %s for %,d steps (an estimate: the model's size x the "
+        + "examples at about %d word pieces each, and %.1f GFLOP/s measured here)", RunFormat.duration(seconds), steps,
+        length, speed.get() / 1e9);
   }
 
   /** What keeps the user on this page, or null when "Next" may go on. */

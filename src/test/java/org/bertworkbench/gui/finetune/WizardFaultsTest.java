@@ -136,7 +136,7 @@ class WizardFaultsTest {
     w.settle();
     WaitForAsyncUtils.waitForFxEvents();
     String shown = w.fx(() -> ((javafx.scene.control.TextArea) robot.lookup("#reviewSummary").query()).getText());
-    assertTrue(shown.contains("Estimated time: about ") && shown.contains("an estimate from the model's size"),
+    assertTrue(shown.contains("Estimated time: about ") && shown.contains("(an estimate: the model's size x the examples at about "),
         "the review page says how long it will take, and that it is an estimate:\n" + shown);
     // 36 examples after the 10% split, batch 32, 3 epochs: 2 steps an epoch.
     assertTrue(shown.contains(" for 6 steps "), shown);
