@@ -106,6 +106,14 @@ public final class InspectionViewModel {
     }, m -> message.set("Cannot inspect " + runDir.getFileName() + ": " + m));
   }
 
+  /** Shows other examples: the picture and the pieces of the one chosen before go. */
+  private void shown(Inspection i) {
+    drawing.set(null);
+    pieces.set("");
+    answer.set("");
+    inspection.set(i);
+  }
+
   /** Shows nothing, and says why. */
   public void clear(String why) {
     read.cancel();
@@ -154,7 +162,7 @@ public final class InspectionViewModel {
           ModelInputs.task(m.head(), columns), d.examples(), p), m.head().featureColumns()), d.badRows().size()};
     }, r -> {
       Inspection done = (Inspection) r[0];
-      inspection.set(done);
+      shown(done);
       message.set(String.format("%s on %s · %,d examples · %d wrong · %s%s", run.getFileName(), file.getFileName(),
           done.rows().size(), done.errors(), RunFormat.metrics(done.metrics()),
           (int) r[1] == 0 ? "" : " · " + r[1] + " bad rows left out"));
@@ -193,7 +201,7 @@ public final class InspectionViewModel {
       java.nio.file.Files.writeString(out, jsonl);
       return new Inspection(run, i.task(), i.labels(), rows, Map.of(), null, null, i.featureColumns());
     }, done -> {
-      inspection.set(done);
+      shown(done);
       message.set(String.format("%,d predictions of %s by %s, written to %s", done.rows().size(), file.getFileName(),
           run.getFileName(), out));
     }, m -> message.set("Cannot predict " + file.getFileName() + ": " + m));

@@ -242,7 +242,7 @@ public final class RunsViewModel {
         error.set(j.dir().getFileName() + ": " + j.outcome());
         status.set("Failed: " + j.dir().getFileName());
       } else {
-        status.set(j.dir().getFileName() + ": " + j.outcome());
+        status.set(label(j.dir()) + ": " + j.outcome());
         progress.set(j.model() != null ? 1 : progress.get());
       }
       if (j.model() != null) {
@@ -254,7 +254,7 @@ public final class RunsViewModel {
       return;
     }
     if (paused.get()) {
-      status.set("Paused: " + j.dir().getFileName());
+      status.set("Paused: " + label(j.dir()));
     } else if (last == null) {
       String m = j.monitor().message();
       status.set(j.dir().getFileName() + (m == null || m.isEmpty() ? "" : ": " + m));

@@ -127,7 +127,9 @@ class FinetuneMonitorTest {
     assertTrue(points <= reported + 1 && points >= 1, "the curves are the new run's: " + points + " points, "
         + reported + " steps reported");
     assertTrue(fx(robot, () -> ((javafx.scene.control.Labeled) robot.lookup("#shownRun").query()).getText())
-        .contains("200110"), "the monitor names the run it draws");
+        .contains("200110 · classify · from base"), "the monitor names the run it draws by name, task and base model");
+    assertTrue(fx(robot, () -> pane.runs().statusProperty().get()).equals("Training classify-train-20261202-200110 · "
+        + "classify · from base"), fx(robot, () -> pane.runs().statusProperty().get()));
 
     // Two names alike: the list shows what tells them apart, and the whole name in a tooltip.
     List<String> names = shownRunNames(robot);
