@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.bertworkbench.core.finetune.DataColumns;
 import org.bertworkbench.core.finetune.Dataset;
-import org.bertworkbench.core.finetune.Datasets;
 import org.bertworkbench.core.finetune.Evaluation;
 import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.HeadConfig;

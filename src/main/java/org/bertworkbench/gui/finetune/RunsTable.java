@@ -126,10 +126,6 @@ final class RunsTable {
     return s.bestEvaluation() != null && s.bestEvaluation().metrics().containsKey("accuracy") ? "acc" : "F1";
   }
 
-  static String hyper(FinetuneSpec spec) {
-    return Fields.rate(spec.learningRate()) + " · " + spec.batchSize() + " · " + spec.epochs();
-  }
-
   static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {
     TableColumn<S, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
