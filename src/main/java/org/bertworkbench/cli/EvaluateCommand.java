@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.bertworkbench.core.finetune.DataColumns;
 import org.bertworkbench.core.finetune.Dataset;
-import org.bertworkbench.core.finetune.Datasets;
 import org.bertworkbench.core.finetune.Evaluation;
 import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.Prediction;
+import org.bertworkbench.core.finetune.ModelInputs;
 import org.bertworkbench.core.finetune.Predictor;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.job.Progress;
@@ -49,11 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
     try (FinetuneModel model = options.open()) {
       HeadConfig head = model.head();
       DataColumns columns = columns(head, textColumn, textBColumn, labelColumn);
-      TaskKind task = head.task() == TaskKind.CLASSIFY && columns.textB() != null ? TaskKind.PAIR : head.task();
-      Dataset d = Datasets.read(data, task, columns, task == TaskKind.QA ? null : head.labels());
-      if (d.examples().isEmpty()) {
-        throw new IllegalArgumentException(data + ": no usable examples (" + d.badRows().size() + " bad rows)");
-      }
+      TaskKind task = ModelInputs.task(head, columns);
+      Dataset d = ModelInputs.labelled(head, data, columns);
       List<Prediction> predictions = new Predictor(model).predict(d.examples(), Progress.NONE);
       Evaluation.Result r = Evaluation.of(task, d.examples(), predictions);
       JsonObject o = r.toJson();
@@ -71,8 +68,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** The model's columns: the task's defaults, the model's features, overridden by the options. */
   static DataColumns columns(HeadConfig head, String textColumn, String textBColumn, String labelColumn) {
-    DataColumns d = DataColumns.defaults(head.task());
-    return new DataColumns(textColumn != null ? textColumn : d.textA(), textBColumn != null ? textBColumn : d.textB(),
-        labelColumn != null ? labelColumn : d.label(), head.featureColumns(), head.featureMode(), head.featureTemplate());
+    return ModelInputs.columns(head, textColumn, textBColumn, labelColumn);
   }
 }

@@ -3,7 +3,6 @@ package org.bertworkbench.cli;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,11 +12,9 @@ import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.Prediction;
 import org.bertworkbench.core.finetune.PredictionJson;
+import org.bertworkbench.core.finetune.ModelInputs;
 import org.bertworkbench.core.finetune.Predictor;
-import org.bertworkbench.core.finetune.QaExample;
-import org.bertworkbench.core.finetune.TagExample;
 import org.bertworkbench.core.finetune.TaskKind;
-import org.bertworkbench.core.finetune.TextExample;
 import org.bertworkbench.core.job.Progress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -86,19 +83,8 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private Example example(HeadConfig head, int line, String a, String b) {
-    if (a == null || a.isBlank()) {
-      throw new IllegalArgumentException("input " + line + ": the text is empty");
-    }
-    return switch (head.task()) {
-      case QA -> {
-        if (b == null || b.isBlank()) {
-          throw new IllegalArgumentException("input " + line + ": a question needs its paragraph (--text-b, or after a TAB)");
-        }
-        yield new QaExample(line, "q" + line, a, b, List.of());
-      }
-      case TAG -> new TagExample(line, Arrays.asList(a.trim().split("\\s+")), List.of());
-      default -> new TextExample(line, a, b, null, featureValues(head));
-    };
+    boolean text = head.task() != TaskKind.QA && head.task() != TaskKind.TAG && a != null && !a.isBlank();
+    return ModelInputs.unlabelled(head, line, a, b, text ? featureValues(head) : null);
   }
 
   private double[] featureValues(HeadConfig head) {

@@ -71,6 +71,18 @@ public final class DevPredictions {
     return new DevPredictions(spec.task(), rows);
   }
 
+  /**
+   * Predictions of labelled examples made now (a test file evaluated in a window), as if read back
+   * from a run's file: each row holds the JSON {@link PredictionJson#of} writes.
+   */
+  public static DevPredictions of(TaskKind task, List<? extends Example> examples, List<Prediction> predictions) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < examples.size(); i++) {
+      rows.add(new Row(examples.get(i), PredictionJson.of(examples.get(i), predictions.get(i)), predictions.get(i)));
+    }
+    return new DevPredictions(task, rows);
+  }
+
   public TaskKind task() {
     return task;
   }

@@ -32,9 +32,11 @@ public final class FinetuneRun extends RunDirectory {
    * @param spec its specification
    * @param status its status
    * @param lastEvaluation its newest dev evaluation, or null
+   * @param bestEvaluation its dev evaluation with the best headline (accuracy or F1), or null
    * @param hasModel whether {@code model/} is there
    */
-  public record Summary(Path dir, FinetuneSpec spec, Status status, DevEvaluation lastEvaluation, boolean hasModel) {}
+  public record Summary(Path dir, FinetuneSpec spec, Status status, DevEvaluation lastEvaluation,
+      DevEvaluation bestEvaluation, boolean hasModel) {}
 
   /**
    * metrics.jsonl read back.
@@ -99,7 +101,8 @@ public final class FinetuneRun extends RunDirectory {
   public static Summary summary(Path dir) throws IOException {
     FinetuneRun run = new FinetuneRun(dir);
     List<DevEvaluation> evaluations = run.metrics().evaluations();
+    DevEvaluation best = evaluations.stream().filter(e -> !Double.isNaN(e.headline())).max(Comparator.comparingDouble(DevEvaluation::headline)).orElse(null);
     return new Summary(dir, run.spec(), run.status(), evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1),
-        Files.isRegularFile(run.modelDir().resolve("config.json")));
+        best, Files.isRegularFile(run.modelDir().resolve("config.json")));
   }
 }

@@ -207,7 +207,8 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
     o.addProperty("task", task.cliName());
     o.addProperty("train", train);
     o.addProperty("dev", dev);
-    o.addProperty("dev_fraction", devFraction);
+    // With a dev file nothing is split off: no fraction is recorded (null), so that none is read into the run.
+    o.addProperty("dev_fraction", dev == null ? (Number) devFraction : null);
     JsonObject c = new JsonObject();
     c.addProperty("text_a", columns.textA());
     c.addProperty("text_b", columns.textB());

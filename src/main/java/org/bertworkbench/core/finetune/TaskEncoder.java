@@ -91,6 +91,23 @@ public final class TaskEncoder {
     return new Encoded(rows, examples.size(), truncated, outside);
   }
 
+  /**
+   * The word pieces the model reads for one example, as it reads them: [CLS], the first text, [SEP],
+   * the second text, [SEP], cut to the head's maximum length; one list per window (a long QA
+   * paragraph or tagging sentence makes several).
+   */
+  public List<List<String>> pieces(Example e) {
+    List<List<String>> out = new ArrayList<>();
+    for (EncodedInput row : encode(List.of(e), false).inputs()) {
+      List<String> pieces = new ArrayList<>();
+      for (int id : row.inputIds()) {
+        pieces.add(vocab.token(id));
+      }
+      out.add(pieces);
+    }
+    return out;
+  }
+
   /** The head's template with an example's features written in ({@link FeatureTemplate}). */
   public String fillTemplate(double[] features) {
     return FeatureTemplate.render(head.featureTemplate(), head.featureColumns(), features);

@@ -21,7 +21,8 @@ public final class BaseModels {
 
   /** Where a model came from, as the model page shows it. */
   public enum Origin {
-    GOOGLE("Google BERT-Base"),
+    GOOGLE("Google's BERT"),
+    SAMPLE("bundled sample"),
     OPENED("opened in the window"),
     PRETRAINED("pretrained here"),
     FINETUNED("fine-tuned here"),
@@ -45,8 +46,14 @@ public final class BaseModels {
    * @param reference what the trainer opens: a known name or a folder
    * @param origin where it came from
    * @param note e.g. "not in the local Maven repository"; empty when usable
+   * @param what what the model is, in words: "Google BERT-Base, 12 layers, uncased", "run-7 (classify, from
+   *     sample-tiny)"; empty when unknown
    */
-  public record BaseModel(String reference, Origin origin, String note) {
+  public record BaseModel(String reference, Origin origin, String note, String what) {
+
+    public BaseModel(String reference, Origin origin, String note) {
+      this(reference, origin, note, "");
+    }
 
     public boolean usable() {
       return note.isEmpty();
@@ -54,7 +61,9 @@ public final class BaseModels {
 
     @Override
     public String toString() {
-      return reference + "  (" + origin + (note.isEmpty() ? "" : "; " + note) + ")";
+      // A known model's description says whose it is; a folder's says where it came from.
+      String where = origin == Origin.GOOGLE ? "" : what.isEmpty() ? origin.toString() : "; " + origin;
+      return reference + "  (" + what + where + (note.isEmpty() ? "" : "; " + note) + ")";
     }
   }
 
@@ -70,8 +79,10 @@ public final class BaseModels {
   public static List<BaseModel> list(List<String> windowModels, Path runsFolder) {
     Map<String, BaseModel> out = new LinkedHashMap<>();
     for (ModelCatalog.KnownModel m : ModelCatalog.known()) {
-      out.put(m.name(), new BaseModel(m.name(), Origin.GOOGLE,
-          m.available() ? "" : "not in the local Maven repository: mvn dependency:get -Dartifact=" + m.mavenCoordinates()));
+      boolean google = ModelCatalog.isGoogleModel(m.name());
+      out.put(m.name(), new BaseModel(m.name(), google ? Origin.GOOGLE : Origin.SAMPLE,
+          m.available() ? "" : "not in the local Maven repository: mvn dependency:get -Dartifact=" + m.mavenCoordinates(),
+          describe(m, google)));
     }
     for (String m : windowModels) {
       out.putIfAbsent(m, new BaseModel(m, Origin.OPENED, ""));
@@ -97,7 +108,7 @@ public final class BaseModels {
     for (Path dir : dirs) {
       Path model = dir.resolve("model");
       if (isModelFolder(model)) {
-        out.add(new BaseModel(model.toString(), Origin.FINETUNED, ""));
+        out.add(new BaseModel(model.toString(), Origin.FINETUNED, "", fineTuned(dir)));
       } else if (new PretrainRun(dir).exists()) {
         try {
           Path latest = new PretrainRun(dir).latestCheckpoint();
@@ -110,6 +121,23 @@ public final class BaseModels {
       }
     }
     return out;
+  }
+
+  /** "Google BERT-Base: 12 layers, hidden 768, uncased", "2 layers, hidden 128, uncased": what a known name is. */
+  static String describe(ModelCatalog.KnownModel m, boolean google) {
+    var c = m.config();
+    String shape = c.numHiddenLayers() + " layers, hidden " + c.hiddenSize() + ", " + (m.lowerCase() ? "uncased" : "cased");
+    return google ? "Google BERT-Base: " + shape : shape;
+  }
+
+  /** A fine-tuning run's model as LoadedBert labels it: "run-7 (classify, from sample-tiny)"; empty if its spec does not read. */
+  static String fineTuned(Path runDir) {
+    try {
+      var spec = new org.bertworkbench.core.finetune.FinetuneRun(runDir).spec();
+      return runDir.getFileName() + " (" + spec.task().cliName() + ", from " + RunsTable.baseName(spec) + ")";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   /** A Hugging Face style folder: config.json and vocab.txt. */

@@ -18,7 +18,24 @@ final class Charts {
   private static final Color[] COLOURS = {new Color(0x1565c0), new Color(0xef6c00), new Color(0x2e7d32),
       new Color(0x6a1b9a), new Color(0x00838f), new Color(0xad1457), new Color(0x5d4037), new Color(0x9e9d24)};
 
+  private static final Color OVERLAY = new Color(0xb0b0b0);
+  private static final Color PALE = new Color(0x90caf9);
+
   private Charts() {}
+
+  /** The loss axis: linear, or logarithmic (losses near zero are drawn at 1e-4). */
+  static void logScale(ChartViewer viewer, boolean log) {
+    XYPlot plot = viewer.getChart().getXYPlot();
+    String label = plot.getRangeAxis().getLabel();
+    if (log) {
+      plot.setRangeAxis(org.bertworkbench.gui.draw.ChartAxes.log(label, 1e-4));
+    } else {
+      NumberAxis v = new NumberAxis(label);
+      v.setAutoRangeIncludesZero(false);
+      v.setTickLabelFont(org.bertworkbench.gui.draw.ChartAxes.TICKS);
+      plot.setRangeAxis(v);
+    }
+  }
 
   /**
    * A chart viewer over a dataset.
@@ -44,7 +61,21 @@ final class Charts {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers) {
       @Override
       public java.awt.Paint lookupSeriesPaint(int series) {
-        return COLOURS[series % COLOURS.length];
+        // By name, not place: overlaid runs grey, the raw loss pale under its smoothed curve, the rest in turn.
+        String key = String.valueOf(data.getSeriesKey(series));
+        if (key.endsWith(RunCurves.OVERLAY)) {
+          return OVERLAY;
+        }
+        if (key.equals(RunCurves.SMOOTHED)) {
+          return COLOURS[0];
+        }
+        boolean smoothing = data.getSeriesIndex(RunCurves.SMOOTHED) >= 0;
+        int own = 0;
+        for (int i = 0; i < series; i++) {
+          String k = String.valueOf(data.getSeriesKey(i));
+          own += k.endsWith(RunCurves.OVERLAY) || k.equals(RunCurves.SMOOTHED) ? 0 : 1;
+        }
+        return smoothing && own == 0 ? PALE : COLOURS[own % COLOURS.length];
       }
     };
     renderer.setDefaultStroke(new BasicStroke(1.6f));

@@ -31,6 +31,8 @@ import org.bertworkbench.gui.work.LatestWork;
 public final class DataChoices {
 
   static final int PREVIEW_ROWS = 20;
+  private static final java.util.prefs.Preferences PREFS = java.util.prefs.Preferences.userNodeForPackage(DataChoices.class);
+  static final String LAST_FOLDER = "lastDataFolder";
 
   /**
    * What reading the chosen files found.
@@ -98,6 +100,23 @@ public final class DataChoices {
     }
   }
 
+  /**
+   * The folder of the data file read last, in this window or an earlier one (the user's
+   * preferences), where the file choosers open; null before the first.
+   */
+  public Path lastFolder() {
+    String f = PREFS.get(LAST_FOLDER, "");
+    Path p = f.isEmpty() ? null : Path.of(f);
+    return p != null && java.nio.file.Files.isDirectory(p) ? p : null;
+  }
+
+  private static void rememberFolder(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      PREFS.put(LAST_FOLDER, parent.toString());
+    }
+  }
+
   /** Reads the first rows of the training file; picks likely columns when none are picked. */
   void previewTrain() {
     String file = trimmed(trainFile);
@@ -110,6 +129,7 @@ public final class DataChoices {
     }
     reading.set(true);
     previewWork.submit(() -> Datasets.preview(Path.of(file), PREVIEW_ROWS), p -> {
+      rememberFolder(Path.of(file));
       preview.set(p);
       guessColumns(p);
       read();

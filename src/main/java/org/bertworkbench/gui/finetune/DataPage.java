@@ -69,6 +69,19 @@ final class DataPage extends WizardPage {
     setBody(body);
   }
 
+  /** A data file chooser that opens in the folder of the data file read last. */
+  FileChooser chooser(String title) {
+    FileChooser c = new FileChooser();
+    c.setTitle(title);
+    c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Datasets", "*.tsv", "*.csv", "*.jsonl",
+        "*.json", "*.conll", "*.txt"), new FileChooser.ExtensionFilter("All files", "*"));
+    java.nio.file.Path last = data.lastFolder();
+    if (last != null) {
+      c.setInitialDirectory(last.toFile());
+    }
+    return c;
+  }
+
   private Node fileRow(String name, String id, StringProperty file) {
     TextField field = new TextField();
     field.setId(id);
@@ -77,11 +90,7 @@ final class DataPage extends WizardPage {
     Button choose = new Button("Choose…");
     choose.setId(id + "Choose");
     choose.setOnAction(e -> {
-      FileChooser c = new FileChooser();
-      c.setTitle(name);
-      c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Datasets", "*.tsv", "*.csv", "*.jsonl",
-          "*.json", "*.conll", "*.txt"), new FileChooser.ExtensionFilter("All files", "*"));
-      File f = c.showOpenDialog(getScene().getWindow());
+      File f = chooser(name).showOpenDialog(getScene().getWindow());
       if (f != null) {
         file.set(f.getPath());
       }

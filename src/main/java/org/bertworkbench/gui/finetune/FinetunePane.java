@@ -12,7 +12,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -32,6 +38,7 @@ import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.jfree.chart.fx.ChartViewer;
 
 /**
  * The Fine-tuning tab: "New fine-tuning…" opens the wizard; the runs list shows every run folder
@@ -49,7 +56,7 @@ public final class FinetunePane implements WorkbenchPane {
   private final DeviceProbe probe;
   private final Consumer<String> openInWindow;
   private final BorderPane root = new BorderPane();
-  private final TableView<FinetuneRun.Summary> table = RunsTable.create("runsTable");
+  private final TableView<FinetuneRun.Summary> table;
   private final TabPane tabs = new TabPane();
   private final InspectionViewModel inspection = new InspectionViewModel();
   private final EvaluationView evaluation = new EvaluationView(inspection);
@@ -80,6 +87,7 @@ public final class FinetunePane implements WorkbenchPane {
     this.probe = probe;
     this.openInWindow = openInWindow;
     runs = new RunsViewModel(runsFolder, onModel);
+    table = RunsTable.create("runsTable", runs::statusText);
     root.setId("finetunePane");
     root.setTop(topBar());
     SplitPane split = new SplitPane(runsList(), views());
@@ -159,14 +167,23 @@ public final class FinetunePane implements WorkbenchPane {
   }
 
   private Node runsList() {
-    table.setItems(runs.runs());
+    SortedList<FinetuneRun.Summary> sorted = new SortedList<>(runs.runs());
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
     table.setPlaceholder(new Label("No runs yet: \"New fine-tuning…\" starts one."));
     table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-      if (now != null) {
+      // A list read again moves the selection by itself (rows shift when a new run appears): only
+      // the user's choice changes the run the monitor shows.
+      if (now != null && !selecting && !runs.listing()) {
         runs.shownProperty().set(now.dir());
         inspect(now);
       }
     });
+    // The monitor's run is the list's chosen row: a run that starts is chosen, also once the list shows it.
+    runs.shownProperty().addListener((o, was, now) -> selectShown());
+    sorted.addListener((javafx.collections.ListChangeListener<FinetuneRun.Summary>) c ->
+        javafx.application.Platform.runLater(this::selectShown));
+    runs.pausedProperty().addListener((o, was, now) -> table.refresh());
     runs.finishedModelProperty().addListener((o, was, now) -> {
       FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
       if (now != null && s != null && now.startsWith(s.dir())) {
@@ -221,6 +238,29 @@ public final class FinetunePane implements WorkbenchPane {
     return tabs;
   }
 
+  private boolean selecting;
+
+  /** Chooses the monitor's run in the list (without the choice changing what the monitor shows). */
+  private void selectShown() {
+    Path shown = runs.shownProperty().get();
+    if (shown == null) {
+      return;
+    }
+    FinetuneRun.Summary row = table.getItems().stream().filter(s -> s.dir().equals(shown)).findFirst().orElse(null);
+    FinetuneRun.Summary chosen = table.getSelectionModel().getSelectedItem();
+    if (row == null || table.getSelectionModel().getSelectedItems().size() > 1 && chosen != null
+        && chosen.dir().equals(shown)) {
+      return;
+    }
+    selecting = true;
+    try {
+      table.getSelectionModel().clearAndSelect(table.getItems().indexOf(row));
+      inspect(row);
+    } finally {
+      selecting = false;
+    }
+  }
+
   /** Reads a chosen run's evaluation and predictions when it has a model; clears them otherwise. */
   private void inspect(FinetuneRun.Summary s) {
     Path current = inspection.inspectionProperty().get() == null ? null : inspection.inspectionProperty().get().run();
@@ -262,7 +302,7 @@ public final class FinetunePane implements WorkbenchPane {
     runs.pausedProperty().addListener((o, was, now) -> pause.setText(now ? "Resume" : "Pause"));
     Button cancel = new Button("Cancel");
     cancel.setId("cancelRun");
-    cancel.setOnAction(e -> runs.cancel());
+    cancel.setOnAction(e -> confirmCancel());
     pause.disableProperty().bind(runs.runningProperty().not());
     cancel.disableProperty().bind(runs.runningProperty().not());
     for (Button b : List.of(pause, cancel)) {
@@ -272,18 +312,83 @@ public final class FinetunePane implements WorkbenchPane {
     HBox controls = new HBox(8, bar, pause, cancel, text);
     controls.setAlignment(Pos.CENTER_LEFT);
     Label shown = new Label();
-    shown.textProperty().bind(Bindings.createStringBinding(() -> runs.shownProperty().get() == null
-        ? "Choose a run in the list to see its curves."
-        : "Curves of " + runs.shownProperty().get().getFileName() + " (every step and every dev evaluation)",
-        runs.shownProperty()));
+    shown.setId("shownRun");
+    shown.textProperty().bind(Bindings.createStringBinding(() -> {
+      Path dir = runs.shownProperty().get();
+      return dir == null ? "Choose a run in the list to see its curves."
+          : "Curves of " + runs.label(dir) + " (every step and every dev evaluation)";
+    }, runs.shownProperty(), runs.runs()));
     shown.setStyle("-fx-text-fill: #616161;");
-    GridPane charts = chartsGrid(
-        Charts.viewer("lossChart", "Training loss", "loss", runs.curves().loss(), false, false),
+    ChartViewer lossChart = Charts.viewer("lossChart", "Training loss", "loss", runs.curves().loss(), false, false);
+    GridPane charts = chartsGrid(lossChart,
         Charts.viewer("devChart", "Dev metrics", "score", runs.curves().dev(), true, true));
-    VBox box = new VBox(6, status, controls, shown, charts);
+    VBox box = new VBox(6, status, controls, shown, chartBar(lossChart), charts);
     VBox.setVgrow(charts, Priority.ALWAYS);
     box.setPadding(new Insets(8));
     return box;
+  }
+
+  /** Smoothing and log scale for the loss, and other runs drawn grey behind the shown one (as pretraining's charts). */
+  private Node chartBar(ChartViewer lossChart) {
+    Slider smoothing = new Slider(0, 0.99, 0);
+    smoothing.setId("smoothing");
+    smoothing.setPrefWidth(140);
+    smoothing.setBlockIncrement(0.1);
+    Label weight = new Label("smoothing off");
+    weight.setMinWidth(100); // "smoothing 0.63" and "smoothing off" take the same room: the bar does not jump
+    smoothing.valueProperty().addListener((o, was, now) -> {
+      double w = Math.round(now.doubleValue() * 100) / 100.0;
+      runs.curves().smooth(w);
+      weight.setText(w == 0 ? "smoothing off" : String.format(java.util.Locale.ROOT, "smoothing %.2f", w));
+    });
+    CheckBox log = new CheckBox("log scale (loss)");
+    log.setId("lossLogScale");
+    log.selectedProperty().addListener((o, was, now) -> Charts.logScale(lossChart, now));
+    javafx.scene.control.MenuButton overlay = new javafx.scene.control.MenuButton("Overlay run");
+    overlay.setId("overlayRuns");
+    overlay.setOnShowing(e -> overlay.getItems().setAll(runs.runs().stream()
+        .filter(r -> !r.dir().equals(runs.shownProperty().get())).map(r -> {
+          javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(RunsTable.label(r));
+          item.setOnAction(x -> runs.overlay(List.of(r)));
+          return item;
+        }).toList()));
+    overlay.getItems().add(new javafx.scene.control.MenuItem("(no other run)"));
+    Button clear = new Button("Clear overlays");
+    clear.setId("clearOverlays");
+    clear.setOnAction(e -> runs.curves().clearOverlays());
+    Label hint = new Label("grey: overlaid runs");
+    hint.setStyle("-fx-text-fill: #757575;");
+    hint.setMinWidth(0);
+    HBox bar = new HBox(8, new Label("Loss"), smoothing, weight, log, new Separator(Orientation.VERTICAL), overlay,
+        clear, hint);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setMinWidth(0);
+    return bar;
+  }
+
+  /** Cancelling throws away the rest of the run's plan: the user says so first. */
+  private void confirmCancel() {
+    Path run = runs.training();
+    if (run == null) {
+      return;
+    }
+    ButtonType stop = new ButtonType("Cancel the run", ButtonBar.ButtonData.OK_DONE);
+    ButtonType keep = new ButtonType("Keep training", ButtonBar.ButtonData.CANCEL_CLOSE);
+    Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "It stops after the step under way and writes a checkpoint: "
+        + "you can resume it from the list later." + (runs.queuedCount() > 0 ? " The " + runs.queuedCount()
+        + " run(s) waiting after it are dropped." : ""), stop, keep);
+    ask.setTitle("Cancel fine-tuning");
+    ask.setHeaderText("Cancel " + run.getFileName() + "?");
+    if (root.getScene() != null) {
+      ask.initOwner(root.getScene().getWindow());
+    }
+    ask.getDialogPane().setId("cancelDialog");
+    // Enter keeps the run: throwing the rest of it away takes a click on the button that says so.
+    ((Button) ask.getDialogPane().lookupButton(stop)).setDefaultButton(false);
+    ((Button) ask.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+    if (ask.showAndWait().orElse(keep) == stop) {
+      runs.cancel();
+    }
   }
 
   private Node comparison() {

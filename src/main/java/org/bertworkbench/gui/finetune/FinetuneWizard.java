@@ -56,4 +56,9 @@ public final class FinetuneWizard {
   public WizardViewModel viewModel() {
     return vm;
   }
+
+  /** The pages, in order (tests reach a page's parts). */
+  List<WizardPage> pages() {
+    return pages;
+  }
 }

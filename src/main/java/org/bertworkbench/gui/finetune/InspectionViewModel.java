@@ -14,6 +14,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.bertworkbench.core.finetune.ClassificationMetrics;
+import org.bertworkbench.core.finetune.DataColumns;
+import org.bertworkbench.core.finetune.Dataset;
+import org.bertworkbench.core.finetune.ModelInputs;
 import org.bertworkbench.core.finetune.ClassPrediction;
 import org.bertworkbench.core.finetune.DevPredictions;
 import org.bertworkbench.core.finetune.EntityMetrics;
@@ -84,6 +87,7 @@ public final class InspectionViewModel {
   private final ObjectProperty<Drawing> drawing = new SimpleObjectProperty<>();
   private final StringProperty message = new SimpleStringProperty("Choose a finished run in the list.");
   private final StringProperty answer = new SimpleStringProperty("");
+  private final StringProperty pieces = new SimpleStringProperty("");
   /** Used only on the predict thread. */
   private FinetuneModel model;
   private Path modelRun;
@@ -102,19 +106,31 @@ public final class InspectionViewModel {
     }, m -> message.set("Cannot inspect " + runDir.getFileName() + ": " + m));
   }
 
+  /** Shows other examples: the picture and the pieces of the one chosen before go. */
+  private void shown(Inspection i) {
+    drawing.set(null);
+    pieces.set("");
+    answer.set("");
+    inspection.set(i);
+  }
+
   /** Shows nothing, and says why. */
   public void clear(String why) {
     read.cancel();
     inspection.set(null);
     drawing.set(null);
     answer.set("");
+    pieces.set("");
     message.set(why);
   }
 
   static Inspection inspect(Path dir) throws Exception {
     FinetuneRun run = new FinetuneRun(dir);
-    DevPredictions predictions = DevPredictions.read(run);
     FinetuneSpec spec = run.spec();
+    return inspection(dir, spec.task(), DevPredictions.read(run), spec.columns().features());
+  }
+
+  private static Inspection inspection(Path dir, TaskKind task, DevPredictions predictions, List<String> features) {
     List<Row> rows = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     for (DevPredictions.Row r : predictions.rows()) {
@@ -122,8 +138,73 @@ public final class InspectionViewModel {
     }
     rows.sort(Comparator.comparing(Row::correct).thenComparing(r -> -(Double.isNaN(r.confidence()) ? 0 : r.confidence())));
     Evaluation.Result scored = predictions.evaluate();
-    return new Inspection(dir, spec.task(), labels, rows, scored.metrics(), scored.classes(), scored.entities(),
-        spec.columns().features());
+    return new Inspection(dir, task, labels, rows, scored.metrics(), scored.classes(), scored.entities(), features);
+  }
+
+  /**
+   * Evaluates the run's model on a new labelled file (a test set), as {@code evaluate} does: the
+   * evaluation and predictions views then show that file's scores and examples, errors first.
+   */
+  public void evaluateFile(Path file) {
+    Inspection i = inspection.get();
+    if (i == null || file == null) {
+      message.set("Choose a finished run first.");
+      return;
+    }
+    Path run = i.run();
+    message.set("Evaluating " + run.getFileName() + " on " + file.getFileName() + " …");
+    predict.submit(() -> {
+      FinetuneModel m = model(run);
+      DataColumns columns = ModelInputs.columns(m.head(), null, null, null);
+      Dataset d = ModelInputs.labelled(m.head(), file, columns);
+      List<Prediction> p = new Predictor(m).predict(d.examples(), Progress.NONE);
+      return new Object[] {inspection(run, ModelInputs.task(m.head(), columns), DevPredictions.of(
+          ModelInputs.task(m.head(), columns), d.examples(), p), m.head().featureColumns()), d.badRows().size()};
+    }, r -> {
+      Inspection done = (Inspection) r[0];
+      shown(done);
+      message.set(String.format("%s on %s · %,d examples · %d wrong · %s%s", run.getFileName(), file.getFileName(),
+          done.rows().size(), done.errors(), RunFormat.metrics(done.metrics()),
+          (int) r[1] == 0 ? "" : " · " + r[1] + " bad rows left out"));
+    }, m -> message.set("Cannot evaluate on " + file.getFileName() + ": " + m));
+  }
+
+  /**
+   * Predicts every line of a file (a text, or "text TAB second text", as {@code predict --input}
+   * reads) with the run's model, writes them as JSON lines to {@code out}, and lists them.
+   */
+  public void predictFile(Path file, Path out) {
+    Inspection i = inspection.get();
+    if (i == null || file == null) {
+      message.set("Choose a finished run first.");
+      return;
+    }
+    Path run = i.run();
+    message.set("Predicting every line of " + file.getFileName() + " …");
+    predict.submit(() -> {
+      FinetuneModel m = model(run);
+      List<org.bertworkbench.core.analysis.CorpusFile.Line> lines = org.bertworkbench.core.analysis.CorpusFile.read(file);
+      List<Example> examples = new ArrayList<>();
+      for (int k = 0; k < lines.size(); k++) {
+        examples.add(ModelInputs.unlabelled(m.head(), k + 1, lines.get(k).a(), lines.get(k).b(), new double[0]));
+      }
+      List<Prediction> p = new Predictor(m).predict(examples, Progress.NONE);
+      List<Row> rows = new ArrayList<>();
+      StringBuilder jsonl = new StringBuilder();
+      for (int k = 0; k < examples.size(); k++) {
+        JsonObject o = org.bertworkbench.core.finetune.PredictionJson.of(null, p.get(k));
+        o.addProperty("text", lines.get(k).a());
+        jsonl.append(o).append('\n');
+        Row row = row(new DevPredictions.Row(examples.get(k), o, p.get(k)), new ArrayList<>());
+        rows.add(new Row(row.example(), row.text(), "", row.predicted(), true, row.confidence(), o));
+      }
+      java.nio.file.Files.writeString(out, jsonl);
+      return new Inspection(run, i.task(), i.labels(), rows, Map.of(), null, null, i.featureColumns());
+    }, done -> {
+      shown(done);
+      message.set(String.format("%,d predictions of %s by %s, written to %s", done.rows().size(), file.getFileName(),
+          run.getFileName(), out));
+    }, m -> message.set("Cannot predict " + file.getFileName() + ": " + m));
   }
 
   private static Row row(DevPredictions.Row r, List<String> labels) {
@@ -162,6 +243,7 @@ public final class InspectionViewModel {
       drawing.set(null);
       return;
     }
+    tokenize(i.run(), row.example());
     if (row.example() instanceof TextExample t) {
       Map<String, Double> p = new LinkedHashMap<>();
       row.json().getAsJsonObject("probabilities").entrySet().forEach(x -> p.put(x.getKey(), x.getValue().getAsDouble()));
@@ -221,12 +303,39 @@ public final class InspectionViewModel {
     predict.submit(() -> {
       FinetuneModel m = model(run);
       Prediction p = new Predictor(m).predict(List.of(e), Progress.NONE).get(0);
-      return new Object[] {p, describe(p, m)};
+      return new Object[] {p, describe(p, m), piecesOf(m, e)};
     }, r -> {
       Prediction p = (Prediction) r[0];
       answer.set((String) r[1]);
+      pieces.set((String) r[2]);
       drawing.set(drawingOf(e, p));
     }, m -> answer.set("Cannot predict: " + m));
+  }
+
+  /** Shows how the model's tokenizer cut an example (the example's prediction is already known). */
+  private void tokenize(Path run, Example e) {
+    if (e instanceof QaExample) {
+      return; // the model runs for QA's picture anyway, and says the pieces then
+    }
+    pieces.set("");
+    predict.submit(() -> piecesOf(model(run), e), pieces::set, m -> pieces.set("Cannot tokenize: " + m));
+  }
+
+  /** "[CLS] the sea ##s [SEP]": the pieces the model read, each window on its own line. */
+  static String piecesOf(FinetuneModel m, Example e) {
+    List<List<String>> windows = new org.bertworkbench.core.finetune.TaskEncoder(m.tokenizer(), m.head()).pieces(e);
+    List<String> lines = new ArrayList<>();
+    for (List<String> w : windows) {
+      lines.add((windows.size() > 1 ? "window " + (lines.size() + 1) + ": " : "") + String.join(" ", w) + "  ("
+          + w.size() + " pieces" + (w.size() >= m.head().maxLength() ? ", cut at the max length " + m.head().maxLength()
+              : "") + ")");
+    }
+    return String.join("\n", lines);
+  }
+
+  /** How the chosen example or typed input was tokenized: its word pieces. */
+  public StringProperty piecesProperty() {
+    return pieces;
   }
 
   /** The run's model, opened once (predict thread only). */

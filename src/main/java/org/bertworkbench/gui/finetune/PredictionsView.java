@@ -104,17 +104,64 @@ final class PredictionsView {
     answer.setWrapText(true);
     answer.setStyle("-fx-font-weight: bold;");
     answer.textProperty().bind(vm.answerProperty());
+    Label pieces = new Label();
+    pieces.setId("predictPieces");
+    pieces.setWrapText(true);
+    pieces.setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace; -fx-text-fill: #37474f;");
+    pieces.textProperty().bind(vm.piecesProperty());
+    TextField file = new TextField();
+    file.setId("modelFile");
+    file.setPromptText("a file: one text a line (tab: second text) to predict, or a labelled file to evaluate on");
+    Button choose = new Button("Choose…");
+    choose.setOnAction(e -> {
+      javafx.stage.FileChooser c = new javafx.stage.FileChooser();
+      java.io.File f = c.showOpenDialog(root.getScene().getWindow());
+      if (f != null) {
+        file.setText(f.getPath());
+      }
+    });
+    Button predictFile = new Button("Predict every line");
+    predictFile.setId("predictFile");
+    predictFile.setOnAction(e -> withFile(file.getText(), f -> vm.predictFile(f, predictionsFile(f))));
+    Button evaluateFile = new Button("Evaluate on it");
+    evaluateFile.setId("evaluateFile");
+    evaluateFile.setOnAction(e -> withFile(file.getText(), vm::evaluateFile));
+    HBox fileButtons = new HBox(6, choose, predictFile, evaluateFile);
     GridPane g = new GridPane();
     g.setHgap(8);
     g.setVgap(4);
     g.addRow(0, new Label("Predict"), inputA, go);
     g.addRow(1, new Label(""), inputB, features);
     g.add(answer, 0, 2, 3, 1);
+    g.add(pieces, 0, 3, 3, 1);
+    g.addRow(4, new Label("File"), file, fileButtons);
+    GridPane.setHgrow(file, Priority.ALWAYS);
     GridPane.setHgrow(inputA, Priority.ALWAYS);
     GridPane.setHgrow(inputB, Priority.ALWAYS);
     VBox box = new VBox(g);
     box.setPadding(new Insets(6, 8, 4, 8));
     return box;
+  }
+
+  private void withFile(String text, java.util.function.Consumer<java.nio.file.Path> use) {
+    String t = text == null ? "" : text.trim();
+    if (t.isEmpty()) {
+      vm.messageProperty().set("Type or choose a file first.");
+      return;
+    }
+    try {
+      use.accept(java.nio.file.Path.of(t));
+    } catch (java.nio.file.InvalidPathException e) {
+      vm.messageProperty().set("Not a file name: " + t);
+    }
+  }
+
+  /** Where a file's predictions go: the run folder, "predictions-NAME.jsonl". */
+  private java.nio.file.Path predictionsFile(java.nio.file.Path input) {
+    InspectionViewModel.Inspection i = vm.inspectionProperty().get();
+    String stem = String.valueOf(input.getFileName()).replaceFirst("\\.[^.]*$", "");
+    java.nio.file.Path dir = i == null ? input.toAbsolutePath().getParent() : i.run();
+    return dir.resolve("predictions-" + stem + ".jsonl");
   }
 
   /** Only the boxes the run's model reads are offered. */

@@ -65,6 +65,7 @@ final class ReviewPage extends WizardPage {
     HBox specBar = new HBox(10, new Label("spec.json"), saveAs, saved);
     specBar.setAlignment(Pos.CENTER_LEFT);
     vm.problemBinding(WizardViewModel.Page.REVIEW).addListener((o, was, now) -> refresh());
+    vm.speedProperty().addListener((o, was, now) -> refresh());
     setBody(new VBox(8, where, summary, specBar, spec));
   }
 
@@ -96,6 +97,7 @@ final class ReviewPage extends WizardPage {
   @Override
   public void onEnteringPage(Wizard wizard) {
     super.onEnteringPage(wizard);
+    vm.measureSpeed();
     refresh();
     if (lookupButton(ButtonType.FINISH) instanceof Button finish) {
       finish.setText("Launch");

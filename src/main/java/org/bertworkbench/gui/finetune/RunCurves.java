@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.TrainStepMetrics;
+import org.bertworkbench.gui.draw.Smoothing;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -19,7 +20,14 @@ public final class RunCurves {
   private final XYSeriesCollection loss = new XYSeriesCollection();
   private final XYSeriesCollection dev = new XYSeriesCollection();
   private final Map<String, XYSeries> devByMetric = new LinkedHashMap<>();
+  private final Map<String, XYSeries[]> overlays = new LinkedHashMap<>();
+  private final Smoothing smoothed = new Smoothing(SMOOTHED);
   private XYSeries liveLoss;
+
+  /** The smoothed training loss's name. */
+  static final String SMOOTHED = "training loss (smoothed)";
+  /** How an overlaid run's series end (drawn grey). */
+  static final String OVERLAY = " (overlay)";
 
   /** Training loss by step. */
   public XYSeriesCollection loss() {
@@ -45,7 +53,78 @@ public final class RunCurves {
     devByMetric.clear();
     liveLoss = series("training loss");
     loss.addSeries(liveLoss);
+    smoothed.reset(smoothed.weight(), liveLoss);
+    if (smoothed.weight() > 0) {
+      loss.addSeries(smoothed.series());
+    }
     add(steps, evaluations);
+    overlays.values().forEach(this::addOverlaySeries);
+  }
+
+  /**
+   * Smooths the training loss (0: off): the raw curve stays, the moving average is drawn over it.
+   *
+   * @param weight TensorBoard's smoothing weight in [0, 1)
+   */
+  public void smooth(double weight) {
+    if (liveLoss == null) {
+      showRun(List.of(), List.of());
+    }
+    boolean was = smoothed.weight() > 0;
+    smoothed.reset(weight, liveLoss);
+    if (weight > 0 && !was) {
+      loss.addSeries(smoothed.series());
+    } else if (weight <= 0 && was) {
+      loss.removeSeries(smoothed.series());
+    }
+  }
+
+  /** The smoothing weight (0: off). */
+  public double smoothing() {
+    return smoothed.weight();
+  }
+
+  /** The smoothed loss series (tests). */
+  XYSeries smoothedLoss() {
+    return smoothed.series();
+  }
+
+  /** Draws another run's loss and headline dev metric in grey behind the shown run (kept when the shown run changes). */
+  public void overlay(String label, List<TrainStepMetrics> steps, List<DevEvaluation> evaluations) {
+    XYSeries l = series(label + OVERLAY);
+    steps.forEach(t -> l.add(t.step(), t.loss(), false));
+    XYSeries d = series(label + OVERLAY);
+    evaluations.forEach(e -> d.add(e.step(), e.headline(), false));
+    XYSeries[] pair = {l, d};
+    XYSeries[] old = overlays.put(label, pair);
+    if (old != null) {
+      loss.removeSeries(old[0]);
+      dev.removeSeries(old[1]);
+    }
+    addOverlaySeries(pair);
+  }
+
+  private void addOverlaySeries(XYSeries[] pair) {
+    if (loss.getSeriesIndex(pair[0].getKey()) < 0) {
+      loss.addSeries(pair[0]);
+    }
+    if (dev.getSeriesIndex(pair[1].getKey()) < 0) {
+      dev.addSeries(pair[1]);
+    }
+  }
+
+  /** Removes every overlaid run. */
+  public void clearOverlays() {
+    for (XYSeries[] pair : overlays.values()) {
+      loss.removeSeries(pair[0]);
+      dev.removeSeries(pair[1]);
+    }
+    overlays.clear();
+  }
+
+  /** The overlaid runs' labels. */
+  public List<String> overlays() {
+    return List.copyOf(overlays.keySet());
   }
 
   /** Adds a live run's new rows: one change event per series. */
@@ -57,8 +136,14 @@ public final class RunCurves {
       liveLoss.setNotify(false);
       for (TrainStepMetrics s : steps) {
         liveLoss.add(s.step(), s.loss(), false);
+        if (smoothed.weight() > 0) {
+          smoothed.add(s.step(), s.loss());
+        }
       }
       liveLoss.setNotify(true);
+      if (smoothed.weight() > 0) {
+        smoothed.fire();
+      }
     }
     for (DevEvaluation e : evaluations) {
       for (Map.Entry<String, Double> m : e.metrics().entrySet()) {

@@ -1,32 +1,67 @@
 package org.bertworkbench.gui.finetune;
 
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 
-/** A table of runs: folder, task, status with steps, newest dev result, the grid's three hyper-parameters. */
+/**
+ * A sortable table of runs: name, status with steps, best dev result, the hyper-parameters (each
+ * its own column, sorted as numbers), task and base model. Run names share their start
+ * ("classify-train-2026…"): they are cut in the middle, keeping the time stamp that tells them
+ * apart, and the full name with task and base model is the cell's tooltip.
+ */
 final class RunsTable {
 
   private RunsTable() {}
 
-  /** The runs list (several rows may be chosen, to compare them). */
-  static TableView<FinetuneRun.Summary> create(String id) {
+  /** A runs table whose status column writes a run's state as {@code status} says. */
+  static TableView<FinetuneRun.Summary> create(String id, Function<FinetuneRun.Summary, String> status) {
     TableView<FinetuneRun.Summary> t = new TableView<>();
     t.setId(id);
     t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    t.getColumns().add(column("Run", 130, s -> s.dir().getFileName().toString()));
+    t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    TableColumn<FinetuneRun.Summary, String> run = column("Run", 190, s -> s.dir().getFileName().toString());
+    run.setId("runColumn");
+    run.setCellFactory(c -> new TableCell<>() {
+      {
+        setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+      }
+
+      @Override
+      protected void updateItem(String name, boolean empty) {
+        super.updateItem(name, empty);
+        FinetuneRun.Summary s = empty || getTableRow() == null ? null : getTableRow().getItem();
+        setText(empty ? null : name);
+        setTooltip(s == null ? null : new Tooltip(label(s)));
+      }
+    });
+    t.getColumns().add(run);
+    t.getColumns().add(column("Status", 125, status));
+    TableColumn<FinetuneRun.Summary, Double> best = number("Best dev", 90, s -> s.bestEvaluation() == null ? null
+        : s.bestEvaluation().headline(), (s, v) -> Drawings.percent(v) + " " + headlineName(s));
+    best.setId("bestDevColumn");
+    t.getColumns().add(best);
+    t.getColumns().add(number("lr", 60, s -> s.spec().learningRate(), (s, v) -> Fields.rate(v)));
+    t.getColumns().add(number("batch", 50, s -> (double) s.spec().batchSize(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number("epochs", 62, s -> (double) s.spec().epochs(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number("max len", 68, s -> (double) s.spec().maxLength(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number("warm-up", 60, s -> s.spec().warmupFraction(), (s, v) -> Drawings.percent(v)));
+    t.getColumns().add(number("decay", 50, s -> s.spec().weightDecay(), (s, v) -> String.valueOf(v)));
+    t.getColumns().add(number("frozen", 50, s -> (double) s.spec().frozenLayers(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number("seed", 50, s -> (double) s.spec().seed(), (s, v) -> String.valueOf(v.longValue())));
     t.getColumns().add(column("Task", 70, s -> s.spec().task().cliName()));
-    t.getColumns().add(column("Status", 140, RunsTable::status));
-    t.getColumns().add(column("Dev", 110, s -> s.lastEvaluation() == null ? "–"
-        : Drawings.percent(s.lastEvaluation().headline()) + " " + headlineName(s)));
-    t.getColumns().add(column("lr · batch · epochs", 120, s -> hyper(s.spec())));
+    t.getColumns().add(column("Base model", 160, s -> baseName(s.spec())));
     t.setRowFactory(table -> new TableRow<>() {
       @Override
       protected void updateItem(FinetuneRun.Summary s, boolean empty) {
@@ -42,24 +77,77 @@ final class RunsTable {
     return t;
   }
 
+  /** A runs table with the status as the run folder records it. */
+  static TableView<FinetuneRun.Summary> create(String id) {
+    return create(id, RunsTable::status);
+  }
+
   static String status(FinetuneRun.Summary s) {
     FinetuneRun.Status st = s.status();
     String state = st.state().name().toLowerCase(Locale.ROOT);
     return st.totalSteps() > 0 ? String.format(Locale.ROOT, "%s %d/%d", state, st.step(), st.totalSteps()) : state;
   }
 
-  static String headlineName(FinetuneRun.Summary s) {
-    return s.lastEvaluation() != null && s.lastEvaluation().metrics().containsKey("accuracy") ? "acc" : "F1";
+  /** "classify-train-20261202-200110 · classify · from sample-tiny": what a fine-tuned model is. */
+  static String label(FinetuneRun.Summary s) {
+    return label(s.dir(), s.spec());
   }
 
-  static String hyper(FinetuneSpec spec) {
-    return Fields.rate(spec.learningRate()) + " · " + spec.batchSize() + " · " + spec.epochs();
+  static String label(java.nio.file.Path dir, FinetuneSpec spec) {
+    return dir.getFileName() + " · " + spec.task().cliName() + " · from " + baseName(spec);
+  }
+
+  /** The base model as a name: a known name as it is, a folder by its run's name or its own. */
+  static String baseName(FinetuneSpec spec) {
+    String m = spec.model();
+    java.nio.file.Path p;
+    try {
+      p = java.nio.file.Path.of(m);
+    } catch (java.nio.file.InvalidPathException e) {
+      return m;
+    }
+    if (p.getNameCount() < 2) {
+      return m;
+    }
+    // A run's model/ folder or a checkpoint is named by its run: "run-7/model" reads "run-7".
+    String last = p.getFileName().toString();
+    java.nio.file.Path parent = p.getParent();
+    if (last.equals(FinetuneRun.MODEL) && parent != null && parent.getFileName() != null) {
+      return parent.getFileName().toString();
+    }
+    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("checkpoints")
+        && parent.getParent() != null && parent.getParent().getFileName() != null) {
+      return parent.getParent().getFileName() + "/" + last;
+    }
+    return last;
+  }
+
+  static String headlineName(FinetuneRun.Summary s) {
+    return s.bestEvaluation() != null && s.bestEvaluation().metrics().containsKey("accuracy") ? "acc" : "F1";
   }
 
   static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {
     TableColumn<S, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
     c.setCellValueFactory(r -> new ReadOnlyStringWrapper(value.apply(r.getValue())));
+    return c;
+  }
+
+  /** A column of numbers: sorted by value (missing ones last), written by {@code format}. */
+  static <S> TableColumn<S, Double> number(String title, double width, Function<S, Double> value,
+      java.util.function.BiFunction<S, Double, String> format) {
+    TableColumn<S, Double> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(value.apply(r.getValue())));
+    c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+    c.setCellFactory(col -> new TableCell<>() {
+      @Override
+      protected void updateItem(Double v, boolean empty) {
+        super.updateItem(v, empty);
+        S row = empty || getTableRow() == null ? null : getTableRow().getItem();
+        setText(empty || row == null ? null : v == null ? "–" : format.apply(row, v));
+      }
+    });
     return c;
   }
 }

@@ -70,6 +70,12 @@ public final class WizardViewModel {
   private final StringProperty precisionNote = new SimpleStringProperty("");
   private final LatestWork deviceWork = new LatestWork("finetune-devices");
 
+  private final javafx.beans.property.DoubleProperty speed = new javafx.beans.property.SimpleDoubleProperty(Double.NaN);
+  private final LatestWork speedWork = new LatestWork("finetune-speed");
+  /** The engine's measured speed on the CPU, once per process (FLOP/s), or NaN. */
+  private static volatile double cpuSpeed = Double.NaN;
+  private String speedProblem = "";
+
   private final StringProperty runsFolder = new SimpleStringProperty("");
   private final StringProperty runName = new SimpleStringProperty("");
   /** Goes up on every change of any choice; the pages' checks are recomputed from it. */
@@ -104,7 +110,7 @@ public final class WizardViewModel {
         data.previewProperty(), data.reportProperty(), data.readErrorProperty(), data.readingProperty(),
         hyper.learningRateProperty(), hyper.batchSizeProperty(), hyper.epochsProperty(), hyper.warmupProperty(),
         hyper.weightDecayProperty(), hyper.maxLengthProperty(), hyper.seedProperty(), hyper.frozenLayersProperty(),
-        hyper.gridProperty(), hyper.gridRates(), hyper.gridBatches(), hyper.gridEpochs()));
+        hyper.gridProperty(), hyper.gridRates(), hyper.gridBatches(), hyper.gridEpochs(), speed));
     all.forEach(o -> o.addListener(x -> revision.set(revision.get() + 1)));
     runName.set(defaultRunName());
     device.addListener((o, was, now) -> describePrecision());
@@ -128,7 +134,10 @@ public final class WizardViewModel {
   /** A run folder name from the task, the data file and the time: "classify-train-20261126-093000". */
   String defaultRunName() {
     String file = data.trainFileProperty().get() == null ? "" : data.trainFileProperty().get().trim();
-    String stem = file.isEmpty() ? "" : Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    // While a path is typed it passes through "/" and "C:" (no file name) and may not be a path at all yet.
+    String name = file.replaceFirst("[/\\\\]+$", "");
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    String stem = name.replaceFirst("\\.[^.]*$", "");
     stem = stem.replaceAll("[^A-Za-z0-9_-]+", "-");
     return task.get().kind().cliName() + (task.get() == TaskChoice.NUMERIC ? "-numeric" : "")
         + (stem.isEmpty() ? "" : "-" + stem) + "-" + LocalDateTime.now().format(STAMP);
@@ -189,6 +198,63 @@ public final class WizardViewModel {
       devices.setAll(choices);
       deviceReport.set((String) r[1]);
     }, message -> deviceReport.set("Could not look for GPUs: " + message + ". The CPU is always available."));
+  }
+
+  /**
+   * Measures this machine's speed for the review page's time estimate (in the background, once
+   * per process on the CPU): a short matrix product of BERT-Base's shape.
+   */
+  public void measureSpeed() {
+    boolean cpu = "cpu".equals(device.get());
+    if (cpu && !Double.isNaN(cpuSpeed)) {
+      speed.set(cpuSpeed);
+      return;
+    }
+    String name = device.get();
+    speedWork.submit(() -> org.bertworkbench.core.finetune.TrainingEstimate.measureFlops(
+        cpu ? ai.djl.Device.cpu() : ai.djl.Device.fromName(name.replaceAll("[^0-9]", "").isEmpty() ? "gpu0"
+            : "gpu" + name.replaceAll("[^0-9]", ""))), f -> {
+              if (cpu) {
+                cpuSpeed = f;
+              }
+              speed.set(f);
+            }, message -> {
+              speedProblem = message;
+              speed.set(0);
+            });
+  }
+
+  /** The measured speed (FLOP/s) for the estimate, NaN until measured. */
+  public javafx.beans.value.ObservableDoubleValue speedProperty() {
+    return speed;
+  }
+
+  /** "About 25 min for 1,250 steps …": the estimate for the launch, or why there is none yet. */
+  String estimate() {
+    BertConfig c = modelConfig.get();
+    DataChoices.Report r = data.reportProperty().get();
+    if (c == null || r == null) {
+      return "";
+    }
+    if (Double.isNaN(speed.get())) {
+      return "Time: measuring this machine's speed for an estimate…";
+    }
+    if (speed.get() <= 0) {
+      return "Time: no estimate (the device's speed could not be measured: " + speedProblem + ")";
+    }
+    double seconds = 0;
+    long steps = 0;
+    int length = 0;
+    for (FinetuneSpec f : specs()) {
+      length = org.bertworkbench.core.finetune.TrainingEstimate.typicalLength(r.train().examples(), f.maxLength());
+      var e = org.bertworkbench.core.finetune.TrainingEstimate.of(c, r.trainExamples(), f.epochs(), f.batchSize(),
+          length, speed.get());
+      seconds += e.seconds();
+      steps += e.steps();
+    }
+    return String.format(Locale.ROOT, "Estimated time: about %s for %,d steps (an estimate: the model's size x the "
+        + "examples at about %d word pieces each, and %.1f GFLOP/s measured here)", RunFormat.duration(seconds), steps,
+        length, speed.get() / 1e9);
   }
 
   /** What keeps the user on this page, or null when "Next" may go on. */
@@ -336,6 +402,10 @@ public final class WizardViewModel {
           + "frozen layers %d%n", 100 * f.warmupFraction(), f.weightDecay(), f.maxLength(), f.seed(), f.frozenLayers()));
       DevicePlan plan = DeviceSelection.select(f.device(), f.precision(), probe);
       s.append("Device: ").append(plan.describe()).append(" — ").append(plan.precisionNote()).append('\n');
+      String estimate = estimate();
+      if (!estimate.isEmpty()) {
+        s.append(estimate).append('\n');
+      }
       s.append("Run folder: ").append(runDir()).append(specs.size() > 1 ? " (one sub-folder per run)" : "").append('\n');
     } catch (IllegalArgumentException e) {
       s.append("(").append(e.getMessage()).append(")\n");
@@ -415,6 +485,6 @@ public final class WizardViewModel {
 
   /** True while the model, the devices or the data are being read (tests wait on it). */
   public boolean busy() {
-    return modelWork.busy() || deviceWork.busy() || data.busy();
+    return modelWork.busy() || deviceWork.busy() || data.busy() || speedWork.busy();
   }
 }

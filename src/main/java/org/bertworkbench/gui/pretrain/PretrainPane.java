@@ -42,7 +42,6 @@ import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -410,23 +409,13 @@ public final class PretrainPane implements WorkbenchPane {
   private static ValueAxis rangeAxis(MetricSeries.Metric m, boolean log) {
     Font tickFont = new Font("DejaVu Sans", Font.PLAIN, 10);
     if (log) {
-      LogAxis a = new LogAxis();
       // Zeros (accuracy at first, the learning rate's first step) have no logarithm: the axis
       // starts at a floor that suits the metric instead of 1e-100.
-      a.setSmallestValue(switch (m) {
+      return org.bertworkbench.gui.draw.ChartAxes.log(null, switch (m) {
         case MLM_ACCURACY, NSP_ACCURACY, MLM_LOSS, NSP_LOSS -> 1e-3;
         case LEARNING_RATE -> 1e-7;
         case TOKENS_PER_SECOND -> 1;
       });
-      a.setTickLabelFont(tickFont);
-      a.setNumberFormatOverride(new java.text.DecimalFormat("0.###") {
-        @Override
-        public StringBuffer format(double v, StringBuffer out, java.text.FieldPosition pos) {
-          return v != 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5)
-              ? new java.text.DecimalFormat("0.#E0").format(v, out, pos) : super.format(v, out, pos);
-        }
-      });
-      return a;
     }
     NumberAxis a = new NumberAxis();
     a.setAutoRangeIncludesZero(m == MetricSeries.Metric.MLM_ACCURACY || m == MetricSeries.Metric.NSP_ACCURACY

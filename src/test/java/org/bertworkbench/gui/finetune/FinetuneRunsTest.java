@@ -104,6 +104,7 @@ class FinetuneRunsTest {
     waitFor(robot, 120, "steps after resuming", () -> pane.runs().curves().lossPoints() >= pausedAt + 3);
 
     robot.clickOn("#cancelRun");
+    robot.clickOn("Cancel the run"); // the confirmation
     waitFor(robot, 120, "the run to stop", () -> !pane.runs().runningProperty().get());
     waitFor(robot, 30, "the list to show it stopped", () -> {
       FinetuneRun.Summary s = summary(robot, run);

@@ -1,0 +1,63 @@
+package org.bertworkbench.core.finetune;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a fine-tuned model reads from a file or a typed line, for {@code evaluate} and
+ * {@code predict} and for the window's "Evaluate on a file" and "Predict a file": the columns its
+ * head was trained on, a labelled file read with its labels, one unlabelled input as an example.
+ */
+public final class ModelInputs {
+
+  private ModelInputs() {}
+
+  /** The model's columns: the task's defaults, the model's features, overridden by the given names (null: default). */
+  public static DataColumns columns(HeadConfig head, String textColumn, String textBColumn, String labelColumn) {
+    DataColumns d = DataColumns.defaults(head.task());
+    return new DataColumns(textColumn != null ? textColumn : d.textA(), textBColumn != null ? textBColumn : d.textB(),
+        labelColumn != null ? labelColumn : d.label(), head.featureColumns(), head.featureMode(), head.featureTemplate());
+  }
+
+  /** The task a labelled file is read for: a classifier with a second text column reads pairs. */
+  public static TaskKind task(HeadConfig head, DataColumns columns) {
+    return head.task() == TaskKind.CLASSIFY && columns.textB() != null ? TaskKind.PAIR : head.task();
+  }
+
+  /**
+   * A labelled file, read with the model's labels (another label is a bad row).
+   *
+   * @throws IllegalArgumentException when no example is usable
+   */
+  public static Dataset labelled(HeadConfig head, Path data, DataColumns columns) throws IOException {
+    TaskKind task = task(head, columns);
+    Dataset d = Datasets.read(data, task, columns, task == TaskKind.QA ? null : head.labels());
+    if (d.examples().isEmpty()) {
+      throw new IllegalArgumentException(data + ": no usable examples (" + d.badRows().size() + " bad rows)");
+    }
+    return d;
+  }
+
+  /**
+   * One unlabelled input: a text (and its pair), a question and its paragraph (b), or a sentence's words.
+   *
+   * @param line the input's number, for messages
+   */
+  public static Example unlabelled(HeadConfig head, int line, String a, String b, double[] features) {
+    if (a == null || a.isBlank()) {
+      throw new IllegalArgumentException("input " + line + ": the text is empty");
+    }
+    return switch (head.task()) {
+      case QA -> {
+        if (b == null || b.isBlank()) {
+          throw new IllegalArgumentException("input " + line + ": a question needs its paragraph (--text-b, or after a TAB)");
+        }
+        yield new QaExample(line, "q" + line, a, b, List.of());
+      }
+      case TAG -> new TagExample(line, Arrays.asList(a.trim().split("\\s+")), List.of());
+      default -> new TextExample(line, a, b, null, features);
+    };
+  }
+}

@@ -1,0 +1,36 @@
+package org.bertworkbench.gui.draw;
+
+import java.awt.Font;
+import org.jfree.chart.axis.LogAxis;
+
+/**
+ * The value axes the training charts share (pretraining and fine-tuning): a logarithmic axis that
+ * starts at a floor (zeros have no logarithm) and writes small and large ticks in E notation.
+ */
+public final class ChartAxes {
+
+  /** The tick labels of the training charts. */
+  public static final Font TICKS = new Font("DejaVu Sans", Font.PLAIN, 10);
+
+  private ChartAxes() {}
+
+  /**
+   * A log axis.
+   *
+   * @param floor the smallest value shown: a zero (accuracy at first, the learning rate's first
+   *     step) is drawn there instead of at 1e-100
+   */
+  public static LogAxis log(String label, double floor) {
+    LogAxis a = new LogAxis(label);
+    a.setSmallestValue(floor);
+    a.setTickLabelFont(TICKS);
+    a.setNumberFormatOverride(new java.text.DecimalFormat("0.###") {
+      @Override
+      public StringBuffer format(double v, StringBuffer out, java.text.FieldPosition pos) {
+        return v != 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5)
+            ? new java.text.DecimalFormat("0.#E0").format(v, out, pos) : super.format(v, out, pos);
+      }
+    });
+    return a;
+  }
+}
