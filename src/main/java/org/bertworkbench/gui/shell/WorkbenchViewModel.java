@@ -364,6 +364,11 @@ public final class WorkbenchViewModel {
     return notice;
   }
 
+  /** True while a model loads or any view computes on the window's model (read on the FX thread). */
+  public boolean busy() {
+    return loader.isRunning() || modelWork.stream().anyMatch(Latest::isRunning);
+  }
+
   /** The model loader's runner: its progress, message and whether a load is running. */
   public Latest loader() {
     return loader;
