@@ -22,6 +22,7 @@ import javafx.util.Duration;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.analysis.NextSentence;
+import org.bertworkbench.core.bench.MemoryRelease;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.checkpoint.SampleModel;
 import org.bertworkbench.core.load.LoadedBert;
@@ -105,6 +106,7 @@ public final class WorkbenchViewModel {
     maxLength.addListener((o, was, now) -> typingPause.playFromStart());
     pad.addListener((o, was, now) -> typingPause.playFromStart());
     memory.start();
+    MemoryRelease.ensureStarted();
   }
 
   /**
