@@ -153,7 +153,10 @@ public final class FinetuneModel implements AutoCloseable {
     NDManager manager = Engines.newManager(device);
     try {
       BertWeights weights = BertWeights.fromTensors(manager, tensors, c.config().initializerRange(), options);
-      return new FinetuneModel(weights, new BertModel(weights, c.config()), head, tokenizer, seed, c.notes());
+      FinetuneModel model = new FinetuneModel(weights, new BertModel(weights, c.config()), head, tokenizer, seed,
+          c.notes());
+      weights.releaseSource(); // every parameter is made: trainable copies need the checkpoint no more
+      return model;
     } catch (RuntimeException e) {
       manager.close();
       throw e;
