@@ -13,7 +13,8 @@ import javax.management.ObjectName;
  * stayed). Two holders, measured with WindowMemoryBench (docs/decisions/0005-memory-given-back.md):
  * <ul>
  *   <li>malloc's free lists: PyTorch frees a pass's tensors, glibc keeps the pages in its arenas
- *       (263 MB after a 512-token analysis, about 4 GB after a BERT-Base fine-tuning).
+ *       (263 MB after a 512-token analysis, about 3.3 GB after a BERT-Base fine-tuning). They are
+ *       trimmed when work ends (the process goes idle) and, while it works, after growth;
  *       {@code malloc_trim}, reached without JNI through the JVM's own diagnostic command
  *       {@code System.trim_native_heap} (Java 17.0.9 and later), returns them;</li>
  *   <li>the Java heap: G1 keeps what it once committed (70% may stay free by default) and shrinks
@@ -23,6 +24,9 @@ import javax.management.ObjectName;
  * Both are best effort: on another JVM or C library they do nothing and say so.
  */
 public final class MemoryRelease implements AutoCloseable {
+
+  /** {@code -Dbertworkbench.memory.release=false} leaves the JVM and malloc as they are (to measure without). */
+  public static final String SWITCH = "bertworkbench.memory.release";
 
   private static MemoryRelease running;
 
@@ -39,7 +43,13 @@ public final class MemoryRelease implements AutoCloseable {
     t.setPriority(Thread.MIN_PRIORITY);
     return t;
   });
+  /** Below this share of one core over a check's interval the process counts as idle. */
+  static final double IDLE_CORES = 0.25;
+
   private long afterLastTrimMb = -1;
+  private boolean workSinceTrim;
+  private long lastCpu;
+  private long lastWall;
 
   private MemoryRelease() {}
 
@@ -48,7 +58,7 @@ public final class MemoryRelease implements AutoCloseable {
    * several window models in one JVM); it runs on a daemon thread until the process ends.
    */
   public static synchronized MemoryRelease ensureStarted() {
-    if (running == null) {
+    if (running == null && !"false".equals(System.getProperty(SWITCH))) {
       running = start();
     }
     return running;
@@ -63,13 +73,39 @@ public final class MemoryRelease implements AutoCloseable {
   }
 
   private void check() {
+    long cpu = ProcessMemory.cpuNanos();
+    long wall = System.nanoTime();
     long anon = ProcessMemory.residentAnonMb();
-    if (anon >= 0 && (afterLastTrimMb < 0 || anon > afterLastTrimMb + TRIM_AFTER_GROWTH_MB)) {
+    double cores = lastWall == 0 ? 1 : (cpu - lastCpu) / (double) (wall - lastWall);
+    lastCpu = cpu;
+    lastWall = wall;
+    if (anon < 0) {
+      return;
+    }
+    boolean idle = cores < IDLE_CORES;
+    if (shouldTrim(idle, workSinceTrim, anon, afterLastTrimMb)) {
       trimNativeHeap();
       afterLastTrimMb = ProcessMemory.residentAnonMb();
-    } else if (anon >= 0 && anon < afterLastTrimMb) {
-      afterLastTrimMb = anon; // fell by itself (the heap shrank): measure growth from here
+      workSinceTrim = !idle;
+    } else {
+      workSinceTrim |= !idle;
     }
+  }
+
+  /**
+   * Whether to trim now. When work has ended (the process went idle after using the CPU): always,
+   * since what the work freed sits in malloc's arenas without changing resident memory. While
+   * working: only after {@link #TRIM_AFTER_GROWTH_MB} of growth since the last trim, which bounds
+   * the peak without returning pages that the next step touches again.
+   *
+   * @param idle the process used less than {@link #IDLE_CORES} of a core since the last check
+   * @param workSinceTrim the process worked since the last trim
+   * @param anonMb anonymous resident memory now
+   * @param afterLastTrimMb anonymous resident memory after the last trim, -1 before the first
+   */
+  static boolean shouldTrim(boolean idle, boolean workSinceTrim, long anonMb, long afterLastTrimMb) {
+    boolean grew = afterLastTrimMb < 0 || anonMb > afterLastTrimMb + TRIM_AFTER_GROWTH_MB;
+    return grew || idle && workSinceTrim;
   }
 
   /**
