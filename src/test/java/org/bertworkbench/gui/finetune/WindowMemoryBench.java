@@ -43,13 +43,14 @@ import org.testfx.util.WaitForAsyncUtils;
  * Benchmark, not a test: issue 12's memory sequence replayed in the whole window (every pane, as
  * WorkbenchApp builds them, headless): BERT-Base loaded and idle, a long analysis looked at in
  * every tab, heads ranked over the sample inputs, a short BERT-Base fine-tuning from the wizard,
- * idle again. After each step's work has ended it prints {@code step, rss_mb, peak_mb} (resident
- * now, and the highest resident sampled every 50 ms during the step) with the Java heap and the live
+ * idle again. After each step's work has ended and the window was left alone for
+ * {@link #SETTLE_SECONDS}, it prints {@code step, rss_mb, peak_mb} (resident then, and the highest
+ * resident sampled every 50 ms during the step) with the Java heap and the live
  * DJL arrays beside them, and writes target/bench/window-memory.json. Resident memory is the whole
  * process's, so run it alone, in its own JVM:
  * {@code mvn -B -o test -Dbench.excluded=none -Dgroups=bench -Dtest=WindowMemoryBench}
  * Sizes are options: {@code -Dbench.tokens=512 -Dbench.finetune.batch=8 -Dbench.finetune.length=128
- * -Dbench.finetune.rows=40 -Dbench.idle.seconds=10}. Printed, never asserted.
+ * -Dbench.finetune.rows=40 -Dbench.idle.seconds=10 -Dbench.settle.seconds=20}. Printed, never asserted.
  */
 @Tag("bench")
 @ExtendWith(ApplicationExtension.class)
@@ -60,6 +61,12 @@ class WindowMemoryBench {
   static final int FT_LENGTH = Integer.getInteger("bench.finetune.length", 128);
   static final int FT_ROWS = Integer.getInteger("bench.finetune.rows", 40);
   static final int IDLE_SECONDS = Integer.getInteger("bench.idle.seconds", 10);
+  /**
+   * How long the window is left alone after a step's work ended before its figure is taken: long
+   * enough for the window's MemoryRelease (a trim check every 5 s, G1's idle collection after 15 s).
+   * The figure at the moment the work ended is reported beside it.
+   */
+  static final int SETTLE_SECONDS = Integer.getInteger("bench.settle.seconds", 20);
   /** Diagnosis only: after each step also collect the Java heap, then trim malloc, and say what each gave back. */
   static final boolean DIAGNOSE = Boolean.getBoolean("bench.diagnose");
 
@@ -72,6 +79,8 @@ class WindowMemoryBench {
   final AtomicLong stepPeak = new AtomicLong();
   /** Resident memory once a second during the current step, MiB: where in the step the peak was. */
   final List<Long> series = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** The mapped-file part of it at the same moments. */
+  final List<Long> fileSeries = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<Map<String, Object>> steps = new ArrayList<>();
 
   @Start
@@ -102,7 +111,10 @@ class WindowMemoryBench {
         long rss = ProcessMemory.residentMb();
         stepPeak.accumulateAndGet(rss, Math::max);
         if (tick % 20 == 0) {
-          series.add(rss);
+          synchronized (series) {
+            series.add(rss);
+            fileSeries.add(ProcessMemory.residentFileMb());
+          }
         }
         try {
           Thread.sleep(50);
@@ -252,7 +264,9 @@ class WindowMemoryBench {
   }
 
   /** Notes the step's figures and starts the next step's peak from now. */
-  private void record(String step) {
+  private void record(String step) throws InterruptedException {
+    long atEnd = ProcessMemory.residentMb();
+    Thread.sleep(SETTLE_SECONDS * 1000L);
     long rss = ProcessMemory.residentMb();
     long peak = Math.max(stepPeak.getAndSet(rss), rss);
     var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -270,6 +284,7 @@ class WindowMemoryBench {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("step", step);
     row.put("rss_mb", rss);
+    row.put("rss_when_work_ended_mb", atEnd);
     row.put("peak_mb", peak);
     row.put("rss_anon_mb", ProcessMemory.residentAnonMb());
     row.put("rss_file_mb", ProcessMemory.residentFileMb());
@@ -279,10 +294,12 @@ class WindowMemoryBench {
     row.put("nd_mb", ndBytes >> 20);
     synchronized (series) {
       row.put("rss_each_second_mb", List.copyOf(series));
+      row.put("rss_file_each_second_mb", List.copyOf(fileSeries));
       series.clear();
+      fileSeries.clear();
     }
-    System.out.printf("step, rss_mb, peak_mb: %s, %d, %d  (anon %d, file %d; heap used %d / committed %d MB;"
-        + " %d DJL arrays %d MB, views counted again)%n", step, rss, peak, ProcessMemory.residentAnonMb(),
+    System.out.printf("step, rss_mb, peak_mb: %s, %d, %d  (%d when the work ended; anon %d, file %d; heap used %d / committed %d MB;"
+        + " %d DJL arrays %d MB, views counted again)%n", step, rss, peak, atEnd, ProcessMemory.residentAnonMb(),
         ProcessMemory.residentFileMb(), heap.getUsed() >> 20, heap.getCommitted() >> 20, arrays.size(), ndBytes >> 20);
     if (DIAGNOSE) {
       System.gc();
