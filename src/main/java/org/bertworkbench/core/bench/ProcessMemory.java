@@ -17,6 +17,16 @@ public final class ProcessMemory {
     return field("VmRSS:");
   }
 
+  /** The part of {@link #residentMb()} that is anonymous memory (heap, malloc, tensors), in MiB. */
+  public static long residentAnonMb() {
+    return field("RssAnon:");
+  }
+
+  /** The part of {@link #residentMb()} that is mapped files (code, memory-mapped checkpoints), in MiB. */
+  public static long residentFileMb() {
+    return field("RssFile:");
+  }
+
   /** Peak resident set size so far, in MiB. */
   public static long peakResidentMb() {
     return field("VmHWM:");

@@ -38,6 +38,18 @@ public final class HfFolderWriter {
   public static void write(Path dir, BertConfig config, List<String> architectures, Map<Integer, String> id2label,
       JsonObject extraConfig, List<String> vocab, boolean lowerCase, Map<String, RawTensor> tensors)
       throws IOException {
+    Map<String, SafetensorsWriter.Deferred> deferred = new java.util.LinkedHashMap<>();
+    tensors.forEach((name, t) -> deferred.put(name, SafetensorsWriter.Deferred.of(t)));
+    writeDeferred(dir, config, architectures, id2label, extraConfig, vocab, lowerCase, deferred);
+  }
+
+  /**
+   * As {@link #write(Path, BertConfig, List, Map, JsonObject, List, boolean, Map)}, each tensor read
+   * only when its turn comes (see {@link SafetensorsWriter.Deferred}).
+   */
+  public static void writeDeferred(Path dir, BertConfig config, List<String> architectures,
+      Map<Integer, String> id2label, JsonObject extraConfig, List<String> vocab, boolean lowerCase,
+      Map<String, SafetensorsWriter.Deferred> tensors) throws IOException {
     if (vocab.size() != config.vocabSize()) {
       throw new IllegalArgumentException(vocab.size() + " tokens but vocab_size " + config.vocabSize());
     }
@@ -48,7 +60,7 @@ public final class HfFolderWriter {
     tok.addProperty("do_lower_case", lowerCase);
     tok.addProperty("tokenizer_class", "BertTokenizer");
     AtomicFiles.writeString(dir.resolve(HfFolderLoader.TOKENIZER_CONFIG), tok + "\n");
-    SafetensorsWriter.write(dir.resolve(HfFolderLoader.WEIGHTS), tensors);
+    SafetensorsWriter.writeDeferred(dir.resolve(HfFolderLoader.WEIGHTS), tensors);
   }
 
   /** Saves a loaded checkpoint (e.g. Google's jar) as a Hugging Face folder, keeping its id2label. */

@@ -16,6 +16,7 @@ import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.checkpoint.SafetensorsWriter;
 import org.bertworkbench.core.checkpoint.TensorSchema;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertModel;
@@ -152,7 +153,10 @@ public final class FinetuneModel implements AutoCloseable {
     NDManager manager = Engines.newManager(device);
     try {
       BertWeights weights = BertWeights.fromTensors(manager, tensors, c.config().initializerRange(), options);
-      return new FinetuneModel(weights, new BertModel(weights, c.config()), head, tokenizer, seed, c.notes());
+      FinetuneModel model = new FinetuneModel(weights, new BertModel(weights, c.config()), head, tokenizer, seed,
+          c.notes());
+      weights.releaseSource(); // every parameter is made: trainable copies need the checkpoint no more
+      return model;
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -324,12 +328,15 @@ public final class FinetuneModel implements AutoCloseable {
    */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Map<String, RawTensor> tensors = new LinkedHashMap<>();
-    for (String name : parameters().keySet()) {
-      tensors.put(name, weights.float32Tensor(name)); // the masters in mixed precision
+    Map<String, SafetensorsWriter.Deferred> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> p : parameters().entrySet()) {
+      String name = p.getKey();
+      // Copied out one at a time as the file is written: the masters in mixed precision.
+      tensors.put(name, new SafetensorsWriter.Deferred(p.getValue().getShape().getShape(),
+          () -> weights.float32Tensor(name)));
     }
-    HfFolderWriter.write(dir, bert.config(), List.of(head.architecture()), head.id2label(), head.toConfigJson(),
-        new ArrayList<>(tokenizer.vocab().tokens()), tokenizer.lowerCase(), tensors);
+    HfFolderWriter.writeDeferred(dir, bert.config(), List.of(head.architecture()), head.id2label(),
+        head.toConfigJson(), new ArrayList<>(tokenizer.vocab().tokens()), tokenizer.lowerCase(), tensors);
   }
 
   @Override

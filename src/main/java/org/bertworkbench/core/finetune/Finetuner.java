@@ -136,7 +136,9 @@ public final class Finetuner {
       say("Precision: " + plan.precisionNote());
     }
     // The base model is opened before the run directory is made: a wrong name leaves nothing behind.
-    Checkpoint base = checkpoint == null ? CheckpointLoader.open(spec.model()) : null;
+    // Held only until the models are made (cleared below), so that its mapped file can be unmapped while training.
+    java.util.concurrent.atomic.AtomicReference<Checkpoint> base =
+        new java.util.concurrent.atomic.AtomicReference<>(checkpoint == null ? CheckpointLoader.open(spec.model()) : null);
     if (!resume) {
       Files.createDirectories(run.dir());
       spec.save(run.file(FinetuneRun.SPEC));
@@ -144,9 +146,10 @@ public final class Finetuner {
     run.writeStatus(FinetuneRun.State.RUNNING, done, 0, "starting");
     DataType dataType = plan.precision().dataType();
     Replicas.Factory factory = device -> checkpoint == null
-        ? FinetuneModel.create(base, head, device, spec.seed(), dataType)
+        ? FinetuneModel.create(base.get(), head, device, spec.seed(), dataType)
         : FinetuneModel.open(checkpoint.toString(), device, WeightOptions.forTraining().computingIn(dataType));
     try (Replicas models = new Replicas(plan.djlDevices(), factory, spec.frozenLayers())) {
+      base.set(null);
       FinetuneModel main = models.main();
       if (!main.head().equals(head)) {
         throw new IllegalArgumentException("the checkpoint's head does not match the data (labels or features "

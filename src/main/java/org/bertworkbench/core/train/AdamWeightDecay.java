@@ -250,17 +250,22 @@ public final class AdamWeightDecay implements AutoCloseable {
    * the loss scale ({@value #LOSS_SCALE}: the scale and its good-step count, float32 [2]).
    */
   public void save(Path file) throws IOException {
-    Map<String, RawTensor> out = new LinkedHashMap<>();
+    // Each m and v copied out only when its turn comes: all at once they were BERT-Base's size twice over.
+    Map<String, SafetensorsWriter.Deferred> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      out.put("m/" + names.get(i), raw("m/" + names.get(i), m.get(i)));
-      out.put("v/" + names.get(i), raw("v/" + names.get(i), v.get(i)));
+      NDArray mi = m.get(i);
+      NDArray vi = v.get(i);
+      String mName = "m/" + names.get(i);
+      String vName = "v/" + names.get(i);
+      out.put(mName, new SafetensorsWriter.Deferred(mi.getShape().getShape(), () -> raw(mName, mi)));
+      out.put(vName, new SafetensorsWriter.Deferred(vi.getShape().getShape(), () -> raw(vName, vi)));
     }
     if (lossScale != null) {
       ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       b.putFloat(lossScale.value()).putFloat(lossScale.goodSteps()).flip();
-      out.put(LOSS_SCALE, new RawTensor(LOSS_SCALE, new long[] {2}, b, false));
+      out.put(LOSS_SCALE, SafetensorsWriter.Deferred.of(new RawTensor(LOSS_SCALE, new long[] {2}, b, false)));
     }
-    SafetensorsWriter.write(file, out);
+    SafetensorsWriter.writeDeferred(file, out);
   }
 
   /** The loss scale's entry in the saved state. */

@@ -10,6 +10,7 @@ import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -21,7 +22,7 @@ import javafx.util.Duration;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.analysis.NextSentence;
-import org.bertworkbench.core.bench.ProcessMemory;
+import org.bertworkbench.core.bench.MemoryRelease;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.checkpoint.SampleModel;
 import org.bertworkbench.core.load.LoadedBert;
@@ -88,6 +89,8 @@ public final class WorkbenchViewModel {
   private final StringProperty status = new SimpleStringProperty("No model loaded");
   private final StringProperty notice = new SimpleStringProperty("");
   private volatile String loadedTarget = "";
+  /** The status bar's memory figure, read every two seconds (the model's size alone says little). */
+  private final MemoryGauge memory = new MemoryGauge();
 
   public WorkbenchViewModel() {
     for (ModelCatalog.KnownModel known : ModelCatalog.known()) {
@@ -103,6 +106,8 @@ public final class WorkbenchViewModel {
     textB.addListener((o, was, now) -> typingPause.playFromStart());
     maxLength.addListener((o, was, now) -> typingPause.playFromStart());
     pad.addListener((o, was, now) -> typingPause.playFromStart());
+    memory.start();
+    MemoryRelease.ensureStarted();
   }
 
   /**
@@ -280,9 +285,8 @@ public final class WorkbenchViewModel {
     long params = loaded.model().parameterCounts().get("bert");
     String device = loaded.model().device().isGpu()
         ? "GPU " + loaded.model().device().getDeviceId() : "CPU";
-    return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s  ·  memory %,d MB resident",
-        loaded.label(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params, device,
-        ProcessMemory.residentMb());
+    return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s",
+        loaded.label(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params, device);
   }
 
   List<String> recentModels() {
@@ -315,6 +319,7 @@ public final class WorkbenchViewModel {
   }
 
   public void shutdown() {
+    memory.stop();
     loader.shutdown();
     compute.shutdown();
     LoadedBert loaded = model.get();
@@ -365,9 +370,24 @@ public final class WorkbenchViewModel {
     return status;
   }
 
+  /** "resident 1.3 GB": what the process holds in RAM, read every two seconds. */
+  public ReadOnlyStringProperty memoryProperty() {
+    return memory.textProperty();
+  }
+
+  /** What the memory figure is, and the peak so far (the figure's tooltip). */
+  public ReadOnlyStringProperty memoryDetailProperty() {
+    return memory.detailProperty();
+  }
+
   /** Not an error: why the window shows another model than the one asked for. */
   public StringProperty noticeProperty() {
     return notice;
+  }
+
+  /** True while a model loads or any view computes on the window's model (read on the FX thread). */
+  public boolean busy() {
+    return loader.isRunning() || modelWork.stream().anyMatch(Latest::isRunning);
   }
 
   /** The model loader's runner: its progress, message and whether a load is running. */
