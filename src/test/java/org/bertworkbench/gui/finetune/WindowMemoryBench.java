@@ -90,7 +90,7 @@ class WindowMemoryBench {
     // As WorkbenchApp.panes, with the runs in a temporary folder.
     finetune = new FinetunePane(dir.resolve("runs"), DeviceProbe.system(), () -> List.copyOf(vm.modelChoices()),
         m -> { }, vm::load);
-    panes = List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(),
+    panes = List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(vm),
         attention, new PretrainPane(vm), finetune);
     stage.setScene(new Scene(new WorkbenchView(vm, panes).root(), 1400, 900));
     stage.show();
