@@ -85,7 +85,9 @@ public final class BaseModels {
           describe(m, google)));
     }
     for (String m : windowModels) {
-      out.putIfAbsent(m, new BaseModel(m, Origin.OPENED, ""));
+      // A fine-tuning run's model the window opened is still that run's: named by run, task and base.
+      String run = runOf(m);
+      out.putIfAbsent(m, run.isEmpty() ? new BaseModel(m, Origin.OPENED, "") : new BaseModel(m, Origin.FINETUNED, "", run));
     }
     for (BaseModel m : scan(runsFolder)) {
       out.putIfAbsent(m.reference(), m);
@@ -109,7 +111,8 @@ public final class BaseModels {
       Path model = dir.resolve("model");
       if (isModelFolder(model)) {
         out.add(new BaseModel(model.toString(), Origin.FINETUNED, "", fineTuned(dir)));
-      } else if (new PretrainRun(dir).exists()) {
+      } else if (new PretrainRun(dir).exists() && !new org.bertworkbench.core.finetune.FinetuneRun(dir).exists()) {
+        // (a stopped fine-tuning run has checkpoints too: they are not pretrained models)
         try {
           Path latest = new PretrainRun(dir).latestCheckpoint();
           if (latest != null && isModelFolder(latest)) {
@@ -138,6 +141,21 @@ public final class BaseModels {
     } catch (IOException | RuntimeException e) {
       return "";
     }
+  }
+
+  /** "run-7 (classify, from sample-tiny)" when {@code reference} is a fine-tuning run's model/ folder, else "". */
+  static String runOf(String reference) {
+    try {
+      Path p = Path.of(reference);
+      Path parent = p.getParent();
+      if (p.getFileName() != null && p.getFileName().toString().equals("model") && parent != null
+          && new org.bertworkbench.core.finetune.FinetuneRun(parent).exists()) {
+        return fineTuned(parent);
+      }
+    } catch (java.nio.file.InvalidPathException e) {
+      // a model name, not a folder
+    }
+    return "";
   }
 
   /** A Hugging Face style folder: config.json and vocab.txt. */

@@ -87,7 +87,22 @@ class WizardFaultsTest {
 
   @Test
   void baseModelsAreLabelledByWhatTheyAre(FxRobot robot) throws Exception {
-    WizardDriver w = new WizardDriver(robot, open(robot, new ArrayList<>()));
+    // A run fine-tuned here, whose model the window has opened.
+    Path run = Files.createDirectories(dir.resolve("runs").resolve("run-7"));
+    org.bertworkbench.core.finetune.FineTunedFolders.classifier(run.resolve("model"));
+    FinetuneSpec.defaults(org.bertworkbench.core.finetune.TaskKind.CLASSIFY, "train.tsv", SampleModel.NAME,
+        run.toString()).save(run.resolve(org.bertworkbench.core.finetune.FinetuneRun.SPEC));
+    FinetuneWizard[] opened = new FinetuneWizard[1];
+    robot.interact(() -> {
+      WizardViewModel vm = new WizardViewModel(List.of(run.resolve("model").toString()), dir.resolve("runs"),
+          FakeProbe.cpuOnly());
+      opened[0] = new FinetuneWizard(stage, vm, x -> { }, e -> { });
+      opened[0].show();
+    });
+    WizardDriver w = new WizardDriver(robot, opened[0]);
+    String fineTuned = w.fx(() -> w.vm().models().stream().map(Object::toString)
+        .filter(l -> l.startsWith(run.resolve("model").toString())).findFirst().orElseThrow());
+    assertTrue(fineTuned.contains("(run-7 (classify, from sample-tiny); fine-tuned here)"), fineTuned);
     List<String> labels = w.fx(() -> w.vm().models().stream().map(Object::toString).toList());
     String sample = labels.stream().filter(l -> l.startsWith(SampleModel.NAME + " ")).findFirst().orElseThrow();
     assertFalse(sample.contains("Google") || sample.contains("BERT-Base"), "the sample is not Google's BERT-Base: " + sample);
