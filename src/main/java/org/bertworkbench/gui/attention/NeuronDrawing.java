@@ -21,7 +21,7 @@ final class NeuronDrawing implements Drawing {
 
   private final NeuronView view;
   private final List<String> tokens;
-  private final double viewHeight;
+  private double viewHeight;
   private double rowHeight;
   private double height;
 
@@ -31,6 +31,13 @@ final class NeuronDrawing implements Drawing {
     this.viewHeight = viewHeight;
     this.rowHeight = rowHeight(viewHeight);
     this.height = TOP + rowHeight * tokens.size() + 20;
+  }
+
+  @Override
+  public void fitTo(double width, double h) {
+    viewHeight = h;
+    rowHeight = rowHeight(Math.max(h, 200));
+    height = TOP + rowHeight * tokens.size() + 20;
   }
 
   NeuronView view() {

@@ -4,6 +4,7 @@ import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -65,17 +66,27 @@ public final class EmbeddingsPane implements WorkbenchPane {
     nearest.setId("nearestTokens");
     positions.setId("positionMap");
     segments.setId("segmentDifference");
-    strips.setOnMouseMoved(e -> hoverStrips(e.getX(), e.getY() + strips.scrollOffset()));
+    strips.setOnMouseMoved(e -> {
+      Point2D p = strips.toDrawing(e);
+      hoverStrips(p.getX(), p.getY());
+    });
     strips.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && strips.drawing() instanceof StripsDrawing d) {
-        StripsDrawing.Hit hit = d.hit(e.getX(), e.getY() + strips.scrollOffset());
+        Point2D p = strips.toDrawing(e);
+        StripsDrawing.Hit hit = d.hit(p.getX(), p.getY());
         if (hit != null) {
           select(hit.row());
         }
       }
     });
-    norms.setOnMouseMoved(e -> hoverNorms(e.getX(), e.getY() + norms.scrollOffset()));
-    positions.setOnMouseMoved(e -> hoverPositions(e.getX(), e.getY() + positions.scrollOffset()));
+    norms.setOnMouseMoved(e -> {
+      Point2D p = norms.toDrawing(e);
+      hoverNorms(p.getX(), p.getY());
+    });
+    positions.setOnMouseMoved(e -> {
+      Point2D p = positions.toDrawing(e);
+      hoverPositions(p.getX(), p.getY());
+    });
 
     SplitPane right = new SplitPane(norms, nearest);
     right.setOrientation(Orientation.VERTICAL);
@@ -109,7 +120,7 @@ public final class EmbeddingsPane implements WorkbenchPane {
 
   @Override
   public void show(WorkbenchViewModel.Analysis analysis) {
-    model.show(analysis, strips.getWidth(), strips.getHeight());
+    model.show(analysis, strips.drawingWidth(), strips.drawingHeight());
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -79,7 +80,10 @@ public final class TokensPane implements WorkbenchPane {
 
     canvas.setId("stepCanvas");
     canvas.setPrefHeight(320);
-    canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY() + canvas.scrollOffset()));
+    canvas.setOnMouseMoved(e -> {
+      Point2D p = canvas.toDrawing(e);
+      hover(p.getX(), p.getY());
+    });
     canvas.setOnMouseExited(e -> {
       hoveredToken = -1;
       hoveredChars = null;
