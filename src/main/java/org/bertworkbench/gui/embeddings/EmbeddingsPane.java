@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.embeddings;
 
+import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -58,6 +59,9 @@ public final class EmbeddingsPane implements WorkbenchPane {
     sumCheck.textProperty().bind(model.sumCheckProperty());
     layerNormCheck.textProperty().bind(model.layerNormCheckProperty());
     info.textProperty().bind(model.infoProperty());
+    for (Label l : List.of(sumCheck, layerNormCheck, info)) {
+      l.setWrapText(true); // long checks wrap in large type instead of ending in "…"
+    }
     VBox top = new VBox(2, sumCheck, layerNormCheck, info);
     top.setPadding(new Insets(6, 8, 4, 8));
 

@@ -22,6 +22,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -204,7 +205,7 @@ public final class FinetunePane implements WorkbenchPane {
     }, table.getSelectionModel().selectedItemProperty(), runs.runs()));
     Label hint = new Label("Ctrl-click several runs to compare them.");
     hint.setStyle("-fx-text-fill: #757575;");
-    HBox buttons = new HBox(6, resume, compare, open);
+    FlowPane buttons = new FlowPane(6, 6, resume, compare, open); // wraps in large type rather than cut
     buttons.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(6, table, buttons, hint);
     VBox.setVgrow(table, Priority.ALWAYS);
