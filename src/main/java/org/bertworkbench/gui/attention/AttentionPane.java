@@ -598,7 +598,8 @@ public final class AttentionPane implements WorkbenchPane {
     Button clear = new Button("Switch every head on");
     clear.setId("clearMasks");
     clear.setOnAction(e -> model.clearMasks());
-    HBox bar = new HBox(8, clear, ranking.bar());
+    FlowPane bar = ranking.bar(); // wraps in large type
+    bar.getChildren().add(0, clear);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(6));
     maskGridCanvas.setId("maskGridCanvas");

@@ -41,7 +41,7 @@ final class HeadViewDrawing implements Drawing {
   private double rightX;
   private double height;
   private int linesDrawn;
-  private float labelSize;
+  private double labelPixels;
   private double viewHeight;
 
   HeadViewDrawing(AttentionData.Maps maps, boolean[] shownHeads, double threshold, SentenceFilter filter,
@@ -71,9 +71,9 @@ final class HeadViewDrawing implements Drawing {
     return linesDrawn;
   }
 
-  /** The token labels' font size at the last draw, in drawing units. */
-  float labelSize() {
-    return labelSize;
+  /** The token labels' font size at the last draw in device pixels (through the zoom's scale). */
+  double labelPixels() {
+    return labelPixels;
   }
 
   int hoverIndex() {
@@ -217,7 +217,7 @@ final class HeadViewDrawing implements Drawing {
     }
     boolean fit = rowHeight >= 8;
     float size = (float) Math.max(8, Math.min(22, Math.min(rowHeight - 3, Math.max(13, rowHeight * 0.55 + 2))));
-    labelSize = Math.round(size);
+    labelPixels = Math.round(size) * g.getTransform().getScaleY();
     Font font = new Font("DejaVu Sans Mono", Font.PLAIN, Math.round(size));
     g.setFont(font);
     FontMetrics fm = g.getFontMetrics();

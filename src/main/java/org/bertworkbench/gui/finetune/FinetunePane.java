@@ -205,6 +205,8 @@ public final class FinetunePane implements WorkbenchPane {
     }, table.getSelectionModel().selectedItemProperty(), runs.runs()));
     Label hint = new Label("Ctrl-click several runs to compare them.");
     hint.setStyle("-fx-text-fill: #757575;");
+    hint.setWrapText(true);
+    hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // two lines rather than "…"
     FlowPane buttons = new FlowPane(6, 6, resume, compare, open); // wraps in large type rather than cut
     buttons.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(6, table, buttons, hint);

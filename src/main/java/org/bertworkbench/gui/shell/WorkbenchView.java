@@ -109,6 +109,10 @@ public final class WorkbenchView {
     cancel.setId("cancelLoad");
     cancel.visibleProperty().bind(vm.loader().runningProperty());
     cancel.setOnAction(e -> vm.cancelLoading());
+    // Only while loading do these take room: the bar wraps, and an idle empty row would stay.
+    bar.managedProperty().bind(bar.visibleProperty());
+    cancel.managedProperty().bind(cancel.visibleProperty());
+    message.managedProperty().bind(message.textProperty().isNotEmpty());
     FlowPane bar1 = new FlowPane(8, 6, new Label("Model"), choice, open, load, bar, message, cancel);
     bar1.setAlignment(Pos.CENTER_LEFT);
     bar1.setPadding(new Insets(8));

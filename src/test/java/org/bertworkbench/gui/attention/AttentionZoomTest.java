@@ -49,13 +49,13 @@ class AttentionZoomTest {
   void f5EnlargesTheHeadViewsTokenLabelsByTheFactorAndTheMouseStillFindsThem(FxRobot robot) throws Exception {
     window.loadAndType(robot, "bert-base-uncased", "The cat.", "");
     DrawingCanvas canvas = pane.headCanvas();
-    double before = head().labelSize() * canvas.factor();
+    double before = head().labelPixels();
     assertTrue(before > 13, "five tokens use the height they have, not 13 px labels: " + before);
 
     robot.push(KeyCode.F5);
     window.waitIdle();
     assertEquals(LARGE, canvas.factor(), 1e-9, "F5 sets the window's factor");
-    double after = head().labelSize() * canvas.factor();
+    double after = head().labelPixels();
     assertEquals(LARGE, after / before, 0.05, "labels on screen: " + before + " px, then " + after + " px");
     Screenshots.save(robot, "zoom-head-view-f5");
 
