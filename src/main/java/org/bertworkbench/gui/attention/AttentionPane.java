@@ -576,8 +576,9 @@ public final class AttentionPane implements WorkbenchPane {
       drawHead();
     });
     thresholdLabel.setText(String.format("%.2f", threshold.getValue()));
-    FlowPane row2 = new FlowPane(10, 6, new Label("Show"), aggregationChoice, new Label("Sentences"), filterChoice,
-        wordsCheck, causalCheck, new Label("Threshold"), threshold, thresholdLabel, logCheck, maskMode);
+    FlowPane row2 = new FlowPane(10, 6, Columns.labelled("Show", aggregationChoice),
+        Columns.labelled("Sentences", filterChoice), wordsCheck, causalCheck,
+        Columns.labelled("Threshold", threshold, thresholdLabel), logCheck, maskMode);
     row2.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(6, row1, row2);
     box.setPadding(new Insets(8));

@@ -22,10 +22,13 @@ import org.bertworkbench.gui.export.Drawing;
 final class HeadViewDrawing implements Drawing {
 
   static final double TOP = 46;
-  static final double MAX_ROW = 40;
+  static final double MAX_ROW = 26;
   static final double MIN_ROW = 1.5;
-  /** The lowest row whose label is drawn; an input scrolls rather than go below it, within reason. */
-  static final double READABLE_ROW = 14;
+  /**
+   * The lowest row an input gets before it scrolls (within reason). Times the F5 factor it stays
+   * above {@link #MAX_ROW}: presentation mode never shows a short input smaller than normal type.
+   */
+  static final double READABLE_ROW = 16;
   /** How many views high a readable head view may scroll before its rows shrink instead. */
   static final double MAX_SCREENS = 3;
 

@@ -195,6 +195,8 @@ public final class WorkbenchView {
     Label status = new Label();
     status.setId("statusLabel");
     status.textProperty().bind(vm.statusProperty());
+    status.setWrapText(true); // two lines in large type rather than "…"
+    status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     HBox bar = new HBox(status);
     bar.getStyleClass().add("status-bar");
     bar.setPadding(new Insets(4, 8, 4, 8));

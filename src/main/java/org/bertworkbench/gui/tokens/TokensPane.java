@@ -79,7 +79,8 @@ public final class TokensPane implements WorkbenchPane {
     top.setPadding(new Insets(8));
 
     canvas.setId("stepCanvas");
-    canvas.setPrefHeight(320);
+    // In em: in large type the steps keep room for their rows (the split moves, the table gives way).
+    canvas.setStyle("-fx-pref-height: 24.6em; -fx-min-height: 16em;");
     canvas.setOnMouseMoved(e -> {
       Point2D p = canvas.toDrawing(e);
       hover(p.getX(), p.getY());

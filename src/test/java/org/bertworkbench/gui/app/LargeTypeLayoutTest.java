@@ -52,6 +52,8 @@ class LargeTypeLayoutTest {
     scene = new Scene(view.root(), 1200, 800);
     WorkbenchApp.installZoom(scene);
     stage.setScene(scene);
+    stage.setWidth(1200); // the stage is shared between test classes: not the last test's size
+    stage.setHeight(800);
     stage.show();
   }
 
