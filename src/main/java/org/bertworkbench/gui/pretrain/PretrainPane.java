@@ -36,6 +36,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
+import org.bertworkbench.gui.draw.ChartZoom;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.pretrain.StepReport;
@@ -327,6 +328,7 @@ public final class PretrainPane implements WorkbenchPane {
     charts.setVgap(4);
     for (MetricSeries.Metric m : MetricSeries.Metric.values()) {
       ChartViewer viewer = new ChartViewer(chart(m));
+      ChartZoom.follow(viewer);
       viewer.setId("chart-" + m.key);
       viewer.setMinSize(60, 60);
       viewer.setPrefSize(300, 170);

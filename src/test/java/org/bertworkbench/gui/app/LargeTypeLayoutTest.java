@@ -23,6 +23,7 @@ import org.bertworkbench.gui.Screenshots;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,6 +101,11 @@ class LargeTypeLayoutTest {
       }
     }
     assertEquals(List.of(), cut, "labels cut to … in large type");
+    ChartViewer loss = robot.lookup("#lossChart").query();
+    assertEquals(22, loss.getChart().getTitle().getFont().getSize2D(), 0.01, "the charts' type follows too");
+    robot.push(KeyCode.F5);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(13, loss.getChart().getTitle().getFont().getSize2D(), 0.01, "and comes back");
   }
 
   private void visit(FxRobot robot, String where, List<String> cut) {
