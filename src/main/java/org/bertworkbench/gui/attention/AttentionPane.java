@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -27,6 +28,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.bertworkbench.core.analysis.AttentionCapture;
@@ -318,7 +320,7 @@ public final class AttentionPane implements WorkbenchPane {
     String title = settingsLine() + " · weights ≥ " + String.format("%.2f", threshold.getValue())
         + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue());
     HeadViewDrawing d = new HeadViewDrawing(maps, model.shownHeads(), threshold.getValue(),
-        filterChoice.getValue(), hoverSide, hoverIndex, title, headCanvas.getHeight());
+        filterChoice.getValue(), hoverSide, hoverIndex, title, headCanvas.drawingHeight());
     AttentionData.Maps m = maps;
     boolean[] shown = model.shownHeads();
     double min = threshold.getValue();
@@ -338,7 +340,7 @@ public final class AttentionPane implements WorkbenchPane {
         + (data.causal() ? " · left-to-right" : "");
     BufferedImage[][] shown = thumbs != null ? thumbs : new BufferedImage[data.layers()][data.heads()];
     ModelViewDrawing d = new ModelViewDrawing(shown, model.headMask(), model.layer(), model.focusHead(), title,
-        modelCanvas.getWidth(), modelCanvas.getHeight());
+        modelCanvas.drawingWidth(), modelCanvas.drawingHeight());
     AttentionData dd = data;
     modelCanvas.show(d, () -> AttentionTables.allHeadsTable(dd, words), () -> AttentionJson.allHeads(dd, words),
         "attention-model-view");
@@ -381,7 +383,7 @@ public final class AttentionPane implements WorkbenchPane {
       return;
     }
     NeuronView nv = NeuronView.of(c, model.layer(), model.focusHead(), Math.min(model.query(), c.length() - 1));
-    NeuronDrawing d = new NeuronDrawing(nv, c.tokens(), neuronCanvas.getHeight()).withSegments(c.tokenTypeIds());
+    NeuronDrawing d = new NeuronDrawing(nv, c.tokens(), neuronCanvas.drawingHeight()).withSegments(c.tokenTypeIds());
     neuronCanvas.show(d, () -> AttentionTables.neuronTable(nv, c.tokens()), () -> AttentionJson.neuron(nv, c.tokens()),
         "attention-neuron-layer" + model.layer() + "-head" + model.focusHead());
   }
@@ -423,9 +425,8 @@ public final class AttentionPane implements WorkbenchPane {
 
   // ---------------------------------------------------------------- mouse
 
-
   private void wireMouse() {
-    headCanvas.setOnMouseMoved(e -> hoverHead(e.getX(), e.getY() + headCanvas.scrollOffset()));
+    headCanvas.setOnMouseMoved(e -> hoverHead(headCanvas.toDrawing(e)));
     headCanvas.setOnMouseExited(e -> {
       if (hoverSide >= 0) {
         hoverSide = -1;
@@ -435,7 +436,8 @@ public final class AttentionPane implements WorkbenchPane {
     });
     headCanvas.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && headCanvas.drawing() instanceof HeadViewDrawing d) {
-        int[] at = d.tokenAt(e.getX(), e.getY() + headCanvas.scrollOffset());
+        Point2D p = headCanvas.toDrawing(e);
+        int[] at = d.tokenAt(p.getX(), p.getY());
         if (at != null) {
           model.setQuery(pieceOf(at[1]));
         }
@@ -444,7 +446,8 @@ public final class AttentionPane implements WorkbenchPane {
     modelCanvas.setOnMouseClicked(this::clickModel);
     matrixCanvas.setOnMouseMoved(e -> {
       if (matrixCanvas.drawing() instanceof MatrixDrawing d) {
-        int[] at = d.cellAt(e.getX(), e.getY() + matrixCanvas.scrollOffset());
+        Point2D p = matrixCanvas.toDrawing(e);
+        int[] at = d.cellAt(p.getX(), p.getY());
         int r = at == null ? -1 : at[0];
         int c = at == null ? -1 : at[1];
         if (r != matrixRow || c != matrixColumn) {
@@ -456,7 +459,7 @@ public final class AttentionPane implements WorkbenchPane {
     });
     neuronCanvas.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && neuronCanvas.drawing() instanceof NeuronDrawing d) {
-        int j = d.tokenAt(e.getY() + neuronCanvas.scrollOffset());
+        int j = d.tokenAt(neuronCanvas.toDrawing(e).getY());
         if (j >= 0) {
           model.setQuery(j);
           drawNeuron();
@@ -465,7 +468,8 @@ public final class AttentionPane implements WorkbenchPane {
     });
     maskGridCanvas.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && maskGridCanvas.drawing() instanceof LayerHeadHeatmaps d) {
-        LayerHeadHeatmaps.Cell c = d.cellAt(e.getX(), e.getY() + maskGridCanvas.scrollOffset());
+        Point2D p = maskGridCanvas.toDrawing(e);
+        LayerHeadHeatmaps.Cell c = d.cellAt(p.getX(), p.getY());
         if (c != null) {
           model.toggleMask(c.layer(), c.head());
         }
@@ -477,7 +481,8 @@ public final class AttentionPane implements WorkbenchPane {
     if (e.getButton() != MouseButton.PRIMARY || !(modelCanvas.drawing() instanceof ModelViewDrawing d)) {
       return;
     }
-    ModelViewDrawing.Cell c = d.cellAt(e.getX(), e.getY() + modelCanvas.scrollOffset());
+    Point2D p = modelCanvas.toDrawing(e);
+    ModelViewDrawing.Cell c = d.cellAt(p.getX(), p.getY());
     if (c == null) {
       return;
     }
@@ -497,11 +502,11 @@ public final class AttentionPane implements WorkbenchPane {
     }
   }
 
-  private void hoverHead(double x, double y) {
+  private void hoverHead(Point2D p) {
     if (!(headCanvas.drawing() instanceof HeadViewDrawing d)) {
       return;
     }
-    int[] at = d.tokenAt(x, y);
+    int[] at = d.tokenAt(p.getX(), p.getY());
     hoverHead(at == null ? -1 : at[0], at == null ? -1 : at[1]);
   }
 
@@ -543,7 +548,8 @@ public final class AttentionPane implements WorkbenchPane {
     none.setOnAction(e -> setAllHeads(false));
     headBoxes.setId("headChecks");
     headBoxes.setAlignment(Pos.CENTER_LEFT);
-    HBox row1 = new HBox(8, new Label("Layer"), layerChoice, new Label("Heads"), headBoxes, all, none,
+    // Rows wrap (FlowPane) rather than squeeze: in large type an HBox cut labels to "…" and blanked the Layer box.
+    FlowPane row1 = new FlowPane(8, 6, new Label("Layer"), layerChoice, new Label("Heads"), headBoxes, all, none,
         new Label("Open head"), headChoice);
     row1.setAlignment(Pos.CENTER_LEFT);
 
@@ -576,16 +582,17 @@ public final class AttentionPane implements WorkbenchPane {
     maskMode.setTooltip(new Tooltip("In the model view, a click switches a head off or on (Ctrl+click always does)"));
     maskMode.selectedProperty().addListener((o, a, b) -> drawModel());
     threshold.setId("thresholdSlider");
-    threshold.setPrefWidth(140);
+    threshold.setStyle("-fx-pref-width: 11em;");
     threshold.setTooltip(new Tooltip("Level of detail: the head view draws only weights at least this large"));
-    thresholdLabel.setMinWidth(40);
+    thresholdLabel.setMinWidth(Region.USE_PREF_SIZE);
     threshold.valueProperty().addListener((o, a, b) -> {
       thresholdLabel.setText(String.format("%.2f", b.doubleValue()));
       drawHead();
     });
     thresholdLabel.setText(String.format("%.2f", threshold.getValue()));
-    FlowPane row2 = new FlowPane(10, 6, new Label("Show"), aggregationChoice, new Label("Sentences"), filterChoice,
-        wordsCheck, causalCheck, new Label("Threshold"), threshold, thresholdLabel, logCheck, maskMode);
+    FlowPane row2 = new FlowPane(10, 6, Columns.labelled("Show", aggregationChoice),
+        Columns.labelled("Sentences", filterChoice), wordsCheck, causalCheck,
+        Columns.labelled("Threshold", threshold, thresholdLabel), logCheck, maskMode);
     row2.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(6, row1, row2);
     box.setPadding(new Insets(8));
@@ -602,7 +609,8 @@ public final class AttentionPane implements WorkbenchPane {
     Button clear = new Button("Switch every head on");
     clear.setId("clearMasks");
     clear.setOnAction(e -> model.clearMasks());
-    HBox bar = new HBox(8, clear, ranking.bar());
+    FlowPane bar = ranking.bar(); // wraps in large type
+    bar.getChildren().add(0, clear);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(6));
     maskGridCanvas.setId("maskGridCanvas");

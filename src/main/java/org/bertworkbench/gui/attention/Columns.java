@@ -2,11 +2,15 @@ package org.bertworkbench.gui.attention;
 
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
-/** Table columns and choice-box labels the attention views share. */
+/** Table columns, choice-box labels and labelled controls the attention views share. */
 final class Columns {
 
   private Columns() {}
@@ -23,6 +27,14 @@ final class Columns {
         return Integer.valueOf(s.replace(prefix, "").trim());
       }
     };
+  }
+
+  /** A label with its controls as one piece, so that a wrapping toolbar never parts them. */
+  static HBox labelled(String label, Node... controls) {
+    HBox box = new HBox(6, new Label(label));
+    box.getChildren().addAll(controls);
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
   }
 
   /** A sortable table column of whole numbers, id {@code col-ID}. */

@@ -8,13 +8,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.bertworkbench.core.analysis.CorpusFile;
@@ -86,7 +85,7 @@ final class HeadRanking {
   }
 
   /** The controls: measure, source of sentences, the button. */
-  Node bar() {
+  FlowPane bar() {
     measureChoice.setId("measureChoice");
     measureChoice.setValue(HeadImportance.Measure.KL_AT_MASKS);
     measureChoice.setConverter(new StringConverter<>() {
@@ -108,7 +107,7 @@ final class HeadRanking {
     rank.setId("rankHeads");
     rank.setTooltip(new Tooltip("Mask each head alone and measure how much the output changes (Michel et al. 2019)"));
     rank.setOnAction(e -> rank(sourceChoice.getValue()));
-    HBox bar = new HBox(8, new Label("Rank by"), measureChoice, new Label("over"), sourceChoice, rank);
+    FlowPane bar = new FlowPane(8, 6, new Label("Rank by"), measureChoice, new Label("over"), sourceChoice, rank);
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
   }

@@ -13,15 +13,24 @@ import org.bertworkbench.gui.export.Drawing;
 /**
  * BertViz's head view: the tokens in two columns, attending on the left and attended on the right,
  * a line for each weight above the threshold, its opacity the weight, one colour per head. Hovering
- * a token keeps only its lines. Level of detail for long inputs: rows shrink with T, labels are
- * drawn only when they fit (the hovered token's always), weights under the threshold are skipped
- * and lines outside the visible band are culled.
+ * a token keeps only its lines. A short input uses the height it has (rows up to {@link #MAX_ROW},
+ * labels growing with them); an input that would leave rows too low to label scrolls instead, up
+ * to three views high, so that large type stays large. Level of detail for longer inputs: rows
+ * shrink with T, labels are drawn only when they fit (the hovered token's always), weights under
+ * the threshold are skipped and lines outside the visible band are culled.
  */
 final class HeadViewDrawing implements Drawing {
 
   static final double TOP = 46;
-  static final double MAX_ROW = 20;
+  static final double MAX_ROW = 26;
   static final double MIN_ROW = 1.5;
+  /**
+   * The lowest row an input gets before it scrolls (within reason). Times the F5 factor it stays
+   * above {@link #MAX_ROW}: presentation mode never shows a short input smaller than normal type.
+   */
+  static final double READABLE_ROW = 16;
+  /** How many views high a readable head view may scroll before its rows shrink instead. */
+  static final double MAX_SCREENS = 3;
 
   private final AttentionData.Maps maps;
   private final boolean[] shownHeads;
@@ -35,18 +44,26 @@ final class HeadViewDrawing implements Drawing {
   private double rightX;
   private double height;
   private int linesDrawn;
+  private double labelPixels;
+  private double viewHeight;
 
   HeadViewDrawing(AttentionData.Maps maps, boolean[] shownHeads, double threshold, SentenceFilter filter,
       int hoverSide, int hoverIndex, String title, double viewHeight) {
     this.maps = maps;
-    this.rowHeight = rowHeight(maps.length(), viewHeight);
-    this.height = TOP + rowHeight * maps.length() + 12;
+    fitTo(0, viewHeight);
     this.shownHeads = shownHeads;
     this.threshold = threshold;
     this.filter = filter;
     this.hoverSide = hoverSide;
     this.hoverIndex = hoverIndex;
     this.title = title;
+  }
+
+  @Override
+  public void fitTo(double width, double viewHeight) {
+    this.viewHeight = viewHeight;
+    rowHeight = rowHeight(maps.length(), viewHeight);
+    height = TOP + rowHeight * maps.length() + 12;
   }
 
   AttentionData.Maps maps() {
@@ -57,6 +74,11 @@ final class HeadViewDrawing implements Drawing {
     return linesDrawn;
   }
 
+  /** The token labels' font size at the last draw in device pixels (through the zoom's scale). */
+  double labelPixels() {
+    return labelPixels;
+  }
+
   int hoverIndex() {
     return hoverIndex;
   }
@@ -65,9 +87,13 @@ final class HeadViewDrawing implements Drawing {
     return hoverSide;
   }
 
-  /** Row height for {@code t} tokens in a view {@code height} pixels high. */
+  /** Row height for {@code t} tokens in a view {@code height} high. */
   static double rowHeight(int t, double height) {
-    return Math.max(MIN_ROW, Math.min(MAX_ROW, (height - TOP - 12) / Math.max(1, t)));
+    double fit = (height - TOP - 12) / Math.max(1, t);
+    if (fit < READABLE_ROW && TOP + 12 + t * READABLE_ROW <= MAX_SCREENS * height) {
+      return READABLE_ROW;
+    }
+    return Math.max(MIN_ROW, Math.min(MAX_ROW, fit));
   }
 
   /** {side, index} of the token under (x, y) as last drawn, or null. */
@@ -101,11 +127,12 @@ final class HeadViewDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double h) {
     int t = maps.length();
-    rowHeight = rowHeight(t, Math.max(h, 200));
+    rowHeight = rowHeight(t, Math.max(viewHeight > 0 ? viewHeight : h, 200)); // the view's rows, not the band's
     height = TOP + rowHeight * t + 12;
     double labelWidth = Math.min(170, Math.max(60, width * 0.2));
-    leftX = Math.max(labelWidth + 14, width / 2 - 170);
-    rightX = Math.min(width - labelWidth - 14, width / 2 + 170);
+    double half = Math.max(170, Math.min(320, width * 0.18)); // the lines' run grows with a wide view
+    leftX = Math.max(labelWidth + 14, width / 2 - half);
+    rightX = Math.min(width - labelWidth - 14, width / 2 + half);
     java.awt.Rectangle clip = g.getClipBounds();
     double bandTop = clip == null ? Double.NEGATIVE_INFINITY : clip.getMinY() - 2;
     double bandBottom = clip == null ? Double.POSITIVE_INFINITY : clip.getMaxY() + 2;
@@ -192,7 +219,8 @@ final class HeadViewDrawing implements Drawing {
       max = Math.max(max, s);
     }
     boolean fit = rowHeight >= 8;
-    float size = (float) Math.max(8, Math.min(13, rowHeight - 3));
+    float size = (float) Math.max(8, Math.min(22, Math.min(rowHeight - 3, Math.max(13, rowHeight * 0.55 + 2))));
+    labelPixels = Math.round(size) * g.getTransform().getScaleY();
     Font font = new Font("DejaVu Sans Mono", Font.PLAIN, Math.round(size));
     g.setFont(font);
     FontMetrics fm = g.getFontMetrics();

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -151,7 +152,7 @@ final class ModelComparison {
     }
     ComparisonViewModel.Settings s = model.settings();
     ModelViewDrawing d = new ModelViewDrawing(g.thumbs(), null, s.layer(), s.head(), ComparisonViewModel.gridTitle(g),
-        gridCanvas.getWidth(), gridCanvas.getHeight()).withLegend(g.scale(), "second − first");
+        gridCanvas.drawingWidth(), gridCanvas.drawingHeight()).withLegend(g.scale(), "second − first");
     gridCanvas.show(d, () -> Comparison.gridTable(g), () -> Comparison.gridJson(g), "attention-comparison-every-head");
   }
 
@@ -285,12 +286,14 @@ final class ModelComparison {
   private void wireMouse() {
     pairCanvas.setOnMouseMoved(e -> {
       if (pairCanvas.drawing() instanceof ComparisonDrawing d) {
-        model.hover(d, d.cellAt(e.getX(), e.getY() + pairCanvas.scrollOffset()));
+        Point2D p = pairCanvas.toDrawing(e);
+        model.hover(d, d.cellAt(p.getX(), p.getY()));
       }
     });
     gridCanvas.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && gridCanvas.drawing() instanceof ModelViewDrawing d) {
-        ModelViewDrawing.Cell c = d.cellAt(e.getX(), e.getY() + gridCanvas.scrollOffset());
+        Point2D p = gridCanvas.toDrawing(e);
+        ModelViewDrawing.Cell c = d.cellAt(p.getX(), p.getY());
         if (c != null) {
           openHead(c.layer(), c.head());
         }

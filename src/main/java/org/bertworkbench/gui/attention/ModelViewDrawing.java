@@ -35,8 +35,8 @@ final class ModelViewDrawing implements Drawing {
   private final int layer;
   private final int head;
   private final String title;
-  private final double viewWidth;
-  private final double viewHeight;
+  private double viewWidth;
+  private double viewHeight;
   private final List<Cell> cells = new ArrayList<>();
   private double cell;
   private double height;
@@ -76,6 +76,14 @@ final class ModelViewDrawing implements Drawing {
     cell = cellSize(viewWidth, viewHeight);
     height = top() + cell * thumbs.length + 10;
     return this;
+  }
+
+  @Override
+  public void fitTo(double width, double h) {
+    viewWidth = width;
+    viewHeight = h;
+    cell = cellSize(viewWidth, viewHeight);
+    height = top() + cell * thumbs.length + 10;
   }
 
   List<Cell> cells() {
@@ -155,7 +163,7 @@ final class ModelViewDrawing implements Drawing {
     cells.clear();
     int layers = thumbs.length;
     int heads = thumbs[0].length;
-    cell = cellSize(width, h);
+    cell = cellSize(width, viewHeight > 0 ? Math.min(h, viewHeight) : h); // fit the view, scroll beyond it
     height = top() + cell * layers + 10;
     double gap = Math.max(2, cell * 0.06);
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));

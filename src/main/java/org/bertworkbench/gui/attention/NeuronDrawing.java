@@ -22,7 +22,7 @@ final class NeuronDrawing implements Drawing {
 
   private final NeuronView view;
   private final List<String> tokens;
-  private final double viewHeight;
+  private double viewHeight;
   private double rowHeight;
   private double height;
   private int[] segments = new int[0];
@@ -33,6 +33,13 @@ final class NeuronDrawing implements Drawing {
     this.viewHeight = viewHeight;
     this.rowHeight = rowHeight(viewHeight);
     this.height = TOP + rowHeight * tokens.size() + 20;
+  }
+
+  @Override
+  public void fitTo(double width, double h) {
+    viewHeight = h;
+    rowHeight = rowHeight(Math.max(h, 200));
+    height = TOP + rowHeight * tokens.size() + 20;
   }
 
   NeuronView view() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -42,7 +43,8 @@ final class StatisticsView {
     canvas.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
           && canvas.drawing() instanceof LayerHeadHeatmaps d) {
-        LayerHeadHeatmaps.Cell c = d.cellAt(e.getX(), e.getY() + canvas.scrollOffset());
+        Point2D p = canvas.toDrawing(e);
+        LayerHeadHeatmaps.Cell c = d.cellAt(p.getX(), p.getY());
         if (c != null) {
           openHead.accept(c.layer(), c.head());
         }

@@ -1,9 +1,11 @@
 package org.bertworkbench.gui.embeddings;
 
+import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -66,6 +68,9 @@ public final class EmbeddingsPane implements WorkbenchPane {
     sumCheck.textProperty().bind(model.sumCheckProperty());
     layerNormCheck.textProperty().bind(model.layerNormCheckProperty());
     info.textProperty().bind(model.infoProperty());
+    for (Label l : List.of(sumCheck, layerNormCheck, info)) {
+      l.setWrapText(true); // long checks wrap in large type instead of ending in "…"
+    }
     switchesNote.setId("embeddingsSwitches");
     switchesNote.setWrapText(true);
     switchesNote.getStyleClass().add("switches-line");
@@ -79,17 +84,27 @@ public final class EmbeddingsPane implements WorkbenchPane {
     nearest.setId("nearestTokens");
     positions.setId("positionMap");
     segments.setId("segmentDifference");
-    strips.setOnMouseMoved(e -> hoverStrips(e.getX(), e.getY() + strips.scrollOffset()));
+    strips.setOnMouseMoved(e -> {
+      Point2D p = strips.toDrawing(e);
+      hoverStrips(p.getX(), p.getY());
+    });
     strips.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && strips.drawing() instanceof StripsDrawing d) {
-        StripsDrawing.Hit hit = d.hit(e.getX(), e.getY() + strips.scrollOffset());
+        Point2D p = strips.toDrawing(e);
+        StripsDrawing.Hit hit = d.hit(p.getX(), p.getY());
         if (hit != null) {
           select(hit.row());
         }
       }
     });
-    norms.setOnMouseMoved(e -> hoverNorms(e.getX(), e.getY() + norms.scrollOffset()));
-    positions.setOnMouseMoved(e -> hoverPositions(e.getX(), e.getY() + positions.scrollOffset()));
+    norms.setOnMouseMoved(e -> {
+      Point2D p = norms.toDrawing(e);
+      hoverNorms(p.getX(), p.getY());
+    });
+    positions.setOnMouseMoved(e -> {
+      Point2D p = positions.toDrawing(e);
+      hoverPositions(p.getX(), p.getY());
+    });
 
     SplitPane right = new SplitPane(norms, nearest);
     right.setOrientation(Orientation.VERTICAL);
@@ -123,7 +138,7 @@ public final class EmbeddingsPane implements WorkbenchPane {
 
   @Override
   public void show(WorkbenchViewModel.Analysis analysis) {
-    model.show(analysis, strips.getWidth(), strips.getHeight());
+    model.show(analysis, strips.drawingWidth(), strips.drawingHeight());
   }
 
   /**

@@ -12,6 +12,15 @@ public interface Drawing {
   /** Draws into a {@code width} x {@code height} area whose top-left corner is (0, 0). */
   void draw(Graphics2D g, double width, double height);
 
+  /**
+   * Tells the picture the area it shows in on screen, in drawing units, before each draw. A picture
+   * whose layout follows the view (rows that fill the height) lays itself out here; its {@link
+   * #preferredHeight()} may then exceed {@code height}, and the canvas scrolls. (Laying out from the
+   * height {@code draw} is given cannot shrink again: once taller than the view, that height is its
+   * own.)
+   */
+  default void fitTo(double width, double height) {}
+
   /** The size the picture wants when exported on its own (on screen it takes what it is given). */
   default double preferredWidth() {
     return 1200;

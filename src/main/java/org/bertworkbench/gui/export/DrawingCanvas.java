@@ -9,8 +9,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.DoubleProperty;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.image.WritableImage;
@@ -18,6 +22,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
 import javafx.stage.FileChooser;
 
@@ -25,7 +30,9 @@ import javafx.stage.FileChooser;
  * A resizable canvas that shows a {@link Drawing} (rendered with Java2D, the same code as the
  * exports) and offers its exports on right-click: PNG, SVG,
  * the numbers as CSV and as JSON, and the picture to the clipboard. Never a node per element: large
- * pictures stay one canvas.
+ * pictures stay one canvas. On screen the picture is drawn at the window's {@link Zoom} factor: it
+ * is laid out at the canvas's size divided by the factor and drawn scaled by it, so that its type
+ * grows with the controls' and a picture still uses the space it has.
  */
 public class DrawingCanvas extends Pane {
 
@@ -39,6 +46,12 @@ public class DrawingCanvas extends Pane {
   private String baseName = "view";
   private Runnable onError = () -> {};
   private String lastError = "";
+  private final InvalidationListener onZoom = o -> {
+    requestLayout();
+    redraw();
+  };
+  private DoubleProperty zoom;
+  private Dimension2D drawnSize = new Dimension2D(0, 0);
 
   public DrawingCanvas() {
     getChildren().addAll(canvas, scroll);
@@ -51,8 +64,7 @@ public class DrawingCanvas extends Pane {
         scroll.setValue(Math.max(0, Math.min(scroll.getMax(), scroll.getValue() - e.getDeltaY())));
       }
     });
-    widthProperty().addListener((o, a, b) -> redraw());
-    heightProperty().addListener((o, a, b) -> redraw());
+    sceneProperty().addListener((o, was, now) -> followZoom(now == null ? null : Zoom.of(now)));
     setMinSize(0, 0);
     MenuItem csv = item("Save numbers as CSV…", "csv");
     MenuItem jsonItem = item("Save data as JSON…", "json");
@@ -65,17 +77,79 @@ public class DrawingCanvas extends Pane {
     setOnContextMenuRequested(e -> menu.show(this, e.getScreenX(), e.getScreenY()));
   }
 
+  private void followZoom(DoubleProperty next) {
+    if (zoom != null) {
+      zoom.removeListener(onZoom);
+    }
+    zoom = next;
+    if (zoom != null) {
+      zoom.addListener(onZoom);
+    }
+    onZoom.invalidated(zoom);
+  }
+
+  /**
+   * Sizes the canvas and draws again at once when its size changed. (Redrawing on the pane's own
+   * width and height events drew at the canvas's old size, before this resized it: a resized
+   * window kept the old picture until something else asked for a redraw.)
+   */
   @Override
   protected void layoutChildren() {
     double bar = scroll.isVisible() ? scroll.prefWidth(-1) : 0;
-    canvas.setWidth(Math.max(0, getWidth() - bar));
-    canvas.setHeight(getHeight());
+    double w = Math.max(0, getWidth() - bar);
+    double h = getHeight();
+    boolean resized = w != canvas.getWidth() || h != canvas.getHeight();
+    canvas.setWidth(w);
+    canvas.setHeight(h);
     scroll.resizeRelocate(getWidth() - bar, 0, bar, getHeight());
+    if (resized) {
+      redraw();
+    }
   }
 
-  /** How far the picture is scrolled down, in pixels; mouse positions add it to find cells. */
+  /** The window's zoom factor this canvas draws at (1 outside a window). */
+  public double factor() {
+    return zoom == null ? 1 : zoom.get();
+  }
+
+  /** How far the picture is scrolled down, in screen pixels. */
   public double scrollOffset() {
     return scroll.isVisible() ? scroll.getValue() : 0;
+  }
+
+  /**
+   * The point of the drawing under canvas point (x, y), e.g. a mouse event's: undoes the scroll and
+   * the zoom. Every pane that maps the mouse to cells goes through here.
+   */
+  public Point2D toDrawing(double x, double y) {
+    double f = factor();
+    return new Point2D(x / f, (y + scrollOffset()) / f);
+  }
+
+  /** {@link #toDrawing(double, double)} of a mouse event's position on this canvas. */
+  public Point2D toDrawing(MouseEvent e) {
+    return toDrawing(e.getX(), e.getY());
+  }
+
+  /** Where drawing point (x, y) shows on the canvas: the inverse of {@link #toDrawing}. */
+  public Point2D toCanvas(double x, double y) {
+    double f = factor();
+    return new Point2D(x * f, y * f - scrollOffset());
+  }
+
+  /** The width a drawing is laid out at now: the canvas's, in drawing units. */
+  public double drawingWidth() {
+    return canvas.getWidth() / factor();
+  }
+
+  /** The height a drawing is laid out at now (the visible band), in drawing units. */
+  public double drawingHeight() {
+    return canvas.getHeight() / factor();
+  }
+
+  /** The size, in drawing units, the picture was last drawn into (its visible band). */
+  public Dimension2D drawnSize() {
+    return drawnSize;
   }
 
   /**
@@ -115,9 +189,9 @@ public class DrawingCanvas extends Pane {
   }
 
   /**
-   * Draws the picture again at the canvas's current size. A picture taller than the canvas gets a
-   * scroll bar; it is drawn translated, with the visible band as its clip, so that a drawing can
-   * skip what cannot be seen.
+   * Draws the picture again at the canvas's current size and zoom factor. A picture taller than the
+   * canvas gets a scroll bar; it is drawn translated, with the visible band as its clip, so that a
+   * drawing can skip what cannot be seen.
    */
   public void redraw() {
     var gc = canvas.getGraphicsContext2D();
@@ -127,17 +201,22 @@ public class DrawingCanvas extends Pane {
     if (drawing == null || w <= 0 || h <= 0) {
       return;
     }
+    double f = factor();
+    double lw = w / f; // the size the drawing is laid out at, in its own units
+    double lh = h / f;
+    drawing.fitTo(lw, lh);
     double full = drawing.preferredHeight();
-    boolean tall = full > h + 1;
+    boolean tall = full > lh + 1;
     if (tall != scroll.isVisible()) {
       scroll.setVisible(tall);
       requestLayout();
     }
-    double offset = 0;
+    double offset = 0; // in screen pixels
     if (tall) {
-      scroll.setMax(full - h);
-      scroll.setVisibleAmount(h * (full - h) / full);
-      offset = Math.min(scroll.getValue(), full - h);
+      double fullPx = full * f;
+      scroll.setMax(fullPx - h);
+      scroll.setVisibleAmount(h * (fullPx - h) / fullPx);
+      offset = Math.min(scroll.getValue(), fullPx - h);
     }
     // Java2D into an image, then one image onto the canvas: far faster than thousands of canvas
     // text calls, and the same drawing code as the PNG and SVG exports.
@@ -155,8 +234,11 @@ public class DrawingCanvas extends Pane {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.translate(0, -offset);
-      g.setClip(new java.awt.Rectangle(0, (int) offset, iw, ih));
-      drawing.draw(g, w, Math.max(h, tall ? full : h));
+      g.scale(f, f);
+      double top = offset / f;
+      g.setClip(new java.awt.geom.Rectangle2D.Double(0, top, lw, lh));
+      drawing.draw(g, lw, Math.max(lh, tall ? full : lh));
+      drawnSize = new Dimension2D(lw, lh);
     } finally {
       g.dispose();
     }

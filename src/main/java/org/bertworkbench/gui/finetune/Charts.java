@@ -3,6 +3,7 @@ package org.bertworkbench.gui.finetune;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import org.bertworkbench.gui.draw.ChartZoom;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -90,6 +91,7 @@ final class Charts {
     legend.setPosition(RectangleEdge.BOTTOM);
     legend.setItemFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     ChartViewer viewer = new ChartViewer(chart);
+    ChartZoom.follow(viewer);
     viewer.setId(id);
     viewer.setMinSize(60, 60);
     viewer.setPrefSize(420, 260);

@@ -28,6 +28,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -221,7 +222,9 @@ public final class FinetunePane implements WorkbenchPane {
     }, table.getSelectionModel().selectedItemProperty(), runs.runs()));
     Label hint = new Label("Ctrl-click several runs to compare them.");
     hint.setStyle("-fx-text-fill: #757575;");
-    HBox buttons = new HBox(6, resume, compare, open);
+    hint.setWrapText(true);
+    hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // two lines rather than "…"
+    FlowPane buttons = new FlowPane(6, 6, resume, compare, open); // wraps in large type rather than cut
     buttons.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(6, table, buttons, hint);
     VBox.setVgrow(table, Priority.ALWAYS);

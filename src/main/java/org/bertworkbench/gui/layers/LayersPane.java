@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -110,12 +111,22 @@ public final class LayersPane implements WorkbenchPane {
     strips.setId("layerStrips");
     cosines.setId("layerCosines");
     map.setId("pcaMap");
-    strips.setOnMouseMoved(e -> hoverStrips(e.getX(), e.getY() + strips.scrollOffset()));
-    cosines.setOnMouseMoved(e -> hoverCosines(e.getX(), e.getY() + cosines.scrollOffset()));
-    map.setOnMouseMoved(e -> hoverMap(e.getX(), e.getY() + map.scrollOffset()));
+    strips.setOnMouseMoved(e -> {
+      Point2D p = strips.toDrawing(e);
+      hoverStrips(p.getX(), p.getY());
+    });
+    cosines.setOnMouseMoved(e -> {
+      Point2D p = cosines.toDrawing(e);
+      hoverCosines(p.getX(), p.getY());
+    });
+    map.setOnMouseMoved(e -> {
+      Point2D p = map.toDrawing(e);
+      hoverMap(p.getX(), p.getY());
+    });
     map.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && map.drawing() instanceof PcaDrawing d) {
-        int hit = d.hit(e.getX(), e.getY() + map.scrollOffset());
+        Point2D p = map.toDrawing(e);
+        int hit = d.hit(p.getX(), p.getY());
         if (hit >= 0) {
           select(hit);
         }

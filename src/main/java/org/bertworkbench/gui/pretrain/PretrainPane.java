@@ -28,6 +28,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -35,6 +36,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
+import org.bertworkbench.gui.draw.ChartZoom;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.pretrain.StepReport;
@@ -237,7 +239,7 @@ public final class PretrainPane implements WorkbenchPane {
     });
     grid.add(new Label("Corpus"), 0, row);
     grid.add(corpus, 1, row++);
-    grid.add(new HBox(6, file, folder), 1, row++);
+    grid.add(new FlowPane(6, 6, file, folder), 1, row++);
     Label preview = new Label();
     preview.setId("corpusPreview");
     preview.setWrapText(true);
@@ -264,6 +266,7 @@ public final class PretrainPane implements WorkbenchPane {
     reuse.setId("modelVocabulary");
     reuse.selectedProperty().bindBidirectional(vm.modelVocabularyProperty());
     reuse.disableProperty().bind(vm.presetProperty().isEqualTo(PretrainViewModel.FROM_LOADED));
+    reuse.setWrapText(true);
     grid.add(reuse, 0, row++, 2, 1);
     TextField vocab = field("vocabSizeField", vm.vocabSizeProperty(), "pieces to learn");
     vocab.disableProperty().bind(vm.modelVocabularyProperty()
@@ -297,8 +300,8 @@ public final class PretrainPane implements WorkbenchPane {
     grid.setMinWidth(250);
     ScrollPane scroll = new ScrollPane(grid);
     scroll.setFitToWidth(true);
-    scroll.setMinWidth(260);
-    scroll.setPrefWidth(320);
+    // In em, so that the setup column widens with the zoom's type (fixed pixels cut its labels in large type).
+    scroll.setStyle("-fx-min-width: 22em; -fx-pref-width: 25em;");
     return scroll;
   }
 
@@ -324,6 +327,7 @@ public final class PretrainPane implements WorkbenchPane {
     charts.setVgap(4);
     for (MetricSeries.Metric m : MetricSeries.Metric.values()) {
       ChartViewer viewer = new ChartViewer(chart(m));
+      ChartZoom.follow(viewer);
       viewer.setId("chart-" + m.key);
       viewer.setMinSize(60, 60);
       viewer.setPrefSize(300, 170);
@@ -353,7 +357,7 @@ public final class PretrainPane implements WorkbenchPane {
     clear.setOnAction(e -> vm.series().clearOverlays());
     Label hint = new Label("grey: earlier runs  ·  drag to zoom, right-click to save a chart");
     hint.setStyle("-fx-text-fill: #757575;");
-    HBox chartBar = new HBox(10, logScale, overlay, clear, hint);
+    FlowPane chartBar = new FlowPane(10, 4, logScale, overlay, clear, hint);
     chartBar.setAlignment(Pos.CENTER_LEFT);
     chartBar.setMinWidth(0);
     hint.setMinWidth(0);

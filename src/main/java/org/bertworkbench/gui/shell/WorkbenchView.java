@@ -22,6 +22,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -101,7 +102,7 @@ public final class WorkbenchView {
     ComboBox<String> choice = new ComboBox<>(vm.modelChoices());
     choice.setId("modelChoice");
     choice.setEditable(true);
-    choice.setPrefWidth(360);
+    choice.setStyle("-fx-pref-width: 28em;"); // em: grows with the zoom's type
     choice.setValue(vm.lastModel());
     choice.setTooltip(new Tooltip("A known model name, or the path of a model folder"));
     vm.modelProperty().addListener((o, was, now) -> {
@@ -134,7 +135,11 @@ public final class WorkbenchView {
     cancel.setId("cancelLoad");
     cancel.visibleProperty().bind(vm.loader().runningProperty());
     cancel.setOnAction(e -> vm.cancelLoading());
-    HBox bar1 = new HBox(8, new Label("Model"), choice, open, load, bar, message, cancel);
+    // Only while loading do these take room: the bar wraps, and an idle empty row would stay.
+    bar.managedProperty().bind(bar.visibleProperty());
+    cancel.managedProperty().bind(cancel.visibleProperty());
+    message.managedProperty().bind(message.textProperty().isNotEmpty());
+    FlowPane bar1 = new FlowPane(8, 6, new Label("Model"), choice, open, load, bar, message, cancel);
     bar1.setAlignment(Pos.CENTER_LEFT);
     bar1.setPadding(new Insets(8));
     return bar1;
@@ -152,7 +157,7 @@ public final class WorkbenchView {
     Spinner<Integer> max = new Spinner<>(3, 512, vm.maxLengthProperty().get(), 16);
     max.setId("maxLength");
     max.setEditable(true);
-    max.setPrefWidth(100);
+    max.getEditor().setPrefColumnCount(4); // "512" whole at any zoom (a fixed 100 px showed 128 as "12")
     max.valueProperty().addListener((o, was, now) -> vm.maxLengthProperty().set(now));
     vm.maxLengthProperty().addListener((o, was, now) -> max.getValueFactory().setValue(now.intValue()));
     GridPane grid = new GridPane();
@@ -216,6 +221,8 @@ public final class WorkbenchView {
     Label status = new Label();
     status.setId("statusLabel");
     status.textProperty().bind(vm.statusProperty());
+    status.setWrapText(true); // two lines in large type rather than "…"
+    status.setMinHeight(Region.USE_PREF_SIZE);
     Label memory = new Label();
     memory.setId("memoryLabel");
     memory.textProperty().bind(vm.memoryProperty());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -78,8 +79,12 @@ public final class TokensPane implements WorkbenchPane {
     top.setPadding(new Insets(8));
 
     canvas.setId("stepCanvas");
-    canvas.setPrefHeight(320);
-    canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY() + canvas.scrollOffset()));
+    // In em: in large type the steps keep room for their rows (the split moves, the table gives way).
+    canvas.setStyle("-fx-pref-height: 24.6em; -fx-min-height: 16em;");
+    canvas.setOnMouseMoved(e -> {
+      Point2D p = canvas.toDrawing(e);
+      hover(p.getX(), p.getY());
+    });
     canvas.setOnMouseExited(e -> {
       hoveredToken = -1;
       hoveredChars = null;

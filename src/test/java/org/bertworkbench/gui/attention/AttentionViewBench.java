@@ -93,8 +93,10 @@ class AttentionViewBench {
     int t = pane.viewModel().data().length();
     for (int k = 0; k < 60; k++) {
       int row = (k * 37) % t;
-      double x = k % 2 == 0 ? d.leftX() - 10 : d.rightX() + 10;
-      double y = d.rowY(row) - pane.headCanvas().scrollOffset();
+      javafx.geometry.Point2D at = pane.headCanvas().toCanvas(k % 2 == 0 ? d.leftX() - 10 : d.rightX() + 10,
+          d.rowY(row));
+      double x = at.getX();
+      double y = at.getY();
       MouseEvent move = new MouseEvent(MouseEvent.MOUSE_MOVED, x, y, 0, 0, MouseButton.NONE, 0,
           false, false, false, false, false, false, false, false, false, false, null);
       hovers.add(time(robot, () -> Event.fireEvent(pane.headCanvas(), move)));

@@ -27,9 +27,10 @@ public final class StepCanvasCells {
         .filter(c -> c.row().equals(row) && c.index() == index)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no cell " + row + "[" + index + "] drawn"));
-    // Cells are in picture coordinates; the canvas shows the picture scrolled by scrollOffset().
-    double x = cell.box().getCenterX();
-    double y = cell.box().getCenterY() - canvas.scrollOffset();
+    // Cells are in picture coordinates; the canvas shows the picture scrolled and zoomed.
+    Point2D at = canvas.toCanvas(cell.box().getCenterX(), cell.box().getCenterY());
+    double x = at.getX();
+    double y = at.getY();
     if (x < 0 || x > canvas.getWidth() || y < 0 || y > canvas.getHeight()) {
       throw new AssertionError("cell " + row + "[" + index + "] is outside the visible canvas");
     }

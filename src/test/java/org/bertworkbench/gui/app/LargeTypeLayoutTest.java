@@ -1,0 +1,149 @@
+package org.bertworkbench.gui.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.bertworkbench.gui.Screenshots;
+import org.bertworkbench.gui.shell.WorkbenchPane;
+import org.bertworkbench.gui.shell.WorkbenchView;
+import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.jfree.chart.fx.ChartViewer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Issue 12.1, the window in presentation mode (F5, 22 px type) at 1200 x 800, the size the fault was
+ * seen at (01-f5-head-view-shrinks.png), with BERT-Base's 12 heads: every tab and every
+ * view of the Attention tab is visited, and no control shows its label cut to "…" (the toolbars wrap
+ * instead) and the max-length field shows 128 whole (it showed "12").
+ */
+@ExtendWith(ApplicationExtension.class)
+class LargeTypeLayoutTest {
+
+  WorkbenchViewModel vm;
+  List<WorkbenchPane> panes;
+  Scene scene;
+
+  @Start
+  void start(Stage stage) {
+    vm = new WorkbenchViewModel();
+    panes = WorkbenchApp.panes(vm);
+    WorkbenchView view = new WorkbenchView(vm, panes);
+    scene = new Scene(view.root(), 1200, 800);
+    WorkbenchApp.installZoom(scene);
+    stage.setScene(scene);
+    stage.setWidth(1200); // the stage is shared between test classes: not the last test's size
+    stage.setHeight(800);
+    stage.show();
+  }
+
+  @AfterEach
+  void stop(FxRobot robot) {
+    robot.interact(() -> {
+      panes.forEach(WorkbenchPane::shutdown);
+      vm.shutdown();
+    });
+  }
+
+  @Test
+  void inLargeTypeNoLabelIsCutAndMaxLengthShowsWhole(FxRobot robot) throws Exception {
+    robot.interact(() -> {
+      vm.textAProperty().set("The cat sat on the mat.");
+      vm.textBProperty().set("It was happy.");
+      vm.load("bert-base-uncased"); // 12 heads: 12 check-boxes in the attention toolbar
+    });
+    WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null);
+    robot.push(KeyCode.F5);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals("-fx-font-size: 22.0px;", scene.getRoot().getStyle());
+
+    Spinner<?> max = robot.lookup("#maxLength").query();
+    assertEquals("128", max.getEditor().getText());
+    Text shown = new Text("128");
+    shown.setFont(max.getEditor().getFont());
+    double room = max.getEditor().getWidth() - max.getEditor().getInsets().getLeft()
+        - max.getEditor().getInsets().getRight();
+    assertTrue(shown.getLayoutBounds().getWidth() <= room, "128 needs " + shown.getLayoutBounds().getWidth()
+        + " px, the field has " + room);
+
+    List<String> cut = new ArrayList<>();
+    TabPane views = robot.lookup("#views").query();
+    for (Tab tab : views.getTabs()) {
+      robot.interact(() -> views.getSelectionModel().select(tab));
+      visit(robot, tab.getText(), cut);
+      if (tab.getText().equals("Attention")) {
+        TabPane inner = robot.lookup("#attentionViews").query();
+        for (Tab view : inner.getTabs()) {
+          robot.interact(() -> inner.getSelectionModel().select(view));
+          visit(robot, "Attention/" + view.getText(), cut);
+        }
+      }
+    }
+    assertEquals(List.of(), cut, "labels cut to … in large type");
+    ChartViewer loss = robot.lookup("#lossChart").query();
+    assertEquals(22, loss.getChart().getTitle().getFont().getSize2D(), 0.01, "the charts' type follows too");
+    robot.push(KeyCode.F5);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(13, loss.getChart().getTitle().getFont().getSize2D(), 0.01, "and comes back");
+  }
+
+  private void visit(FxRobot robot, String where, List<String> cut) {
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(() -> collectCut(scene.getRoot(), where, scene.getWidth(), cut));
+    Screenshots.save(robot, "large-type-" + where.replace('/', '-').replace(' ', '-').toLowerCase());
+  }
+
+  /**
+   * Every shown Labeled whose skin draws other text than its own (cut to "…") or that runs off the
+   * window's right edge (outside a scroll pane). Tables are left out:
+   * their columns are the user's to widen, and they scroll sideways.
+   */
+  static void collectCut(Node node, String where, double windowWidth, List<String> cut) {
+    if (!node.isVisible() || node instanceof TableView<?>) {
+      return;
+    }
+    if (node instanceof ScrollPane) {
+      windowWidth = Double.POSITIVE_INFINITY; // what is inside scrolls sideways
+    }
+    if (node instanceof Labeled l && l.getText() != null && !l.getText().isEmpty() && l.getWidth() > 0) {
+      Bounds b = l.localToScene(l.getLayoutBounds());
+      if (b.getMaxX() > windowWidth + 1) {
+        cut.add(where + ": \"" + l.getText() + "\" runs off the window at x = " + Math.round(b.getMaxX()));
+      }
+      for (Node child : l.getChildrenUnmodifiable()) {
+        if (child instanceof Text t && !t.getText().equals(l.getText())) {
+          cut.add(where + ": \"" + l.getText() + "\" shows \"" + t.getText() + "\" (" + l.getClass().getSimpleName()
+              + (l.getId() == null ? "" : " #" + l.getId()) + ")");
+        }
+      }
+    }
+    if (node instanceof Parent p) {
+      for (Node child : p.getChildrenUnmodifiable()) {
+        collectCut(child, where, windowWidth, cut);
+      }
+    }
+  }
+}
