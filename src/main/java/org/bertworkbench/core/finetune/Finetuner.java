@@ -150,6 +150,9 @@ public final class Finetuner {
         : FinetuneModel.open(checkpoint.toString(), device, WeightOptions.forTraining().computingIn(dataType));
     try (Replicas models = new Replicas(plan.djlDevices(), factory, spec.frozenLayers())) {
       base.set(null);
+      // Unmaps it now (BERT-Base: 440 MB resident while mapped), not at some later old-generation
+      // collection: the window's fine-tuning peaked 420 MB higher with it still mapped (issue 12).
+      System.gc();
       FinetuneModel main = models.main();
       if (!main.head().equals(head)) {
         throw new IllegalArgumentException("the checkpoint's head does not match the data (labels or features "
