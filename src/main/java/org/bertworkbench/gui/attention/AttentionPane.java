@@ -87,6 +87,7 @@ public final class AttentionPane implements WorkbenchPane {
   private final Tab maskTab;
   private final Tab compareTab;
   private final DrawingCanvas headCanvas = new DrawingCanvas();
+  private final SpanBar span = new SpanBar(this::drawHead);
   private final DrawingCanvas modelCanvas = new DrawingCanvas();
   private final DrawingCanvas matrixCanvas = new DrawingCanvas();
   private final DrawingCanvas neuronCanvas = new DrawingCanvas();
@@ -110,6 +111,7 @@ public final class AttentionPane implements WorkbenchPane {
     this.model = new AttentionViewModel(vm);
     ranking = new HeadRanking(vm, model.longWork(), model::causal, model::error, this::redrawCurrent);
     headTab = tab("Head view", headCanvas, "headViewCanvas");
+    ((BorderPane) headTab.getContent()).setTop(span.node());
     modelTab = tab("Model view", modelCanvas, "modelViewCanvas");
     matrixTab = tab("Matrix", matrixCanvas, "matrixCanvas");
     neuronTab = tab("Neuron view", neuronCanvas, "neuronCanvas");
@@ -280,12 +282,11 @@ public final class AttentionPane implements WorkbenchPane {
     }
   }
 
-  private String settingsLine() {
+  /** "Layer 3 · {@code shows}" and the switches that change the weights. */
+  private String settingsLine(String shows) {
     AttentionData data = model.data();
     AttentionData.Maps maps = model.maps();
-    StringBuilder sb = new StringBuilder("Layer " + model.layer());
-    Aggregation agg = maps == null ? model.aggregation() : maps.aggregation();
-    sb.append(" · ").append(agg);
+    StringBuilder sb = new StringBuilder("Layer " + model.layer()).append(" · ").append(shows);
     if (data != null && data.causal()) {
       sb.append(" · left-to-right");
     }
@@ -304,14 +305,17 @@ public final class AttentionPane implements WorkbenchPane {
       headCanvas.show(null, null, "head-view");
       return;
     }
-    String title = settingsLine() + " · weights ≥ " + String.format("%.2f", threshold.getValue())
-        + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue());
-    HeadViewDrawing d = new HeadViewDrawing(maps, model.shownHeads(), threshold.getValue(),
-        filterChoice.getValue(), hoverSide, hoverIndex, title, headCanvas.getHeight());
-    AttentionData.Maps m = maps;
+    span.setLength(maps.length());
     boolean[] shown = model.shownHeads();
+    String title = settingsLine(HeadViewDrawing.describeHeads(maps, shown)) + " · weights ≥ "
+        + String.format("%.2f", threshold.getValue())
+        + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue()) + span.describe();
+    HeadViewDrawing d = new HeadViewDrawing(maps, shown, threshold.getValue(), filterChoice.getValue(), hoverSide,
+        hoverIndex, title, headCanvas.getHeight()).span(span.from(), span.to()).fitted(span.fitted());
+    AttentionData.Maps m = maps;
     double min = threshold.getValue();
-    headCanvas.show(d, () -> AttentionTables.headTable(m, shown, min), "attention-head-view-layer" + model.layer());
+    headCanvas.show(d, () -> AttentionTables.headTable(m, shown, min),
+        HeadViewDrawing.fileName(maps, shown, d.from(), d.to()));
   }
 
   void drawModel() {
@@ -322,15 +326,16 @@ public final class AttentionPane implements WorkbenchPane {
     }
     boolean words = model.words();
     BufferedImage[][] thumbs = model.thumbnails();
-    String title = "Every layer x head (" + data.layers() + " x " + data.heads() + "): click to open"
-        + (maskMode.isSelected() ? " — mask mode: click switches a head off/on" : ", Ctrl+click to switch off")
-        + (data.causal() ? " · left-to-right" : "");
+    String title = "Every layer x head (" + data.layers() + " x " + data.heads() + ")"
+        + (data.causal() ? " · left-to-right" : "") + (model.maskedCount() > 0 ? " · crossed out: switched off" : "");
+    String hint = maskMode.isSelected() ? "mask mode, a click switches a head off/on"
+        : "click to open, Ctrl+click to switch off";
     BufferedImage[][] shown = thumbs != null ? thumbs : new BufferedImage[data.layers()][data.heads()];
     ModelViewDrawing d = new ModelViewDrawing(shown, model.headMask(), model.layer(), model.focusHead(), title,
-        modelCanvas.getWidth(), modelCanvas.getHeight());
+        modelCanvas.getWidth(), modelCanvas.getHeight()).withHint(hint);
     AttentionData dd = data;
     modelCanvas.show(d, () -> AttentionTables.allHeadsTable(dd, words), () -> AttentionJson.allHeads(dd, words),
-        "attention-model-view");
+        "model-view" + (data.causal() ? "-left-to-right" : ""));
   }
 
   void drawMatrix() {
@@ -345,7 +350,7 @@ public final class AttentionPane implements WorkbenchPane {
     Color color = headId < 0 ? new Color(0x283593) : HeadColors.of(headId);
     BufferedImage reuse = lastMatrix != null && lastMatrix.map() == map && lastLog == logCheck.isSelected()
         ? lastMatrix.image() : null;
-    String title = settingsLine() + (headId >= 0 ? " · head " + headId : "")
+    String title = settingsLine(maps.aggregation().toString()) + (headId >= 0 ? " · head " + headId : "")
         + (logCheck.isSelected() ? " · log scale" : "");
     MatrixDrawing d = new MatrixDrawing(maps.labels(), map, logCheck.isSelected(), color, title, matrixRow,
         matrixColumn, reuse);
@@ -354,7 +359,8 @@ public final class AttentionPane implements WorkbenchPane {
     List<String> labels = maps.labels();
     AttentionData.Maps m = maps;
     matrixCanvas.show(d, () -> AttentionTables.matrixTable(labels, map), () -> AttentionJson.matrix(m, headId, map),
-        "attention-matrix-layer" + model.layer() + "-head" + headId);
+        "matrix-layer" + model.layer() + (headId >= 0 ? "-head" + headId : "-" + maps.aggregation().name()
+            .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
   }
 
   void drawNeuron() {
@@ -652,6 +658,10 @@ public final class AttentionPane implements WorkbenchPane {
 
   DrawingCanvas headCanvas() {
     return headCanvas;
+  }
+
+  SpanBar span() {
+    return span;
   }
 
   DrawingCanvas modelCanvas() {

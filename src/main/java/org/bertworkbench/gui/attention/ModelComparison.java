@@ -151,7 +151,8 @@ final class ModelComparison {
     }
     ComparisonViewModel.Settings s = model.settings();
     ModelViewDrawing d = new ModelViewDrawing(g.thumbs(), null, s.layer(), s.head(), ComparisonViewModel.gridTitle(g),
-        gridCanvas.getWidth(), gridCanvas.getHeight()).withLegend(g.scale(), "second − first");
+        gridCanvas.getWidth(), gridCanvas.getHeight()).withLegend(g.scale(), "second − first")
+        .withHint("click one to open it");
     gridCanvas.show(d, () -> Comparison.gridTable(g), () -> Comparison.gridJson(g), "attention-comparison-every-head");
   }
 
