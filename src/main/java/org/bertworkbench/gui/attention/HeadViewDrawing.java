@@ -127,7 +127,7 @@ final class HeadViewDrawing implements Drawing {
     return to;
   }
 
-  /** The label font's size in px as last drawn (0 when the rows were too small for labels). */
+  /** The labels' height in px as last drawn: the font's size, at most the row's (0: ticks, no labels). */
   int labelSize() {
     return labelSize;
   }
@@ -366,7 +366,7 @@ final class HeadViewDrawing implements Drawing {
       max = Math.max(max, s);
     }
     boolean fit = rowHeight >= READABLE_ROW - 1;
-    labelSize = fit ? font.getSize() : 0;
+    labelSize = fit ? (int) Math.min(font.getSize(), Math.floor(rowHeight - 2)) : 0; // a label taller than its row overlaps
     g.setFont(font);
     FontMetrics fm = g.getFontMetrics();
     for (int side = 0; side < 2; side++) {
