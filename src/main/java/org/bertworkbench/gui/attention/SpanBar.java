@@ -9,6 +9,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
 /**
@@ -35,6 +37,14 @@ final class SpanBar {
     for (Spinner<Integer> s : java.util.List.of(first, last)) {
       s.setEditable(true);
       s.setPrefWidth(90);
+      // Enter commits the typed number here; let through, it would press the window's default
+      // button ("Load") and reload the model.
+      s.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+        if (e.getCode() == KeyCode.ENTER) {
+          s.commitValue();
+          e.consume();
+        }
+      });
     }
     first.valueProperty().addListener((o, a, b) -> {
       if (!updating && b != null) {

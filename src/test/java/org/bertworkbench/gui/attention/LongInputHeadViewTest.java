@@ -40,6 +40,7 @@ class LongInputHeadViewTest {
   void aSpanKeepsLabelsReadableAndHoverMarksTheTargets(FxRobot robot) throws Exception {
     robot.interact(() -> window.vm.maxLengthProperty().set(512));
     window.loadAndType(robot, "sample-tiny", LONG, "");
+    settle(robot);
     int t = pane.viewModel().maps().length();
     assertTrue(t >= 300, "a long input: " + t + " tokens");
     assertEquals("", window.vm.errorProperty().get(), "not truncated");
@@ -48,10 +49,14 @@ class LongInputHeadViewTest {
     assertTrue(whole.preferredHeight() > pane.headCanvas().getHeight(), "so it is taller than the window");
     assertTrue(whole.rowHeight() >= 12, "rows " + whole.rowHeight() + " px");
 
-    // The span the user types: tokens 120 to 180.
+    // The span the user types: tokens 120 to 180 (Enter must not press the window's "Load").
+    Object analysis = window.vm.analysisProperty().get();
     type(robot, "#spanTo", "180");
     type(robot, "#spanFrom", "120");
     HeadViewDrawing d = (HeadViewDrawing) pane.headCanvas().drawing();
+    Thread.sleep(500);
+    window.waitIdle();
+    assertTrue(analysis == window.vm.analysisProperty().get(), "typing a span starts no new analysis");
     assertEquals(120, d.from());
     assertEquals(180, d.to());
     assertTrue(d.labelSize() >= 9, "labels " + d.labelSize() + " px");
@@ -106,6 +111,19 @@ class LongInputHeadViewTest {
     HeadViewDrawing overview = (HeadViewDrawing) pane.headCanvas().drawing();
     assertEquals(t - 1, overview.to());
     assertEquals(0, overview.labelSize(), "no label below a readable size: ticks");
+  }
+
+  /**
+   * Waits until no new analysis arrives for a second: the load and the typing may each start one,
+   * and a new analysis clears the hover.
+   */
+  private void settle(FxRobot robot) throws Exception {
+    Object seen;
+    do {
+      seen = window.vm.analysisProperty().get();
+      Thread.sleep(1000);
+      window.waitIdle();
+    } while (seen != window.vm.analysisProperty().get());
   }
 
   /** The largest weight, over heads, that token {@code i} gives a token of the span 120-180. */
