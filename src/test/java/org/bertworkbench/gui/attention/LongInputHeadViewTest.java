@@ -73,7 +73,9 @@ class LongInputHeadViewTest {
         q = i;
       }
     }
-    double threshold = AttentionPane.DEFAULT_THRESHOLD;
+    double threshold = 0.03; // lower than the default, so that a token has several targets to order
+    robot.interact(() -> robot.lookup("#thresholdSlider").<javafx.scene.control.Slider>query().setValue(threshold));
+    d = (HeadViewDrawing) pane.headCanvas().drawing();
     assertTrue(mostInSpan(maps, q) >= threshold, "some line in the span: " + mostInSpan(maps, q));
     robot.moveTo(AttentionWindow.screen(pane.headCanvas(), d.leftX() - 20, d.rowY(q)
         - pane.headCanvas().scrollOffset()));
@@ -101,6 +103,10 @@ class LongInputHeadViewTest {
       }
     }
     assertEquals(bestJ, hovered.strongest()[0], "the strongest target first");
+    assertTrue(targets.length >= 2, "several targets: " + targets.length);
+    for (int k = 1; k < targets.length; k++) {
+      assertTrue(sent(maps, q, targets[k - 1]) >= sent(maps, q, targets[k]), "strongest first: " + k);
+    }
     assertTrue(hovered.linesDrawn() <= 2 * (61 + 2), "only token " + q + "'s lines: " + hovered.linesDrawn());
     Screenshots.save(robot, "head-view-long-span-hover");
 
@@ -124,6 +130,15 @@ class LongInputHeadViewTest {
       Thread.sleep(1000);
       window.waitIdle();
     } while (seen != window.vm.analysisProperty().get());
+  }
+
+  /** What token {@code i} sends token {@code j}, summed over the heads drawn. */
+  private static double sent(AttentionData.Maps maps, int i, int j) {
+    double sum = 0;
+    for (float[][] m : maps.maps()) {
+      sum += m[i][j];
+    }
+    return sum;
   }
 
   /** The largest weight, over heads, that token {@code i} gives a token of the span 120-180. */
