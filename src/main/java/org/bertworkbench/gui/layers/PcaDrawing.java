@@ -65,6 +65,11 @@ final class PcaDrawing implements Drawing {
     return hovered;
   }
 
+  /** Where token {@code i}'s point was last drawn, {x, y}. */
+  double[] point(int i) {
+    return points[i].clone();
+  }
+
   /** The labels as last drawn, each with its box. */
   List<Label> labels() {
     return List.copyOf(labels);
