@@ -157,10 +157,12 @@ final class PcaDrawing implements Drawing {
     g.setColor(SEGMENT_B);
     g.fill(new Ellipse2D.Double(left + 100, ly - 9, 9, 9));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")"
-        + (labels.size() == s.length ? "" : "   (" + labels.size() + " of " + s.length + " labels: the others would"
-            + " overlap" + (export ? ")" : "; hover a point)")),
+    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")",
         (float) (left + 114), (float) ly);
+    if (labels.size() < s.length) {
+      g.drawString(labels.size() + " of " + s.length + " labels: the others would overlap"
+          + (export ? "" : " (hover a point to name it)"), (float) left, (float) (ly + 17));
+    }
   }
 
   /**
