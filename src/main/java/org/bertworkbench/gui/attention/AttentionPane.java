@@ -16,7 +16,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -27,12 +26,10 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.bertworkbench.core.analysis.AttentionCapture;
-import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.HeadImportance;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.analysis.NeuronView;
@@ -89,12 +86,12 @@ public final class AttentionPane implements WorkbenchPane {
   private final Tab maskTab;
   private final Tab compareTab;
   private final DrawingCanvas headCanvas = new DrawingCanvas();
+  private final SpanBar span = new SpanBar(this::drawHead);
   private final DrawingCanvas modelCanvas = new DrawingCanvas();
   private final DrawingCanvas matrixCanvas = new DrawingCanvas();
   private final DrawingCanvas neuronCanvas = new DrawingCanvas();
-  private final DrawingCanvas maskGridCanvas = new DrawingCanvas();
-  private final DrawingCanvas fillCompareCanvas = new DrawingCanvas();
   private final HeadRanking ranking;
+  private final MaskingView masking;
   private final ModelComparison comparison;
   private final Label status = new Label();
   private final ProgressBar progress = new ProgressBar();
@@ -112,12 +109,14 @@ public final class AttentionPane implements WorkbenchPane {
     this.model = new AttentionViewModel(vm);
     ranking = new HeadRanking(vm, model.longWork(), model::causal, model::error, this::redrawCurrent);
     headTab = tab("Head view", headCanvas, "headViewCanvas");
+    ((BorderPane) headTab.getContent()).setTop(span.node());
     modelTab = tab("Model view", modelCanvas, "modelViewCanvas");
     matrixTab = tab("Matrix", matrixCanvas, "matrixCanvas");
     neuronTab = tab("Neuron view", neuronCanvas, "neuronCanvas");
     statistics = new StatisticsView(model, this::chooseCorpusFile, this::openHead);
     statsTab = new Tab("Head statistics", statistics.node());
-    maskTab = new Tab("Head masking", maskingView());
+    masking = new MaskingView(model, ranking);
+    maskTab = new Tab("Head masking", masking.node());
     comparison = new ModelComparison(vm, () -> new ComparisonViewModel.Settings(model.layer(), model.focusHead(),
         model.aggregation(), model.words(), model.causal()), this::focus);
     compareTab = new Tab("Compare models", comparison.node());
@@ -287,18 +286,17 @@ public final class AttentionPane implements WorkbenchPane {
     } else if (tab == statsTab) {
       showStatistics();
     } else if (tab == maskTab) {
-      drawMasking();
+      masking.draw();
     } else if (tab == compareTab) {
       comparison.refresh();
     }
   }
 
-  private String settingsLine() {
+  /** "Layer 3 · {@code shows}" and the switches that change the weights. */
+  private String settingsLine(String shows) {
     AttentionData data = model.data();
     AttentionData.Maps maps = model.maps();
-    StringBuilder sb = new StringBuilder("Layer " + model.layer());
-    Aggregation agg = maps == null ? model.aggregation() : maps.aggregation();
-    sb.append(" · ").append(agg);
+    StringBuilder sb = new StringBuilder("Layer " + model.layer()).append(" · ").append(shows);
     if (data != null && data.causal()) {
       sb.append(" · left-to-right");
     }
@@ -317,14 +315,17 @@ public final class AttentionPane implements WorkbenchPane {
       headCanvas.show(null, null, "head-view");
       return;
     }
-    String title = settingsLine() + " · weights ≥ " + String.format("%.2f", threshold.getValue())
-        + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue());
-    HeadViewDrawing d = new HeadViewDrawing(maps, model.shownHeads(), threshold.getValue(),
-        filterChoice.getValue(), hoverSide, hoverIndex, title, headCanvas.drawingHeight());
-    AttentionData.Maps m = maps;
+    span.setLength(maps.length());
     boolean[] shown = model.shownHeads();
+    String title = settingsLine(HeadViewDrawing.describeHeads(maps, shown)) + " · weights ≥ "
+        + String.format("%.2f", threshold.getValue())
+        + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue()) + span.describe();
+    HeadViewDrawing d = new HeadViewDrawing(maps, shown, threshold.getValue(), filterChoice.getValue(), hoverSide,
+        hoverIndex, title, headCanvas.drawingHeight()).span(span.from(), span.to()).fitted(span.fitted());
+    AttentionData.Maps m = maps;
     double min = threshold.getValue();
-    headCanvas.show(d, () -> AttentionTables.headTable(m, shown, min), "attention-head-view-layer" + model.layer());
+    headCanvas.show(d, () -> AttentionTables.headTable(m, shown, min),
+        HeadViewDrawing.fileName(maps, shown, d.from(), d.to()));
   }
 
   void drawModel() {
@@ -335,15 +336,16 @@ public final class AttentionPane implements WorkbenchPane {
     }
     boolean words = model.words();
     BufferedImage[][] thumbs = model.thumbnails();
-    String title = "Every layer x head (" + data.layers() + " x " + data.heads() + "): click to open"
-        + (maskMode.isSelected() ? " — mask mode: click switches a head off/on" : ", Ctrl+click to switch off")
-        + (data.causal() ? " · left-to-right" : "");
+    String title = "Every layer x head (" + data.layers() + " x " + data.heads() + ")"
+        + (data.causal() ? " · left-to-right" : "") + (model.maskedCount() > 0 ? " · crossed out: switched off" : "");
+    String hint = maskMode.isSelected() ? "mask mode, a click switches a head off/on"
+        : "click to open, Ctrl+click to switch off";
     BufferedImage[][] shown = thumbs != null ? thumbs : new BufferedImage[data.layers()][data.heads()];
     ModelViewDrawing d = new ModelViewDrawing(shown, model.headMask(), model.layer(), model.focusHead(), title,
-        modelCanvas.drawingWidth(), modelCanvas.drawingHeight());
+        modelCanvas.drawingWidth(), modelCanvas.drawingHeight()).withHint(hint);
     AttentionData dd = data;
     modelCanvas.show(d, () -> AttentionTables.allHeadsTable(dd, words), () -> AttentionJson.allHeads(dd, words),
-        "attention-model-view");
+        "model-view" + (data.causal() ? "-left-to-right" : ""));
   }
 
   void drawMatrix() {
@@ -358,7 +360,7 @@ public final class AttentionPane implements WorkbenchPane {
     Color color = headId < 0 ? new Color(0x283593) : HeadColors.of(headId);
     BufferedImage reuse = lastMatrix != null && lastMatrix.map() == map && lastLog == logCheck.isSelected()
         ? lastMatrix.image() : null;
-    String title = settingsLine() + (headId >= 0 ? " · head " + headId : "")
+    String title = settingsLine(maps.aggregation().toString()) + (headId >= 0 ? " · head " + headId : "")
         + (logCheck.isSelected() ? " · log scale" : "");
     MatrixDrawing d = new MatrixDrawing(maps.labels(), map, logCheck.isSelected(), color, title, matrixRow,
         matrixColumn, reuse).withSegments(maps.segments());
@@ -367,7 +369,8 @@ public final class AttentionPane implements WorkbenchPane {
     List<String> labels = maps.labels();
     AttentionData.Maps m = maps;
     matrixCanvas.show(d, () -> AttentionTables.matrixTable(labels, map), () -> AttentionJson.matrix(m, headId, map),
-        "attention-matrix-layer" + model.layer() + "-head" + headId);
+        "matrix-layer" + model.layer() + (headId >= 0 ? "-head" + headId : "-" + maps.aggregation().name()
+            .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
   }
 
   void drawNeuron() {
@@ -390,37 +393,6 @@ public final class AttentionPane implements WorkbenchPane {
 
   void showStatistics() {
     statistics.show();
-  }
-
-  void drawMasking() {
-    AttentionData data = model.data();
-    if (data == null) {
-      maskGridCanvas.show(null, null, "head-masking");
-      fillCompareCanvas.show(null, null, "fill-mask-masked");
-      return;
-    }
-    HeadRanking.Outcome ranked = ranking.outcome();
-    HeadImportance r = ranked == null || ranked.importance().scores().length != data.layers()
-        || ranked.importance().scores()[0].length != data.heads() ? null : ranked.importance();
-    double[][] scores = r != null ? r.scores() : new double[data.layers()][data.heads()];
-    String title = r != null
-        ? "Head importance · " + HeadRanking.describe(r.measure()) + " · " + ranked.over()
-        : "Click a head to switch it off / on (" + model.maskedCount() + " off)";
-    boolean[][] off = model.headMask();
-    maskGridCanvas.show(new LayerHeadHeatmaps(title,
-        List.of(new LayerHeadHeatmaps.Panel(r != null ? "mean change with that head alone off · click: off/on"
-            : "heads", scores)),
-        off, new Color(0xe65100), 1), () -> AttentionTables.maskTable(scores, off),
-        r == null ? null : () -> AttentionJson.ranking(r, ranked.source(), ranked.over(), off), "head-masking");
-    List<FillMask.MaskPredictions> before = model.analysis() == null ? List.of() : model.analysis().masks();
-    String afterTitle = model.maskedCount() == 0 && !model.causal() ? "Same (no head off)"
-        : (model.maskedCount() > 0 ? model.maskedCount() + " head(s) off" : "All heads")
-            + (model.causal() ? ", left-to-right" : "");
-    String note = before.isEmpty() ? "No [MASK] in the text: type [MASK] to compare predictions."
-        : model.fillMaskRunning() ? "Recomputing…" : "Top " + TOP_K + " at each [MASK]; ★ = not in the left list";
-    FillMaskComparison fc = new FillMaskComparison(before, model.afterMasks(), afterTitle, note);
-    List<FillMask.MaskPredictions> after = model.afterMasks();
-    fillCompareCanvas.show(fc, () -> AttentionTables.compareTable(before, after), "fill-mask-masked");
   }
 
   // ---------------------------------------------------------------- mouse
@@ -463,15 +435,6 @@ public final class AttentionPane implements WorkbenchPane {
         if (j >= 0) {
           model.setQuery(j);
           drawNeuron();
-        }
-      }
-    });
-    maskGridCanvas.setOnMouseClicked(e -> {
-      if (e.getButton() == MouseButton.PRIMARY && maskGridCanvas.drawing() instanceof LayerHeadHeatmaps d) {
-        Point2D p = maskGridCanvas.toDrawing(e);
-        LayerHeadHeatmaps.Cell c = d.cellAt(p.getX(), p.getY());
-        if (c != null) {
-          model.toggleMask(c.layer(), c.head());
         }
       }
     });
@@ -605,27 +568,6 @@ public final class AttentionPane implements WorkbenchPane {
     redrawCurrent();
   }
 
-  private Node maskingView() {
-    Button clear = new Button("Switch every head on");
-    clear.setId("clearMasks");
-    clear.setOnAction(e -> model.clearMasks());
-    FlowPane bar = ranking.bar(); // wraps in large type
-    bar.getChildren().add(0, clear);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.setPadding(new Insets(6));
-    maskGridCanvas.setId("maskGridCanvas");
-    fillCompareCanvas.setId("fillCompareCanvas");
-    TableView<HeadRanking.Row> rankTable = ranking.table();
-    rankTable.setPrefHeight(170);
-    VBox left = new VBox(4, maskGridCanvas, new Label("Ranking (click a column to sort)"), rankTable);
-    VBox.setVgrow(maskGridCanvas, Priority.ALWAYS);
-    SplitPane split = new SplitPane(left, fillCompareCanvas);
-    split.setDividerPositions(0.45);
-    BorderPane pane = new BorderPane(split);
-    pane.setTop(bar);
-    return pane;
-  }
-
   private Node statusBar() {
     status.setId("attentionStatus");
     status.textProperty().bind(model.statusProperty());
@@ -672,6 +614,10 @@ public final class AttentionPane implements WorkbenchPane {
     return headCanvas;
   }
 
+  SpanBar span() {
+    return span;
+  }
+
   DrawingCanvas modelCanvas() {
     return modelCanvas;
   }
@@ -689,11 +635,11 @@ public final class AttentionPane implements WorkbenchPane {
   }
 
   DrawingCanvas maskGridCanvas() {
-    return maskGridCanvas;
+    return masking.gridCanvas();
   }
 
   DrawingCanvas fillCompareCanvas() {
-    return fillCompareCanvas;
+    return masking.fillCompareCanvas();
   }
 
   TableView<HeadStatistics.Row> statsTable() {

@@ -167,6 +167,9 @@ final class ComparisonDrawing implements Drawing {
       differenceImage = Diverging.render(difference, px, px, scale);
     }
     BufferedImage[] images = {firstImage(), secondImage(), differenceImage};
+    boolean export = org.bertworkbench.gui.export.Drawing.isExport(g);
+    int hoverRow = export ? -1 : this.hoverRow;
+    int hoverColumn = export ? -1 : this.hoverColumn;
     for (int p = 0; p < 3; p++) {
       double x0 = panelX(p, size);
       g.drawImage(images[p], (int) Math.round(x0), (int) Math.round(top), px, px, null);
@@ -193,7 +196,7 @@ final class ComparisonDrawing implements Drawing {
     } else {
       g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
       g.setColor(Color.GRAY);
-      g.drawString("rows: attending token, columns: attended token (" + t + " x " + t + ": hover a cell)",
+      g.drawString("rows: attending token, columns: attended token (" + t + " x " + t + (export ? ")" : ": hover a cell)"),
           (float) left, (float) (top - 6));
     }
     double legendY = top + size + 12;
@@ -204,7 +207,9 @@ final class ComparisonDrawing implements Drawing {
     g.drawString("blue: second attends less · red: more", (float) panelX(2, size), (float) (legendY + 39));
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 13));
     g.setColor(Color.BLACK);
-    g.drawString(hoverText(), (float) left, (float) (legendY + 62));
+    if (!export) {
+      g.drawString(hoverText(), (float) left, (float) (legendY + 62));
+    }
   }
 
   private void rampLegend(Graphics2D g, double x, double y, double w) {

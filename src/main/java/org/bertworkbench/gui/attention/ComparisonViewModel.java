@@ -377,7 +377,7 @@ final class ComparisonViewModel {
   /** The grid's title: where the largest mean difference is. */
   static String gridTitle(Comparison.Grid g) {
     int[] most = Comparison.largest(g.meanAbs());
-    return "Second − first, every head (click one to open it): largest mean |difference| L" + most[0]
+    return "Second − first, every head: largest mean |difference| L" + most[0]
         + " H" + most[1] + String.format(" (%.4f)", g.meanAbs()[most[0]][most[1]]);
   }
 

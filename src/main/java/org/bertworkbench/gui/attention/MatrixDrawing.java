@@ -4,13 +4,13 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.List;
 import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.export.Exports;
 
 /**
  * The attention matrix as a heatmap (row = attending token, column = attended token), linear or
@@ -120,10 +120,11 @@ final class MatrixDrawing implements Drawing {
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 10, 18);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+    boolean export = Drawing.isExport(g);
+    int row = export ? -1 : hoverRow;
+    int column = export ? -1 : hoverColumn;
     double size = cell * t;
-    g.drawImage(image(), (int) Math.round(left), (int) Math.round(top), (int) Math.round(size),
-        (int) Math.round(size), null);
+    Exports.drawImage(g, image(), Math.round(left), Math.round(top), Math.round(size), Math.round(size));
     g.setColor(new Color(0x90a4ae));
     g.draw(new Rectangle2D.Double(left, top, size, size));
     if (pair) {
@@ -132,15 +133,15 @@ final class MatrixDrawing implements Drawing {
       SentenceMarks.columns(g, segments, left, top - labelSpace + 2, cell);
     }
     if (withLabels) {
-      MatrixLabels.rows(g, labels, left, top, cell, hoverRow);
-      MatrixLabels.columns(g, labels, left, top, cell, hoverColumn);
+      MatrixLabels.rows(g, labels, left, top, cell, row);
+      MatrixLabels.columns(g, labels, left, top, cell, column);
     } else {
       g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
       g.setColor(Color.GRAY);
       g.drawString("rows: attending token, columns: attended token (" + t + " x " + t
-          + ", too many for labels: hover a cell)", (float) left, (float) (top - 8));
+          + (export ? ")" : ", too many for labels: hover a cell)"), (float) left, (float) (top - 8));
     }
-    if (hoverRow >= 0 && hoverColumn >= 0 && hoverRow < t && hoverColumn < t) {
+    if (row >= 0 && column >= 0 && row < t && column < t) {
       g.setColor(new Color(0xd32f2f));
       g.setStroke(new BasicStroke(Math.max(1f, (float) Math.min(2, cell / 4))));
       g.draw(new Rectangle2D.Double(left + hoverColumn * cell, top + hoverRow * cell, cell, cell));

@@ -152,7 +152,8 @@ final class ModelComparison {
     }
     ComparisonViewModel.Settings s = model.settings();
     ModelViewDrawing d = new ModelViewDrawing(g.thumbs(), null, s.layer(), s.head(), ComparisonViewModel.gridTitle(g),
-        gridCanvas.drawingWidth(), gridCanvas.drawingHeight()).withLegend(g.scale(), "second − first");
+        gridCanvas.drawingWidth(), gridCanvas.drawingHeight()).withLegend(g.scale(), "second − first")
+        .withHint("click one to open it");
     gridCanvas.show(d, () -> Comparison.gridTable(g), () -> Comparison.gridJson(g), "attention-comparison-every-head");
   }
 

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -13,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.export.Exports;
 
 /**
  * BertViz's model view: every layer x head as a thumbnail of its attention matrix, in the head's
  * colour. The thumbnails are small images made once per input ({@link #thumbnails}); drawing the
  * grid only scales them. Switched-off heads are crossed out, the open one is outlined. The same
- * grid shows two models' differences ({@link #differenceThumbnails}) with a diverging legend.
+ * grid shows two models' differences ({@link #differenceThumbnails}) with a diverging legend. An
+ * export leaves out the outline and the instructions ({@link #withHint}), and in SVG the thumbnails
+ * are rectangles, not bitmaps ({@link Exports#drawThumbnail}).
  */
 final class ModelViewDrawing implements Drawing {
 
@@ -42,6 +44,7 @@ final class ModelViewDrawing implements Drawing {
   private double height;
   private double legendScale = Double.NaN;
   private String legendLabel = "";
+  private String hint = "";
 
   ModelViewDrawing(BufferedImage[][] thumbs, boolean[][] masked, int layer, int head, String title,
       double viewWidth, double viewHeight) {
@@ -84,6 +87,16 @@ final class ModelViewDrawing implements Drawing {
     viewHeight = h;
     cell = cellSize(viewWidth, viewHeight);
     height = top() + cell * thumbs.length + 10;
+  }
+
+  /** Adds what a click does after the title, on screen only. */
+  ModelViewDrawing withHint(String hint) {
+    this.hint = hint;
+    return this;
+  }
+
+  String title() {
+    return title;
   }
 
   List<Cell> cells() {
@@ -169,6 +182,13 @@ final class ModelViewDrawing implements Drawing {
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 10, 18);
+    boolean export = Drawing.isExport(g);
+    if (!export && !hint.isEmpty()) {
+      float x = 10 + g.getFontMetrics().stringWidth(title);
+      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+      g.setColor(Color.GRAY);
+      g.drawString(": " + hint, x, 18);
+    }
     if (!Double.isNaN(legendScale)) {
       g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
       double bar = 180;
@@ -177,7 +197,6 @@ final class ModelViewDrawing implements Drawing {
     }
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     java.awt.Rectangle clip = g.getClipBounds();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
     for (int hd = 0; hd < heads; hd++) {
       g.setColor(HeadColors.of(hd));
       g.drawString("H" + hd, (float) (LEFT + hd * cell + cell / 2 - 8), (float) (top() - 6));
@@ -194,8 +213,8 @@ final class ModelViewDrawing implements Drawing {
           continue;
         }
         if (thumbs[l][hd] != null) {
-          g.drawImage(thumbs[l][hd], (int) Math.round(box.getX()), (int) Math.round(box.getY()),
-              (int) Math.round(box.getWidth()), (int) Math.round(box.getHeight()), null);
+          Exports.drawThumbnail(g, thumbs[l][hd], Math.round(box.getX()), Math.round(box.getY()),
+              Math.round(box.getWidth()), Math.round(box.getHeight()));
         } else {
           g.setColor(new Color(0xeceff1));
           g.fill(box);
@@ -211,7 +230,7 @@ final class ModelViewDrawing implements Drawing {
           g.draw(new Line2D.Double(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY()));
           g.draw(new Line2D.Double(box.getMinX(), box.getMaxY(), box.getMaxX(), box.getMinY()));
         }
-        if (l == layer && hd == head) {
+        if (l == layer && hd == head && !export) {
           g.setColor(Color.BLACK);
           g.setStroke(new BasicStroke(3f));
           g.draw(new Rectangle2D.Double(box.getX() - 2, box.getY() - 2, box.getWidth() + 4, box.getHeight() + 4));

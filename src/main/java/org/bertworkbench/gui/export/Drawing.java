@@ -6,6 +6,11 @@ import java.awt.Graphics2D;
  * A picture drawn once against {@link Graphics2D}: on screen into an image shown on a Canvas (see
  * docs/decisions/0003), to SVG through
  * JFreeSVG, to PNG through a BufferedImage. One drawing path, every export for free.
+ *
+ * <p>An export is drawn by the same code with {@link #isExport} true: a picture for a slide shows
+ * what the data say, not where the mouse was, so hover marks, selection frames and instructions
+ * ("click a head…") are left out. {@link #isVector} tells a drawing that images would be embedded as
+ * bitmaps: it draws them through {@link Exports#drawImage}, which writes rectangles instead.
  */
 public interface Drawing {
 
@@ -28,5 +33,15 @@ public interface Drawing {
 
   default double preferredHeight() {
     return 600;
+  }
+
+  /** True when {@code g} draws an export (PNG, SVG, the clipboard), not the screen. */
+  static boolean isExport(Graphics2D g) {
+    return Boolean.TRUE.equals(g.getRenderingHint(Exports.EXPORT));
+  }
+
+  /** True when {@code g} writes vectors (SVG). */
+  static boolean isVector(Graphics2D g) {
+    return g instanceof org.jfree.svg.SVGGraphics2D;
   }
 }

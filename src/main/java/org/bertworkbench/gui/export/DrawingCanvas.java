@@ -259,13 +259,22 @@ public class DrawingCanvas extends Pane {
     return lastError;
   }
 
-  /** Writes the export of that kind ("png", "svg", "csv", "json") to {@code file}. */
+  /** The name the save dialog suggests, without extension: the view and what it shows ("head-view-layer3-head7"). */
+  public String baseName() {
+    return baseName;
+  }
+
+  /**
+   * Writes the export of that kind ("png", "svg", "csv", "json") to {@code file}. A picture is laid
+   * out as on screen (at least at its preferred size, scrolled parts included) and {@link Exports}
+   * cuts it to its content.
+   */
   public void export(String kind, Path file) throws IOException {
     double w = Math.max(getWidth(), drawing.preferredWidth());
     double h = Math.max(getHeight(), drawing.preferredHeight());
     switch (kind) {
-      case "png" -> Exports.png(drawing, w, h, file);
-      case "svg" -> Exports.svg(drawing, w, h, file);
+      case "png" -> Exports.exportPng(drawing, w, h, file);
+      case "svg" -> Exports.exportSvg(drawing, w, h, file);
       case "csv" -> numbers.get().writeCsv(file);
       case "json" -> JsonData.write(jsonData(), file);
       default -> throw new IllegalArgumentException("unknown export " + kind);
@@ -300,7 +309,9 @@ public class DrawingCanvas extends Pane {
     item.setOnAction(e -> {
       if (drawing != null) {
         ClipboardContent content = new ClipboardContent();
-        content.putImage(SwingFXUtils.toFXImage(Exports.image(drawing, getWidth(), getHeight(), 1), null));
+        content.putImage(SwingFXUtils.toFXImage(Exports.picture(drawing,
+            Math.max(getWidth(), drawing.preferredWidth()), Math.max(getHeight(), drawing.preferredHeight()), 1),
+            null));
         Clipboard.getSystemClipboard().setContent(content);
       }
     });

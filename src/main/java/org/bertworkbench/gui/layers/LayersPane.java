@@ -58,6 +58,7 @@ public final class LayersPane implements WorkbenchPane {
   private final DrawingCanvas map = new DrawingCanvas();
 
   private boolean filling;
+  private int mapHover = -1;
 
   public LayersPane(WorkbenchViewModel vm) {
     this(new LayersViewModel(vm));
@@ -157,6 +158,7 @@ public final class LayersPane implements WorkbenchPane {
 
   @Override
   public void show(WorkbenchViewModel.Analysis a) {
+    mapHover = -1;
     model.show(a);
   }
 
@@ -274,7 +276,8 @@ public final class LayersPane implements WorkbenchPane {
     }
     List<String> tokens = analysis.encoding().tokens().subList(0, p.scores().length);
     int[] segments = analysis.encoding().tokenTypeIds();
-    map.show(new PcaDrawing(tokens, segments, p, layer, model.projections().size() - 1, model.selected()),
+    map.show(new PcaDrawing(tokens, segments, p, layer, model.projections().size() - 1, model.selected())
+        .hovering(mapHover),
         () -> LayersViewModel.mapTable(tokens, segments, p), "hidden-state-pca-layer-" + layer);
   }
 
@@ -304,6 +307,10 @@ public final class LayersPane implements WorkbenchPane {
       int i = d.hit(x, y);
       if (i >= 0) {
         model.setInfo(model.describePoint(i, d.pca()));
+      }
+      if (i != mapHover) {
+        mapHover = i; // its label, left out where it would overlap others, is drawn while hovered
+        drawMap();
       }
     }
   }

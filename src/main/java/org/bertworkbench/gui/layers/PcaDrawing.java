@@ -3,18 +3,29 @@ package org.bertworkbench.gui.layers;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bertworkbench.core.analysis.Pca;
 import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.Drawing;
 
-/** All tokens at one layer on the first two principal components; colour by segment, labels = tokens. */
+/**
+ * All tokens at one layer on the first two principal components; colour by segment, labels =
+ * tokens. Labels are placed greedily ({@link #placeLabels}): the selected and the hovered token
+ * first, then the points farthest from the centre, each at the first of four places beside its point
+ * that overlaps no label placed before; a label with no free place is left out (hovering its point
+ * shows it). An export draws neither the hover nor the selection ring.
+ */
 final class PcaDrawing implements Drawing {
+
+  /** Where a token's label was drawn. */
+  record Label(int token, Rectangle2D box) {}
 
   static final Color SEGMENT_A = new Color(0x1e88e5);
   static final Color SEGMENT_B = new Color(0xfb8c00);
@@ -28,6 +39,8 @@ final class PcaDrawing implements Drawing {
   private final int layers;
   private final int selected;
   private double[][] points;
+  private int hovered = -1;
+  private final List<Label> labels = new ArrayList<>();
 
   PcaDrawing(List<String> tokens, int[] segments, Pca pca, int layer, int layers, int selected) {
     this.tokens = tokens;
@@ -40,6 +53,26 @@ final class PcaDrawing implements Drawing {
 
   Pca pca() {
     return pca;
+  }
+
+  /** The same map with token {@code i} under the mouse (-1: none): its label is always drawn. */
+  PcaDrawing hovering(int i) {
+    hovered = i;
+    return this;
+  }
+
+  int hovered() {
+    return hovered;
+  }
+
+  /** Where token {@code i}'s point was last drawn, {x, y}. */
+  double[] point(int i) {
+    return points[i].clone();
+  }
+
+  /** The labels as last drawn, each with its box. */
+  List<Label> labels() {
+    return List.copyOf(labels);
   }
 
   @Override
@@ -76,33 +109,43 @@ final class PcaDrawing implements Drawing {
           (float) (top - 4));
     }
     points = new double[s.length][2];
-    boolean labels = s.length <= 150;
+    boolean export = Drawing.isExport(g);
+    int hover = export ? -1 : hovered;
+    for (int i = 0; i < s.length; i++) {
+      points[i][0] = cx + s[i][0] / maxX * (w / 2 - 12);
+      points[i][1] = cy - (s[i].length > 1 ? s[i][1] / maxY : 0) * (h / 2 - 12);
+    }
     Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 12);
     g.setFont(mono);
+    placeLabels(g.getFontMetrics(), new Rectangle2D.Double(left, top, w, h), cx, cy, hover);
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < s.length; i++) {
-        if ((i == selected) != (pass == 1)) {
-          continue; // the selected token last, on top
+        if ((i == selected || i == hover) != (pass == 1)) {
+          continue; // the selected and hovered tokens last, on top
         }
-        double x = cx + s[i][0] / maxX * (w / 2 - 12);
-        double y = cy - (s[i].length > 1 ? s[i][1] / maxY : 0) * (h / 2 - 12);
-        points[i][0] = x;
-        points[i][1] = y;
+        double x = points[i][0];
+        double y = points[i][1];
         Color c = segments[i] == 0 ? SEGMENT_A : SEGMENT_B;
         double r = i == selected ? 6 : 4;
         g.setColor(c);
         g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
-        if (i == selected) {
+        if (i == selected && !export) {
           g.setColor(SELECTED);
           g.setStroke(new BasicStroke(2f));
           g.draw(new Ellipse2D.Double(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6));
           g.setStroke(new BasicStroke(1f));
         }
-        if (labels || i == selected) {
-          g.setColor(i == selected ? SELECTED : Color.BLACK);
-          g.drawString(tokens.get(i), (float) (x + 7), (float) (y - 4));
-        }
       }
+    }
+    FontMetrics fm = g.getFontMetrics();
+    for (Label label : labels) {
+      int i = label.token();
+      if (i == hover) {
+        g.setColor(new Color(255, 255, 255, 230));
+        g.fill(label.box());
+      }
+      g.setColor(i == selected ? SELECTED : Color.BLACK);
+      g.drawString(tokens.get(i), (float) label.box().getX(), (float) (label.box().getY() + fm.getAscent()));
     }
     // Legend.
     double ly = top + h + 40;
@@ -114,9 +157,51 @@ final class PcaDrawing implements Drawing {
     g.setColor(SEGMENT_B);
     g.fill(new Ellipse2D.Double(left + 100, ly - 9, 9, 9));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")"
-        + (labels ? "" : "   (labels hidden above 150 tokens)"),
+    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")",
         (float) (left + 114), (float) ly);
+    if (labels.size() < s.length) {
+      g.drawString(labels.size() + " of " + s.length + " labels: the others would overlap"
+          + (export ? "" : " (hover a point to name it)"), (float) left, (float) (ly + 17));
+    }
+  }
+
+  /**
+   * Greedy placement: in order of priority (selected, hovered, then farthest from the centre, where
+   * the points are sparse) each label takes the first of right-above, right-below, left-above,
+   * left-below its point that stays in the plot and overlaps no label placed before, or is left out.
+   */
+  private void placeLabels(FontMetrics fm, Rectangle2D plot, double cx, double cy, int hover) {
+    labels.clear();
+    Integer[] order = new Integer[points.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer i) -> i == selected ? 0 : i == hover ? 1 : 2)
+        .thenComparingDouble(i -> -Math.hypot(points[i][0] - cx, points[i][1] - cy)));
+    double lh = fm.getAscent() + fm.getDescent();
+    for (int i : order) {
+      double tw = fm.stringWidth(tokens.get(i));
+      double x = points[i][0];
+      double y = points[i][1];
+      Rectangle2D[] places = {
+          new Rectangle2D.Double(x + 7, y - 4 - fm.getAscent(), tw, lh),
+          new Rectangle2D.Double(x + 7, y + 4, tw, lh),
+          new Rectangle2D.Double(x - 7 - tw, y - 4 - fm.getAscent(), tw, lh),
+          new Rectangle2D.Double(x - 7 - tw, y + 4, tw, lh)};
+      Rectangle2D chosen = null;
+      for (Rectangle2D r : places) {
+        if (plot.contains(r) && labels.stream().noneMatch(l -> l.box().intersects(r))) {
+          chosen = r;
+          break;
+        }
+      }
+      if (chosen == null && (i == selected || i == hover)) {
+        chosen = places[0]; // what the user points at is always named
+      }
+      if (chosen != null) {
+        labels.add(new Label(i, chosen));
+      }
+    }
   }
 
   /** The token drawn nearest (x, y), within 10 pixels, or -1. */

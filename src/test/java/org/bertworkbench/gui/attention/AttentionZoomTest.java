@@ -126,7 +126,7 @@ class AttentionZoomTest {
     assertEquals(canvas.drawingHeight(), canvas.drawnSize().getHeight(), 0.5, "drawn for the new height");
     assertEquals(canvas.drawingWidth(), canvas.drawnSize().getWidth(), 0.5, "and the new width");
     int t = head().maps().length();
-    assertEquals(HeadViewDrawing.TOP + HeadViewDrawing.rowHeight(t, canvas.drawingHeight()) * t + 12,
+    assertEquals(HeadViewDrawing.TOP + HeadViewDrawing.rowHeight(t, canvas.drawingHeight(), false) * t + 12,
         head().preferredHeight(), 0.5, "rows laid out for the smaller view");
   }
 }
