@@ -338,7 +338,7 @@ public final class FinetunePane implements WorkbenchPane {
     smoothing.setPrefWidth(140);
     smoothing.setBlockIncrement(0.1);
     Label weight = new Label("smoothing off");
-    weight.setMinWidth(100); // "smoothing 0.63" and "smoothing off" take the same room: the bar does not jump
+    weight.setStyle("-fx-pref-width: 8em;"); // "smoothing 0.63" and "smoothing off" take the same room, in any type
     smoothing.valueProperty().addListener((o, was, now) -> {
       double w = Math.round(now.doubleValue() * 100) / 100.0;
       runs.curves().smooth(w);
@@ -361,9 +361,14 @@ public final class FinetunePane implements WorkbenchPane {
     clear.setOnAction(e -> runs.curves().clearOverlays());
     Label hint = new Label("grey: overlaid runs");
     hint.setStyle("-fx-text-fill: #757575;");
-    hint.setMinWidth(0);
-    HBox bar = new HBox(8, new Label("Loss"), smoothing, weight, log, new Separator(Orientation.VERTICAL), overlay,
-        clear, hint);
+    // A FlowPane: in large type the controls wrap to a second row instead of ending in "…".
+    javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 4, new Label("Loss"), smoothing, weight,
+        log, new Separator(Orientation.VERTICAL), overlay, clear, hint);
+    bar.getChildren().forEach(n -> {
+      if (n instanceof javafx.scene.control.Control c) {
+        c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      }
+    });
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setMinWidth(0);
     return bar;
