@@ -10,6 +10,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
 
 /**
@@ -433,6 +434,17 @@ final class HeadViewDrawing implements Drawing {
         }
       }
     }
+    if (fit) { // which sentence each row is, by bracket and letter, not by colour alone
+      int[] spanned = java.util.Arrays.copyOfRange(maps.segments(), from, to + 1);
+      double top = TOP + lead() * rowHeight;
+      double widest = 0;
+      for (int i = from; i <= to; i++) {
+        widest = Math.max(widest, fm.stringWidth(maps.labels().get(i)));
+      }
+      SentenceMarks.rows(g, spanned, Math.max(8, leftX - 14 - widest), top, rowHeight, true);
+      SentenceMarks.rows(g, spanned, rightX + 14 + widest, top, rowHeight, false);
+    }
+    g.setFont(font);
     g.setColor(Color.GRAY);
     if (from > 0) {
       g.drawString("↑ " + (from == 1 ? "0" : "0–" + (from - 1)), (float) (rightX + 6),

@@ -57,13 +57,21 @@ public final class SentenceMarks {
 
   /** Brackets to the left of rows of height {@code cell} from {@code top}, their spine at {@code x}. */
   public static void rows(Graphics2D g, int[] segments, double x, double top, double cell) {
+    rows(g, segments, x, top, cell, true);
+  }
+
+  /**
+   * Brackets beside rows of height {@code cell} from {@code top}, their spine at {@code x}, the
+   * ends pointing right ({@code toTheRight}: the bracket is left of its rows) or left.
+   */
+  public static void rows(Graphics2D g, int[] segments, double x, double top, double cell, boolean toTheRight) {
     if (!isPair(segments)) {
       return;
     }
     for (Span s : spans(segments)) {
       double y0 = top + s.from() * cell + 1;
       double y1 = top + (s.to() + 1) * cell - 1;
-      bracket(g, s.segment(), x, y0, x, y1, 4, 0);
+      bracket(g, s.segment(), x, y0, x, y1, toTheRight ? 4 : -4, 0);
     }
   }
 

@@ -128,7 +128,7 @@ final class PcaDrawing implements Drawing {
         Color c = segments[i] == 0 ? SEGMENT_A : SEGMENT_B;
         double r = i == selected ? 6 : 4;
         g.setColor(c);
-        g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+        g.fill(marker(segments[i], x, y, r));
         if (i == selected && !export) {
           g.setColor(SELECTED);
           g.setStroke(new BasicStroke(2f));
@@ -151,11 +151,11 @@ final class PcaDrawing implements Drawing {
     double ly = top + h + 40;
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
     g.setColor(SEGMENT_A);
-    g.fill(new Ellipse2D.Double(left, ly - 9, 9, 9));
+    g.fill(marker(0, left + 4.5, ly - 4.5, 4.5));
     g.setColor(Color.DARK_GRAY);
     g.drawString("segment A", (float) (left + 14), (float) ly);
     g.setColor(SEGMENT_B);
-    g.fill(new Ellipse2D.Double(left + 100, ly - 9, 9, 9));
+    g.fill(marker(1, left + 104.5, ly - 4.5, 4.5));
     g.setColor(Color.DARK_GRAY);
     g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")",
         (float) (left + 114), (float) ly);
@@ -231,5 +231,23 @@ final class PcaDrawing implements Drawing {
   @Override
   public double preferredHeight() {
     return 480;
+  }
+
+  /**
+   * A point's mark: a circle for sentence A, a diamond for sentence B, so that the two sentences are
+   * told apart without their colours (in grey print, for a colour-blind reader).
+   */
+  static java.awt.Shape marker(int segment, double x, double y, double r) {
+    if (segment == 0) {
+      return new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+    }
+    double d = r * 1.3;
+    java.awt.geom.Path2D.Double diamond = new java.awt.geom.Path2D.Double();
+    diamond.moveTo(x, y - d);
+    diamond.lineTo(x + d, y);
+    diamond.lineTo(x, y + d);
+    diamond.lineTo(x - d, y);
+    diamond.closePath();
+    return diamond;
   }
 }

@@ -14,8 +14,8 @@ import org.bertworkbench.gui.export.Exports;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sentence B is told from sentence A by more than colour (issue 12 point 7): the matrix, the neuron
- * view and the embeddings' strips bracket each sentence of a pair with its letter, which shows in the
+ * Sentence B is told from sentence A by more than colour (issue 12 point 7): the head view, the
+ * matrix, the comparison, the neuron view and the embeddings' strips bracket each sentence of a pair with its letter, which shows in the
  * exported SVG as text; a single sentence gets no brackets.
  */
 class SentenceMarksTest {
@@ -63,8 +63,15 @@ class SentenceMarksTest {
         .withSegments(segments);
   }
 
+  static HeadViewDrawing headView(int[] segments) {
+    AttentionData.Maps maps = new AttentionData.Maps(TOKENS, segments, new float[][][] {uniform(8, 8)}, new int[] {0},
+        0, Aggregation.SINGLE_HEAD, false, 1f);
+    return new HeadViewDrawing(maps, new boolean[] {true}, 0.1, SentenceFilter.ALL, -1, -1, "layer 0", 600);
+  }
+
   @Test
   void aPairIsBracketedAndLetteredInTheMatrixNeuronViewAndStrips() {
+    assertTrue(lettered(headView(PAIR)), "head view");
     assertTrue(lettered(matrix(PAIR)), "matrix");
     assertTrue(lettered(comparison(PAIR)), "comparison");
     assertTrue(lettered(neuron(PAIR)), "neuron view");
@@ -73,6 +80,7 @@ class SentenceMarksTest {
 
   @Test
   void aSingleSentenceHasNoBrackets() {
+    assertFalse(lettered(headView(SINGLE)));
     assertFalse(lettered(matrix(SINGLE)));
     assertFalse(lettered(comparison(SINGLE)));
     assertFalse(lettered(neuron(SINGLE)));
