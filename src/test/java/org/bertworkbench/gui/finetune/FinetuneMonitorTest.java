@@ -185,7 +185,7 @@ class FinetuneMonitorTest {
 
   @Test
   void pausedSaysPausedAndCancelAsksThenClearsTheTimeLeft(FxRobot robot) throws Exception {
-    FinetuneSpec spec = spec("classify-train-20261203-080000", 40);
+    FinetuneSpec spec = spec("classify-train-20261203-080000", 100);
     Path run = Path.of(spec.out());
     robot.interact(() -> pane.runs().launch(List.of(spec)));
     waitFor(robot, 120, "steps", () -> pane.runs().reportedStep() >= 2 && statusCell(robot, run) != null);
@@ -202,15 +202,16 @@ class FinetuneMonitorTest {
 
     // Cancel asks; "Keep training" keeps it.
     robot.clickOn("#cancelRun");
-    WaitForAsyncUtils.waitForFxEvents();
-    assertNotNull(robot.lookup("#cancelDialog").tryQuery().orElse(null), "cancel asks first");
+    waitFor(robot, 10, "cancel to ask first", () -> robot.lookup("#cancelDialog").tryQuery().isPresent());
     robot.clickOn("Keep training");
+    waitFor(robot, 10, "the question to close", () -> robot.lookup("#cancelDialog").tryQuery().isEmpty());
     WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
-    assertTrue(fx(robot, () -> pane.runs().runningProperty().get()), "kept training");
+    assertTrue(fx(robot, () -> pane.runs().runningProperty().get()), () -> "kept training; status: "
+        + fx(robot, () -> pane.runs().statusProperty().get()) + ", step " + pane.runs().reportedStep());
     assertFalse(fx(robot, () -> pane.runs().statusProperty().get()).startsWith("Stopping"));
 
     robot.clickOn("#cancelRun");
-    WaitForAsyncUtils.waitForFxEvents();
+    waitFor(robot, 10, "cancel to ask again", () -> robot.lookup("#cancelDialog").tryQuery().isPresent());
     robot.clickOn("Cancel the run");
     waitFor(robot, 120, "the run to stop", () -> !pane.runs().runningProperty().get());
     WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);

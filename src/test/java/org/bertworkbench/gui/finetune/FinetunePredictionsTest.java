@@ -107,7 +107,11 @@ class FinetunePredictionsTest {
     // Evaluated on a new labelled file: its scores and examples.
     Path test = dir.resolve("test.tsv");
     Files.writeString(test, "sentence\tlabel\nthe sea\tneg\nthe sun\tpos\nthe rain\tneg\nthe sand\tpos\n");
-    robot.doubleClickOn("#modelFile").eraseText(lines.toString().length()).write(test.toString());
+    // Select all and type over it, as a user replacing a path does (a double-click selects one word only).
+    robot.clickOn("#modelFile").push(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.A)
+        .write(test.toString());
+    assertEquals(test.toString(), fx(robot, () -> ((javafx.scene.control.TextField) robot.lookup("#modelFile")
+        .query()).getText()));
     robot.clickOn("#evaluateFile");
     settle(robot);
     String message = fx(robot, () -> pane.inspection().messageProperty().get());
