@@ -3,9 +3,6 @@ package org.bertworkbench.gui.app;
 import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
@@ -41,26 +38,9 @@ public final class WorkbenchApp extends Application {
     vm.loadAtStart(named.get("model"));
   }
 
-  /**
-   * Ctrl + / Ctrl - / Ctrl 0 scale the type; F5 toggles large type for a lecture hall. Both set the
-   * window's {@link Zoom} factor, which the controls' font size and every picture follow.
-   */
+  /** The window's zoom keys: {@link Zoom#install}. */
   public static void installZoom(Scene scene) {
-    double[] size = {Zoom.BASE_FONT_SIZE};
-    Runnable apply = () -> {
-      scene.getRoot().setStyle("-fx-font-size: " + size[0] + "px;");
-      Zoom.of(scene).set(size[0] / Zoom.BASE_FONT_SIZE);
-    };
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
-        () -> { size[0] = Math.min(40, size[0] + 2); apply.run(); });
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN),
-        () -> { size[0] = Math.min(40, size[0] + 2); apply.run(); });
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN),
-        () -> { size[0] = Math.max(9, size[0] - 2); apply.run(); });
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
-        () -> { size[0] = Zoom.BASE_FONT_SIZE; apply.run(); });
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5),
-        () -> { size[0] = size[0] < 20 ? 22 : Zoom.BASE_FONT_SIZE; apply.run(); });
+    Zoom.install(scene, 1);
   }
 
   /** Every view of the workbench, in tab order. */

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.List;
 import org.bertworkbench.gui.draw.Diverging;
+import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
 
@@ -213,20 +214,11 @@ final class ComparisonDrawing implements Drawing {
   }
 
   private void rampLegend(Graphics2D g, double x, double y, double w) {
-    int steps = 48;
-    for (int s = 0; s < steps; s++) {
-      g.setColor(new Color(HeadColors.ramp(INK, (s + 0.5) / steps)));
-      g.fill(new Rectangle2D.Double(x + s * w / steps, y, w / steps + 0.5, 12));
-    }
-    g.setColor(Color.GRAY);
-    g.draw(new Rectangle2D.Double(x, y, w, 12));
+    double under = Legends.sequential(g, x, y, w, f -> new Color(HeadColors.ramp(INK, f)), "0", Diverging.format(max),
+        "");
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
-    g.setColor(Color.DARK_GRAY);
-    String hi = Diverging.format(max);
-    g.drawString("0", (float) x, (float) (y + 25));
-    g.drawString(hi, (float) (x + w - g.getFontMetrics().stringWidth(hi)), (float) (y + 25));
     g.setColor(Color.GRAY);
-    g.drawString("attention weight, one scale for both models", (float) x, (float) (y + 39));
+    g.drawString("attention weight, one scale for both models", (float) x, (float) (under + 11));
   }
 
   /** The hovered cell's three values, or a hint. */

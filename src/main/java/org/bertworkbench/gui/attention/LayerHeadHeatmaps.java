@@ -25,6 +25,7 @@ final class LayerHeadHeatmaps implements Drawing {
   record Cell(int panel, int layer, int head, Rectangle2D box) {}
 
   private final String title;
+  private final String hint;
   private final List<Panel> panels;
   private final boolean[][] masked;
   private final Color color;
@@ -32,7 +33,13 @@ final class LayerHeadHeatmaps implements Drawing {
   private final List<Cell> cells = new ArrayList<>();
 
   LayerHeadHeatmaps(String title, List<Panel> panels, boolean[][] masked, Color color, int columns) {
+    this(title, null, panels, masked, color, columns);
+  }
+
+  /** With a hint for the window ("click: off/on") that an export, a picture for a slide, leaves out. */
+  LayerHeadHeatmaps(String title, String hint, List<Panel> panels, boolean[][] masked, Color color, int columns) {
     this.title = title;
+    this.hint = hint;
     this.panels = panels;
     this.masked = masked;
     this.color = color;
@@ -61,7 +68,8 @@ final class LayerHeadHeatmaps implements Drawing {
     cells.clear();
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
-    g.drawString(ComparisonDrawing.clip(g, title, width - 20), 10, 18);
+    String shown = hint == null || org.bertworkbench.gui.export.Drawing.isExport(g) ? title : title + " · " + hint;
+    g.drawString(ComparisonDrawing.clip(g, shown, width - 20), 10, 18);
     if (panels.isEmpty()) {
       return;
     }

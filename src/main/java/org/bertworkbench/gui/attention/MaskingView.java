@@ -83,11 +83,10 @@ final class MaskingView {
     double[][] scores = r != null ? r.scores() : new double[data.layers()][data.heads()];
     String title = r != null
         ? "Head importance · " + HeadRanking.describe(r.measure()) + " · " + ranked.over()
-        : "Click a head to switch it off / on (" + model.maskedCount() + " off)";
+        : "Heads switched off: " + model.maskedCount();
     boolean[][] off = model.headMask();
-    gridCanvas.show(new LayerHeadHeatmaps(title,
-        List.of(new LayerHeadHeatmaps.Panel(r != null ? "mean change with that head alone off · click: off/on"
-            : "heads", scores)),
+    gridCanvas.show(new LayerHeadHeatmaps(title, "click a head to switch it off / on",
+        List.of(new LayerHeadHeatmaps.Panel(r != null ? "mean change with that head alone off" : "heads", scores)),
         off, new Color(0xe65100), 1), () -> AttentionTables.maskTable(scores, off),
         r == null ? null : () -> AttentionJson.ranking(r, ranked.source(), ranked.over(), off), "head-masking");
     List<FillMask.MaskPredictions> before = model.analysis() == null ? List.of() : model.analysis().masks();

@@ -11,6 +11,7 @@ import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.gui.draw.Diverging;
+import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Exports;
 
@@ -67,9 +68,9 @@ final class ModelViewDrawing implements Drawing {
     return Math.max(MIN_CELL, Math.min(byWidth, byHeight));
   }
 
-  /** Where the grid starts: lower when a legend sits above it. */
+  /** Where the grid starts: under the title and the legend (sequential, or diverging for differences). */
   private double top() {
-    return Double.isNaN(legendScale) ? TOP : TOP + 34;
+    return TOP + 34;
   }
 
   /** Adds a diverging legend from -scale to +scale at the top right, for thumbnails of differences. */
@@ -194,6 +195,12 @@ final class ModelViewDrawing implements Drawing {
       double bar = 180;
       double x = Math.max(LEFT, width - bar - 24 - g.getFontMetrics().stringWidth(legendLabel));
       Diverging.legend(g, x, 24, bar, legendScale, legendLabel);
+    } else {
+      // The thumbnails go from white to each head's colour on a square-root scale of the weight
+      // (thumbnails()): the legend shows that ramp in the open head's colour.
+      Color open = HeadColors.of(Math.max(0, head));
+      Legends.sequential(g, LEFT, 28, 160, f -> new Color(HeadColors.ramp(open, Math.sqrt(f))), "0", "1",
+          "attention weight (each head in its colour)");
     }
     g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     java.awt.Rectangle clip = g.getClipBounds();

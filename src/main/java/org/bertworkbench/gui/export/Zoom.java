@@ -3,6 +3,9 @@ package org.bertworkbench.gui.export;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /**
  * The one zoom factor a window shares: Ctrl + / Ctrl − / Ctrl 0 and F5 (large type for a lecture
@@ -29,5 +32,40 @@ public final class Zoom {
     DoubleProperty p = new SimpleDoubleProperty(scene, "zoom", 1);
     scene.getProperties().put(KEY, p);
     return p;
+  }
+
+  /**
+   * Ctrl + / Ctrl - / Ctrl 0 scale the type; F5 toggles large type for a lecture hall. Both set the
+   * scene's factor, which the controls' font size and every picture follow. A window opened from
+   * another (the fine-tuning wizard) starts at its owner's {@code factor}.
+   */
+  public static void install(Scene scene, double factor) {
+    double[] size = {BASE_FONT_SIZE * factor};
+    Runnable apply = () -> {
+      scene.getRoot().setStyle("-fx-font-size: " + size[0] + "px;");
+      of(scene).set(size[0] / BASE_FONT_SIZE);
+    };
+    Runnable larger = () -> {
+      size[0] = Math.min(40, size[0] + 2);
+      apply.run();
+    };
+    var keys = scene.getAccelerators();
+    keys.put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), larger);
+    keys.put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), larger);
+    keys.put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> {
+      size[0] = Math.max(9, size[0] - 2);
+      apply.run();
+    });
+    keys.put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> {
+      size[0] = BASE_FONT_SIZE;
+      apply.run();
+    });
+    keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
+      size[0] = size[0] < 20 ? 22 : BASE_FONT_SIZE;
+      apply.run();
+    });
+    if (factor != 1) {
+      apply.run();
+    }
   }
 }

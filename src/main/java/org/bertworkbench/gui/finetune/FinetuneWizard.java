@@ -2,10 +2,12 @@ package org.bertworkbench.gui.finetune;
 
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.job.UserMessages;
+import org.bertworkbench.gui.export.Zoom;
 import org.controlsfx.dialog.Wizard;
 
 /**
@@ -17,6 +19,8 @@ public final class FinetuneWizard {
 
   private final WizardViewModel vm;
   private final Wizard wizard;
+  private static final String ZOOM_INSTALLED = FinetuneWizard.class.getName() + ".zoom";
+
   private final List<WizardPage> pages;
 
   /**
@@ -46,7 +50,28 @@ public final class FinetuneWizard {
 
   /** Shows the wizard without blocking. */
   public void show() {
+    followOwnerZoom(); // before the first layout: the button bar fixes its buttons' widths then
     wizard.getDialog().show();
+  }
+
+  /** The wizard's window takes its owner's type size (F5 in a lecture) and has the zoom keys too. */
+  private void followOwnerZoom() {
+    Window owner = wizard.getDialog().getOwner();
+    Scene scene = wizard.getDialog().getDialogPane().getScene();
+    if (scene == null || scene.getProperties().containsKey(ZOOM_INSTALLED)) {
+      return;
+    }
+    scene.getProperties().put(ZOOM_INSTALLED, Boolean.TRUE);
+    Zoom.install(scene, owner == null || owner.getScene() == null ? 1 : Zoom.of(owner.getScene()).get());
+    // The dialog was sized for 13 px type: it grows (or shrinks) with the type, so that its buttons
+    // are not cut to "Ca…".
+    Runnable fit = () -> {
+      if (scene.getWindow() != null) {
+        scene.getWindow().sizeToScene();
+      }
+    };
+    Zoom.of(scene).addListener((o, was, now) -> javafx.application.Platform.runLater(fit));
+    javafx.application.Platform.runLater(fit);
   }
 
   public Wizard wizard() {

@@ -1,5 +1,6 @@
 package org.bertworkbench.gui.finetune;
 
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
@@ -39,6 +40,9 @@ final class TaskPage extends WizardPage {
     RadioButton concat = new RadioButton("Append the numbers (standardised) to the [CLS] vector before the classifier");
     concat.setId("features-concat");
     concat.setUserData(FeatureMode.CLS_CONCAT);
+    for (RadioButton r : List.of(template, concat)) {
+      r.setWrapText(true); // in large type (F5) the long choices wrap instead of ending in "…"
+    }
     template.setToggleGroup(modes);
     concat.setToggleGroup(modes);
     modes.selectToggle(vm.featureModeProperty().get() == FeatureMode.TEXT_TEMPLATE ? template : concat);

@@ -17,11 +17,14 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.bertworkbench.gui.Screenshots;
+import org.bertworkbench.gui.export.Zoom;
+import org.bertworkbench.gui.finetune.FinetunePane;
 import org.bertworkbench.gui.shell.WorkbenchPane;
-import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.AfterEach;
@@ -41,29 +44,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LargeTypeLayoutTest {
 
+  WholeWindow window;
   WorkbenchViewModel vm;
   List<WorkbenchPane> panes;
   Scene scene;
 
   @Start
   void start(Stage stage) {
-    vm = new WorkbenchViewModel();
-    panes = WorkbenchApp.panes(vm);
-    WorkbenchView view = new WorkbenchView(vm, panes);
-    scene = new Scene(view.root(), 1200, 800);
-    WorkbenchApp.installZoom(scene);
-    stage.setScene(scene);
-    stage.setWidth(1200); // the stage is shared between test classes: not the last test's size
-    stage.setHeight(800);
-    stage.show();
+    window = WholeWindow.show(stage, 1200, 800);
+    vm = window.vm;
+    panes = window.panes;
+    scene = window.scene;
   }
 
   @AfterEach
   void stop(FxRobot robot) {
-    robot.interact(() -> {
-      panes.forEach(WorkbenchPane::shutdown);
-      vm.shutdown();
-    });
+    window.close(robot);
   }
 
   @Test
@@ -106,6 +102,36 @@ class LargeTypeLayoutTest {
     robot.push(KeyCode.F5);
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(13, loss.getChart().getTitle().getFont().getSize2D(), 0.01, "and comes back");
+  }
+
+  @Test
+  void theWizardOpensInTheWindowsLargeTypeAndHasTheZoomKeys(FxRobot robot) throws Exception {
+    robot.push(KeyCode.F5);
+    TabPane views = robot.lookup("#views").query();
+    robot.interact(() -> views.getSelectionModel().select(views.getTabs().stream()
+        .filter(t -> t.getText().startsWith("Fine-tun")).findFirst().orElseThrow()));
+    robot.clickOn("#newFinetune");
+    WaitForAsyncUtils.waitForFxEvents();
+    FinetunePane finetune = (FinetunePane) panes.stream().filter(p -> p instanceof FinetunePane).findFirst()
+        .orElseThrow();
+    Scene wizard = finetune.wizard().wizard().getDialog().getDialogPane().getScene();
+    try {
+      assertEquals(22 / 13.0, Zoom.of(wizard).get(), 1e-9, "the wizard takes the window's F5");
+      assertEquals("-fx-font-size: 22.0px;", wizard.getRoot().getStyle());
+      WaitForAsyncUtils.waitForFxEvents();
+      WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      List<String> cut = new ArrayList<>();
+      robot.interact(() -> collectCut(wizard.getRoot(), "wizard", wizard.getWidth(), cut));
+      Screenshots.save(robot, wizard.getWindow(), "large-type-wizard");
+      assertEquals(List.of(), cut, "labels cut to … in the wizard in large type");
+      robot.interact(() -> wizard.getAccelerators().get(new KeyCodeCombination(KeyCode.DIGIT0,
+          KeyCombination.SHORTCUT_DOWN)).run());
+      assertEquals(1, Zoom.of(wizard).get(), 1e-9, "Ctrl 0 in the wizard");
+    } finally {
+      robot.interact(() -> finetune.wizard().wizard().getDialog().close());
+      robot.push(KeyCode.F5);
+    }
   }
 
   private void visit(FxRobot robot, String where, List<String> cut) {

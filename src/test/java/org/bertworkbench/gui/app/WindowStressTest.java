@@ -15,11 +15,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.bertworkbench.gui.shell.WorkbenchPane;
-import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.work.Latest;
 import org.junit.jupiter.api.AfterEach;
@@ -46,24 +44,20 @@ class WindowStressTest {
   static final List<String> TEXTS = List.of("The cat sat on the [MASK].", "A dog ran in the park.",
       "The [MASK] was warm and the sun shone.", "She read a book by the window.", "Paris is the capital of [MASK].");
 
+  WholeWindow window;
   WorkbenchViewModel vm;
   List<WorkbenchPane> panes;
 
   @Start
   void start(Stage stage) {
-    vm = new WorkbenchViewModel();
-    panes = WorkbenchApp.panes(vm);
-    WorkbenchView view = new WorkbenchView(vm, panes);
-    stage.setScene(new Scene(view.root(), 1280, 820));
-    stage.show();
+    window = WholeWindow.show(stage, 1280, 820);
+    vm = window.vm;
+    panes = window.panes;
   }
 
   @AfterEach
   void stop(FxRobot robot) {
-    robot.interact(() -> {
-      panes.forEach(WorkbenchPane::shutdown);
-      vm.shutdown();
-    });
+    window.close(robot);
   }
 
   @Test

@@ -34,10 +34,14 @@ class AttentionZoomTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    window = new AttentionWindow(stage);
-    pane = window.pane;
+    // Sized before the new scene goes in: resizing the shown stage under Monocle's software
+    // pipeline races its painter (BufferOverflowException on the render thread).
+    stage.setX(0);
+    stage.setY(0);
     stage.setWidth(1600);
     stage.setHeight(1000);
+    window = new AttentionWindow(stage);
+    pane = window.pane;
     WorkbenchApp.installZoom(stage.getScene());
   }
 

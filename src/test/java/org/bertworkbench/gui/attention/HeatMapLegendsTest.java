@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every heat map carries a colour legend (issue 12: a picture on a slide must be readable without
  * the window): the head statistics' layer x head maps, the attention matrix, the checkpoint
- * timeline's attention and the confusion matrix, each rendered as an export is and searched for its
- * gradient bar. The finder itself must not see one in a heat map without a legend.
+ * timeline's attention, the model view's thumbnails and the confusion matrix, each rendered as an
+ * export is and searched for its gradient bar. The finder itself must not see one in a heat map
+ * without a legend.
  */
 class HeatMapLegendsTest {
 
@@ -79,6 +80,18 @@ class HeatMapLegendsTest {
     long[][] counts = {{40, 3, 1}, {5, 30, 2}, {0, 4, 25}};
     assertTrue(LegendPixels.hasGradient(render(new ConfusionMatrixDrawing(List.of("neg", "neu", "pos"), counts),
         900, 700)));
+  }
+
+  @Test
+  void theModelViewThumbnailsHaveALegend() {
+    float[][][][] attentions = new float[2][3][][];
+    for (float[][][] layer : attentions) {
+      for (int h = 0; h < layer.length; h++) {
+        layer[h] = weights(6);
+      }
+    }
+    assertTrue(LegendPixels.hasGradient(render(new ModelViewDrawing(ModelViewDrawing.thumbnails(attentions), null, 0, 1,
+        "Every layer x head (2 x 3)", 900, 500), 900, 500)));
   }
 
   @Test

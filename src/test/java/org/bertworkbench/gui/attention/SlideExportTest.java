@@ -96,6 +96,24 @@ class SlideExportTest {
         0x000000), "no selection frame");
   }
 
+  @Test
+  void theHeadMaskingMapSavesWithoutTheClickHint(FxRobot robot, @TempDir Path dir) throws Exception {
+    window.loadAndType(robot, "sample-tiny", "The cat sat on the mat.", "It was tired.");
+    robot.interact(() -> pane.select("Head masking"));
+    window.waitIdle();
+    DrawingCanvas canvas = pane.maskGridCanvas();
+    AttentionWindow.waitUntil(30, () -> canvas.drawing() instanceof LayerHeadHeatmaps);
+    String screen = Exports.svg(canvas.drawing(), canvas.getWidth(), canvas.getHeight());
+    assertTrue(screen.contains("click a head to switch it off"), "the window says what a click does");
+    Path png = dir.resolve("masking.png");
+    Path svg = dir.resolve("masking.svg");
+    robot.interact(() -> export(canvas, png, svg));
+    String text = Files.readString(svg);
+    assertFalse(text.toLowerCase().contains("click"), "no instructions in the saved picture");
+    assertTrue(text.contains("Heads switched off: 0"), "the title says what the picture is");
+    assertTight(ImageIO.read(png.toFile()));
+  }
+
   private static void export(DrawingCanvas canvas, Path png, Path svg) {
     try {
       canvas.export("png", png);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
@@ -43,9 +42,7 @@ class FinetuneMonitorTest {
 
   @Start
   void start(Stage stage) {
-    pane = new FinetunePane(dir.resolve("runs"), FakeProbe.cpuOnly(), List::of, m -> { }, m -> { });
-    stage.setScene(new Scene((javafx.scene.Parent) pane.node(), 1400, 900));
-    stage.show();
+    pane = FinetuneWindow.show(stage, dir.resolve("runs"), m -> { });
   }
 
   @AfterEach

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.bertworkbench.core.finetune.FinetuneRun;
@@ -42,9 +41,7 @@ class FinetuneRunsTest {
 
   @Start
   void start(Stage stage) {
-    pane = new FinetunePane(dir.resolve("runs"), FakeProbe.cpuOnly(), List::of, models::add, m -> { });
-    stage.setScene(new Scene((javafx.scene.Parent) pane.node(), 1400, 900));
-    stage.show();
+    pane = FinetuneWindow.show(stage, dir.resolve("runs"), models::add);
   }
 
   @AfterEach

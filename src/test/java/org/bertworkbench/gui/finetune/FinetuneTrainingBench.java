@@ -1,9 +1,7 @@
 package org.bertworkbench.gui.finetune;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -31,9 +29,7 @@ class FinetuneTrainingBench {
 
   @Start
   void start(Stage stage) {
-    pane = new FinetunePane(dir.resolve("runs"), FakeProbe.cpuOnly(), List::of, m -> { }, m -> { });
-    stage.setScene(new Scene((javafx.scene.Parent) pane.node(), 1400, 900));
-    stage.show();
+    pane = FinetuneWindow.show(stage, dir.resolve("runs"), m -> { });
   }
 
   @AfterEach

@@ -14,19 +14,18 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.device.DeviceProbe;
+import org.bertworkbench.gui.app.WholeWindow;
 import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.layers.LayersPane;
 import org.bertworkbench.gui.pretrain.PretrainPane;
 import org.bertworkbench.gui.shell.WorkbenchPane;
-import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.tokens.TokensPane;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +71,7 @@ class WindowMemoryBench {
 
   @TempDir
   Path dir;
+  WholeWindow window;
   WorkbenchViewModel vm;
   List<WorkbenchPane> panes;
   FinetunePane finetune;
@@ -85,23 +85,21 @@ class WindowMemoryBench {
 
   @Start
   void start(Stage stage) {
-    vm = new WorkbenchViewModel();
-    attention = new AttentionPane(vm);
     // As WorkbenchApp.panes, with the runs in a temporary folder.
-    finetune = new FinetunePane(dir.resolve("runs"), DeviceProbe.system(), () -> List.copyOf(vm.modelChoices()),
-        m -> { }, vm::load);
-    panes = List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(vm),
-        attention, new PretrainPane(vm), finetune);
-    stage.setScene(new Scene(new WorkbenchView(vm, panes).root(), 1400, 900));
-    stage.show();
+    window = WholeWindow.show(stage, 1400, 900, model -> {
+      attention = new AttentionPane(model);
+      finetune = new FinetunePane(dir.resolve("runs"), DeviceProbe.system(),
+          () -> List.copyOf(model.modelChoices()), m -> { }, model::load);
+      return List.of(new TokensPane(model), new EmbeddingsPane(model), new LayersPane(model),
+          new FillMaskPane(model), attention, new PretrainPane(model), finetune);
+    });
+    vm = window.vm;
+    panes = window.panes;
   }
 
   @AfterEach
   void stop(FxRobot robot) {
-    robot.interact(() -> {
-      panes.forEach(WorkbenchPane::shutdown);
-      vm.shutdown();
-    });
+    window.close(robot);
   }
 
   @Test
