@@ -166,7 +166,7 @@ final class ModelComparison {
 
   private Node controls() {
     modelChoice.setId("secondModelChoice");
-    modelChoice.setPrefWidth(420);
+    modelChoice.setStyle("-fx-pref-width: 32em;");
     modelChoice.setPromptText("second model…");
     modelChoice.setTooltip(new Tooltip("A model with the same vocabulary: a known name, or a model folder"));
     modelChoice.setCellFactory(list -> new ChoiceCell());

@@ -36,7 +36,7 @@ final class SpanBar {
     fit.setId("spanFit");
     for (Spinner<Integer> s : java.util.List.of(first, last)) {
       s.setEditable(true);
-      s.setPrefWidth(90);
+      s.getEditor().setPrefColumnCount(4); // "477" whole at any zoom (90 px showed 17 as "1'" in F5)
       // Enter commits the typed number here; let through, it would press the window's default
       // button ("Load") and reload the model.
       s.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

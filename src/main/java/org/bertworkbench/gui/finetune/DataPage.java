@@ -137,7 +137,7 @@ final class DataPage extends WizardPage {
   }
 
   private static void bind(ComboBox<String> box, StringProperty column) {
-    box.setPrefWidth(170);
+    box.setStyle("-fx-pref-width: 13em;");
     box.valueProperty().addListener((o, was, now) -> column.set(now == null || now.equals(NONE) ? null : now));
     column.addListener((o, was, now) -> box.setValue(now == null ? NONE : now));
   }

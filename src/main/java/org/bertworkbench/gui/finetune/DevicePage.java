@@ -53,7 +53,7 @@ final class DevicePage extends WizardPage {
     Label precisionTitle = new Label("Precision");
     precisionTitle.setStyle("-fx-font-weight: bold;");
     precision.setMinWidth(Region.USE_PREF_SIZE);
-    precision.setPrefWidth(120);
+    precision.setStyle("-fx-pref-width: 9em;");
     HBox precisionRow = new HBox(10, precision, precisionNote);
     precisionRow.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(precisionNote, Priority.ALWAYS);

@@ -335,7 +335,7 @@ public final class FinetunePane implements WorkbenchPane {
   private Node chartBar(ChartViewer lossChart) {
     Slider smoothing = new Slider(0, 0.99, 0);
     smoothing.setId("smoothing");
-    smoothing.setPrefWidth(140);
+    smoothing.setStyle("-fx-pref-width: 11em;");
     smoothing.setBlockIncrement(0.1);
     Label weight = new Label("smoothing off");
     weight.setStyle("-fx-pref-width: 8em;"); // "smoothing 0.63" and "smoothing off" take the same room, in any type

@@ -53,7 +53,7 @@ final class HyperPage extends WizardPage {
         note("the head's initial weights, the data order and dropout follow from it"));
     Spinner<Integer> frozen = new Spinner<>(0, 48, h.frozenLayersProperty().get());
     frozen.setId("frozenLayers");
-    frozen.setPrefWidth(110);
+    frozen.getEditor().setPrefColumnCount(3);
     frozen.setEditable(true);
     frozen.valueProperty().addListener((o, was, now) -> h.frozenLayersProperty().set(now));
     h.frozenLayersProperty().addListener((o, was, now) -> frozen.getValueFactory().setValue(now.intValue()));
@@ -123,7 +123,7 @@ final class HyperPage extends WizardPage {
     c.setId(id);
     c.getItems().setAll(items);
     c.setEditable(true);
-    c.setPrefWidth(110);
+    c.setStyle("-fx-pref-width: 8.5em;"); // em: grows with the zoom's type
     c.setValue(p.get());
     c.getEditor().textProperty().addListener((o, was, now) -> p.set(now));
     c.valueProperty().addListener((o, was, now) -> {

@@ -16,6 +16,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -164,6 +165,17 @@ class LargeTypeLayoutTest {
           cut.add(where + ": \"" + l.getText() + "\" shows \"" + t.getText() + "\" (" + l.getClass().getSimpleName()
               + (l.getId() == null ? "" : " #" + l.getId()) + ")");
         }
+      }
+    }
+    if (node instanceof Spinner<?> s && s.getEditor().getWidth() > 0) {
+      // A number field too narrow for its number shows part of it ("1'" for 17), with no "…".
+      TextField editor = s.getEditor();
+      Text shown = new Text(editor.getText());
+      shown.setFont(editor.getFont());
+      double room = editor.getWidth() - editor.getInsets().getLeft() - editor.getInsets().getRight();
+      if (shown.getLayoutBounds().getWidth() > room + 0.5) {
+        cut.add(where + ": spinner " + (s.getId() == null ? "" : "#" + s.getId()) + " shows part of \""
+            + editor.getText() + "\"");
       }
     }
     if (node instanceof Parent p) {
