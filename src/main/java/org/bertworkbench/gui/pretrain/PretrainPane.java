@@ -329,7 +329,9 @@ public final class PretrainPane implements WorkbenchPane {
       ChartViewer viewer = new ChartViewer(chart(m));
       ChartZoom.follow(viewer);
       viewer.setId("chart-" + m.key);
-      viewer.setMinSize(60, 60);
+      // In em: in large type (F5) the charts keep a readable height and the grid scrolls, rather
+      // than six charts squeezed to strips of axis labels.
+      viewer.setStyle("-fx-min-width: 60px; -fx-min-height: 9em;");
       viewer.setPrefSize(300, 170);
       GridPane.setHgrow(viewer, Priority.ALWAYS);
       GridPane.setVgrow(viewer, Priority.ALWAYS);
@@ -362,7 +364,14 @@ public final class PretrainPane implements WorkbenchPane {
     chartBar.setMinWidth(0);
     hint.setMinWidth(0);
     chartBar.setPadding(new Insets(2, 6, 2, 6));
-    BorderPane chartBox = new BorderPane(charts);
+    javafx.scene.control.ScrollPane chartScroll = new javafx.scene.control.ScrollPane(charts);
+    chartScroll.setId("chartScroll");
+    chartScroll.setFitToWidth(true);
+    chartScroll.setFitToHeight(true);
+    chartScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+    chartScroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+    chartScroll.setMinSize(0, 0);
+    BorderPane chartBox = new BorderPane(chartScroll);
     chartBox.setMinSize(0, 0);
     lower.setMinSize(0, 0);
     chartBox.setTop(chartBar);
@@ -375,7 +384,7 @@ public final class PretrainPane implements WorkbenchPane {
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     SplitPane split = new SplitPane(chartBox, lower);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.42);
+    split.setDividerPositions(0.55);
     split.setMinSize(0, 0);
     return split;
   }

@@ -98,6 +98,10 @@ class LargeTypeLayoutTest {
       }
     }
     assertEquals(List.of(), cut, "labels cut to … in large type");
+    for (javafx.scene.Node chart : robot.lookup(n -> n.getId() != null && n.getId().startsWith("chart-")).queryAll()) {
+      assertTrue(((javafx.scene.layout.Region) chart).getHeight() >= 9 * 22 - 1, chart.getId()
+          + " squeezed to " + ((javafx.scene.layout.Region) chart).getHeight() + " px in large type");
+    }
     ChartViewer loss = robot.lookup("#lossChart").query();
     assertEquals(22, loss.getChart().getTitle().getFont().getSize2D(), 0.01, "the charts' type follows too");
     robot.push(KeyCode.F5);
