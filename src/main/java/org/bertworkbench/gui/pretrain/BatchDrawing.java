@@ -116,28 +116,45 @@ public final class BatchDrawing implements Drawing {
     FontMetrics fm = g.getFontMetrics();
     String[] names = {"not selected", "[MASK] (80%)", "random token (10%)", "kept unchanged (10%)"};
     MaskDecision[] ds = MaskDecision.values();
-    for (int i = 0; i < ds.length; i++) {
-      RoundRectangle2D box = new RoundRectangle2D.Double(x, y - 12, 26, 16, 6, 6);
-      g.setColor(fill(ds[i]));
-      g.fill(box);
-      g.setColor(border(ds[i]));
-      g.draw(box);
-      g.setColor(Color.BLACK);
-      g.drawString(names[i], (float) (x + 32), (float) y);
-      x += 32 + fm.stringWidth(names[i]) + 22;
+    // Items wrap to the drawing's width: in large type (F5) one line ran off the window.
+    double left = x;
+    for (int i = 0; i < ds.length + 2; i++) {
+      String name = i < ds.length ? names[i] : i == ds.length ? "guess right" : "guess wrong";
+      double w = (i < ds.length ? 32 : 0) + fm.stringWidth(name);
+      if (x > left && x + w > width - 10) {
+        x = left;
+        y += 22;
+      }
+      if (i < ds.length) {
+        RoundRectangle2D box = new RoundRectangle2D.Double(x, y - 12, 26, 16, 6, 6);
+        g.setColor(fill(ds[i]));
+        g.fill(box);
+        g.setColor(border(ds[i]));
+        g.draw(box);
+        g.setColor(Color.BLACK);
+        g.drawString(name, (float) (x + 32), (float) y);
+      } else {
+        g.setColor(i == ds.length ? RIGHT : WRONG);
+        g.drawString(name, (float) x, (float) y);
+      }
+      x += w + (i < ds.length ? 22 : 14);
     }
-    g.setColor(RIGHT);
-    g.drawString("guess right", (float) x, (float) y);
-    x += fm.stringWidth("guess right") + 14;
-    g.setColor(WRONG);
-    g.drawString("guess wrong", (float) x, (float) y);
     y += 22;
     g.setColor(Color.DARK_GRAY);
     MaskingCounters c = counters == null ? MaskingCounters.ZERO : counters;
-    g.drawString(String.format("So far: %,d tokens seen, %,d selected = %.1f%%  ·  of the selected: "
-        + "[MASK] %.1f%%, random %.1f%%, kept %.1f%%   (the paper: 15%% · 80/10/10)", c.candidates(), c.selected(),
-        100 * c.selectedFraction(), 100 * c.maskFraction(), 100 * c.randomFraction(), 100 * c.keptFraction()),
-        12, (float) y);
+    String[] parts = {String.format("So far: %,d tokens seen, %,d selected = %.1f%%", c.candidates(), c.selected(),
+        100 * c.selectedFraction()), String.format("of the selected: [MASK] %.1f%%, random %.1f%%, kept %.1f%%",
+        100 * c.maskFraction(), 100 * c.randomFraction(), 100 * c.keptFraction()), "(the paper: 15% · 80/10/10)"};
+    x = 12;
+    for (String part : parts) {
+      double w = fm.stringWidth(part);
+      if (x > 12 && x + w > width - 10) {
+        x = 12;
+        y += 20;
+      }
+      g.drawString(part, (float) x, (float) y);
+      x += w + fm.stringWidth("  ·  ");
+    }
     g.setColor(new Color(0xbdbdbd));
     g.drawLine(10, (int) y + 10, (int) width - 10, (int) y + 10);
     return y + 32;
