@@ -80,7 +80,16 @@ final class PcaDrawing implements Drawing {
     g.setColor(Color.BLACK);
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 14));
     String where = LayerNames.outputOf(layer);
-    g.drawString("All " + tokens.size() + " tokens at " + where + ", on their two main directions (PCA)", 10f, 20f);
+    String first = "All " + tokens.size() + " tokens at " + where + ",";
+    String second = "on their two main directions (PCA)";
+    // On two lines when one does not fit (a narrow window, or large type): never cut off.
+    boolean oneLine = g.getFontMetrics().stringWidth(first + " " + second) <= width - 20;
+    if (oneLine) {
+      g.drawString(first + " " + second, 10f, 20f);
+    } else {
+      g.drawString(first, 10f, 20f);
+      g.drawString(second, 10f, 38f);
+    }
     double[][] s = pca.scores();
     double maxX = 1e-9;
     double maxY = 1e-9;
@@ -89,7 +98,7 @@ final class PcaDrawing implements Drawing {
       maxY = Math.max(maxY, Math.abs(p.length > 1 ? p[1] : 0));
     }
     double left = MARGIN;
-    double top = 40;
+    double top = oneLine ? 40 : 58;
     double w = Math.max(40, width - MARGIN - 30);
     double h = Math.max(40, height - top - 70);
     double cx = left + w / 2;
