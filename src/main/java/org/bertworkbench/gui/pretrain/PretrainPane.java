@@ -338,7 +338,7 @@ public final class PretrainPane implements WorkbenchPane {
       charts.add(viewer, m.ordinal() % 3, m.ordinal() / 3);
       viewers.add(viewer);
     }
-    charts.setMinSize(0, 0);
+    charts.setMinWidth(0); // not its height: the charts keep theirs and the grid scrolls
     for (int c = 0; c < 3; c++) {
       ColumnConstraints cc = new ColumnConstraints();
       cc.setPercentWidth(100 / 3.0);
