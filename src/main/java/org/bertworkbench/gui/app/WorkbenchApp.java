@@ -30,12 +30,28 @@ public final class WorkbenchApp extends Application {
     Scene scene = new Scene(view.root(), 1200, 800);
     installZoom(scene);
     stage.setTitle("BERT Workbench");
+    stage.getIcons().addAll(icons());
     stage.setScene(scene);
     stage.show();
     var named = getParameters().getNamed();
     vm.textAProperty().set(named.getOrDefault("text", "The cat sat on the [MASK]."));
     vm.textBProperty().set(named.getOrDefault("text-b", ""));
     vm.loadAtStart(named.get("model"));
+  }
+
+  /** Where the packaged icons are (from {@code assets/icon/}), before the size and ".png". */
+  static final String ICON = "/assets/icon/bert-workbench-";
+
+  /** The window's icon in every packaged size, for the desktop to choose from. */
+  static List<javafx.scene.image.Image> icons() {
+    List<javafx.scene.image.Image> out = new java.util.ArrayList<>();
+    for (int size : AppIcon.SIZES) {
+      var url = WorkbenchApp.class.getResource(ICON + size + ".png");
+      if (url != null) {
+        out.add(new javafx.scene.image.Image(url.toExternalForm()));
+      }
+    }
+    return out;
   }
 
   /** The window's zoom keys: {@link Zoom#install}. */
