@@ -108,8 +108,9 @@ class ArchitectureTest {
   @Test
   void guiPackagesAreLayered() {
     String gui = "org.bertworkbench.gui.";
-    String[] below = {"export", "draw", "work", "shell"};
+    String[] below = {"text", "export", "draw", "work", "shell"};
     layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("text").definedBy(gui + "text..")
         .layer("export").definedBy(gui + "export..")
         .layer("draw").definedBy(gui + "draw..")
         .layer("work").definedBy(gui + "work..")
@@ -122,10 +123,11 @@ class ArchitectureTest {
         .layer("pretrain").definedBy(gui + "pretrain..")
         .layer("finetune").definedBy(gui + "finetune..")
         .layer("app").definedBy(gui + "app..")
-        .whereLayer("export").mayNotAccessAnyLayer()
-        .whereLayer("draw").mayOnlyAccessLayers("export")
-        .whereLayer("work").mayNotAccessAnyLayer()
-        .whereLayer("shell").mayOnlyAccessLayers("export", "draw", "work")
+        .whereLayer("text").mayNotAccessAnyLayer()
+        .whereLayer("export").mayOnlyAccessLayers("text")
+        .whereLayer("draw").mayOnlyAccessLayers("text", "export")
+        .whereLayer("work").mayOnlyAccessLayers("text")
+        .whereLayer("shell").mayOnlyAccessLayers("text", "export", "draw", "work")
         .whereLayer("tokens").mayOnlyAccessLayers(below)
         .whereLayer("fillmask").mayOnlyAccessLayers(below)
         .whereLayer("embeddings").mayOnlyAccessLayers(below)
@@ -134,7 +136,7 @@ class ArchitectureTest {
         .whereLayer("pretrain").mayOnlyAccessLayers(below)
         .whereLayer("finetune").mayOnlyAccessLayers(below)
         .whereLayer("app").mayOnlyAccessLayers(
-            "export", "draw", "work", "shell", "tokens", "fillmask", "embeddings", "attention",
+            "text", "export", "draw", "work", "shell", "tokens", "fillmask", "embeddings", "attention",
             "layers", "pretrain", "finetune")
         .check(classes);
   }
