@@ -1,5 +1,6 @@
 package org.bertworkbench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,9 @@ class LauncherTest {
     assertTrue(Launcher.opensWindow(new String[] {"--text=Paris is the [MASK] of France."}));
     assertTrue(Launcher.opensWindow(new String[] {"--model=bert-base-cased", "--text=A", "--text-b=B"}));
     assertFalse(Launcher.opensWindow(new String[] {"fill-mask", "--text=Paris is the [MASK] of France."}));
+    assertTrue(Launcher.opensWindow(Launcher.joinLang(new String[] {"--lang", "ja", "--model=bert-base-cased"})));
+    assertEquals("ja", Launcher.languageOf(Launcher.joinLang(new String[] {"--lang", "ja"})));
+    assertEquals("en", Launcher.languageOf(new String[] {"--lang=en"}));
     assertFalse(Launcher.opensWindow(new String[] {"--text", "Paris"}), "the window takes only --name=value");
   }
 }

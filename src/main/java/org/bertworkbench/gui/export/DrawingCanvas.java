@@ -25,6 +25,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
 import javafx.stage.FileChooser;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * A resizable canvas that shows a {@link Drawing} (rendered with Java2D, the same code as the
@@ -35,6 +36,8 @@ import javafx.stage.FileChooser;
  * grows with the controls' and a picture still uses the space it has.
  */
 public class DrawingCanvas extends Pane {
+
+  private static final Texts T = Texts.of(DrawingCanvas.class);
 
   private final Canvas canvas = new Canvas();
   private final ScrollBar scroll = new ScrollBar();
@@ -66,10 +69,10 @@ public class DrawingCanvas extends Pane {
     });
     sceneProperty().addListener((o, was, now) -> followZoom(now == null ? null : Zoom.of(now)));
     setMinSize(0, 0);
-    MenuItem csv = item("Save numbers as CSV…", "csv");
-    MenuItem jsonItem = item("Save data as JSON…", "json");
+    MenuItem csv = item(T.get("DrawingCanvas.csv"), "csv");
+    MenuItem jsonItem = item(T.get("DrawingCanvas.json"), "json");
     ContextMenu menu = new ContextMenu(
-        item("Save picture as PNG…", "png"), item("Save picture as SVG…", "svg"), csv, jsonItem, copyItem());
+        item(T.get("DrawingCanvas.png"), "png"), item(T.get("DrawingCanvas.svg"), "svg"), csv, jsonItem, copyItem());
     menu.setOnShowing(e -> {
       csv.setDisable(numbers == null);
       jsonItem.setDisable(numbers == null && json == null);
@@ -296,7 +299,7 @@ public class DrawingCanvas extends Pane {
         try {
           export(kind, file.toPath());
         } catch (IOException | RuntimeException ex) {
-          lastError = "Could not save " + file.getName() + ": " + ex.getMessage();
+          lastError = T.format("DrawingCanvas.couldNotSave", file.getName(), ex.getMessage());
           onError.run();
         }
       }
@@ -305,7 +308,7 @@ public class DrawingCanvas extends Pane {
   }
 
   private MenuItem copyItem() {
-    MenuItem item = new MenuItem("Copy picture");
+    MenuItem item = new MenuItem(T.get("DrawingCanvas.copy"));
     item.setOnAction(e -> {
       if (drawing != null) {
         ClipboardContent content = new ClipboardContent();

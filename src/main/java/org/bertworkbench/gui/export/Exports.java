@@ -178,7 +178,7 @@ public final class Exports {
     if (!export) {
       return g.getSVGDocument();
     }
-    return "<?xml version=\"1.0\"?>\n"
+    return "<?xml version=\"1.0\"?>\n"  // i18n-ok: SVG markup
         + g.getSVGElement(null, true, new ViewBox(b.getX(), b.getY(), b.getWidth(), b.getHeight()), null, null);
   }
 

@@ -20,6 +20,7 @@ public final class Zoom {
   public static final double BASE_FONT_SIZE = 13;
 
   private static final String KEY = Zoom.class.getName();
+  private static final String PRESENTATION = KEY + ".presentation";
 
   private Zoom() {}
 
@@ -60,12 +61,27 @@ public final class Zoom {
       size[0] = BASE_FONT_SIZE;
       apply.run();
     });
-    keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
+    Runnable presentation = () -> {
       size[0] = size[0] < 20 ? 22 : BASE_FONT_SIZE;
       apply.run();
-    });
+    };
+    keys.put(new KeyCodeCombination(KeyCode.F5), presentation);
+    scene.getProperties().put(PRESENTATION, presentation);
     if (factor != 1) {
       apply.run();
+    }
+    // A new root (the window rebuilt in another language) keeps the type size the keys set.
+    scene.rootProperty().addListener((o, was, now) -> {
+      if (size[0] != BASE_FONT_SIZE) {
+        apply.run();
+      }
+    });
+  }
+
+  /** Toggles large type as F5 does (for a menu item that shows the key), where {@link #install} ran. */
+  public static void togglePresentation(Scene scene) {
+    if (scene.getProperties().get(PRESENTATION) instanceof Runnable toggle) {
+      toggle.run();
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.shell;
 
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * What the user switched inside the encoder, for every tab at once: heads switched off and
@@ -14,6 +15,8 @@ import org.bertworkbench.core.model.ForwardOptions;
  * @param causal each token attends only to itself and the tokens before it
  */
 public record EncoderSwitches(float[][] headMask, int headsOff, boolean causal) {
+
+  private static final Texts T = Texts.of(EncoderSwitches.class);
 
   /** Every head on, attention both ways: the model as it was trained. */
   public static final EncoderSwitches NONE = new EncoderSwitches(null, 0, false);
@@ -31,10 +34,10 @@ public record EncoderSwitches(float[][] headMask, int headsOff, boolean causal) 
   /** The switches in words: "3 heads off, left-to-right"; "every head on, both ways" when none. */
   public String describe() {
     if (!active()) {
-      return "every head on, attention both ways";
+      return T.get("EncoderSwitches.none");
     }
-    String heads = headsOff == 0 ? "" : headsOff + (headsOff == 1 ? " head off" : " heads off");
-    String direction = causal ? "left-to-right" : "";
-    return heads.isEmpty() ? direction : direction.isEmpty() ? heads : heads + ", " + direction;
+    String heads = headsOff == 0 ? "" : T.format("EncoderSwitches.headsOff", headsOff);
+    String direction = causal ? T.get("EncoderSwitches.causal") : "";
+    return heads.isEmpty() ? direction : direction.isEmpty() ? heads : T.format("EncoderSwitches.both", heads, direction);
   }
 }

@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 import org.bertworkbench.core.bench.ProcessMemory;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The status bar's memory figure: what the whole process holds in RAM now (the kernel's VmRSS:
@@ -15,6 +16,8 @@ import org.bertworkbench.core.bench.ProcessMemory;
  * {@code /proc/self/status} takes microseconds, so the FX thread's timeline reads it itself.
  */
 final class MemoryGauge {
+
+  private static final Texts T = Texts.of(MemoryGauge.class);
 
   static final Duration EVERY = Duration.seconds(2);
 
@@ -56,15 +59,15 @@ final class MemoryGauge {
   void refresh() {
     long rss = residentMb.getAsLong();
     long peak = peakMb.getAsLong();
-    text.set(rss < 0 ? "" : "resident " + size(rss));
-    detail.set(rss < 0 ? "" : "Memory this process holds in RAM now (resident set): " + size(rss)
-        + (peak < 0 ? "" : "; the most it held so far: " + size(peak)) + ". Read every "
-        + (int) EVERY.toSeconds() + " s.");
+    int every = (int) EVERY.toSeconds();
+    text.set(rss < 0 ? "" : T.format("MemoryGauge.text", size(rss)));
+    detail.set(rss < 0 ? "" : peak < 0 ? T.format("MemoryGauge.detail", size(rss), every)
+        : T.format("MemoryGauge.detailPeak", size(rss), size(peak), every));
   }
 
   /** "870 MB" below a gigabyte, else "1.3 GB" (MiB and GiB, as the kernel counts). */
   static String size(long mb) {
-    return mb < 1024 ? mb + " MB" : String.format(java.util.Locale.ROOT, "%.1f GB", mb / 1024.0);
+    return mb < 1024 ? T.format("MemoryGauge.mb", mb) : T.format("MemoryGauge.gb", mb / 1024.0);
   }
 
   /** "resident 1.3 GB"; empty where the kernel does not say (not Linux). */

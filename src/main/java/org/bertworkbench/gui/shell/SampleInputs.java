@@ -7,12 +7,22 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.gui.text.Language;
 
 /** The ready example inputs of {@code sample-data/inputs/examples.tsv}, packaged with the app. */
 public final class SampleInputs {
 
-  /** One example: its menu name, sentence A and sentence B (empty for a single sentence). */
-  public record Sample(String name, String textA, String textB) {}
+  /**
+   * One example: its menu name, sentence A, sentence B (empty for a single sentence) and its name
+   * in Japanese (the English one when the file has none).
+   */
+  public record Sample(String name, String textA, String textB, String nameJa) {
+
+    /** The menu name in {@code language}. */
+    public String name(Language language) {
+      return language == Language.JA ? nameJa : name;
+    }
+  }
 
   static final String RESOURCE = "/org/bertworkbench/samples/examples.tsv";
 
@@ -33,7 +43,8 @@ public final class SampleInputs {
         }
         String[] f = line.split("\t", -1);
         if (f.length >= 2) {
-          out.add(new Sample(f[0], f[1].replace("\\n", "\n"), f.length > 2 ? f[2] : ""));
+          out.add(new Sample(f[0], f[1].replace("\\n", "\n"), f.length > 2 ? f[2] : "",
+              f.length > 3 && !f[3].isBlank() ? f[3] : f[0]));
         }
       }
     } catch (IOException e) {

@@ -24,6 +24,14 @@ public interface WorkbenchPane {
     return null;
   }
 
+  /**
+   * Whether the pane runs work that rebuilding the window would stop (a training run): the
+   * language switch waits until it is done.
+   */
+  default boolean hasRunningJob() {
+    return false;
+  }
+
   /** Stops the pane's own background work when the window closes. */
   default void shutdown() {}
 }

@@ -2,6 +2,10 @@ package org.bertworkbench.gui.shell;
 
 import java.io.File;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -13,10 +17,13 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -30,25 +37,53 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.gui.export.Theme;
+import org.bertworkbench.gui.export.Zoom;
+import org.bertworkbench.gui.text.Language;
+import org.bertworkbench.gui.text.Texts;
 
 /** The workbench window: model bar, input, one tab per view, status bar. */
 public final class WorkbenchView {
+
+  private static final Texts T = Texts.of(WorkbenchView.class);
 
   private final WorkbenchViewModel vm;
   private final BorderPane root = new BorderPane();
   private final List<WorkbenchPane> panes;
   private final TabPane tabs = new TabPane();
+  private Consumer<Language> onLanguage = language -> {};
+  private final List<Runnable> detach = new java.util.ArrayList<>();
 
   public WorkbenchView(WorkbenchViewModel vm, List<WorkbenchPane> panes) {
     this.vm = vm;
     this.panes = List.copyOf(panes);
     root.getStyleClass().add("workbench");
-    root.getStylesheets().add(
-        WorkbenchView.class.getResource("/org/bertworkbench/gui/workbench.css").toExternalForm());
+    Theme.current().apply(root);
     root.setTop(new VBox(menuBar(), modelBar(), noticeLine(), inputBar(), errorLine()));
     root.setCenter(views());
     root.setBottom(statusBar());
-    vm.analysisProperty().addListener((o, was, now) -> panes.forEach(p -> p.show(now)));
+    listen(vm.analysisProperty(), (o, was, now) -> panes.forEach(p -> p.show(now)));
+    if (vm.modelProperty().get() != null) { // rebuilt over a loaded model (a language switch)
+      for (int i = 0; i < panes.size(); i++) {
+        showAvailability(tabs.getTabs().get(i), panes.get(i), vm.modelProperty().get());
+      }
+      panes.forEach(p -> p.show(vm.analysisProperty().get()));
+    }
+  }
+
+  /** Adds {@code listener} to one of the view model's values and keeps it for {@link #dispose}. */
+  private <V> void listen(ObservableValue<V> value, ChangeListener<? super V> listener) {
+    value.addListener(listener);
+    detach.add(() -> value.removeListener(listener));
+  }
+
+  /**
+   * Lets go of the view model, which outlives this view when the window is rebuilt in another
+   * language: the old view's listeners would otherwise keep it, and redraw it, for ever.
+   */
+  public void dispose() {
+    detach.forEach(Runnable::run);
+    detach.clear();
   }
 
   public Parent root() {
@@ -62,18 +97,74 @@ public final class WorkbenchView {
   }
 
   private Parent menuBar() {
-    Menu samples = new Menu("Samples");
+    Menu samples = new Menu(T.get("WorkbenchView.samples"));
     samples.setId("samplesMenu");
     for (SampleInputs.Sample sample : SampleInputs.load()) {
-      MenuItem item = new MenuItem(sample.name());
+      MenuItem item = new MenuItem(sample.name(Language.current()));
       item.setOnAction(e -> {
         vm.textAProperty().set(sample.textA());
         vm.textBProperty().set(sample.textB());
       });
       samples.getItems().add(item);
     }
-    MenuBar bar = new MenuBar(samples, goMenu());
+    MenuBar bar = new MenuBar(samples, goMenu(), viewMenu(), languageMenu());
     return bar;
+  }
+
+  /**
+   * English and 日本語, each named in itself so that a user who cannot read the other language finds
+   * theirs; choosing one remembers it and rebuilds the window in it ({@link #setOnLanguage}).
+   */
+  private Menu languageMenu() {
+    Menu menu = new Menu(T.get("WorkbenchView.language"));
+    menu.setId("languageMenu");
+    ToggleGroup group = new ToggleGroup();
+    for (Language language : Language.values()) {
+      RadioMenuItem item = new RadioMenuItem(language.ownName());
+      item.setId("language-" + language.tag());
+      item.setToggleGroup(group);
+      item.setSelected(language == Language.current());
+      item.setOnAction(e -> {
+        if (language != Language.current()) {
+          onLanguage.accept(language);
+        }
+      });
+      menu.getItems().add(item);
+    }
+    return menu;
+  }
+
+  /** Light or dark (remembered), and presentation mode: the F5 key's large type, from the menu too. */
+  private Menu viewMenu() {
+    Menu menu = new Menu(T.get("WorkbenchView.view"));
+    menu.setId("viewMenu");
+    ToggleGroup group = new ToggleGroup();
+    for (Theme theme : Theme.values()) {
+      RadioMenuItem item = new RadioMenuItem(T.get("WorkbenchView.theme." + theme.name().toLowerCase(Locale.ROOT)));
+      item.setId("theme-" + theme.name().toLowerCase(Locale.ROOT));
+      item.setToggleGroup(group);
+      item.setSelected(theme == Theme.current());
+      item.setOnAction(e -> {
+        Theme.choose(theme);
+        theme.apply(root);
+      });
+      menu.getItems().add(item);
+    }
+    MenuItem presentation = new MenuItem(T.get("WorkbenchView.presentation"));
+    presentation.setId("presentationItem");
+    presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+    presentation.setOnAction(e -> {
+      if (root.getScene() != null) {
+        Zoom.togglePresentation(root.getScene());
+      }
+    });
+    menu.getItems().addAll(new SeparatorMenuItem(), presentation);
+    return menu;
+  }
+
+  /** What choosing a language in the menu does (the window's composition root rebuilds it). */
+  public void setOnLanguage(Consumer<Language> action) {
+    onLanguage = action;
   }
 
   /**
@@ -81,7 +172,7 @@ public final class WorkbenchView {
    * between views from the keyboard (a disabled view's item is disabled with its tab).
    */
   private Menu goMenu() {
-    Menu go = new Menu("Go");
+    Menu go = new Menu(T.get("WorkbenchView.go"));
     go.setId("goMenu");
     for (int i = 0; i < panes.size() && i < 9; i++) {
       int index = i;
@@ -104,24 +195,24 @@ public final class WorkbenchView {
     choice.setEditable(true);
     choice.setStyle("-fx-pref-width: 28em;"); // em: grows with the zoom's type
     choice.setValue(vm.lastModel());
-    choice.setTooltip(new Tooltip("A known model name, or the path of a model folder"));
-    vm.modelProperty().addListener((o, was, now) -> {
+    choice.setTooltip(new Tooltip(T.get("WorkbenchView.modelTip")));
+    listen(vm.modelProperty(), (o, was, now) -> {
       if (now != null && !choice.getEditor().getText().equals(vm.loadedTarget())) {
         choice.setValue(vm.loadedTarget());
       }
     });
-    Button open = new Button("Open folder…");
+    Button open = new Button(T.get("WorkbenchView.openFolder"));
     open.setId("openFolder");
     open.setOnAction(e -> {
       DirectoryChooser chooser = new DirectoryChooser();
-      chooser.setTitle("Open a model folder (config.json, vocab.txt, model.safetensors)");
+      chooser.setTitle(T.get("WorkbenchView.openFolderTitle"));
       File dir = chooser.showDialog(root.getScene().getWindow());
       if (dir != null) {
         choice.setValue(dir.getAbsolutePath());
         vm.load(dir.getAbsolutePath());
       }
     });
-    Button load = new Button("Load");
+    Button load = new Button(T.get("WorkbenchView.load"));
     load.setId("loadButton");
     load.setDefaultButton(true);
     load.setOnAction(e -> vm.load(choice.getEditor().getText()));
@@ -131,7 +222,7 @@ public final class WorkbenchView {
     bar.visibleProperty().bind(vm.loader().runningProperty());
     Label message = new Label();
     message.textProperty().bind(vm.loader().messageProperty());
-    Button cancel = new Button("Cancel");
+    Button cancel = new Button(T.get("WorkbenchView.cancel"));
     cancel.setId("cancelLoad");
     cancel.visibleProperty().bind(vm.loader().runningProperty());
     cancel.setOnAction(e -> vm.cancelLoading());
@@ -139,7 +230,7 @@ public final class WorkbenchView {
     bar.managedProperty().bind(bar.visibleProperty());
     cancel.managedProperty().bind(cancel.visibleProperty());
     message.managedProperty().bind(message.textProperty().isNotEmpty());
-    FlowPane bar1 = new FlowPane(8, 6, new Label("Model"), choice, open, load, bar, message, cancel);
+    FlowPane bar1 = new FlowPane(8, 6, new Label(T.get("WorkbenchView.model")), choice, open, load, bar, message, cancel);
     bar1.setAlignment(Pos.CENTER_LEFT);
     bar1.setPadding(new Insets(8));
     return bar1;
@@ -148,27 +239,27 @@ public final class WorkbenchView {
   private Parent inputBar() {
     TextField a = new TextField();
     a.setId("textA");
-    a.setPromptText("Sentence A — type [MASK] where BERT should guess a word");
+    a.setPromptText(T.get("WorkbenchView.sentenceAPrompt"));
     a.textProperty().bindBidirectional(vm.textAProperty());
     TextField b = new TextField();
     b.setId("textB");
-    b.setPromptText("Sentence B (optional)");
+    b.setPromptText(T.get("WorkbenchView.sentenceBPrompt"));
     b.textProperty().bindBidirectional(vm.textBProperty());
     Spinner<Integer> max = new Spinner<>(3, 512, vm.maxLengthProperty().get(), 16);
     max.setId("maxLength");
     max.setEditable(true);
     max.getEditor().setPrefColumnCount(4); // "512" whole at any zoom (a fixed 100 px showed 128 as "12")
     max.valueProperty().addListener((o, was, now) -> vm.maxLengthProperty().set(now));
-    vm.maxLengthProperty().addListener((o, was, now) -> max.getValueFactory().setValue(now.intValue()));
+    listen(vm.maxLengthProperty(), (o, was, now) -> max.getValueFactory().setValue(now.intValue()));
     GridPane grid = new GridPane();
     grid.setHgap(8);
     grid.setVgap(6);
     grid.setPadding(new Insets(0, 8, 8, 8));
-    grid.addRow(0, new Label("Sentence A"), a, new Label("Max length"), max);
-    CheckBox pad = new CheckBox("Pad to max length");
+    grid.addRow(0, new Label(T.get("WorkbenchView.sentenceA")), a, new Label(T.get("WorkbenchView.maxLength")), max);
+    CheckBox pad = new CheckBox(T.get("WorkbenchView.pad"));
     pad.setId("padCheck");
     pad.selectedProperty().bindBidirectional(vm.padProperty());
-    grid.addRow(1, new Label("Sentence B"), b, new Label(""), pad);
+    grid.addRow(1, new Label(T.get("WorkbenchView.sentenceB")), b, new Label(""), pad);
     GridPane.setHgrow(a, Priority.ALWAYS);
     GridPane.setHgrow(b, Priority.ALWAYS);
     return grid;
@@ -200,7 +291,7 @@ public final class WorkbenchView {
       Tab tab = new Tab(pane.title(), pane.node());
       tab.setClosable(false);
       tabs.getTabs().add(tab);
-      vm.modelProperty().addListener((o, was, now) -> showAvailability(tab, pane, now));
+      listen(vm.modelProperty(), (o, was, now) -> showAvailability(tab, pane, now));
     }
     tabs.setId("views");
     return tabs;
@@ -210,7 +301,7 @@ public final class WorkbenchView {
   private void showAvailability(Tab tab, WorkbenchPane pane, LoadedBert model) {
     String reason = model == null ? null : pane.unavailableFor(model);
     tab.setDisable(reason != null);
-    tab.setText(reason == null ? pane.title() : pane.title() + " (not for this model)");
+    tab.setText(reason == null ? pane.title() : T.format("WorkbenchView.notForModel", pane.title()));
     tab.setTooltip(reason == null ? null : new Tooltip(reason));
     if (reason != null && tabs.getSelectionModel().getSelectedItem() == tab) {
       tabs.getSelectionModel().selectFirst();

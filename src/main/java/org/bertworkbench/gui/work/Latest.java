@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 import org.bertworkbench.core.job.CancelledException;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.job.UserMessages;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * One kind of a view's background work on its own thread, newest request wins: a new request
@@ -23,6 +24,8 @@ import org.bertworkbench.core.job.UserMessages;
  * this one class.
  */
 public final class Latest {
+
+  private static final Texts T = Texts.of(Latest.class);
 
   /**
    * Where every failed request is recorded, with its exception (at DEBUG, so that a user's console
@@ -96,7 +99,7 @@ public final class Latest {
           }
         });
       } catch (CancelledException e) {
-        deliver.execute(() -> finish(request, () -> message.set("Cancelled")));
+        deliver.execute(() -> finish(request, () -> message.set(T.get("Latest.cancelled"))));
       } catch (Throwable e) {
         String text = UserMessages.of(e);
         LOG.log(System.Logger.Level.DEBUG, Thread.currentThread().getName() + ": " + text, e);
@@ -124,7 +127,7 @@ public final class Latest {
       current = null;
       running.set(false);
       progress.set(0);
-      message.set("Cancelled");
+      message.set(T.get("Latest.cancelled"));
     }
   }
 

@@ -2,6 +2,7 @@ package org.bertworkbench.gui.work;
 
 import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.train.TrainingControl;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * One training run (pretraining, fine-tuning) on its own thread: it reports to a monitor that the
@@ -14,6 +15,8 @@ import org.bertworkbench.core.train.TrainingControl;
  * @param <R> what the run returns
  */
 public final class TrainingJob<M, R> {
+
+  private static final Texts T = Texts.of(TrainingJob.class);
 
   /** The run: reports to {@code monitor}, obeys {@code control}, returns its result. */
   @FunctionalInterface
@@ -49,7 +52,7 @@ public final class TrainingJob<M, R> {
         this.outcome = outcome.describe(r);
       } catch (Throwable e) {
         failed = true;
-        this.outcome = "The run failed: " + UserMessages.of(e);
+        this.outcome = T.format("TrainingJob.failed", UserMessages.of(e));
       }
     }, threadName);
     thread.setDaemon(true);

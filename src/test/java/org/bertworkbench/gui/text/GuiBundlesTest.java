@@ -38,12 +38,12 @@ class GuiBundlesTest {
       "(\\[CLS]|\\[SEP]|\\[MASK]|\\[PAD]|\\[UNK]|BERT(-Base|-Large)?|WordPiece|GELU|Adam(W)?|LayerNorm|PCA|"
           + "MLM|NSP|QA|NER|CPU|GPU|CUDA|ONNX|JSON|CSV|TSV|PNG|SVG|HTML|F1|ID|IOB2?|BIO|"
           + "bert-[a-z0-9-]+|sample-tiny|T_start|T_end|Q|K|V|L\\d*|H\\d*|"
-          + "\\{\\d+[^}]*}|[0-9.,%×x+\\-−–—/:;()\\[\\]#·…=<>≤≥|'\"!?\\s])*");
+          + "MB|GB|KB|ms|s|\\{\\d+[^}]*}|[0-9.,%×x+\\-−–—/:;()\\[\\]#·…=<>≤≥|'\"!?\\s])*");
 
-  static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}ー]");
+  static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}ー\\u3000-\\u303f\\uff01-\\uff5e]");
 
   /** {@code T.get("key")} and {@code T.format("key", …)}: the keys the code names literally. */
-  static final Pattern KEY_USE = Pattern.compile("\\bT\\.(?:get|format|has)\\(\\s*\"([^\"]+)\"");
+  static final Pattern KEY_USE = Pattern.compile("\\bT\\.(?:get|format|has)\\(\\s*\"([^\"]+)\"\\s*[,)]");
 
   @Test
   void everyEnglishBundleHasAJapaneseOneWithTheSameKeysAndPlaceholders() throws IOException {
