@@ -12,62 +12,28 @@ import org.bertworkbench.gui.finetune.FinetunePane;
 import org.bertworkbench.gui.layers.LayersPane;
 import org.bertworkbench.gui.pretrain.PretrainPane;
 import org.bertworkbench.gui.shell.WorkbenchPane;
-import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.Language;
-import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.tokens.TokensPane;
 
 /** The workbench window. Started through {@code org.bertworkbench.Launcher}, never as main itself. */
 public final class WorkbenchApp extends Application {
 
-  private static final Texts T = Texts.of(WorkbenchApp.class);
-
-  private WorkbenchViewModel vm;
-  private List<WorkbenchPane> panes = List.of();
-
-  private WorkbenchView view;
+  private MainWindow window;
 
   @Override
   public void start(Stage stage) {
     var named = getParameters().getNamed();
     Language.of(named.get("lang")).ifPresent(Language::use);
-    vm = new WorkbenchViewModel();
-    panes = panes(vm);
-    view = view(stage);
-    Scene scene = new Scene(view.root(), 1200, 800);
-    installZoom(scene);
+    window = new MainWindow(new WorkbenchViewModel(), WorkbenchApp::panes, 1200, 800);
     stage.setTitle("BERT Workbench"); // i18n-ok: the program's name
     stage.getIcons().addAll(icons());
-    stage.setScene(scene);
+    stage.setScene(window.scene());
     stage.show();
+    WorkbenchViewModel vm = window.viewModel();
     vm.textAProperty().set(named.getOrDefault("text", "The cat sat on the [MASK].")); // i18n-ok: model input
     vm.textBProperty().set(named.getOrDefault("text-b", ""));
     vm.loadAtStart(named.get("model"));
-  }
-
-  private WorkbenchView view(Stage stage) {
-    WorkbenchView v = new WorkbenchView(vm, panes);
-    v.setOnLanguage(language -> switchLanguage(stage, language));
-    return v;
-  }
-
-  /**
-   * Rebuilds the window in {@code language} over the same model and input (the view model stays),
-   * and remembers the choice. A running training job would be stopped by the rebuild, so while one
-   * runs the switch waits and says why.
-   */
-  void switchLanguage(Stage stage, Language language) {
-    if (panes.stream().anyMatch(WorkbenchPane::hasRunningJob)) {
-      vm.errorProperty().set(T.get("WorkbenchApp.languageBusy"));
-      return;
-    }
-    Language.choose(language);
-    panes.forEach(WorkbenchPane::shutdown);
-    view.dispose();
-    panes = panes(vm);
-    view = view(stage);
-    stage.getScene().setRoot(view.root());
   }
 
   /** Where the packaged icons are (from {@code assets/icon/}), before the size and ".png". */
@@ -97,14 +63,13 @@ public final class WorkbenchApp extends Application {
   }
 
   WorkbenchViewModel viewModel() {
-    return vm;
+    return window.viewModel();
   }
 
   @Override
   public void stop() {
-    panes.forEach(WorkbenchPane::shutdown);
-    if (vm != null) {
-      vm.shutdown();
+    if (window != null) {
+      window.shutdown();
     }
   }
 }

@@ -82,8 +82,12 @@ public enum Language {
     if (asked.isPresent()) {
       return asked.get();
     }
-    String saved = prefs().get(KEY, null);
-    return of(saved).orElse(of(Locale.getDefault().getLanguage()).orElse(EN));
+    return remembered().orElse(of(Locale.getDefault().getLanguage()).orElse(EN));
+  }
+
+  /** The language chosen last in the window's menu, if one was. */
+  public static Optional<Language> remembered() {
+    return of(prefs().get(KEY, null));
   }
 
   private static Preferences prefs() {
