@@ -122,6 +122,7 @@ class ArchitectureTest {
         .layer("layers").definedBy(gui + "layers..")
         .layer("pretrain").definedBy(gui + "pretrain..")
         .layer("finetune").definedBy(gui + "finetune..")
+        .layer("lessons").definedBy(gui + "lessons..")
         .layer("app").definedBy(gui + "app..")
         .whereLayer("text").mayNotAccessAnyLayer()
         .whereLayer("export").mayOnlyAccessLayers("text")
@@ -135,9 +136,10 @@ class ArchitectureTest {
         .whereLayer("layers").mayOnlyAccessLayers(below)
         .whereLayer("pretrain").mayOnlyAccessLayers(below)
         .whereLayer("finetune").mayOnlyAccessLayers(below)
+        .whereLayer("lessons").mayOnlyAccessLayers(below)
         .whereLayer("app").mayOnlyAccessLayers(
             "text", "export", "draw", "work", "shell", "tokens", "fillmask", "embeddings", "attention",
-            "layers", "pretrain", "finetune")
+            "layers", "pretrain", "finetune", "lessons")
         .check(classes);
   }
 }

@@ -2,7 +2,16 @@ package org.bertworkbench.gui.app;
 
 import java.util.List;
 import java.util.function.Function;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.bertworkbench.core.lesson.Lesson;
+import org.bertworkbench.gui.lessons.LessonHost;
+import org.bertworkbench.gui.lessons.LessonPanel;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
@@ -24,6 +33,7 @@ public final class MainWindow {
   private final Scene scene;
   private List<WorkbenchPane> panes;
   private WorkbenchView view;
+  private LessonPanel lessons;
 
   public MainWindow(WorkbenchViewModel vm, Function<WorkbenchViewModel, List<WorkbenchPane>> makePanes,
       double width, double height) {
@@ -38,7 +48,61 @@ public final class MainWindow {
   private WorkbenchView view() {
     WorkbenchView v = new WorkbenchView(vm, panes);
     v.setOnLanguage(this::switchLanguage);
+    v.addMenu(lessonsMenu());
     return v;
+  }
+
+  /** The Lessons menu: the panel (Ctrl+L) and a teacher's own lesson file. */
+  private Menu lessonsMenu() {
+    Menu menu = new Menu(T.get("MainWindow.lessons"));
+    menu.setId("lessonsMenu");
+    CheckMenuItem show = new CheckMenuItem(T.get("MainWindow.lessonsPanel"));
+    show.setId("lessonsPanelItem");
+    show.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+    show.setOnAction(e -> showLessons(show.isSelected()));
+    menu.setOnShowing(e -> show.setSelected(view.hasSide()));
+    menu.getItems().add(show);
+    return menu;
+  }
+
+  /** Shows or hides the Lessons panel beside the views (made the first time it is asked for). */
+  public void showLessons(boolean shown) {
+    if (shown && lessons == null) {
+      lessons = new LessonPanel(vm, host());
+    }
+    view.setSide(shown ? lessons.node() : null);
+  }
+
+  /** The Lessons panel, or null before it was first shown. */
+  public LessonPanel lessons() {
+    return lessons;
+  }
+
+  /** The window as lessons see it: views by the name of their pane's package ("tokens", …). */
+  private LessonHost host() {
+    return new LessonHost() {
+      @Override
+      public boolean openView(String name) {
+        return view.selectPane(indexOf(name));
+      }
+
+      @Override
+      public Node viewNode(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : panes.get(i).node();
+      }
+    };
+  }
+
+  /** The index of the pane whose package is {@code org.bertworkbench.gui.<name>}, or -1. */
+  int indexOf(String name) {
+    for (int i = 0; i < panes.size(); i++) {
+      String pkg = panes.get(i).getClass().getPackageName();
+      if (pkg.substring(pkg.lastIndexOf('.') + 1).equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -51,11 +115,29 @@ public final class MainWindow {
       return;
     }
     Language.choose(language);
+    // A lesson being taught goes on at the same step in the new language (the ids are the same).
+    boolean lessonsShown = view.hasSide();
+    Lesson open = lessons == null ? null : lessons.viewModel().lessonProperty().get();
+    int step = lessons == null ? -1 : lessons.viewModel().stepProperty().get();
+    if (lessons != null) {
+      lessons.shutdown();
+      lessons = null;
+    }
     panes.forEach(WorkbenchPane::shutdown);
     view.dispose();
     panes = makePanes.apply(vm);
     view = view();
     scene.setRoot(view.root());
+    if (lessonsShown) {
+      showLessons(true);
+      if (open != null) {
+        lessons.viewModel().lessons().stream().filter(l -> l.id().equals(open.id())).findFirst()
+            .ifPresent(l -> {
+              lessons.viewModel().open(l);
+              lessons.viewModel().go(Math.max(0, step));
+            });
+      }
+    }
   }
 
   public WorkbenchViewModel viewModel() {
@@ -73,6 +155,9 @@ public final class MainWindow {
 
   /** Shuts every pane and the model down, as closing the window does. */
   public void shutdown() {
+    if (lessons != null) {
+      lessons.shutdown();
+    }
     panes.forEach(WorkbenchPane::shutdown);
     vm.shutdown();
   }

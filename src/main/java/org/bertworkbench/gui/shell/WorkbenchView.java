@@ -8,6 +8,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -20,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -51,6 +53,7 @@ public final class WorkbenchView {
   private final BorderPane root = new BorderPane();
   private final List<WorkbenchPane> panes;
   private final TabPane tabs = new TabPane();
+  private final MenuBar menus = new MenuBar();
   private Consumer<Language> onLanguage = language -> {};
   private final List<Runnable> detach = new java.util.ArrayList<>();
 
@@ -90,6 +93,41 @@ public final class WorkbenchView {
     return root;
   }
 
+  /**
+   * Puts {@code side} beside the views (the Lessons panel), or takes it away with null; the views
+   * keep most of the width.
+   */
+  public void setSide(Node side) {
+    if (side == null) {
+      root.setCenter(tabs);
+      return;
+    }
+    SplitPane split = new SplitPane(tabs, side);
+    split.setId("sideSplit");
+    split.setDividerPositions(0.7);
+    SplitPane.setResizableWithParent(side, false);
+    root.setCenter(split);
+  }
+
+  /** Whether a side panel is shown. */
+  public boolean hasSide() {
+    return root.getCenter() instanceof SplitPane;
+  }
+
+  /** Adds a menu to the menu bar (the window's composition root adds the ones of views above the shell). */
+  public void addMenu(Menu menu) {
+    menus.getMenus().add(menu);
+  }
+
+  /** Brings the {@code index}th pane's tab to the front unless it is disabled; says whether it did. */
+  public boolean selectPane(int index) {
+    if (index < 0 || index >= tabs.getTabs().size() || tabs.getTabs().get(index).isDisable()) {
+      return false;
+    }
+    tabs.getSelectionModel().select(index);
+    return true;
+  }
+
   /** Brings the pane with this title to the front. */
   public void select(String title) {
     tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
@@ -107,8 +145,8 @@ public final class WorkbenchView {
       });
       samples.getItems().add(item);
     }
-    MenuBar bar = new MenuBar(samples, goMenu(), viewMenu(), languageMenu());
-    return bar;
+    menus.getMenus().setAll(samples, goMenu(), viewMenu(), languageMenu());
+    return menus;
   }
 
   /**

@@ -307,7 +307,7 @@ public final class WorkbenchViewModel {
   }
 
   /** The name or folder of the loaded model as it was asked for ("" before the first load). */
-  String loadedTarget() {
+  public String loadedTarget() {
     return loadedTarget;
   }
 

@@ -85,18 +85,7 @@ class LargeTypeLayoutTest {
         + " px, the field has " + room);
 
     List<String> cut = new ArrayList<>();
-    TabPane views = robot.lookup("#views").query();
-    for (Tab tab : views.getTabs()) {
-      robot.interact(() -> views.getSelectionModel().select(tab));
-      visit(robot, tab.getText(), cut);
-      if (tab.getText().equals("Attention")) {
-        TabPane inner = robot.lookup("#attentionViews").query();
-        for (Tab view : inner.getTabs()) {
-          robot.interact(() -> inner.getSelectionModel().select(view));
-          visit(robot, "Attention/" + view.getText(), cut);
-        }
-      }
-    }
+    visitEveryView(robot, scene, "large-type-", cut);
     assertEquals(List.of(), cut, "labels cut to … in large type");
     for (javafx.scene.Node chart : robot.lookup(n -> n.getId() != null && n.getId().startsWith("chart-")).queryAll()) {
       assertTrue(((javafx.scene.layout.Region) chart).getHeight() >= 9 * 22 - 1, chart.getId()
@@ -139,12 +128,31 @@ class LargeTypeLayoutTest {
     }
   }
 
-  private void visit(FxRobot robot, String where, List<String> cut) {
+  /**
+   * Brings every tab to the front, and every view inside the Attention tab (found by its id, in
+   * any language), collects what is cut in each and saves a screenshot named {@code prefix} + where.
+   */
+  static void visitEveryView(FxRobot robot, Scene scene, String prefix, List<String> cut) {
+    TabPane views = robot.lookup("#views").query();
+    for (Tab tab : views.getTabs()) {
+      robot.interact(() -> views.getSelectionModel().select(tab));
+      visit(robot, scene, prefix, tab.getText(), cut);
+      TabPane inner = tab.getContent().lookup("#attentionViews") instanceof TabPane t ? t : null;
+      if (inner != null) {
+        for (Tab view : inner.getTabs()) {
+          robot.interact(() -> inner.getSelectionModel().select(view));
+          visit(robot, scene, prefix, tab.getText() + "/" + view.getText(), cut);
+        }
+      }
+    }
+  }
+
+  private static void visit(FxRobot robot, Scene scene, String prefix, String where, List<String> cut) {
     WaitForAsyncUtils.waitForFxEvents();
     WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
     WaitForAsyncUtils.waitForFxEvents();
     robot.interact(() -> collectCut(scene.getRoot(), where, scene.getWidth(), cut));
-    Screenshots.save(robot, "large-type-" + where.replace('/', '-').replace(' ', '-').toLowerCase());
+    Screenshots.save(robot, prefix + where.replace('/', '-').replace(' ', '-').toLowerCase());
   }
 
   /**

@@ -1,0 +1,72 @@
+package org.bertworkbench.gui.lessons;
+
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.effect.BlurType;
+import javafx.scene.effect.DropShadow;
+import javafx.scene.effect.Effect;
+import javafx.scene.paint.Color;
+
+/**
+ * A lesson step's pointer at what to look at: an amber glow (a drawing has no border to colour)
+ * and the {@code lesson-highlight} style class (a thick frame on controls), on one node at a time.
+ * A step may also name a tab inside a view (the pretraining view's "Current batch"): that tab is
+ * brought to the front and its content glows.
+ */
+final class Highlight {
+
+  static final String STYLE = "lesson-highlight";
+
+  private Node lit;
+  private Effect before;
+
+  /** Lights the node with {@code id} inside {@code view}; false (and nothing lit) when there is none. */
+  boolean show(Node view, String id) {
+    clear();
+    if (view == null || id == null) {
+      return false;
+    }
+    Node target = view.lookup("#" + id);
+    if (target == null) {
+      target = selectTab(view, id);
+    }
+    if (target == null) {
+      return false;
+    }
+    lit = target;
+    before = target.getEffect();
+    target.setEffect(new DropShadow(BlurType.GAUSSIAN, Color.web("#ff8f00"), 22, 0.55, 0, 0));
+    target.getStyleClass().add(STYLE);
+    return true;
+  }
+
+  /** The node lit now, or null. */
+  Node lit() {
+    return lit;
+  }
+
+  void clear() {
+    if (lit != null) {
+      lit.setEffect(before);
+      lit.getStyleClass().remove(STYLE);
+      lit = null;
+      before = null;
+    }
+  }
+
+  /** Brings the tab with {@code id} to the front in whichever tab pane of {@code view} holds it. */
+  private static Node selectTab(Node view, String id) {
+    for (Node n : view.lookupAll(".tab-pane")) {
+      TabPane pane = (TabPane) n;
+      for (Tab tab : pane.getTabs()) {
+        if (id.equals(tab.getId())) {
+          pane.getSelectionModel().select(tab);
+          return tab.getContent() != null ? tab.getContent() : pane;
+        }
+      }
+    }
+    return view instanceof Parent p && id.equals(p.getId()) ? p : null;
+  }
+}
