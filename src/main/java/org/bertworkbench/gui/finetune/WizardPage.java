@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
 
@@ -15,6 +16,8 @@ import org.controlsfx.dialog.WizardPane;
  */
 abstract class WizardPage extends WizardPane {
 
+  private static final Texts T = Texts.of(WizardPage.class);
+
   private final WizardViewModel.Page page;
   private final StringBinding problem;
   private final Label problemLabel = new Label();
@@ -22,8 +25,8 @@ abstract class WizardPage extends WizardPane {
   WizardPage(WizardViewModel vm, WizardViewModel.Page page, String header) {
     this.page = page;
     this.problem = vm.problemBinding(page);
-    setHeaderText((page.ordinal() + 1) + " of " + WizardViewModel.Page.values().length + " · " + page.title + "\n"
-        + header);
+    setHeaderText(T.format("WizardPage.header", page.ordinal() + 1, WizardViewModel.Page.values().length,
+        page.title(), header));
     problemLabel.setId("problem-" + page.name().toLowerCase());
     problemLabel.setWrapText(true);
     problemLabel.setStyle("-fx-text-fill: #c62828;");
