@@ -3,6 +3,8 @@ package org.bertworkbench.gui.finetune;
 import javafx.beans.binding.StringBinding;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -53,6 +55,20 @@ abstract class WizardPage extends WizardPane {
   @Override
   public void onEnteringPage(Wizard wizard) {
     wizard.invalidProperty().bind(problem.isNotNull());
+    // ControlsFX names its buttons from its own English-only bundle, and JavaFX its Cancel in the
+    // system's language: the window's language names them here.
+    for (ButtonType type : getButtonTypes()) {
+      String text = switch (type.getButtonData()) {
+        case BACK_PREVIOUS -> T.get("WizardPage.previous");
+        case NEXT_FORWARD -> T.get("WizardPage.next");
+        case FINISH -> T.get("WizardPage.finish");
+        case CANCEL_CLOSE -> T.get("WizardPage.cancel");
+        default -> null;
+      };
+      if (text != null && lookupButton(type) instanceof Button b) {
+        b.setText(text);
+      }
+    }
   }
 
   @Override
