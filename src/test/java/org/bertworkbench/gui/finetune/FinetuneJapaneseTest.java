@@ -29,6 +29,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.bertworkbench.gui.Screenshots;
 import org.bertworkbench.gui.export.Exports;
 import org.bertworkbench.gui.text.Fonts;
 import org.bertworkbench.gui.text.GuiBundlesTest;
@@ -80,10 +81,12 @@ class FinetuneJapaneseTest {
       assertTrue(japanese(pane.title()), pane.title());
       walk(pane.node(), english, new IdentityHashMap<>());
     });
+    Screenshots.save(robot, stage, "finetune-ja-tab");
 
     FinetuneWizard wizard = Fx.call(robot, pane::openWizard);
     WizardDriver w = new WizardDriver(robot, wizard);
     w.settle();
+    w.screenshot("finetune-ja-wizard-task");
     robot.interact(() -> {
       check("dialog title", wizard.wizard().getTitle(), english);
       for (WizardPage page : wizard.pages()) {
@@ -106,10 +109,12 @@ class FinetuneJapaneseTest {
   }
 
   @Test
-  void aDrawingDrawnInJapaneseSaysItsWordsInJapanese() {
+  void aDrawingDrawnInJapaneseSaysItsWordsInJapanese() throws Exception {
     Language.use(Language.JA);
     ConfusionMatrixDrawing d = new ConfusionMatrixDrawing(List.of("pos", "neg"), new long[][] {{8, 2}, {3, 6}});
     String svg = Exports.svg(d, 900, 400);
+    Exports.png(d, 900, 500, java.nio.file.Files.createDirectories(Path.of("target", "screenshots"))
+        .resolve("finetune-ja-confusion-matrix.png"));
     assertTrue(svg.contains("混同行列"), "the title in Japanese");
     assertTrue(svg.contains("再現率") && svg.contains("適合率"), "recall and precision in Japanese");
     Fonts.controlsFamily().ifPresent(family -> assertTrue(svg.contains(family),
