@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.function.DoubleFunction;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * One horizontal bar per name: a dataset's labels with their counts (the class balance, so a skewed
@@ -22,7 +24,7 @@ public final class BarsDrawing implements Drawing {
 
   private static final Color BAR = new Color(0x5c6bc0);
   private static final Color MARKED = new Color(0x2e7d32);
-  private static final Font TEXT = new Font("DejaVu Sans", Font.PLAIN, 12);
+  private static final Texts T = Texts.of(BarsDrawing.class);
   private static final double ROW = 20;
 
   private final Map<String, Double> values;
@@ -46,15 +48,17 @@ public final class BarsDrawing implements Drawing {
    * The class balance.
    *
    * @param counts examples (or words) per label, in label order
-   * @param unit "examples" or "words"
+   * @param unit "examples" or "words" (the exported table's column; the bars say it in the window's language)
    * @param empty the note shown when there are no labels
    */
   public static BarsDrawing balance(Map<String, Integer> counts, String unit, String empty) {
     Map<String, Double> v = new LinkedHashMap<>();
     counts.forEach((k, n) -> v.put(k, n.doubleValue()));
     double total = v.values().stream().mapToDouble(Double::doubleValue).sum();
-    return new BarsDrawing(v, x -> String.format("%,d %s (%s)", Math.round(x), unit, Drawings.percent(x / total)), null,
-        null, empty, unit);
+    boolean words = "words".equals(unit);
+    DoubleFunction<String> format = x -> words ? T.format("BarsDrawing.words", Math.round(x), Drawings.percent(x / total))
+        : T.format("BarsDrawing.examples", Math.round(x), Drawings.percent(x / total));
+    return new BarsDrawing(v, format, null, null, empty, unit);
   }
 
   /**
@@ -64,8 +68,8 @@ public final class BarsDrawing implements Drawing {
    * @param gold the gold label (marked in green), or null
    */
   public static BarsDrawing probabilities(Map<String, Double> probabilities, String gold) {
-    return new BarsDrawing(new LinkedHashMap<>(probabilities), x -> String.format("%.3f", x), gold, "gold",
-        "No prediction yet.", "probability");
+    return new BarsDrawing(new LinkedHashMap<>(probabilities), x -> String.format("%.3f", x), gold,
+        T.get("BarsDrawing.gold"), T.get("BarsDrawing.noPrediction"), "probability"); // i18n-ok: the table's column
   }
 
   @Override
@@ -74,7 +78,7 @@ public final class BarsDrawing implements Drawing {
       Drawings.note(g, empty);
       return;
     }
-    g.setFont(TEXT);
+    g.setFont(Fonts.sans(Font.PLAIN, 12));
     FontMetrics fm = g.getFontMetrics();
     double labelW = 0;
     double max = 1e-12;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.pretrain.PretrainRun;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Every model the wizard can start from: Google's checkpoints the window knows, the models the
@@ -19,24 +20,23 @@ import org.bertworkbench.core.pretrain.PretrainRun;
  */
 public final class BaseModels {
 
+  private static final Texts T = Texts.of(BaseModels.class);
+
   /** Where a model came from, as the model page shows it. */
   public enum Origin {
-    GOOGLE("Google's BERT"),
-    SAMPLE("bundled sample"),
-    OPENED("opened in the window"),
-    PRETRAINED("pretrained here"),
-    FINETUNED("fine-tuned here"),
-    FOLDER("folder");
+    GOOGLE, SAMPLE, OPENED, PRETRAINED, FINETUNED, FOLDER;
 
-    private final String text;
-
-    Origin(String text) {
-      this.text = text;
-    }
-
+    /** Where it came from, in the window's language. */
     @Override
     public String toString() {
-      return text;
+      return switch (this) {
+        case GOOGLE -> T.get("BaseModels.google");
+        case SAMPLE -> T.get("BaseModels.sample");
+        case OPENED -> T.get("BaseModels.opened");
+        case PRETRAINED -> T.get("BaseModels.pretrained");
+        case FINETUNED -> T.get("BaseModels.finetuned");
+        case FOLDER -> T.get("BaseModels.folder");
+      };
     }
   }
 
@@ -81,7 +81,7 @@ public final class BaseModels {
     for (ModelCatalog.KnownModel m : ModelCatalog.known()) {
       boolean google = ModelCatalog.isGoogleModel(m.name());
       out.put(m.name(), new BaseModel(m.name(), google ? Origin.GOOGLE : Origin.SAMPLE,
-          m.available() ? "" : "not in the local Maven repository: mvn dependency:get -Dartifact=" + m.mavenCoordinates(),
+          m.available() ? "" : T.format("BaseModels.notLocal", m.mavenCoordinates()),
           describe(m, google)));
     }
     for (String m : windowModels) {
@@ -129,15 +129,17 @@ public final class BaseModels {
   /** "Google BERT-Base: 12 layers, hidden 768, uncased", "2 layers, hidden 128, uncased": what a known name is. */
   static String describe(ModelCatalog.KnownModel m, boolean google) {
     var c = m.config();
-    String shape = c.numHiddenLayers() + " layers, hidden " + c.hiddenSize() + ", " + (m.lowerCase() ? "uncased" : "cased");
-    return google ? "Google BERT-Base: " + shape : shape;
+    String cased = m.lowerCase() ? T.get("BaseModels.uncased") : T.get("BaseModels.cased");
+    return google ? T.format("BaseModels.googleShape", c.numHiddenLayers(), c.hiddenSize(), cased)
+        : T.format("BaseModels.shape", c.numHiddenLayers(), c.hiddenSize(), cased);
   }
 
   /** A fine-tuning run's model as LoadedBert labels it: "run-7 (classify, from sample-tiny)"; empty if its spec does not read. */
   static String fineTuned(Path runDir) {
     try {
       var spec = new org.bertworkbench.core.finetune.FinetuneRun(runDir).spec();
-      return runDir.getFileName() + " (" + spec.task().cliName() + ", from " + RunsTable.baseName(spec) + ")";
+      return T.format("BaseModels.fineTuned", String.valueOf(runDir.getFileName()), spec.task().cliName(),
+          RunsTable.baseName(spec));
     } catch (IOException | RuntimeException e) {
       return "";
     }

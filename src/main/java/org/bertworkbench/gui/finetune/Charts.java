@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import org.bertworkbench.gui.draw.ChartZoom;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -15,6 +17,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** The runs panel's line charts: steps across, every point of every series drawn. */
 final class Charts {
+
+  private static final Texts T = Texts.of(Charts.class);
 
   private static final Color[] COLOURS = {new Color(0x1565c0), new Color(0xef6c00), new Color(0x2e7d32),
       new Color(0x6a1b9a), new Color(0x00838f), new Color(0xad1457), new Color(0x5d4037), new Color(0x9e9d24)};
@@ -48,7 +52,7 @@ final class Charts {
    */
   static ChartViewer viewer(String id, String title, String y, XYSeriesCollection data, boolean unitRange,
       boolean markers) {
-    NumberAxis x = new NumberAxis("step");
+    NumberAxis x = new NumberAxis(T.get("Charts.step"));
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     x.setAutoRangeIncludesZero(false);
     NumberAxis v = new NumberAxis(y);
@@ -56,7 +60,7 @@ final class Charts {
     if (unitRange) {
       v.setRange(0, 1.0);
     }
-    Font ticks = new Font("DejaVu Sans", Font.PLAIN, 10);
+    Font ticks = Fonts.sans(Font.PLAIN, 10);
     x.setTickLabelFont(ticks);
     v.setTickLabelFont(ticks);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers) {
@@ -64,17 +68,17 @@ final class Charts {
       public java.awt.Paint lookupSeriesPaint(int series) {
         // By name, not place: overlaid runs grey, the raw loss pale under its smoothed curve, the rest in turn.
         String key = String.valueOf(data.getSeriesKey(series));
-        if (key.endsWith(RunCurves.OVERLAY)) {
+        if (key.endsWith(RunCurves.overlaySuffix())) {
           return OVERLAY;
         }
-        if (key.equals(RunCurves.SMOOTHED)) {
+        if (key.equals(RunCurves.smoothedName())) {
           return COLOURS[0];
         }
-        boolean smoothing = data.getSeriesIndex(RunCurves.SMOOTHED) >= 0;
+        boolean smoothing = data.getSeriesIndex(RunCurves.smoothedName()) >= 0;
         int own = 0;
         for (int i = 0; i < series; i++) {
           String k = String.valueOf(data.getSeriesKey(i));
-          own += k.endsWith(RunCurves.OVERLAY) || k.equals(RunCurves.SMOOTHED) ? 0 : 1;
+          own += k.endsWith(RunCurves.overlaySuffix()) || k.equals(RunCurves.smoothedName()) ? 0 : 1;
         }
         return smoothing && own == 0 ? PALE : COLOURS[own % COLOURS.length];
       }
@@ -85,11 +89,11 @@ final class Charts {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xe0e0e0));
     plot.setRangeGridlinePaint(new Color(0xe0e0e0));
-    JFreeChart chart = new JFreeChart(title, new Font("DejaVu Sans", Font.BOLD, 13), plot, true);
+    JFreeChart chart = new JFreeChart(title, Fonts.sans(Font.BOLD, 13), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     LegendTitle legend = chart.getLegend();
     legend.setPosition(RectangleEdge.BOTTOM);
-    legend.setItemFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    legend.setItemFont(Fonts.sans(Font.PLAIN, 11));
     ChartViewer viewer = new ChartViewer(chart);
     ChartZoom.follow(viewer);
     viewer.setId(id);

@@ -11,6 +11,8 @@ import java.util.List;
 import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * A confusion matrix: one row per gold label, one column per predicted label, each cell's count
@@ -22,8 +24,7 @@ public final class ConfusionMatrixDrawing implements Drawing {
 
   private static final Color RIGHT = new Color(0x2e7d32);
   private static final Color WRONG = new Color(0xc62828);
-  private static final Font TITLE = new Font("DejaVu Sans", Font.BOLD, 13);
-  private static final Font TEXT = new Font("DejaVu Sans", Font.PLAIN, 12);
+  private static final Texts T = Texts.of(ConfusionMatrixDrawing.class);
 
   private final List<String> labels;
   private final long[][] counts;
@@ -43,11 +44,13 @@ public final class ConfusionMatrixDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     if (counts == null || labels.isEmpty()) {
-      Drawings.note(g, "The confusion matrix is drawn for a classification run once it has finished (choose one in the list).");
+      Drawings.note(g, T.get("ConfusionMatrixDrawing.empty"));
       return;
     }
+    Font title = Fonts.sans(Font.BOLD, 13);
+    Font text = Fonts.sans(Font.PLAIN, 12);
     int n = labels.size();
-    g.setFont(TEXT);
+    g.setFont(text);
     FontMetrics fm = g.getFontMetrics();
     double labelW = 0;
     for (String l : labels) {
@@ -57,9 +60,9 @@ public final class ConfusionMatrixDrawing implements Drawing {
     double left = 40 + labelW;
     double top = 44 + labelW;
     double cell = Math.max(18, Math.min(64, Math.min((width - left - 90) / n, (height - top - 40) / n)));
-    g.setFont(TITLE);
+    g.setFont(title);
     g.setColor(Color.BLACK);
-    g.drawString("Confusion matrix (rows: gold label, columns: predicted)", 12f, 20f);
+    g.drawString(T.get("ConfusionMatrixDrawing.title"), 12f, 20f);
     for (int i = 0; i < n; i++) {
       long rowTotal = 0;
       for (long c : counts[i]) {
@@ -74,7 +77,7 @@ public final class ConfusionMatrixDrawing implements Drawing {
         g.setColor(new Color(0xbdbdbd));
         g.draw(r);
         g.setColor(share > 0.55 ? Color.WHITE : Color.BLACK);
-        g.setFont(TEXT);
+        g.setFont(text);
         String s = Long.toString(counts[i][j]);
         if (fm.stringWidth(s) < cell - 2) {
           g.drawString(s, (float) (left + j * cell + (cell - fm.stringWidth(s)) / 2), (float) (top + i * cell + cell / 2 + 4));
@@ -82,7 +85,7 @@ public final class ConfusionMatrixDrawing implements Drawing {
       }
     }
     g.setColor(Color.BLACK);
-    g.setFont(TEXT);
+    g.setFont(text);
     for (int i = 0; i < n; i++) {
       String s = Drawings.shorten(labels.get(i), 24);
       g.drawString(s, (float) (left - fm.stringWidth(s) - 6), (float) (top + i * cell + cell / 2 + 4));
@@ -95,17 +98,17 @@ public final class ConfusionMatrixDrawing implements Drawing {
     AffineTransform saved = g.getTransform();
     g.translate(18, top + n * cell / 2 + 20);
     g.rotate(-Math.PI / 2);
-    g.drawString("gold", 0f, 0f);
+    g.drawString(T.get("ConfusionMatrixDrawing.gold"), 0f, 0f);
     g.setTransform(saved);
-    g.drawString("predicted", (float) (left + n * cell / 2 - 24), 38f);
+    g.drawString(T.get("ConfusionMatrixDrawing.predicted"), (float) (left + n * cell / 2 - 24), 38f);
     g.setColor(Color.DARK_GRAY);
     double[] recall = recall();
     double[] precision = precision();
-    g.drawString("recall", (float) (left + n * cell + 8), (float) (top - 6));
+    g.drawString(T.get("ConfusionMatrixDrawing.recall"), (float) (left + n * cell + 8), (float) (top - 6));
     for (int i = 0; i < n; i++) {
       g.drawString(Drawings.percent(recall[i]), (float) (left + n * cell + 8), (float) (top + i * cell + cell / 2 + 4));
     }
-    g.drawString("precision", (float) (left - labelW - 30), (float) (top + n * cell + 18));
+    g.drawString(T.get("ConfusionMatrixDrawing.precision"), (float) (left - labelW - 30), (float) (top + n * cell + 18));
     for (int j = 0; j < n; j++) {
       String s = Drawings.percent(precision[j]);
       g.drawString(s, (float) (left + j * cell + (cell - fm.stringWidth(s)) / 2), (float) (top + n * cell + 18));
@@ -113,10 +116,10 @@ public final class ConfusionMatrixDrawing implements Drawing {
     double legendY = top + n * cell + 32;
     double legendW = Math.max(90, Math.min(160, n * cell / 2));
     Legends.sequential(g, left, legendY, legendW, f -> Drawings.ramp(RIGHT, f), "0%", "100%",
-        "right: share of the gold row");
+        T.get("ConfusionMatrixDrawing.right"));
     Legends.sequential(g, left, legendY + Legends.HEIGHT + 4, legendW, f -> Drawings.ramp(WRONG, f), "0%", "100%",
-        "wrong: share of the gold row");
-    g.setFont(TEXT);
+        T.get("ConfusionMatrixDrawing.wrong"));
+    g.setFont(text);
   }
 
   /** Each gold class's share predicted right; NaN for a class with no gold example. */
@@ -155,7 +158,7 @@ public final class ConfusionMatrixDrawing implements Drawing {
         }
       }
     }
-    return new Table(List.of("gold", "predicted", "count"), rows);
+    return new Table(List.of("gold", "predicted", "count"), rows); // i18n-ok: the exported columns
   }
 
   @Override

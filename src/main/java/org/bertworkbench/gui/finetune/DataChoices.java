@@ -20,6 +20,7 @@ import org.bertworkbench.core.finetune.Datasets;
 import org.bertworkbench.core.finetune.Preview;
 import org.bertworkbench.core.finetune.Split;
 import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 
 /**
@@ -29,6 +30,8 @@ import org.bertworkbench.gui.work.LatestWork;
  * wins; {@link #problem()} says what still keeps the user from going on.
  */
 public final class DataChoices {
+
+  private static final Texts T = Texts.of(DataChoices.class);
 
   static final int PREVIEW_ROWS = 20;
   private static final java.util.prefs.Preferences PREFS = java.util.prefs.Preferences.userNodeForPackage(DataChoices.class);
@@ -179,10 +182,10 @@ public final class DataChoices {
     long seed;
     try {
       columns = columns();
-      fraction = useDevFile.get() ? 0 : Fields.number(devFraction.get(), "dev share", 0.01, 0.5);
-      seed = Fields.seed(splitSeed.get(), "split seed");
+      fraction = useDevFile.get() ? 0 : Fields.number(devFraction.get(), T.get("DataChoices.devShare"), 0.01, 0.5);
+      seed = Fields.seed(splitSeed.get(), T.get("DataChoices.splitSeed"));
       if (useDevFile.get() && trimmed(devFile).isEmpty()) {
-        throw new IllegalArgumentException("choose the dev file, or split the training file");
+        throw new IllegalArgumentException(T.get("DataChoices.chooseDev"));
       }
     } catch (IllegalArgumentException e) {
       readWork.cancel();
@@ -227,20 +230,20 @@ public final class DataChoices {
       return DataColumns.defaults(kind);
     }
     if (blank(textA)) {
-      throw new IllegalArgumentException("pick the column that holds the text");
+      throw new IllegalArgumentException(T.get("DataChoices.pickText"));
     }
     if (kind == TaskKind.PAIR && blank(textB)) {
-      throw new IllegalArgumentException("pick the column that holds the second text");
+      throw new IllegalArgumentException(T.get("DataChoices.pickSecond"));
     }
     if (blank(label)) {
-      throw new IllegalArgumentException("pick the column that holds the label");
+      throw new IllegalArgumentException(T.get("DataChoices.pickLabel"));
     }
     if (t != TaskChoice.NUMERIC) {
       return new DataColumns(textA.get(), kind == TaskKind.PAIR ? textB.get() : null, label.get(), List.of(),
           FeatureMode.NONE, null);
     }
     if (features.isEmpty()) {
-      throw new IllegalArgumentException("tick at least one numeric feature column");
+      throw new IllegalArgumentException(T.get("DataChoices.tickFeature"));
     }
     FeatureMode mode = featureMode.get();
     return new DataColumns(textA.get(), blank(textB) ? null : textB.get(), label.get(), List.copyOf(features), mode,
@@ -250,33 +253,34 @@ public final class DataChoices {
   /** What keeps the user on this page, or null when the data can be trained on. */
   public String problem() {
     if (trimmed(trainFile).isEmpty()) {
-      return "Choose the training file.";
+      return T.get("DataChoices.chooseTrain");
     }
     if (!readError.get().isEmpty()) {
       return readError.get();
     }
     Report r = report.get();
     if (reading.get() || r == null) {
-      return "Reading the data…";
+      return T.get("DataChoices.reading");
     }
     if (r.train().examples().isEmpty()) {
-      return r.train().source().getFileName() + " holds no usable example" + badRowNote(r);
+      return noExample(r.train(), r);
     }
     if (kind() != TaskKind.QA && r.train().labels().size() < 2) {
-      return "The training data have only one label (" + String.join(", ", r.train().labels())
-          + "): a classifier needs two or more.";
+      return T.format("DataChoices.oneLabel", String.join(", ", r.train().labels()));
     }
     if (r.dev() != null && r.dev().examples().isEmpty()) {
-      return r.dev().source().getFileName() + " holds no usable example" + badRowNote(r);
+      return noExample(r.dev(), r);
     }
     if (!r.badRows().isEmpty() && !skipBadRows.get()) {
-      return r.badRows().size() + " bad row(s): tick \"Skip them\" to train without them, or fix the file.";
+      return T.format("DataChoices.badRows", r.badRows().size());
     }
     return null;
   }
 
-  private static String badRowNote(Report r) {
-    return r.badRows().isEmpty() ? "." : " (" + r.badRows().size() + " bad rows, listed below).";
+  private static String noExample(Dataset d, Report r) {
+    String file = String.valueOf(d.source().getFileName());
+    return r.badRows().isEmpty() ? T.format("DataChoices.noExample", file)
+        : T.format("DataChoices.noExampleBad", file, r.badRows().size());
   }
 
   /** The feature columns the preview offers: every column but the texts and the label. */
@@ -304,7 +308,7 @@ public final class DataChoices {
   /** The dev share as a fraction (0.1), for the spec; 0.1 when it cannot be read. */
   double devFractionValue() {
     try {
-      return Fields.number(devFraction.get(), "dev share", 0.01, 0.5);
+      return Fields.number(devFraction.get(), T.get("DataChoices.devShare"), 0.01, 0.5);
     } catch (IllegalArgumentException e) {
       return 0.1;
     }

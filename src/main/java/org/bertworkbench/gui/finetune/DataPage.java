@@ -30,6 +30,7 @@ import org.bertworkbench.core.finetune.Dataset;
 import org.bertworkbench.core.finetune.Preview;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Page 2: the training file and its first rows, the columns picked from them, a dev file or a
@@ -37,7 +38,9 @@ import org.bertworkbench.gui.export.DrawingCanvas;
  */
 final class DataPage extends WizardPage {
 
-  private static final String NONE = "(none)";
+  private static final Texts T = Texts.of(DataPage.class);
+  /** The column choice that picks no column. */
+  private final String none = T.get("DataPage.none");
 
   private final WizardViewModel vm;
   private final DataChoices data;
@@ -52,16 +55,15 @@ final class DataPage extends WizardPage {
   private final ListView<String> badRows = new ListView<>();
 
   DataPage(WizardViewModel vm) {
-    super(vm, WizardViewModel.Page.DATA, "Which examples should it learn from? TSV/CSV with a header (GLUE's files "
-        + "open as they are), JSON Lines, SQuAD v1.1 JSON, or CoNLL-style tagging files.");
+    super(vm, WizardViewModel.Page.DATA, T.get("DataPage.header"));
     this.vm = vm;
     this.data = vm.data();
-    VBox body = new VBox(8, fileRow("Training file", "trainFile", data.trainFileProperty()), format, previewTable,
+    VBox body = new VBox(8, fileRow(T.get("DataPage.trainFile"), "trainFile", data.trainFileProperty()), format, previewTable,
         columnsPane(), devPane(), reportPane());
     previewTable.setId("previewTable");
     previewTable.setPrefHeight(170);
     previewTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    previewTable.setPlaceholder(new Label("Choose a file: its first rows appear here."));
+    previewTable.setPlaceholder(new Label(T.get("DataPage.previewEmpty")));
     data.previewProperty().addListener((o, was, now) -> showPreview(now));
     data.reportProperty().addListener((o, was, now) -> showReport(now));
     vm.taskProperty().addListener((o, was, now) -> showPreview(data.previewProperty().get()));
@@ -73,8 +75,8 @@ final class DataPage extends WizardPage {
   FileChooser chooser(String title) {
     FileChooser c = new FileChooser();
     c.setTitle(title);
-    c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Datasets", "*.tsv", "*.csv", "*.jsonl",
-        "*.json", "*.conll", "*.txt"), new FileChooser.ExtensionFilter("All files", "*"));
+    c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(T.get("DataPage.datasets"), "*.tsv", "*.csv",
+        "*.jsonl", "*.json", "*.conll", "*.txt"), new FileChooser.ExtensionFilter(T.get("DataPage.allFiles"), "*"));
     java.nio.file.Path last = data.lastFolder();
     if (last != null) {
       c.setInitialDirectory(last.toFile());
@@ -87,10 +89,10 @@ final class DataPage extends WizardPage {
     field.setId(id);
     field.textProperty().bindBidirectional(file);
     HBox.setHgrow(field, Priority.ALWAYS);
-    Button choose = new Button("Choose…");
+    Button choose = new Button(T.get("DataPage.choose"));
     choose.setId(id + "Choose");
     choose.setOnAction(e -> {
-      File f = chooser(name).showOpenDialog(getScene().getWindow());
+      File f = chooser(name.isEmpty() ? T.get("DataPage.devFile") : name).showOpenDialog(getScene().getWindow());
       if (f != null) {
         file.set(f.getPath());
       }
@@ -115,18 +117,19 @@ final class DataPage extends WizardPage {
     GridPane grid = new GridPane();
     grid.setHgap(8);
     grid.setVgap(6);
-    grid.addRow(0, new Label("Text"), textA, new Label("Second text"), textB, new Label("Label"), label);
+    grid.addRow(0, new Label(T.get("DataPage.text")), textA, new Label(T.get("DataPage.secondText")), textB,
+        new Label(T.get("DataPage.label")), label);
     TextField template = new TextField();
     template.setId("featureTemplate");
     template.textProperty().bindBidirectional(data.templateProperty());
-    template.setPromptText("price {price} stars {stars}");
+    template.setPromptText("price {price} stars {stars}"); // i18n-ok: a template as typed, words for the model
     HBox.setHgrow(template, Priority.ALWAYS);
-    HBox templateRow = new HBox(8, new Label("Template"), template);
+    HBox templateRow = new HBox(8, new Label(T.get("DataPage.template")), template);
     templateRow.setAlignment(Pos.CENTER_LEFT);
     templateRow.visibleProperty().bind(vm.featureModeProperty().isEqualTo(FeatureMode.TEXT_TEMPLATE));
     templateRow.managedProperty().bind(templateRow.visibleProperty());
     featureBoxes.setId("featureColumns");
-    VBox features = new VBox(6, new HBox(8, new Label("Numeric features"), featureBoxes), templateRow);
+    VBox features = new VBox(6, new HBox(8, new Label(T.get("DataPage.features")), featureBoxes), templateRow);
     features.visibleProperty().bind(vm.taskProperty().isEqualTo(TaskChoice.NUMERIC));
     features.managedProperty().bind(features.visibleProperty());
     VBox box = new VBox(6, grid, features);
@@ -136,17 +139,17 @@ final class DataPage extends WizardPage {
     return box;
   }
 
-  private static void bind(ComboBox<String> box, StringProperty column) {
+  private void bind(ComboBox<String> box, StringProperty column) {
     box.setStyle("-fx-pref-width: 13em;");
-    box.valueProperty().addListener((o, was, now) -> column.set(now == null || now.equals(NONE) ? null : now));
-    column.addListener((o, was, now) -> box.setValue(now == null ? NONE : now));
+    box.valueProperty().addListener((o, was, now) -> column.set(now == null || now.equals(none) ? null : now));
+    column.addListener((o, was, now) -> box.setValue(now == null ? none : now));
   }
 
   private Node devPane() {
     ToggleGroup g = new ToggleGroup();
-    RadioButton split = new RadioButton("Split off");
+    RadioButton split = new RadioButton(T.get("DataPage.split"));
     split.setId("devSplit");
-    RadioButton file = new RadioButton("A separate dev file");
+    RadioButton file = new RadioButton(T.get("DataPage.devFileChoice"));
     file.setId("devFileChoice");
     split.setToggleGroup(g);
     file.setToggleGroup(g);
@@ -154,7 +157,7 @@ final class DataPage extends WizardPage {
     g.selectedToggleProperty().addListener((o, was, now) -> data.useDevFileProperty().set(now == file));
     TextField fraction = small("devFraction", data.devFractionProperty());
     TextField seed = small("splitSeed", data.splitSeedProperty());
-    HBox splitRow = new HBox(8, split, fraction, new Label("of the training file (the same share of each label), seed"),
+    HBox splitRow = new HBox(8, split, fraction, new Label(T.get("DataPage.splitNote")),
         seed);
     splitRow.setAlignment(Pos.CENTER_LEFT);
     Node devRow = fileRow("", "devFile", data.devFileProperty());
@@ -164,7 +167,7 @@ final class DataPage extends WizardPage {
     HBox fileRow = new HBox(8, file, devRow);
     HBox.setHgrow(devRow, Priority.ALWAYS);
     fileRow.setAlignment(Pos.CENTER_LEFT);
-    Label title = new Label("Dev set (evaluated during training)");
+    Label title = new Label(T.get("DataPage.devSet"));
     title.setStyle("-fx-font-weight: bold;");
     return new VBox(4, title, splitRow, fileRow);
   }
@@ -185,15 +188,15 @@ final class DataPage extends WizardPage {
     counts.setWrapText(true);
     badRows.setId("badRows");
     badRows.setPrefHeight(110);
-    badRows.setPlaceholder(new Label("No bad rows."));
-    CheckBox skip = new CheckBox("Skip them");
+    badRows.setPlaceholder(new Label(T.get("DataPage.noBadRows")));
+    CheckBox skip = new CheckBox(T.get("DataPage.skip"));
     skip.setId("skipBadRows");
     skip.selectedProperty().bindBidirectional(data.skipBadRowsProperty());
-    Label badTitle = new Label("Bad rows (line numbers in the file)");
+    Label badTitle = new Label(T.get("DataPage.badRows"));
     badTitle.setStyle("-fx-font-weight: bold;");
     HBox badHead = new HBox(12, badTitle, skip);
     badHead.setAlignment(Pos.CENTER_LEFT);
-    Label balanceTitle = new Label("Labels and class balance");
+    Label balanceTitle = new Label(T.get("DataPage.balance"));
     balanceTitle.setStyle("-fx-font-weight: bold;");
     VBox left = new VBox(4, balanceTitle, counts, balance);
     VBox right = new VBox(4, badHead, badRows);
@@ -213,7 +216,7 @@ final class DataPage extends WizardPage {
       format.setText("");
       return;
     }
-    format.setText(p.format().description() + " · the first " + p.rows().size() + " rows");
+    format.setText(T.format("DataPage.format", p.format().description(), p.rows().size()));
     for (int i = 0; i < p.columns().size(); i++) {
       int c = i;
       TableColumn<List<String>, String> col = new TableColumn<>(p.columns().get(i));
@@ -223,16 +226,16 @@ final class DataPage extends WizardPage {
     }
     previewTable.getItems().setAll(p.rows());
     List<String> names = new java.util.ArrayList<>(p.columns());
-    names.add(0, NONE);
+    names.add(0, none);
     String a = data.textAProperty().get();
     String b = data.textBProperty().get();
     String l = data.labelProperty().get();
     textA.setItems(FXCollections.observableArrayList(names));
     textB.setItems(FXCollections.observableArrayList(names));
     label.setItems(FXCollections.observableArrayList(names));
-    textA.setValue(a == null ? NONE : a);
-    textB.setValue(b == null ? NONE : b);
-    label.setValue(l == null ? NONE : l);
+    textA.setValue(a == null ? none : a);
+    textB.setValue(b == null ? none : b);
+    label.setValue(l == null ? none : l);
     textB.setDisable(vm.taskProperty().get().kind() == TaskKind.CLASSIFY && vm.taskProperty().get() != TaskChoice.NUMERIC);
     showFeatureBoxes();
   }
@@ -267,21 +270,19 @@ final class DataPage extends WizardPage {
 
   private void showReport(DataChoices.Report r) {
     if (r == null) {
-      balance.show(BarsDrawing.balance(Map.of(), "examples", "The labels and their balance appear here once the data are read."), null,
-          "class-balance");
+      balance.show(BarsDrawing.balance(Map.of(), "examples", T.get("DataPage.balanceEmpty")), null, "class-balance");
       counts.setText("");
       badRows.getItems().clear();
       return;
     }
     Dataset train = r.train();
     boolean tags = train.task() == TaskKind.TAG;
-    BarsDrawing d = BarsDrawing.balance(train.classBalance(), tags ? "words" : "examples",
-        "Span QA has no labels: each answer is a span of its paragraph.");
+    BarsDrawing d = BarsDrawing.balance(train.classBalance(), tags ? "words" : "examples", T.get("DataPage.noLabels"));
     balance.show(d, d::table, "class-balance");
     balance.setPrefHeight(Math.min(220, d.preferredHeight()));
-    counts.setText(String.format("%,d examples read: %,d to train on, %,d to evaluate on%s", train.examples().size()
-        + (r.dev() == null ? 0 : r.dev().examples().size()), r.trainExamples(), r.devExamples(),
-        train.task() == TaskKind.QA ? " (questions)" : ""));
+    int read = train.examples().size() + (r.dev() == null ? 0 : r.dev().examples().size());
+    counts.setText(train.task() == TaskKind.QA ? T.format("DataPage.countsQuestions", read, r.trainExamples(),
+        r.devExamples()) : T.format("DataPage.counts", read, r.trainExamples(), r.devExamples()));
     badRows.getItems().setAll(r.badRows());
     showFeatureBoxes();
   }

@@ -11,6 +11,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.device.Precision;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Page 5: where to train — the CPU, a detected GPU, or all GPUs — and what was detected; the
@@ -18,18 +19,20 @@ import org.bertworkbench.core.device.Precision;
  */
 final class DevicePage extends WizardPage {
 
+  private static final Texts T = Texts.of(DevicePage.class);
+
   private final WizardViewModel vm;
   private final VBox choices = new VBox(6);
   private final ToggleGroup group = new ToggleGroup();
 
   DevicePage(WizardViewModel vm) {
-    super(vm, WizardViewModel.Page.DEVICE, "Where should it train?");
+    super(vm, WizardViewModel.Page.DEVICE, T.get("DevicePage.header"));
     this.vm = vm;
     Label report = new Label();
     report.setId("deviceReport");
     report.setWrapText(true);
     report.textProperty().bind(vm.deviceReportProperty());
-    Label title = new Label("Detected");
+    Label title = new Label(T.get("DevicePage.detected"));
     title.setStyle("-fx-font-weight: bold;");
     group.selectedToggleProperty().addListener((o, was, now) -> {
       if (now != null) {
@@ -46,11 +49,10 @@ final class DevicePage extends WizardPage {
     precisionNote.setId("precisionNote");
     precisionNote.setWrapText(true);
     precisionNote.textProperty().bind(vm.precisionNoteProperty());
-    Label precisionHelp = new Label("auto: float16 mixed precision (float32 master weights, dynamic loss scaling) on "
-        + "GPUs of compute capability 7.0 or more, float32 on older GPUs and on the CPU.");
+    Label precisionHelp = new Label(T.get("DevicePage.precisionHelp"));
     precisionHelp.setWrapText(true);
     precisionHelp.setStyle("-fx-text-fill: #555;");
-    Label precisionTitle = new Label("Precision");
+    Label precisionTitle = new Label(T.get("DevicePage.precision"));
     precisionTitle.setStyle("-fx-font-weight: bold;");
     precision.setMinWidth(Region.USE_PREF_SIZE);
     precision.setStyle("-fx-pref-width: 9em;");
@@ -66,8 +68,8 @@ final class DevicePage extends WizardPage {
     for (String d : vm.devices()) {
       RadioButton r = new RadioButton(switch (d) {
         case "cpu" -> "CPU";
-        case "all" -> "All GPUs (data-parallel on this machine)";
-        default -> "GPU " + d.substring(3);
+        case "all" -> T.get("DevicePage.all");
+        default -> T.format("DevicePage.gpu", d.substring(3));
       });
       r.setId("device-" + d);
       r.setUserData(d);

@@ -3,11 +3,16 @@ package org.bertworkbench.gui.finetune;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import org.bertworkbench.gui.text.Fonts;
 
 /** Small pieces the fine-tuning drawings share: colours, the empty-state note, number formats. */
 final class Drawings {
 
-  static final Font NOTE = new Font("DejaVu Sans", Font.PLAIN, 13);
+  /** The notes' face, chosen when drawn: Japanese text needs a Japanese font. */
+  static Font note() {
+    return Fonts.sans(Font.PLAIN, 13);
+  }
+
   /** Colours of the entity types, in order of first appearance (tagging). */
   private static final int[] PALETTE = {0x1e88e5, 0xfb8c00, 0x43a047, 0x8e24aa, 0x00acc1, 0xd81b60, 0x6d4c41,
       0x546e7a};
@@ -16,7 +21,7 @@ final class Drawings {
 
   /** A grey line saying why nothing is drawn. */
   static void note(Graphics2D g, String text) {
-    g.setFont(NOTE);
+    g.setFont(note());
     g.setColor(Color.GRAY);
     g.drawString(text, 12f, 24f);
   }

@@ -14,6 +14,8 @@ import java.util.Set;
 import org.bertworkbench.core.finetune.EntityMetrics;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Token tagging: the sentence twice, gold tags above and the model's below, each entity (a BIO
@@ -23,9 +25,7 @@ import org.bertworkbench.gui.export.Table;
 public final class EntityDrawing implements Drawing {
 
   private static final Color ERROR = new Color(0xc62828);
-  private static final Font TITLE = new Font("DejaVu Sans", Font.BOLD, 13);
-  private static final Font TEXT = new Font("DejaVu Sans", Font.PLAIN, 14);
-  private static final Font TYPE = new Font("DejaVu Sans", Font.BOLD, 9);
+  private static final Texts T = Texts.of(EntityDrawing.class);
   private static final double LINE = 40;
 
   private final List<String> words;
@@ -55,11 +55,11 @@ public final class EntityDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     if (words.isEmpty()) {
-      Drawings.note(g, "Choose a sentence, or type one: its entities appear here in colour.");
+      Drawings.note(g, T.get("EntityDrawing.empty"));
       return;
     }
     double x = 12;
-    g.setFont(Drawings.NOTE);
+    g.setFont(Drawings.note());
     for (int i = 0; i < types.size(); i++) {
       g.setColor(Drawings.alpha(Drawings.entity(i), 0.3));
       g.fill(new Rectangle2D.Double(x, 8, 14, 14));
@@ -68,13 +68,13 @@ public final class EntityDrawing implements Drawing {
       x += 30 + g.getFontMetrics().stringWidth(types.get(i));
     }
     g.setColor(ERROR);
-    g.drawString("red: wrong", (float) x + 8, 20f);
+    g.drawString(T.get("EntityDrawing.wrong"), (float) x + 8, 20f);
     double y = 44;
     if (!gold.isEmpty()) {
-      y = sentence(g, "Gold", gold, null, y, width) + 16;
+      y = sentence(g, T.get("EntityDrawing.gold"), gold, null, y, width) + 16;
     }
     if (!predicted.isEmpty()) {
-      y = sentence(g, "Model", predicted, gold.isEmpty() ? null : gold, y, width) + 16;
+      y = sentence(g, T.get("EntityDrawing.model"), predicted, gold.isEmpty() ? null : gold, y, width) + 16;
     }
     lastHeight = y + 10;
   }
@@ -82,10 +82,12 @@ public final class EntityDrawing implements Drawing {
   /** Draws one reading of the sentence; returns the bottom. */
   private double sentence(Graphics2D g, String title, List<String> tags, List<String> against, double y0,
       double width) {
-    g.setFont(TITLE);
+    Font text = Fonts.sans(Font.PLAIN, 14);
+    Font type = Fonts.sans(Font.BOLD, 9);
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 12f, (float) (y0 + 14));
-    g.setFont(TEXT);
+    g.setFont(text);
     FontMetrics fm = g.getFontMetrics();
     boolean[] space = new boolean[words.size()];
     java.util.Arrays.fill(space, true);
@@ -109,10 +111,10 @@ public final class EntityDrawing implements Drawing {
         }
       }
       Rectangle2D first = boxes.get(s.start());
-      g.setFont(TYPE);
+      g.setFont(type);
       g.setColor(c.darker());
       g.drawString(s.type(), (float) first.getX() - 2, (float) (first.getY() - 4));
-      g.setFont(TEXT);
+      g.setFont(text);
     }
     for (int i = 0; i < words.size(); i++) {
       Rectangle2D b = boxes.get(i);
@@ -130,7 +132,7 @@ public final class EntityDrawing implements Drawing {
       rows.add(List.of(i + 1, words.get(i), i < gold.size() ? gold.get(i) : "",
           i < predicted.size() ? predicted.get(i) : ""));
     }
-    return new Table(List.of("word", "text", "gold", "predicted"), rows);
+    return new Table(List.of("word", "text", "gold", "predicted"), rows); // i18n-ok: the exported columns
   }
 
   @Override

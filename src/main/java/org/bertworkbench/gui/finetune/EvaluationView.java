@@ -13,12 +13,15 @@ import javafx.scene.layout.VBox;
 import org.bertworkbench.core.finetune.ClassificationMetrics;
 import org.bertworkbench.core.finetune.EntityMetrics;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * A finished run's evaluation on its dev set: the task's metrics, per-class (or per-entity-type)
  * precision and recall, and for classification the confusion matrix.
  */
 final class EvaluationView {
+
+  private static final Texts T = Texts.of(EvaluationView.class);
 
   private final InspectionViewModel vm;
   private final TableView<List<String>> metrics = new TableView<>();
@@ -31,8 +34,9 @@ final class EvaluationView {
     metrics.setId("metricsTable");
     perClass.setId("perClassTable");
     confusion.setId("confusionCanvas");
-    table(metrics, List.of("metric", "value"));
-    table(perClass, List.of("class", "precision", "recall", "F1", "gold examples"));
+    table(metrics, List.of(T.get("EvaluationView.metric"), T.get("EvaluationView.value")));
+    table(perClass, List.of(T.get("EvaluationView.class"), T.get("EvaluationView.precision"),
+        T.get("EvaluationView.recall"), "F1", T.get("EvaluationView.gold")));
     metrics.setPrefHeight(130);
     Label message = new Label();
     message.setWrapText(true);
@@ -71,9 +75,9 @@ final class EvaluationView {
       confusion.show(new ConfusionMatrixDrawing(List.of(), null), null, "confusion-matrix");
       return;
     }
-    metrics.getItems().add(List.of("dev examples", String.valueOf(i.rows().size())));
+    metrics.getItems().add(List.of(T.get("EvaluationView.devExamples"), String.valueOf(i.rows().size())));
     for (Map.Entry<String, Double> m : i.metrics().entrySet()) {
-      metrics.getItems().add(List.of(m.getKey().replace('_', ' '), Drawings.percent(m.getValue())));
+      metrics.getItems().add(List.of(RunFormat.metricName(m.getKey()), Drawings.percent(m.getValue())));
     }
     ClassificationMetrics c = i.classes();
     if (c != null) {
@@ -98,7 +102,7 @@ final class EvaluationView {
         perClass.getItems().add(List.of(t, Drawings.percent(s.precision()), Drawings.percent(s.recall()),
             Drawings.percent(s.f1()), String.valueOf(s.gold())));
       }
-      metrics.getItems().add(List.of("token accuracy", Drawings.percent(e.tokenAccuracy())));
+      metrics.getItems().add(List.of(T.get("EvaluationView.tokenAccuracy"), Drawings.percent(e.tokenAccuracy())));
     }
     confusion.show(new ConfusionMatrixDrawing(List.of(), null), null, "confusion-matrix");
   }

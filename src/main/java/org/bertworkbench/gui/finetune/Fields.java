@@ -1,12 +1,15 @@
 package org.bertworkbench.gui.finetune;
 
 import java.util.Locale;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Reading the wizard's text fields into numbers, with the one-line refusal a person needs (which
  * field, what was typed, what is allowed).
  */
 final class Fields {
+
+  private static final Texts T = Texts.of(Fields.class);
 
   private Fields() {}
 
@@ -17,10 +20,11 @@ final class Fields {
     try {
       v = Long.parseLong(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " must be a whole number, got \"" + t + "\"");
+      throw new IllegalArgumentException(T.format("Fields.whole", field, t));
     }
     if (v < min || v > max) {
-      throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", got " + v);
+      throw new IllegalArgumentException(T.format("Fields.between", field, String.valueOf(min), String.valueOf(max),
+          String.valueOf(v)));
     }
     return (int) v;
   }
@@ -31,7 +35,7 @@ final class Fields {
     try {
       return Long.parseLong(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " must be a whole number, got \"" + t + "\"");
+      throw new IllegalArgumentException(T.format("Fields.whole", field, t));
     }
   }
 
@@ -42,11 +46,10 @@ final class Fields {
     try {
       v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " must be a number like " + example(max) + ", got \"" + t + "\"");
+      throw new IllegalArgumentException(T.format("Fields.number", field, example(max), t));
     }
     if (!(v >= min && v <= max)) {
-      throw new IllegalArgumentException(field + " must be between " + format(min) + " and " + format(max)
-          + ", got " + format(v));
+      throw new IllegalArgumentException(T.format("Fields.between", field, format(min), format(max), format(v)));
     }
     return v;
   }
@@ -59,7 +62,7 @@ final class Fields {
 
   private static String trimmed(String text, String field) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("the " + field + " is empty: fill it in");
+      throw new IllegalArgumentException(T.format("Fields.empty", field));
     }
     return text.trim();
   }

@@ -39,6 +39,7 @@ import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.fx.ChartViewer;
 
 /**
@@ -49,6 +50,7 @@ import org.jfree.chart.fx.ChartViewer;
  */
 public final class FinetunePane implements WorkbenchPane {
 
+  private static final Texts T = Texts.of(FinetunePane.class);
   static final Duration TICK = Duration.millis(250);
   private static final int REFRESH_TICKS = 12;
 
@@ -101,7 +103,7 @@ public final class FinetunePane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Fine-tuning";
+    return T.get("FinetunePane.title");
   }
 
   @Override
@@ -133,7 +135,7 @@ public final class FinetunePane implements WorkbenchPane {
   }
 
   private Node topBar() {
-    Button start = new Button("New fine-tuning…");
+    Button start = new Button(T.get("FinetunePane.newFinetune"));
     start.setId("newFinetune");
     start.setStyle("-fx-font-weight: bold;");
     start.setOnAction(e -> openWizard());
@@ -143,14 +145,16 @@ public final class FinetunePane implements WorkbenchPane {
     runs.runsFolderProperty().addListener((o, was, now) -> folder.setText(String.valueOf(now)));
     folder.setOnAction(e -> runs.runsFolderProperty().set(Path.of(folder.getText().trim())));
     HBox.setHgrow(folder, Priority.ALWAYS);
-    Button choose = new Button("Folder…");
+    Button choose = new Button(T.get("FinetunePane.folder"));
     choose.setOnAction(e -> {
-      File f = new DirectoryChooser().showDialog(root.getScene().getWindow());
+      DirectoryChooser c = new DirectoryChooser();
+      c.setTitle(T.get("FinetunePane.chooser"));
+      File f = c.showDialog(root.getScene().getWindow());
       if (f != null) {
         runs.runsFolderProperty().set(f.toPath());
       }
     });
-    Button refresh = new Button("Refresh");
+    Button refresh = new Button(T.get("FinetunePane.refresh"));
     refresh.setId("refreshRuns");
     refresh.setOnAction(e -> runs.refresh());
     Label error = new Label();
@@ -159,7 +163,8 @@ public final class FinetunePane implements WorkbenchPane {
     error.setStyle("-fx-text-fill: #c62828;");
     error.textProperty().bind(runs.errorProperty());
     error.managedProperty().bind(runs.errorProperty().isNotEmpty());
-    HBox bar = new HBox(8, start, new Separator(Orientation.VERTICAL), new Label("Runs folder"), folder, choose,
+    HBox bar = new HBox(8, start, new Separator(Orientation.VERTICAL), new Label(T.get("FinetunePane.runsFolder")), folder,
+        choose,
         refresh);
     bar.setAlignment(Pos.CENTER_LEFT);
     VBox top = new VBox(4, bar, error);
@@ -171,7 +176,7 @@ public final class FinetunePane implements WorkbenchPane {
     SortedList<FinetuneRun.Summary> sorted = new SortedList<>(runs.runs());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
-    table.setPlaceholder(new Label("No runs yet: \"New fine-tuning…\" starts one."));
+    table.setPlaceholder(new Label(T.get("FinetunePane.noRuns")));
     table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
       // A list read again moves the selection by itself (rows shift when a new run appears): only
       // the user's choice changes the run the monitor shows.
@@ -191,7 +196,7 @@ public final class FinetunePane implements WorkbenchPane {
         inspection.open(s.dir());
       }
     });
-    Button resume = new Button("Resume");
+    Button resume = new Button(T.get("FinetunePane.resume"));
     resume.setId("resumeRun");
     resume.setOnAction(e -> {
       FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
@@ -202,13 +207,13 @@ public final class FinetunePane implements WorkbenchPane {
     resume.disableProperty().bind(Bindings.createBooleanBinding(
         () -> !runs.resumable(table.getSelectionModel().getSelectedItem()),
         table.getSelectionModel().selectedItemProperty(), runs.runningProperty(), runs.runs()));
-    Button compare = new Button("Compare chosen");
+    Button compare = new Button(T.get("FinetunePane.compareChosen"));
     compare.setId("compareRuns");
     compare.setOnAction(e -> {
       runs.compare(List.copyOf(table.getSelectionModel().getSelectedItems()));
       select("Compare");
     });
-    Button open = new Button("Open model in window");
+    Button open = new Button(T.get("FinetunePane.openModel"));
     open.setId("openModel");
     open.setOnAction(e -> {
       FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
@@ -220,7 +225,7 @@ public final class FinetunePane implements WorkbenchPane {
       FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
       return s == null || !s.hasModel();
     }, table.getSelectionModel().selectedItemProperty(), runs.runs()));
-    Label hint = new Label("Ctrl-click several runs to compare them.");
+    Label hint = new Label(T.get("FinetunePane.hint"));
     hint.setStyle("-fx-text-fill: #757575;");
     hint.setWrapText(true);
     hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // two lines rather than "…"
@@ -235,10 +240,19 @@ public final class FinetunePane implements WorkbenchPane {
 
   private Node views() {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.getTabs().addAll(new Tab("Monitor", monitor()), new Tab("Compare", comparison()),
-        new Tab("Evaluation", evaluation.node()), new Tab("Predictions", predictions.node()));
+    tabs.getTabs().addAll(tab("Monitor", T.get("FinetunePane.monitor"), monitor()), // i18n-ok: the view's name for select
+        tab("Compare", T.get("FinetunePane.compare"), comparison()), // i18n-ok: the view's name for select
+        tab("Evaluation", T.get("FinetunePane.evaluation"), evaluation.node()), // i18n-ok: the view's name for select
+        tab("Predictions", T.get("FinetunePane.predictions"), predictions.node())); // i18n-ok: the view's name
     tabs.setMinWidth(0);
     return tabs;
+  }
+
+  /** A view's tab: its text in the window's language, its English name kept for {@link #select}. */
+  private static Tab tab(String name, String text, Node content) {
+    Tab t = new Tab(text, content);
+    t.setUserData(name);
+    return t;
   }
 
   private boolean selecting;
@@ -270,14 +284,13 @@ public final class FinetunePane implements WorkbenchPane {
     if (s.hasModel() && !s.dir().equals(current)) {
       inspection.open(s.dir());
     } else if (!s.hasModel()) {
-      inspection.clear(s.dir().getFileName() + " has no fine-tuned model yet (" + RunsTable.status(s)
-          + "): its evaluation and predictions appear when it has finished.");
+      inspection.clear(T.format("FinetunePane.noModel", String.valueOf(s.dir().getFileName()), RunsTable.status(s)));
     }
   }
 
-  /** Brings the view with this title to the front ("Monitor", "Compare", ...). */
+  /** Brings the view with this title (or English name: "Monitor", "Compare", ...) to the front. */
   public void select(String title) {
-    tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+    tabs.getTabs().stream().filter(t -> t.getText().equals(title) || title.equals(t.getUserData())).findFirst()
         .ifPresent(t -> tabs.getSelectionModel().select(t));
   }
 
@@ -293,7 +306,7 @@ public final class FinetunePane implements WorkbenchPane {
     Label text = new Label();
     text.setId("progressText");
     text.textProperty().bind(runs.progressTextProperty());
-    Button pause = new Button("Pause");
+    Button pause = new Button(T.get("FinetunePane.pause"));
     pause.setId("pauseRun");
     pause.setOnAction(e -> {
       if (runs.pausedProperty().get()) {
@@ -302,8 +315,9 @@ public final class FinetunePane implements WorkbenchPane {
         runs.pause();
       }
     });
-    runs.pausedProperty().addListener((o, was, now) -> pause.setText(now ? "Resume" : "Pause"));
-    Button cancel = new Button("Cancel");
+    runs.pausedProperty().addListener((o, was, now) -> pause.setText(now ? T.get("FinetunePane.resumePaused")
+        : T.get("FinetunePane.pause")));
+    Button cancel = new Button(T.get("FinetunePane.cancel"));
     cancel.setId("cancelRun");
     cancel.setOnAction(e -> confirmCancel());
     pause.disableProperty().bind(runs.runningProperty().not());
@@ -318,13 +332,13 @@ public final class FinetunePane implements WorkbenchPane {
     shown.setId("shownRun");
     shown.textProperty().bind(Bindings.createStringBinding(() -> {
       Path dir = runs.shownProperty().get();
-      return dir == null ? "Choose a run in the list to see its curves."
-          : "Curves of " + runs.label(dir) + " (every step and every dev evaluation)";
+      return dir == null ? T.get("FinetunePane.chooseRun") : T.format("FinetunePane.curvesOf", runs.label(dir));
     }, runs.shownProperty(), runs.runs()));
     shown.setStyle("-fx-text-fill: #616161;");
-    ChartViewer lossChart = Charts.viewer("lossChart", "Training loss", "loss", runs.curves().loss(), false, false);
-    GridPane charts = chartsGrid(lossChart,
-        Charts.viewer("devChart", "Dev metrics", "score", runs.curves().dev(), true, true));
+    ChartViewer lossChart = Charts.viewer("lossChart", T.get("FinetunePane.lossTitle"), T.get("FinetunePane.loss"),
+        runs.curves().loss(), false, false);
+    GridPane charts = chartsGrid(lossChart, Charts.viewer("devChart", T.get("FinetunePane.devTitle"),
+        T.get("FinetunePane.score"), runs.curves().dev(), true, true));
     VBox box = new VBox(6, status, controls, shown, chartBar(lossChart), charts);
     VBox.setVgrow(charts, Priority.ALWAYS);
     box.setPadding(new Insets(8));
@@ -337,17 +351,18 @@ public final class FinetunePane implements WorkbenchPane {
     smoothing.setId("smoothing");
     smoothing.setStyle("-fx-pref-width: 11em;");
     smoothing.setBlockIncrement(0.1);
-    Label weight = new Label("smoothing off");
+    Label weight = new Label(T.get("FinetunePane.smoothingOff"));
     weight.setStyle("-fx-pref-width: 8em;"); // "smoothing 0.63" and "smoothing off" take the same room, in any type
     smoothing.valueProperty().addListener((o, was, now) -> {
       double w = Math.round(now.doubleValue() * 100) / 100.0;
       runs.curves().smooth(w);
-      weight.setText(w == 0 ? "smoothing off" : String.format(java.util.Locale.ROOT, "smoothing %.2f", w));
+      weight.setText(w == 0 ? T.get("FinetunePane.smoothingOff")
+          : T.format("FinetunePane.smoothing", String.format(java.util.Locale.ROOT, "%.2f", w)));
     });
-    CheckBox log = new CheckBox("log scale (loss)");
+    CheckBox log = new CheckBox(T.get("FinetunePane.logScale"));
     log.setId("lossLogScale");
     log.selectedProperty().addListener((o, was, now) -> Charts.logScale(lossChart, now));
-    javafx.scene.control.MenuButton overlay = new javafx.scene.control.MenuButton("Overlay run");
+    javafx.scene.control.MenuButton overlay = new javafx.scene.control.MenuButton(T.get("FinetunePane.overlay"));
     overlay.setId("overlayRuns");
     overlay.setOnShowing(e -> overlay.getItems().setAll(runs.runs().stream()
         .filter(r -> !r.dir().equals(runs.shownProperty().get())).map(r -> {
@@ -355,14 +370,14 @@ public final class FinetunePane implements WorkbenchPane {
           item.setOnAction(x -> runs.overlay(List.of(r)));
           return item;
         }).toList()));
-    overlay.getItems().add(new javafx.scene.control.MenuItem("(no other run)"));
-    Button clear = new Button("Clear overlays");
+    overlay.getItems().add(new javafx.scene.control.MenuItem(T.get("FinetunePane.noOther")));
+    Button clear = new Button(T.get("FinetunePane.clearOverlays"));
     clear.setId("clearOverlays");
     clear.setOnAction(e -> runs.curves().clearOverlays());
-    Label hint = new Label("grey: overlaid runs");
+    Label hint = new Label(T.get("FinetunePane.grey"));
     hint.setStyle("-fx-text-fill: #757575;");
     // A FlowPane: in large type the controls wrap to a second row instead of ending in "…".
-    javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 4, new Label("Loss"), smoothing, weight,
+    javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 4, new Label(T.get("FinetunePane.lossLabel")), smoothing, weight,
         log, new Separator(Orientation.VERTICAL), overlay, clear, hint);
     bar.getChildren().forEach(n -> {
       if (n instanceof javafx.scene.control.Control c) {
@@ -380,13 +395,12 @@ public final class FinetunePane implements WorkbenchPane {
     if (run == null) {
       return;
     }
-    ButtonType stop = new ButtonType("Cancel the run", ButtonBar.ButtonData.OK_DONE);
-    ButtonType keep = new ButtonType("Keep training", ButtonBar.ButtonData.CANCEL_CLOSE);
-    Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "It stops after the step under way and writes a checkpoint: "
-        + "you can resume it from the list later." + (runs.queuedCount() > 0 ? " The " + runs.queuedCount()
-        + " run(s) waiting after it are dropped." : ""), stop, keep);
-    ask.setTitle("Cancel fine-tuning");
-    ask.setHeaderText("Cancel " + run.getFileName() + "?");
+    ButtonType stop = new ButtonType(T.get("FinetunePane.cancelRun"), ButtonBar.ButtonData.OK_DONE);
+    ButtonType keep = new ButtonType(T.get("FinetunePane.keepTraining"), ButtonBar.ButtonData.CANCEL_CLOSE);
+    Alert ask = new Alert(Alert.AlertType.CONFIRMATION, runs.queuedCount() > 0
+        ? T.format("FinetunePane.cancelTextQueued", runs.queuedCount()) : T.get("FinetunePane.cancelText"), stop, keep);
+    ask.setTitle(T.get("FinetunePane.cancelTitle"));
+    ask.setHeaderText(T.format("FinetunePane.cancelHeader", String.valueOf(run.getFileName())));
     if (root.getScene() != null) {
       ask.initOwner(root.getScene().getWindow());
     }
@@ -401,15 +415,16 @@ public final class FinetunePane implements WorkbenchPane {
 
   private Node comparison() {
     GridPane charts = chartsGrid(
-        Charts.viewer("compareLossChart", "Training loss", "loss", runs.comparedCurves().loss(), false, false),
-        Charts.viewer("compareDevChart", "Dev: accuracy (classification) or F1", "score",
+        Charts.viewer("compareLossChart", T.get("FinetunePane.lossTitle"), T.get("FinetunePane.loss"),
+            runs.comparedCurves().loss(), false, false),
+        Charts.viewer("compareDevChart", T.get("FinetunePane.compareDevTitle"), T.get("FinetunePane.score"),
             runs.comparedCurves().dev(), true, true));
     TableView<FinetuneRun.Summary> compared = RunsTable.create("compareTable");
     compared.setItems(runs.comparedRuns());
-    compared.getColumns().add(RunsTable.column("Dev metrics", 260, s -> s.lastEvaluation() == null ? "–"
+    compared.getColumns().add(RunsTable.column(T.get("FinetunePane.devMetrics"), 260, s -> s.lastEvaluation() == null ? "–"
         : RunFormat.metrics(s.lastEvaluation().metrics())));
-    compared.getColumns().add(RunsTable.column("Model", 160, s -> s.spec().model()));
-    compared.setPlaceholder(new Label("Choose runs in the list, then \"Compare chosen\"."));
+    compared.getColumns().add(RunsTable.column(T.get("FinetunePane.model"), 160, s -> s.spec().model()));
+    compared.setPlaceholder(new Label(T.get("FinetunePane.comparePlaceholder")));
     compared.setPrefHeight(180);
     SplitPane split = new SplitPane(charts, compared);
     split.setOrientation(Orientation.VERTICAL);

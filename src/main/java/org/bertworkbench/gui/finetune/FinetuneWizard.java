@@ -8,6 +8,7 @@ import javafx.stage.Window;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.gui.export.Zoom;
+import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
 
 /**
@@ -16,6 +17,8 @@ import org.controlsfx.dialog.Wizard;
  * hands the checked specifications on; each run writes its own spec.json when it starts.
  */
 public final class FinetuneWizard {
+
+  private static final Texts T = Texts.of(FinetuneWizard.class);
 
   private final WizardViewModel vm;
   private final Wizard wizard;
@@ -32,7 +35,7 @@ public final class FinetuneWizard {
   public FinetuneWizard(Window owner, WizardViewModel vm, Consumer<List<FinetuneSpec>> onLaunch,
       Consumer<String> onError) {
     this.vm = vm;
-    wizard = new Wizard(owner, "Fine-tune BERT");
+    wizard = new Wizard(owner, T.get("FinetuneWizard.title"));
     wizard.setReadSettings(false);
     pages = List.of(new TaskPage(vm), new DataPage(vm), new ModelPage(vm), new HyperPage(vm), new DevicePage(vm),
         new ReviewPage(vm));
@@ -42,7 +45,7 @@ public final class FinetuneWizard {
         try {
           onLaunch.accept(vm.launchSpecs());
         } catch (RuntimeException e) {
-          onError.accept("Could not launch: " + UserMessages.of(e));
+          onError.accept(T.format("FinetuneWizard.cannotLaunch", UserMessages.of(e)));
         }
       }
     });

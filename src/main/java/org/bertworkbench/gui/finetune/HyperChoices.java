@@ -11,6 +11,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The hyper-parameter page without the page: the paper's defaults and choices (appendix A.3:
@@ -19,6 +20,8 @@ import org.bertworkbench.core.finetune.FinetuneSpec;
  * learning rate x batch x epochs (one run each).
  */
 public final class HyperChoices {
+
+  private static final Texts T = Texts.of(HyperChoices.class);
 
   /**
    * One run's hyper-parameters, checked.
@@ -53,20 +56,19 @@ public final class HyperChoices {
    * @param positions the base model's position embeddings (the maximum length may not exceed them)
    */
   public Values values(int layers, int positions) {
-    double lr = Fields.number(learningRate.get(), "learning rate", 1e-8, 1);
-    int batch = Fields.whole(batchSize.get(), "batch size", 1, 4096);
-    int epochCount = Fields.whole(epochs.get(), "epochs", 1, 100);
-    double warm = Fields.number(warmup.get(), "warm-up", 0, 0.5);
-    double decay = Fields.number(weightDecay.get(), "weight decay", 0, 0.5);
-    int max = Fields.whole(maxLength.get(), "max length", 8, Math.min(512, positions));
-    long s = Fields.seed(seed.get(), "seed");
+    double lr = Fields.number(learningRate.get(), T.get("HyperChoices.learningRate"), 1e-8, 1);
+    int batch = Fields.whole(batchSize.get(), T.get("HyperChoices.batchSize"), 1, 4096);
+    int epochCount = Fields.whole(epochs.get(), T.get("HyperChoices.epochs"), 1, 100);
+    double warm = Fields.number(warmup.get(), T.get("HyperChoices.warmup"), 0, 0.5);
+    double decay = Fields.number(weightDecay.get(), T.get("HyperChoices.weightDecay"), 0, 0.5);
+    int max = Fields.whole(maxLength.get(), T.get("HyperChoices.maxLength"), 8, Math.min(512, positions));
+    long s = Fields.seed(seed.get(), T.get("HyperChoices.seed"));
     int frozen = frozenLayers.get();
     if (frozen < 0 || frozen > layers) {
-      throw new IllegalArgumentException("frozen layers must be between 0 and " + layers + " (the model's layers), got "
-          + frozen);
+      throw new IllegalArgumentException(T.format("HyperChoices.frozen", String.valueOf(layers), String.valueOf(frozen)));
     }
     if (grid.get() && (gridRates.isEmpty() || gridBatches.isEmpty() || gridEpochs.isEmpty())) {
-      throw new IllegalArgumentException("the grid needs at least one learning rate, one batch size and one epoch count");
+      throw new IllegalArgumentException(T.get("HyperChoices.emptyGrid"));
     }
     return new Values(lr, batch, epochCount, warm, decay, max, s, frozen);
   }

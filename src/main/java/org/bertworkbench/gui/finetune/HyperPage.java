@@ -19,13 +19,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.gui.text.Texts;
 
 /** Page 4: the paper's hyper-parameters with its defaults and choices, and the optional small grid. */
 final class HyperPage extends WizardPage {
 
+  private static final Texts T = Texts.of(HyperPage.class);
+
   HyperPage(WizardViewModel vm) {
-    super(vm, WizardViewModel.Page.HYPERPARAMETERS, "How should it train? The paper's choices (appendix A.3) are "
-        + "offered; type another value if you need one.");
+    super(vm, WizardViewModel.Page.HYPERPARAMETERS, T.get("HyperPage.header"));
     HyperChoices h = vm.hyper();
     GridPane grid = new GridPane();
     grid.setHgap(10);
@@ -40,17 +42,17 @@ final class HyperPage extends WizardPage {
     for (ComboBox<String> c : List.of(rate, batch, epochCount)) {
       c.disableProperty().bind(h.gridProperty()); // the grid's values replace them
     }
-    grid.addRow(row++, new Label("Learning rate"), rate, note("the paper: 5e-5, 3e-5 or 2e-5"));
-    grid.addRow(row++, new Label("Batch size"), batch, note("the paper: 16 or 32"));
-    grid.addRow(row++, new Label("Epochs"), epochCount, note("the paper: 2, 3 or 4"));
-    grid.addRow(row++, new Label("Warm-up"), field("warmup", h.warmupProperty()),
-        note("share of the steps with a linear warm-up; then linear decay to 0"));
-    grid.addRow(row++, new Label("Weight decay"), field("weightDecay", h.weightDecayProperty()),
-        note("not on LayerNorm weights or biases"));
-    grid.addRow(row++, new Label("Max length"), field("maxLength", h.maxLengthProperty()),
-        note("word pieces per input, [CLS] and [SEP] included; longer inputs are cut"));
-    grid.addRow(row++, new Label("Seed"), field("seed", h.seedProperty()),
-        note("the head's initial weights, the data order and dropout follow from it"));
+    grid.addRow(row++, new Label(T.get("HyperPage.learningRate")), rate, note(T.get("HyperPage.learningRate.note")));
+    grid.addRow(row++, new Label(T.get("HyperPage.batchSize")), batch, note(T.get("HyperPage.batchSize.note")));
+    grid.addRow(row++, new Label(T.get("HyperPage.epochs")), epochCount, note(T.get("HyperPage.epochs.note")));
+    grid.addRow(row++, new Label(T.get("HyperPage.warmup")), field("warmup", h.warmupProperty()),
+        note(T.get("HyperPage.warmup.note")));
+    grid.addRow(row++, new Label(T.get("HyperPage.weightDecay")), field("weightDecay", h.weightDecayProperty()),
+        note(T.get("HyperPage.weightDecay.note")));
+    grid.addRow(row++, new Label(T.get("HyperPage.maxLength")), field("maxLength", h.maxLengthProperty()),
+        note(T.get("HyperPage.maxLength.note")));
+    grid.addRow(row++, new Label(T.get("HyperPage.seed")), field("seed", h.seedProperty()),
+        note(T.get("HyperPage.seed.note")));
     Spinner<Integer> frozen = new Spinner<>(0, 48, h.frozenLayersProperty().get());
     frozen.setId("frozenLayers");
     frozen.getEditor().setPrefColumnCount(3);
@@ -62,10 +64,9 @@ final class HyperPage extends WizardPage {
         ((SpinnerValueFactory.IntegerSpinnerValueFactory) frozen.getValueFactory()).setMax(now.numHiddenLayers());
       }
     });
-    grid.addRow(row++, new Label("Frozen layers"), frozen,
-        note("0 trains everything; K keeps the embeddings and the first K layers as they are"));
+    grid.addRow(row++, new Label(T.get("HyperPage.frozen")), frozen, note(T.get("HyperPage.frozen.note")));
 
-    CheckBox useGrid = new CheckBox("Run a small grid instead: one run for each combination of");
+    CheckBox useGrid = new CheckBox(T.get("HyperPage.grid"));
     useGrid.setId("gridCheck");
     useGrid.selectedProperty().bindBidirectional(h.gridProperty());
     HBox rates = choices("grid-lr", h.gridRates(), FinetuneSpec.PAPER_LEARNING_RATES, Fields::rate);
@@ -74,15 +75,15 @@ final class HyperPage extends WizardPage {
     GridPane cells = new GridPane();
     cells.setHgap(10);
     cells.setVgap(4);
-    cells.addRow(0, new Label("learning rates"), rates);
-    cells.addRow(1, new Label("batch sizes"), batches);
-    cells.addRow(2, new Label("epochs"), epochs);
+    cells.addRow(0, new Label(T.get("HyperPage.rates")), rates);
+    cells.addRow(1, new Label(T.get("HyperPage.batches")), batches);
+    cells.addRow(2, new Label(T.get("HyperPage.epochCounts")), epochs);
     cells.disableProperty().bind(h.gridProperty().not());
     cells.setStyle("-fx-padding: 0 0 0 26;");
     Label count = new Label();
     count.setId("gridCount");
     count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-        () -> h.runs() == 1 ? "1 run" : h.runs() + " runs, one after the other; the runs list compares them",
+        () -> h.runs() == 1 ? T.get("HyperPage.oneRun") : T.format("HyperPage.runs", h.runs()),
         h.gridProperty(), h.gridRates(), h.gridBatches(), h.gridEpochs()));
     VBox box = new VBox(12, smallModelHint(vm), grid, useGrid, cells, count);
     setBody(box);
@@ -92,7 +93,7 @@ final class HyperPage extends WizardPage {
   private static Node smallModelHint(WizardViewModel vm) {
     Label text = new Label();
     text.setWrapText(true);
-    Button use = new Button("Use small-model settings");
+    Button use = new Button(T.get("HyperPage.useSmall"));
     use.setId("smallModelSettings");
     use.setOnAction(e -> vm.hyper().useSmallModelSettings());
     use.setMinWidth(Region.USE_PREF_SIZE); // the text wraps, the button keeps its words
@@ -108,9 +109,7 @@ final class HyperPage extends WizardPage {
       hint.setVisible(small);
       hint.setManaged(small);
       if (small) {
-        text.setText("A small base model (hidden size " + c.hiddenSize() + ", " + c.numHiddenLayers()
-            + " layers): the paper's settings are for BERT-Base and move it too little. Small-model settings: "
-            + "learning rate 3e-4, batch 16, 4 epochs, max length 64.");
+        text.setText(T.format("HyperPage.small", c.hiddenSize(), c.numHiddenLayers()));
       }
     };
     vm.modelConfigProperty().addListener((o, was, now) -> update.run());
@@ -154,11 +153,11 @@ final class HyperPage extends WizardPage {
     return l;
   }
 
-  private static <T> HBox choices(String id, ObservableSet<T> chosen, List<T> values,
-      java.util.function.Function<T, String> name) {
+  private static <V> HBox choices(String id, ObservableSet<V> chosen, List<V> values,
+      java.util.function.Function<V, String> name) {
     HBox box = new HBox(10);
     box.setAlignment(Pos.CENTER_LEFT);
-    for (T v : values) {
+    for (V v : values) {
       CheckBox c = new CheckBox(name.apply(v));
       c.setId(id + "-" + name.apply(v));
       c.setSelected(chosen.contains(v));

@@ -35,6 +35,7 @@ import org.bertworkbench.core.finetune.TagPrediction;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.finetune.TextExample;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.export.Drawing;
 
@@ -46,6 +47,8 @@ import org.bertworkbench.gui.export.Drawing;
  * model on demand; for tagging the entities in colour); and predictions for typed input.
  */
 public final class InspectionViewModel {
+
+  private static final Texts T = Texts.of(InspectionViewModel.class);
 
   /**
    * One dev example and what the model said.
@@ -85,7 +88,7 @@ public final class InspectionViewModel {
   private final LatestWork predict = new LatestWork("finetune-predict");
   private final ObjectProperty<Inspection> inspection = new SimpleObjectProperty<>();
   private final ObjectProperty<Drawing> drawing = new SimpleObjectProperty<>();
-  private final StringProperty message = new SimpleStringProperty("Choose a finished run in the list.");
+  private final StringProperty message = new SimpleStringProperty(T.get("InspectionViewModel.chooseRun"));
   private final StringProperty answer = new SimpleStringProperty("");
   private final StringProperty pieces = new SimpleStringProperty("");
   /** Used only on the predict thread. */
@@ -94,16 +97,17 @@ public final class InspectionViewModel {
 
   /** Reads a finished run's dev predictions and scores them (in the background); null clears. */
   public void open(Path runDir) {
-    clear("Choose a finished run in the list.");
+    clear(T.get("InspectionViewModel.chooseRun"));
     if (runDir == null) {
       return;
     }
-    message.set("Reading " + runDir.getFileName() + " …");
+    String name = String.valueOf(runDir.getFileName());
+    message.set(T.format("InspectionViewModel.reading", name));
     read.submit(() -> inspect(runDir), i -> {
       inspection.set(i);
-      message.set(String.format("%s · %,d dev examples · %d wrong · %s", runDir.getFileName(), i.rows().size(),
-          i.errors(), RunFormat.metrics(i.metrics())));
-    }, m -> message.set("Cannot inspect " + runDir.getFileName() + ": " + m));
+      message.set(T.format("InspectionViewModel.summary", name, i.rows().size(), i.errors(),
+          RunFormat.metrics(i.metrics())));
+    }, m -> message.set(T.format("InspectionViewModel.cannotInspect", name, m)));
   }
 
   /** Shows other examples: the picture and the pieces of the one chosen before go. */
@@ -148,11 +152,13 @@ public final class InspectionViewModel {
   public void evaluateFile(Path file) {
     Inspection i = inspection.get();
     if (i == null || file == null) {
-      message.set("Choose a finished run first.");
+      message.set(T.get("InspectionViewModel.chooseFirst"));
       return;
     }
     Path run = i.run();
-    message.set("Evaluating " + run.getFileName() + " on " + file.getFileName() + " …");
+    String runName = String.valueOf(run.getFileName());
+    String fileName = String.valueOf(file.getFileName());
+    message.set(T.format("InspectionViewModel.evaluating", runName, fileName));
     predict.submit(() -> {
       FinetuneModel m = model(run);
       DataColumns columns = ModelInputs.columns(m.head(), null, null, null);
@@ -163,10 +169,11 @@ public final class InspectionViewModel {
     }, r -> {
       Inspection done = (Inspection) r[0];
       shown(done);
-      message.set(String.format("%s on %s · %,d examples · %d wrong · %s%s", run.getFileName(), file.getFileName(),
-          done.rows().size(), done.errors(), RunFormat.metrics(done.metrics()),
-          (int) r[1] == 0 ? "" : " · " + r[1] + " bad rows left out"));
-    }, m -> message.set("Cannot evaluate on " + file.getFileName() + ": " + m));
+      int bad = (int) r[1];
+      message.set(bad == 0 ? T.format("InspectionViewModel.evaluated", runName, fileName, done.rows().size(),
+          done.errors(), RunFormat.metrics(done.metrics())) : T.format("InspectionViewModel.evaluatedBad", runName,
+          fileName, done.rows().size(), done.errors(), RunFormat.metrics(done.metrics()), bad));
+    }, m -> message.set(T.format("InspectionViewModel.cannotEvaluate", fileName, m)));
   }
 
   /**
@@ -176,11 +183,12 @@ public final class InspectionViewModel {
   public void predictFile(Path file, Path out) {
     Inspection i = inspection.get();
     if (i == null || file == null) {
-      message.set("Choose a finished run first.");
+      message.set(T.get("InspectionViewModel.chooseFirst"));
       return;
     }
     Path run = i.run();
-    message.set("Predicting every line of " + file.getFileName() + " …");
+    String fileName = String.valueOf(file.getFileName());
+    message.set(T.format("InspectionViewModel.predicting", fileName));
     predict.submit(() -> {
       FinetuneModel m = model(run);
       List<org.bertworkbench.core.analysis.CorpusFile.Line> lines = org.bertworkbench.core.analysis.CorpusFile.read(file);
@@ -202,9 +210,9 @@ public final class InspectionViewModel {
       return new Inspection(run, i.task(), i.labels(), rows, Map.of(), null, null, i.featureColumns());
     }, done -> {
       shown(done);
-      message.set(String.format("%,d predictions of %s by %s, written to %s", done.rows().size(), file.getFileName(),
-          run.getFileName(), out));
-    }, m -> message.set("Cannot predict " + file.getFileName() + ": " + m));
+      message.set(T.format("InspectionViewModel.predicted", done.rows().size(), fileName,
+          String.valueOf(run.getFileName()), String.valueOf(out)));
+    }, m -> message.set(T.format("InspectionViewModel.cannotPredictFile", fileName, m)));
   }
 
   private static Row row(DevPredictions.Row r, List<String> labels) {
@@ -262,11 +270,12 @@ public final class InspectionViewModel {
   public void predictTyped(String a, String b, String features) {
     Inspection i = inspection.get();
     if (i == null) {
-      answer.set("Choose a finished run first.");
+      answer.set(T.get("InspectionViewModel.chooseFirst"));
       return;
     }
     if (a == null || a.isBlank()) {
-      answer.set(i.task() == TaskKind.QA ? "Type a question and its paragraph." : "Type a text first.");
+      answer.set(i.task() == TaskKind.QA ? T.get("InspectionViewModel.typeQuestion")
+          : T.get("InspectionViewModel.typeText"));
       return;
     }
     Example e = switch (i.task()) {
@@ -276,7 +285,7 @@ public final class InspectionViewModel {
       case TAG -> new TagExample(0, List.of(a.strip().split("\\s+")), List.of());
     };
     if (i.task() == TaskKind.QA && (b == null || b.isBlank())) {
-      answer.set("Type the paragraph the answer is in (second box).");
+      answer.set(T.get("InspectionViewModel.typeParagraph"));
       return;
     }
     runModel(i.run(), e);
@@ -292,14 +301,14 @@ public final class InspectionViewModel {
       try {
         out[k] = Double.parseDouble(parts[k]);
       } catch (NumberFormatException ex) {
-        throw new IllegalArgumentException("feature " + (k + 1) + " is not a number: \"" + parts[k] + "\"");
+        throw new IllegalArgumentException(T.format("InspectionViewModel.notANumber", k + 1, parts[k]));
       }
     }
     return out;
   }
 
   private void runModel(Path run, Example e) {
-    answer.set("Predicting…");
+    answer.set(T.get("InspectionViewModel.predictingOne"));
     predict.submit(() -> {
       FinetuneModel m = model(run);
       Prediction p = new Predictor(m).predict(List.of(e), Progress.NONE).get(0);
@@ -309,7 +318,7 @@ public final class InspectionViewModel {
       answer.set((String) r[1]);
       pieces.set((String) r[2]);
       drawing.set(drawingOf(e, p));
-    }, m -> answer.set("Cannot predict: " + m));
+    }, m -> answer.set(T.format("InspectionViewModel.cannotPredict", m)));
   }
 
   /** Shows how the model's tokenizer cut an example (the example's prediction is already known). */
@@ -318,7 +327,7 @@ public final class InspectionViewModel {
       return; // the model runs for QA's picture anyway, and says the pieces then
     }
     pieces.set("");
-    predict.submit(() -> piecesOf(model(run), e), pieces::set, m -> pieces.set("Cannot tokenize: " + m));
+    predict.submit(() -> piecesOf(model(run), e), pieces::set, m -> pieces.set(T.format("InspectionViewModel.cannotTokenize", m)));
   }
 
   /** "[CLS] the sea ##s [SEP]": the pieces the model read, each window on its own line. */
@@ -326,9 +335,10 @@ public final class InspectionViewModel {
     List<List<String>> windows = new org.bertworkbench.core.finetune.TaskEncoder(m.tokenizer(), m.head()).pieces(e);
     List<String> lines = new ArrayList<>();
     for (List<String> w : windows) {
-      lines.add((windows.size() > 1 ? "window " + (lines.size() + 1) + ": " : "") + String.join(" ", w) + "  ("
-          + w.size() + " pieces" + (w.size() >= m.head().maxLength() ? ", cut at the max length " + m.head().maxLength()
-              : "") + ")");
+      String line = w.size() >= m.head().maxLength()
+          ? T.format("InspectionViewModel.piecesCut", String.join(" ", w), w.size(), m.head().maxLength())
+          : T.format("InspectionViewModel.pieces", String.join(" ", w), w.size());
+      lines.add(windows.size() > 1 ? T.format("InspectionViewModel.window", lines.size() + 1, line) : line);
     }
     return String.join("\n", lines);
   }
@@ -353,10 +363,11 @@ public final class InspectionViewModel {
 
   private static String describe(Prediction p, FinetuneModel m) {
     if (p instanceof ClassPrediction c) {
-      return String.format("%s (probability %.3f)", c.label(), c.confidence());
+      return T.format("InspectionViewModel.classAnswer", c.label(), String.format("%.3f", c.confidence()));
     }
     if (p instanceof SpanPrediction s) {
-      return String.format("\"%s\" (characters %d–%d, score %.3f)", s.answer(), s.start(), s.end(), s.score());
+      return T.format("InspectionViewModel.spanAnswer", s.answer(), String.valueOf(s.start()), String.valueOf(s.end()),
+          String.format("%.3f", s.score()));
     }
     TagPrediction t = (TagPrediction) p;
     List<String> parts = new ArrayList<>();

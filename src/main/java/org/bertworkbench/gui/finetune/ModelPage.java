@@ -10,13 +10,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.bertworkbench.gui.text.Texts;
 
 /** Page 3: the base model: Google's, one opened in the window, one pretrained or fine-tuned here, or a folder. */
 final class ModelPage extends WizardPage {
 
+  private static final Texts T = Texts.of(ModelPage.class);
+
   ModelPage(WizardViewModel vm) {
-    super(vm, WizardViewModel.Page.MODEL, "Which BERT should it start from? Every model the window knows, and the "
-        + "models pretrained or fine-tuned here.");
+    super(vm, WizardViewModel.Page.MODEL, T.get("ModelPage.header"));
     ListView<BaseModels.BaseModel> list = new ListView<>(vm.models());
     list.setId("modelList");
     list.setPrefHeight(300);
@@ -31,17 +33,17 @@ final class ModelPage extends WizardPage {
     field.setId("modelField");
     field.textProperty().bindBidirectional(vm.modelProperty());
     HBox.setHgrow(field, Priority.ALWAYS);
-    Button folder = new Button("Folder…");
+    Button folder = new Button(T.get("ModelPage.folder"));
     folder.setId("modelFolder");
     folder.setOnAction(e -> {
       DirectoryChooser c = new DirectoryChooser();
-      c.setTitle("A model folder (config.json, vocab.txt, model.safetensors)");
+      c.setTitle(T.get("ModelPage.chooser"));
       File f = c.showDialog(getScene().getWindow());
       if (f != null) {
         vm.modelProperty().set(f.getPath());
       }
     });
-    HBox row = new HBox(8, new Label("Model"), field, folder);
+    HBox row = new HBox(8, new Label(T.get("ModelPage.model")), field, folder);
     row.setAlignment(Pos.CENTER_LEFT);
     Label info = new Label();
     info.setId("modelInfo");

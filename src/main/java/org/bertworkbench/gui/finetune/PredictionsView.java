@@ -23,12 +23,15 @@ import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The predictions browser: a finished run's dev examples, errors first (the most confident
  * errors at the top), each drawn when chosen; and a box to type a new input for the model.
  */
 final class PredictionsView {
+
+  private static final Texts T = Texts.of(PredictionsView.class);
 
   private final InspectionViewModel vm;
   private final TableView<InspectionViewModel.Row> table = new TableView<>();
@@ -46,11 +49,11 @@ final class PredictionsView {
     table.setItems(rows);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(RunsTable.column("", 24, (InspectionViewModel.Row r) -> r.correct() ? "✓" : "✗"));
-    table.getColumns().add(RunsTable.column("line", 50, (InspectionViewModel.Row r) -> String.valueOf(r.example().line())));
-    table.getColumns().add(RunsTable.column("input", 330, InspectionViewModel.Row::text));
-    table.getColumns().add(RunsTable.column("gold", 120, InspectionViewModel.Row::gold));
-    table.getColumns().add(RunsTable.column("predicted", 120, InspectionViewModel.Row::predicted));
-    table.getColumns().add(RunsTable.column("confidence", 80, (InspectionViewModel.Row r) ->
+    table.getColumns().add(RunsTable.column(T.get("PredictionsView.line"), 50, (InspectionViewModel.Row r) -> String.valueOf(r.example().line())));
+    table.getColumns().add(RunsTable.column(T.get("PredictionsView.input"), 330, InspectionViewModel.Row::text));
+    table.getColumns().add(RunsTable.column(T.get("PredictionsView.gold"), 120, InspectionViewModel.Row::gold));
+    table.getColumns().add(RunsTable.column(T.get("PredictionsView.predicted"), 120, InspectionViewModel.Row::predicted));
+    table.getColumns().add(RunsTable.column(T.get("PredictionsView.confidence"), 80, (InspectionViewModel.Row r) ->
         Double.isNaN(r.confidence()) ? "" : String.format("%.3f", r.confidence())));
     table.setRowFactory(t -> new TableRow<>() {
       @Override
@@ -59,9 +62,9 @@ final class PredictionsView {
         setStyle(empty || r == null || r.correct() ? "" : "-fx-text-background-color: #c62828;");
       }
     });
-    table.setPlaceholder(new Label("Choose a finished run in the list."));
+    table.setPlaceholder(new Label(T.get("PredictionsView.chooseRun")));
     table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.choose(now));
-    CheckBox errorsOnly = new CheckBox("errors only");
+    CheckBox errorsOnly = new CheckBox(T.get("PredictionsView.errorsOnly"));
     errorsOnly.setId("errorsOnly");
     errorsOnly.selectedProperty().addListener((o, was, now) -> rows.setPredicate(now ? r -> !r.correct() : null));
     vm.inspectionProperty().addListener((o, was, now) -> {
@@ -92,9 +95,9 @@ final class PredictionsView {
     inputB.setId("predictB");
     features.setId("predictFeatures");
     features.setVisible(false);
-    inputA.setPromptText("Type a text for the model");
-    inputB.setPromptText("second text (pairs)");
-    Button go = new Button("Predict");
+    inputA.setPromptText(T.get("PredictionsView.typeText"));
+    inputB.setPromptText(T.get("PredictionsView.secondPairs"));
+    Button go = new Button(T.get("PredictionsView.predict"));
     go.setId("predictButton");
     go.setDefaultButton(false);
     go.setOnAction(e -> vm.predictTyped(inputA.getText(), inputB.getText(), features.getText()));
@@ -111,30 +114,31 @@ final class PredictionsView {
     pieces.textProperty().bind(vm.piecesProperty());
     TextField file = new TextField();
     file.setId("modelFile");
-    file.setPromptText("a file: one text a line (tab: second text) to predict, or a labelled file to evaluate on");
-    Button choose = new Button("Choose…");
+    file.setPromptText(T.get("PredictionsView.filePrompt"));
+    Button choose = new Button(T.get("PredictionsView.choose"));
     choose.setOnAction(e -> {
       javafx.stage.FileChooser c = new javafx.stage.FileChooser();
+      c.setTitle(T.get("PredictionsView.chooser"));
       java.io.File f = c.showOpenDialog(root.getScene().getWindow());
       if (f != null) {
         file.setText(f.getPath());
       }
     });
-    Button predictFile = new Button("Predict every line");
+    Button predictFile = new Button(T.get("PredictionsView.predictFile"));
     predictFile.setId("predictFile");
     predictFile.setOnAction(e -> withFile(file.getText(), f -> vm.predictFile(f, predictionsFile(f))));
-    Button evaluateFile = new Button("Evaluate on it");
+    Button evaluateFile = new Button(T.get("PredictionsView.evaluateFile"));
     evaluateFile.setId("evaluateFile");
     evaluateFile.setOnAction(e -> withFile(file.getText(), vm::evaluateFile));
     HBox fileButtons = new HBox(6, choose, predictFile, evaluateFile);
     GridPane g = new GridPane();
     g.setHgap(8);
     g.setVgap(4);
-    g.addRow(0, new Label("Predict"), inputA, go);
+    g.addRow(0, new Label(T.get("PredictionsView.predictLabel")), inputA, go);
     g.addRow(1, new Label(""), inputB, features);
     g.add(answer, 0, 2, 3, 1);
     g.add(pieces, 0, 3, 3, 1);
-    g.addRow(4, new Label("File"), file, fileButtons);
+    g.addRow(4, new Label(T.get("PredictionsView.file")), file, fileButtons);
     GridPane.setHgrow(file, Priority.ALWAYS);
     GridPane.setHgrow(inputA, Priority.ALWAYS);
     GridPane.setHgrow(inputB, Priority.ALWAYS);
@@ -146,13 +150,13 @@ final class PredictionsView {
   private void withFile(String text, java.util.function.Consumer<java.nio.file.Path> use) {
     String t = text == null ? "" : text.trim();
     if (t.isEmpty()) {
-      vm.messageProperty().set("Type or choose a file first.");
+      vm.messageProperty().set(T.get("PredictionsView.noFile"));
       return;
     }
     try {
       use.accept(java.nio.file.Path.of(t));
     } catch (java.nio.file.InvalidPathException e) {
-      vm.messageProperty().set("Not a file name: " + t);
+      vm.messageProperty().set(T.format("PredictionsView.notAFile", t));
     }
   }
 
@@ -167,24 +171,24 @@ final class PredictionsView {
   /** Only the boxes the run's model reads are offered. */
   private void label(TaskKind task, List<String> featureColumns) {
     features.setVisible(!featureColumns.isEmpty());
-    features.setPromptText(String.join(", ", featureColumns) + " (numbers, comma-separated)");
+    features.setPromptText(T.format("PredictionsView.features", String.join(", ", featureColumns)));
     inputB.setDisable(task == TaskKind.TAG || task == TaskKind.CLASSIFY);
     switch (task) {
       case QA -> {
-        inputA.setPromptText("a question");
-        inputB.setPromptText("the paragraph that holds the answer");
+        inputA.setPromptText(T.get("PredictionsView.question"));
+        inputB.setPromptText(T.get("PredictionsView.paragraph"));
       }
       case TAG -> {
-        inputA.setPromptText("a sentence: its words get tags");
-        inputB.setPromptText("(not used)");
+        inputA.setPromptText(T.get("PredictionsView.sentence"));
+        inputB.setPromptText(T.get("PredictionsView.notUsed"));
       }
       case PAIR -> {
-        inputA.setPromptText("first text");
-        inputB.setPromptText("second text");
+        inputA.setPromptText(T.get("PredictionsView.first"));
+        inputB.setPromptText(T.get("PredictionsView.second"));
       }
       case CLASSIFY -> {
-        inputA.setPromptText("a text");
-        inputB.setPromptText("(second text: only for pairs)");
+        inputA.setPromptText(T.get("PredictionsView.text"));
+        inputB.setPromptText(T.get("PredictionsView.onlyPairs"));
       }
     }
   }

@@ -15,10 +15,13 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.bertworkbench.core.job.UserMessages;
+import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
 
 /** Page 6: where the run goes, every choice in words, the specification file, then launch. */
 final class ReviewPage extends WizardPage {
+
+  private static final Texts T = Texts.of(ReviewPage.class);
 
   private final WizardViewModel vm;
   private final TextArea summary = new TextArea();
@@ -26,16 +29,17 @@ final class ReviewPage extends WizardPage {
   private final Label saved = new Label();
 
   ReviewPage(WizardViewModel vm) {
-    super(vm, WizardViewModel.Page.REVIEW, "Check, then launch. The choices are saved as spec.json in the run "
-        + "folder: `bert-workbench finetune --spec spec.json` repeats the run from the command line.");
+    super(vm, WizardViewModel.Page.REVIEW, T.get("ReviewPage.header"));
     this.vm = vm;
     TextField folder = new TextField();
     folder.setId("runsFolder");
     folder.textProperty().bindBidirectional(vm.runsFolderProperty());
     HBox.setHgrow(folder, Priority.ALWAYS);
-    Button choose = new Button("Folder…");
+    Button choose = new Button(T.get("ReviewPage.folder"));
     choose.setOnAction(e -> {
-      File f = new DirectoryChooser().showDialog(getScene().getWindow());
+      DirectoryChooser c = new DirectoryChooser();
+      c.setTitle(T.get("ReviewPage.chooser"));
+      File f = c.showDialog(getScene().getWindow());
       if (f != null) {
         vm.runsFolderProperty().set(f.getPath());
       }
@@ -48,8 +52,8 @@ final class ReviewPage extends WizardPage {
     where.setVgap(6);
     HBox folderRow = new HBox(8, folder, choose);
     GridPane.setHgrow(folderRow, Priority.ALWAYS);
-    where.addRow(0, new Label("Runs folder"), folderRow);
-    where.addRow(1, new Label("Run name"), name);
+    where.addRow(0, new Label(T.get("ReviewPage.runsFolder")), folderRow);
+    where.addRow(1, new Label(T.get("ReviewPage.runName")), name);
     summary.setId("reviewSummary");
     summary.setEditable(false);
     summary.setPrefRowCount(10);
@@ -58,11 +62,11 @@ final class ReviewPage extends WizardPage {
     spec.setEditable(false);
     spec.setPrefRowCount(12);
     spec.setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace;");
-    Button saveAs = new Button("Save specification as…");
+    Button saveAs = new Button(T.get("ReviewPage.saveAs"));
     saveAs.setId("saveSpecAs");
     saveAs.setOnAction(e -> saveAs());
     saved.setId("savedSpec");
-    HBox specBar = new HBox(10, new Label("spec.json"), saveAs, saved);
+    HBox specBar = new HBox(10, new Label(WizardViewModel.SPEC_FILE), saveAs, saved);
     specBar.setAlignment(Pos.CENTER_LEFT);
     vm.problemBinding(WizardViewModel.Page.REVIEW).addListener((o, was, now) -> refresh());
     vm.speedProperty().addListener((o, was, now) -> refresh());
@@ -73,8 +77,8 @@ final class ReviewPage extends WizardPage {
     summary.setText(vm.summary());
     try {
       var specs = vm.specs();
-      spec.setText(specs.get(0).toJsonText() + (specs.size() > 1 ? "… and " + (specs.size() - 1)
-          + " more, one per grid cell\n" : ""));
+      spec.setText(specs.get(0).toJsonText() + (specs.size() > 1 ? T.format("ReviewPage.more", specs.size() - 1) + "\n"
+          : ""));
     } catch (IllegalArgumentException e) {
       spec.setText("(" + e.getMessage() + ")");
     }
@@ -87,9 +91,9 @@ final class ReviewPage extends WizardPage {
     if (f != null) {
       try {
         vm.specs().get(0).save(f.toPath());
-        saved.setText("Saved " + f);
+        saved.setText(T.format("ReviewPage.saved", f));
       } catch (IOException | RuntimeException ex) {
-        saved.setText("Could not save: " + UserMessages.of(ex));
+        saved.setText(T.format("ReviewPage.cannotSave", UserMessages.of(ex)));
       }
     }
   }
@@ -100,7 +104,7 @@ final class ReviewPage extends WizardPage {
     vm.measureSpeed();
     refresh();
     if (lookupButton(ButtonType.FINISH) instanceof Button finish) {
-      finish.setText("Launch");
+      finish.setText(T.get("ReviewPage.launch"));
       finish.setId("launchButton");
     }
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.TrainStepMetrics;
 import org.bertworkbench.gui.draw.Smoothing;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -17,17 +18,24 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class RunCurves {
 
+  private static final Texts T = Texts.of(RunCurves.class);
+
   private final XYSeriesCollection loss = new XYSeriesCollection();
   private final XYSeriesCollection dev = new XYSeriesCollection();
   private final Map<String, XYSeries> devByMetric = new LinkedHashMap<>();
   private final Map<String, XYSeries[]> overlays = new LinkedHashMap<>();
-  private final Smoothing smoothed = new Smoothing(SMOOTHED);
+  private final Smoothing smoothed = new Smoothing(smoothedName());
   private XYSeries liveLoss;
 
-  /** The smoothed training loss's name. */
-  static final String SMOOTHED = "training loss (smoothed)";
+  /** The smoothed training loss's name (in the legend, so in the window's language). */
+  static String smoothedName() {
+    return T.get("RunCurves.smoothed");
+  }
+
   /** How an overlaid run's series end (drawn grey). */
-  static final String OVERLAY = " (overlay)";
+  static String overlaySuffix() {
+    return T.get("RunCurves.overlay");
+  }
 
   /** Training loss by step. */
   public XYSeriesCollection loss() {
@@ -51,7 +59,7 @@ public final class RunCurves {
     loss.removeAllSeries();
     dev.removeAllSeries();
     devByMetric.clear();
-    liveLoss = series("training loss");
+    liveLoss = series(T.get("RunCurves.loss"));
     loss.addSeries(liveLoss);
     smoothed.reset(smoothed.weight(), liveLoss);
     if (smoothed.weight() > 0) {
@@ -91,9 +99,9 @@ public final class RunCurves {
 
   /** Draws another run's loss and headline dev metric in grey behind the shown run (kept when the shown run changes). */
   public void overlay(String label, List<TrainStepMetrics> steps, List<DevEvaluation> evaluations) {
-    XYSeries l = series(label + OVERLAY);
+    XYSeries l = series(label + overlaySuffix());
     steps.forEach(t -> l.add(t.step(), t.loss(), false));
-    XYSeries d = series(label + OVERLAY);
+    XYSeries d = series(label + overlaySuffix());
     evaluations.forEach(e -> d.add(e.step(), e.headline(), false));
     XYSeries[] pair = {l, d};
     XYSeries[] old = overlays.put(label, pair);
@@ -148,7 +156,7 @@ public final class RunCurves {
     for (DevEvaluation e : evaluations) {
       for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
         XYSeries s = devByMetric.computeIfAbsent(m.getKey(), k -> {
-          XYSeries fresh = series("dev " + k.replace('_', ' '));
+          XYSeries fresh = series(T.format("RunCurves.dev", RunFormat.metricName(k)));
           dev.addSeries(fresh);
           return fresh;
         });

@@ -6,6 +6,7 @@ import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.Finetuner;
 import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.train.TrainingControl;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.TrainingJob;
 
 /**
@@ -14,6 +15,8 @@ import org.bertworkbench.gui.work.TrainingJob;
  */
 final class RunJob {
 
+  private static final Texts T = Texts.of(RunJob.class);
+
   private final FinetuneSpec spec;
   private final TrainingJob<FinetuneMonitor, Finetuner.Result> job;
 
@@ -21,9 +24,9 @@ final class RunJob {
     this.spec = spec;
     job = new TrainingJob<>("finetune-" + Path.of(spec.out()).getFileName(), new FinetuneMonitor(),
         (monitor, control) -> Finetuner.run(spec, resume, monitor, control),
-        r -> r.stopped() ? "Stopped after step " + r.lastStep() + " of " + r.totalSteps() + " (resume it from the list)"
-            : "Finished: " + r.lastStep() + " steps" + (r.lastEvaluation() == null ? ""
-                : ", dev " + RunFormat.metrics(r.lastEvaluation().metrics())));
+        r -> r.stopped() ? T.format("RunJob.stopped", r.lastStep(), r.totalSteps())
+            : r.lastEvaluation() == null ? T.format("RunJob.finished", r.lastStep())
+            : T.format("RunJob.finishedDev", r.lastStep(), RunFormat.metrics(r.lastEvaluation().metrics())));
   }
 
   void start() {

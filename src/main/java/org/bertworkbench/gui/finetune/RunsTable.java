@@ -1,7 +1,6 @@
 package org.bertworkbench.gui.finetune;
 
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -14,6 +13,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * A sortable table of runs: name, status with steps, best dev result, the hyper-parameters (each
@@ -23,6 +23,8 @@ import org.bertworkbench.core.finetune.FinetuneSpec;
  */
 final class RunsTable {
 
+  private static final Texts T = Texts.of(RunsTable.class);
+
   private RunsTable() {}
 
   /** A runs table whose status column writes a run's state as {@code status} says. */
@@ -31,7 +33,7 @@ final class RunsTable {
     t.setId(id);
     t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    TableColumn<FinetuneRun.Summary, String> run = column("Run", 190, s -> s.dir().getFileName().toString());
+    TableColumn<FinetuneRun.Summary, String> run = column(T.get("RunsTable.run"), 190, s -> s.dir().getFileName().toString());
     run.setId("runColumn");
     run.setCellFactory(c -> new TableCell<>() {
       {
@@ -47,21 +49,21 @@ final class RunsTable {
       }
     });
     t.getColumns().add(run);
-    t.getColumns().add(column("Status", 125, status));
-    TableColumn<FinetuneRun.Summary, Double> best = number("Best dev", 90, s -> s.bestEvaluation() == null ? null
+    t.getColumns().add(column(T.get("RunsTable.status"), 125, status));
+    TableColumn<FinetuneRun.Summary, Double> best = number(T.get("RunsTable.bestDev"), 90, s -> s.bestEvaluation() == null ? null
         : s.bestEvaluation().headline(), (s, v) -> Drawings.percent(v) + " " + headlineName(s));
     best.setId("bestDevColumn");
     t.getColumns().add(best);
-    t.getColumns().add(number("lr", 60, s -> s.spec().learningRate(), (s, v) -> Fields.rate(v)));
-    t.getColumns().add(number("batch", 50, s -> (double) s.spec().batchSize(), (s, v) -> String.valueOf(v.intValue())));
-    t.getColumns().add(number("epochs", 62, s -> (double) s.spec().epochs(), (s, v) -> String.valueOf(v.intValue())));
-    t.getColumns().add(number("max len", 68, s -> (double) s.spec().maxLength(), (s, v) -> String.valueOf(v.intValue())));
-    t.getColumns().add(number("warm-up", 60, s -> s.spec().warmupFraction(), (s, v) -> Drawings.percent(v)));
-    t.getColumns().add(number("decay", 50, s -> s.spec().weightDecay(), (s, v) -> String.valueOf(v)));
-    t.getColumns().add(number("frozen", 50, s -> (double) s.spec().frozenLayers(), (s, v) -> String.valueOf(v.intValue())));
-    t.getColumns().add(number("seed", 50, s -> (double) s.spec().seed(), (s, v) -> String.valueOf(v.longValue())));
-    t.getColumns().add(column("Task", 70, s -> s.spec().task().cliName()));
-    t.getColumns().add(column("Base model", 160, s -> baseName(s.spec())));
+    t.getColumns().add(number(T.get("RunsTable.lr"), 60, s -> s.spec().learningRate(), (s, v) -> Fields.rate(v)));
+    t.getColumns().add(number(T.get("RunsTable.batch"), 50, s -> (double) s.spec().batchSize(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number(T.get("RunsTable.epochs"), 62, s -> (double) s.spec().epochs(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number(T.get("RunsTable.maxLength"), 68, s -> (double) s.spec().maxLength(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number(T.get("RunsTable.warmup"), 60, s -> s.spec().warmupFraction(), (s, v) -> Drawings.percent(v)));
+    t.getColumns().add(number(T.get("RunsTable.decay"), 50, s -> s.spec().weightDecay(), (s, v) -> String.valueOf(v)));
+    t.getColumns().add(number(T.get("RunsTable.frozen"), 50, s -> (double) s.spec().frozenLayers(), (s, v) -> String.valueOf(v.intValue())));
+    t.getColumns().add(number(T.get("RunsTable.seed"), 50, s -> (double) s.spec().seed(), (s, v) -> String.valueOf(v.longValue())));
+    t.getColumns().add(column(T.get("RunsTable.task"), 70, s -> s.spec().task().cliName()));
+    t.getColumns().add(column(T.get("RunsTable.baseModel"), 160, s -> baseName(s.spec())));
     t.setRowFactory(table -> new TableRow<>() {
       @Override
       protected void updateItem(FinetuneRun.Summary s, boolean empty) {
@@ -84,8 +86,15 @@ final class RunsTable {
 
   static String status(FinetuneRun.Summary s) {
     FinetuneRun.Status st = s.status();
-    String state = st.state().name().toLowerCase(Locale.ROOT);
-    return st.totalSteps() > 0 ? String.format(Locale.ROOT, "%s %d/%d", state, st.step(), st.totalSteps()) : state;
+    String state = switch (st.state()) {
+      case RUNNING -> T.get("RunsTable.running");
+      case FINISHED -> T.get("RunsTable.finished");
+      case STOPPED -> T.get("RunsTable.stopped");
+      case FAILED -> T.get("RunsTable.failed");
+      case INTERRUPTED -> T.get("RunsTable.interrupted");
+    };
+    return st.totalSteps() > 0 ? T.format("RunsTable.steps", state, String.valueOf(st.step()),
+        String.valueOf(st.totalSteps())) : state;
   }
 
   /** "classify-train-20261202-200110 · classify · from sample-tiny": what a fine-tuned model is. */
@@ -94,7 +103,7 @@ final class RunsTable {
   }
 
   static String label(java.nio.file.Path dir, FinetuneSpec spec) {
-    return dir.getFileName() + " · " + spec.task().cliName() + " · from " + baseName(spec);
+    return T.format("RunsTable.label", String.valueOf(dir.getFileName()), spec.task().cliName(), baseName(spec));
   }
 
   /** The base model as a name: a known name as it is, a folder by its run's name or its own. */
@@ -123,7 +132,7 @@ final class RunsTable {
   }
 
   static String headlineName(FinetuneRun.Summary s) {
-    return s.bestEvaluation() != null && s.bestEvaluation().metrics().containsKey("accuracy") ? "acc" : "F1";
+    return s.bestEvaluation() != null && s.bestEvaluation().metrics().containsKey("accuracy") ? T.get("RunsTable.acc") : "F1";
   }
 
   static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {

@@ -24,6 +24,7 @@ import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.TrainStepMetrics;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 
 /**
@@ -34,6 +35,7 @@ import org.bertworkbench.gui.work.LatestWork;
  */
 public final class RunsViewModel {
 
+  private static final Texts T = Texts.of(RunsViewModel.class);
   private static final Preferences PREFS = Preferences.userNodeForPackage(RunsViewModel.class);
 
   private final ObjectProperty<Path> runsFolder = new SimpleObjectProperty<>();
@@ -42,7 +44,7 @@ public final class RunsViewModel {
   private final RunCurves curves = new RunCurves();
   private final RunCurves compared = new RunCurves();
   private final ObservableList<FinetuneRun.Summary> comparedRuns = FXCollections.observableArrayList();
-  private final StringProperty status = new SimpleStringProperty("No run is training.");
+  private final StringProperty status = new SimpleStringProperty(T.get("RunsViewModel.noRun"));
   private final StringProperty error = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final StringProperty progressText = new SimpleStringProperty("");
@@ -96,7 +98,7 @@ public final class RunsViewModel {
       if (keep != null && shown.get() == null) {
         shown.set(keep);
       }
-    }, message -> error.set("Cannot list the runs in " + root + ": " + message));
+    }, message -> error.set(T.format("RunsViewModel.cannotList", String.valueOf(root), message)));
   }
 
   /** Queues the runs the wizard made and starts the first when nothing is training. */
@@ -110,22 +112,22 @@ public final class RunsViewModel {
   /** Continues a stopped or interrupted run from its last checkpoint; false with the error set if it cannot. */
   public boolean resume(Path dir) {
     if (job != null) {
-      error.set("A run is training: wait for it, or cancel it first.");
+      error.set(T.get("RunsViewModel.busy"));
       return false;
     }
     try {
       FinetuneRun run = new FinetuneRun(dir);
       if (!run.exists()) {
-        throw new IllegalArgumentException(dir + " holds no run (no " + FinetuneRun.SPEC + ")");
+        throw new IllegalArgumentException(T.format("RunsViewModel.noRunIn", String.valueOf(dir), FinetuneRun.SPEC));
       }
       FinetuneRun.State state = run.status().state();
       if (state == FinetuneRun.State.FINISHED) {
-        throw new IllegalArgumentException(dir.getFileName() + " has finished: there is nothing to resume");
+        throw new IllegalArgumentException(T.format("RunsViewModel.finished", String.valueOf(dir.getFileName())));
       }
       start(run.spec().withOut(dir.toString()), true);
       return true;
     } catch (Exception e) {
-      error.set("Cannot resume: " + org.bertworkbench.core.job.UserMessages.of(e));
+      error.set(T.format("RunsViewModel.cannotResume", org.bertworkbench.core.job.UserMessages.of(e)));
       return false;
     }
   }
@@ -146,8 +148,9 @@ public final class RunsViewModel {
     progress.set(-1);
     progressText.set("");
     int n = queued - queue.size();
-    status.set((resume ? "Resuming " : "Starting ") + label(j.dir())
-        + (queued > 1 && !resume ? String.format(Locale.ROOT, " (run %d of %d)", n, queued) : ""));
+    status.set(resume ? T.format("RunsViewModel.resuming", label(j.dir()))
+        : queued > 1 ? T.format("RunsViewModel.startingOf", label(j.dir()), n, queued)
+        : T.format("RunsViewModel.starting", label(j.dir())));
     curves.showRun(List.of(), List.of());
     if (resume) {
       try {
@@ -204,7 +207,7 @@ public final class RunsViewModel {
             j.monitor().drainEvaluations().stream().filter(e -> e.step() > lastEvaluation).toList());
         curvesLive = true;
       }
-    }, message -> error.set("Cannot read the metrics of " + dir.getFileName() + ": " + message));
+    }, message -> error.set(T.format("RunsViewModel.cannotRead", String.valueOf(dir.getFileName()), message)));
   }
 
   /**
@@ -223,8 +226,9 @@ public final class RunsViewModel {
     TrainStepMetrics last = j.monitor().latest();
     if (last != null) {
       progress.set(last.fraction());
-      progressText.set(progressLine(j, last, stopping ? "stopping after this step" : paused.get() ? "paused"
-          : RunFormat.duration(last.etaSeconds()) + " left"));
+      progressText.set(progressLine(j, last, stopping ? T.get("RunsViewModel.stoppingAfterStep")
+          : paused.get() ? T.get("RunsViewModel.pausedState") : T.format("RunsViewModel.left",
+              RunFormat.duration(last.etaSeconds()))));
     }
     if (j.done()) {
       if (liveShown) {
@@ -235,12 +239,13 @@ public final class RunsViewModel {
       running.set(false);
       paused.set(false);
       // The time left was the running run's: once it ends, the line says how it ended instead.
-      String end = j.failed() ? "failed" : j.model() != null ? "finished" : stopping ? "cancelled" : "stopped";
+      String end = j.failed() ? T.get("RunsViewModel.endFailed") : j.model() != null ? T.get("RunsViewModel.endFinished")
+          : stopping ? T.get("RunsViewModel.endCancelled") : T.get("RunsViewModel.endStopped");
       stopping = false;
       progressText.set(last == null ? end : progressLine(j, last, end));
       if (j.failed()) {
         error.set(j.dir().getFileName() + ": " + j.outcome());
-        status.set("Failed: " + j.dir().getFileName());
+        status.set(T.format("RunsViewModel.failed", String.valueOf(j.dir().getFileName())));
       } else {
         status.set(label(j.dir()) + ": " + j.outcome());
         progress.set(j.model() != null ? 1 : progress.get());
@@ -254,20 +259,24 @@ public final class RunsViewModel {
       return;
     }
     if (paused.get()) {
-      status.set("Paused: " + label(j.dir()));
+      status.set(T.format("RunsViewModel.paused", label(j.dir())));
     } else if (last == null) {
       String m = j.monitor().message();
       status.set(j.dir().getFileName() + (m == null || m.isEmpty() ? "" : ": " + m));
     } else {
-      status.set("Training " + label(j.dir()));
+      status.set(T.format("RunsViewModel.training", label(j.dir())));
     }
   }
 
   /** "step 20 of 30 · epoch 2.00 · loss 0.0028 · 27 s left · dev accuracy 100.0%": {@code state} after the loss. */
   private static String progressLine(RunJob j, TrainStepMetrics last, String state) {
     DevEvaluation e = j.monitor().latestEvaluation();
-    return String.format(Locale.ROOT, "step %,d of %,d · epoch %.2f · loss %.4f · %s%s", last.step(), last.totalSteps(),
-        last.epoch(), last.loss(), state, e == null ? "" : " · dev " + RunFormat.metrics(e.metrics()));
+    String step = String.format(Locale.ROOT, "%,d", last.step());
+    String total = String.format(Locale.ROOT, "%,d", last.totalSteps());
+    String epoch = String.format(Locale.ROOT, "%.2f", last.epoch());
+    String loss = String.format(Locale.ROOT, "%.4f", last.loss());
+    return e == null ? T.format("RunsViewModel.progress", step, total, epoch, loss, state)
+        : T.format("RunsViewModel.progressDev", step, total, epoch, loss, state, RunFormat.metrics(e.metrics()));
   }
 
   /**
@@ -278,8 +287,10 @@ public final class RunsViewModel {
     RunJob j = job;
     if (j != null && s.dir().equals(j.dir())) {
       TrainStepMetrics last = j.monitor().latest();
-      String state = stopping ? "stopping" : paused.get() ? "paused" : "running";
-      return last == null ? state : String.format(Locale.ROOT, "%s %d/%d", state, last.step(), last.totalSteps());
+      String state = stopping ? T.get("RunsViewModel.stopping") : paused.get() ? T.get("RunsViewModel.pausedState")
+          : T.get("RunsViewModel.running");
+      return last == null ? state : T.format("RunsViewModel.steps", state, String.valueOf(last.step()),
+          String.valueOf(last.totalSteps()));
     }
     return RunsTable.status(s);
   }
@@ -327,7 +338,7 @@ public final class RunsViewModel {
     if (j != null) {
       j.control().stop();
       stopping = true;
-      status.set("Stopping " + j.dir().getFileName() + " after this step (writing a checkpoint)");
+      status.set(T.format("RunsViewModel.stoppingStatus", String.valueOf(j.dir().getFileName())));
     }
   }
 
@@ -341,7 +352,7 @@ public final class RunsViewModel {
       }
       return read;
     }, read -> read.forEach((label, m) -> curves.overlay(label, m.steps(), m.evaluations())),
-        message -> error.set("Cannot overlay: " + message));
+        message -> error.set(T.format("RunsViewModel.cannotOverlay", message)));
   }
 
   /** Draws the chosen runs over each other and fills the comparison table (in the background). */
@@ -364,7 +375,7 @@ public final class RunsViewModel {
       Map<String, List<DevEvaluation>> evaluations = (Map<String, List<DevEvaluation>>) r[1];
       compared.compare(steps, evaluations);
       comparedRuns.setAll(list);
-    }, message -> error.set("Cannot compare: " + message));
+    }, message -> error.set(T.format("RunsViewModel.cannotCompare", message)));
   }
 
   /** Stops a training run and waits for it (window closing, tests). */

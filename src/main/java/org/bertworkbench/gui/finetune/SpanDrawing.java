@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Span question answering, drawn over the paragraph: above each piece a green bar for the
@@ -24,8 +26,7 @@ public final class SpanDrawing implements Drawing {
   static final Color END = new Color(0xef6c00);
   private static final Color PREDICTED = new Color(0xbbdefb);
   private static final Color GOLD = new Color(0x1b5e20);
-  private static final Font TITLE = new Font("DejaVu Sans", Font.BOLD, 13);
-  private static final Font TEXT = new Font("DejaVu Sans", Font.PLAIN, 14);
+  private static final Texts T = Texts.of(SpanDrawing.class);
   private static final double BAR = 22;
   private static final double LINE = 2 * BAR + 30;
 
@@ -68,22 +69,18 @@ public final class SpanDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     if (pieces.isEmpty()) {
-      Drawings.note(g, "Choose a question: its paragraph appears here with the start and end probabilities.");
+      Drawings.note(g, T.get("SpanDrawing.empty"));
       return;
     }
-    g.setFont(TITLE);
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.BLACK);
-    g.drawString("Q: " + Drawings.shorten(question, 140), 12f, 20f);
-    g.setFont(Drawings.NOTE);
-    g.setColor(START);
-    g.drawString("▮ P(start) above each piece", 12f, 40f);
-    g.setColor(END);
-    g.drawString("▮ P(end) below", 230f, 40f);
-    g.setColor(new Color(0x1565c0));
-    g.drawString("blue ground: predicted answer", 360f, 40f);
-    g.setColor(GOLD);
-    g.drawString("underlined: gold answer", 590f, 40f);
-    g.setFont(TEXT);
+    g.drawString(T.format("SpanDrawing.question", Drawings.shorten(question, 140)), 12f, 20f);
+    g.setFont(Drawings.note());
+    double x = key(g, START, T.get("SpanDrawing.start"), 12, Double.NEGATIVE_INFINITY);
+    x = key(g, END, T.get("SpanDrawing.end"), 230, x);
+    x = key(g, new Color(0x1565c0), T.get("SpanDrawing.predicted"), 360, x);
+    key(g, GOLD, T.get("SpanDrawing.gold"), 590, x);
+    g.setFont(Fonts.sans(Font.PLAIN, 14));
     FontMetrics fm = g.getFontMetrics();
     List<String> words = new ArrayList<>();
     boolean[] space = new boolean[pieces.size()];
@@ -123,6 +120,17 @@ public final class SpanDrawing implements Drawing {
     lastHeight = WordFlow.bottom(boxes, top) + BAR + 20;
   }
 
+  /**
+   * One key of the legend at {@code at}, or further right when the one before ({@code after} is
+   * its end) is wider than its place (Japanese keys are wider than English ones); returns its end.
+   */
+  private static double key(Graphics2D g, Color c, String text, double at, double after) {
+    double x = Math.max(at, after + 16);
+    g.setColor(c);
+    g.drawString(text, (float) x, 40f);
+    return x + g.getFontMetrics().stringWidth(text);
+  }
+
   private boolean inGold(Piece p) {
     for (int[] s : gold) {
       if (p.start() >= s[0] && p.end() <= s[1]) {
@@ -143,7 +151,7 @@ public final class SpanDrawing implements Drawing {
       rows.add(List.of(context.substring(clamp(p.start()), clamp(p.end())), p.start(), p.end(), p.startProbability(),
           p.endProbability()));
     }
-    return new Table(List.of("piece", "start", "end", "p_start", "p_end"), rows);
+    return new Table(List.of("piece", "start", "end", "p_start", "p_end"), rows); // i18n-ok: the exported columns
   }
 
   @Override

@@ -6,12 +6,15 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.gui.text.Texts;
 
 /** Page 1: the task family, and for numeric features the strategy. */
 final class TaskPage extends WizardPage {
 
+  private static final Texts T = Texts.of(TaskPage.class);
+
   TaskPage(WizardViewModel vm) {
-    super(vm, WizardViewModel.Page.TASK, "What should the model learn to do?");
+    super(vm, WizardViewModel.Page.TASK, T.get("TaskPage.header"));
     ToggleGroup tasks = new ToggleGroup();
     VBox box = new VBox(6);
     for (TaskChoice t : TaskChoice.values()) {
@@ -33,11 +36,10 @@ final class TaskPage extends WizardPage {
     tasks.getToggles().stream().filter(t -> t.getUserData() == vm.taskProperty().get()).findFirst()
         .ifPresent(tasks::selectToggle);
     ToggleGroup modes = new ToggleGroup();
-    RadioButton template = new RadioButton("Write the numbers into the text from a template, e.g. "
-        + "\"… [SEP] price 12.5 stars 4\" (BERT reads them as words)");
+    RadioButton template = new RadioButton(T.get("TaskPage.template"));
     template.setId("features-template");
     template.setUserData(FeatureMode.TEXT_TEMPLATE);
-    RadioButton concat = new RadioButton("Append the numbers (standardised) to the [CLS] vector before the classifier");
+    RadioButton concat = new RadioButton(T.get("TaskPage.concat"));
     concat.setId("features-concat");
     concat.setUserData(FeatureMode.CLS_CONCAT);
     for (RadioButton r : List.of(template, concat)) {
@@ -51,7 +53,7 @@ final class TaskPage extends WizardPage {
         vm.featureModeProperty().set((FeatureMode) now.getUserData());
       }
     });
-    VBox strategies = new VBox(4, new Label("Numeric features reach the model by:"), template, concat);
+    VBox strategies = new VBox(4, new Label(T.get("TaskPage.strategies")), template, concat);
     strategies.setStyle("-fx-padding: 0 0 0 26;");
     strategies.disableProperty().bind(vm.taskProperty().isNotEqualTo(TaskChoice.NUMERIC));
     box.getChildren().add(strategies);

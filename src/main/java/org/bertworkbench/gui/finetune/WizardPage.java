@@ -3,9 +3,12 @@ package org.bertworkbench.gui.finetune;
 import javafx.beans.binding.StringBinding;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
 
@@ -15,6 +18,8 @@ import org.controlsfx.dialog.WizardPane;
  */
 abstract class WizardPage extends WizardPane {
 
+  private static final Texts T = Texts.of(WizardPage.class);
+
   private final WizardViewModel.Page page;
   private final StringBinding problem;
   private final Label problemLabel = new Label();
@@ -22,8 +27,8 @@ abstract class WizardPage extends WizardPane {
   WizardPage(WizardViewModel vm, WizardViewModel.Page page, String header) {
     this.page = page;
     this.problem = vm.problemBinding(page);
-    setHeaderText((page.ordinal() + 1) + " of " + WizardViewModel.Page.values().length + " · " + page.title + "\n"
-        + header);
+    setHeaderText(T.format("WizardPage.header", page.ordinal() + 1, WizardViewModel.Page.values().length,
+        page.title(), header));
     problemLabel.setId("problem-" + page.name().toLowerCase());
     problemLabel.setWrapText(true);
     problemLabel.setStyle("-fx-text-fill: #c62828;");
@@ -50,6 +55,20 @@ abstract class WizardPage extends WizardPane {
   @Override
   public void onEnteringPage(Wizard wizard) {
     wizard.invalidProperty().bind(problem.isNotNull());
+    // ControlsFX names its buttons from its own English-only bundle, and JavaFX its Cancel in the
+    // system's language: the window's language names them here.
+    for (ButtonType type : getButtonTypes()) {
+      String text = switch (type.getButtonData()) {
+        case BACK_PREVIOUS -> T.get("WizardPage.previous");
+        case NEXT_FORWARD -> T.get("WizardPage.next");
+        case FINISH -> T.get("WizardPage.finish");
+        case CANCEL_CLOSE -> T.get("WizardPage.cancel");
+        default -> null;
+      };
+      if (text != null && lookupButton(type) instanceof Button b) {
+        b.setText(text);
+      }
+    }
   }
 
   @Override

@@ -27,6 +27,7 @@ import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 
 /**
@@ -39,15 +40,22 @@ public final class WizardViewModel {
 
   /** The wizard's pages, in order. */
   public enum Page {
-    TASK("Task"), DATA("Data"), MODEL("Base model"), HYPERPARAMETERS("Hyper-parameters"), DEVICE("Device"),
-    REVIEW("Review and launch");
+    TASK, DATA, MODEL, HYPERPARAMETERS, DEVICE, REVIEW;
 
-    public final String title;
-
-    Page(String title) {
-      this.title = title;
+    /** The page's title in the window's language. */
+    public String title() {
+      return switch (this) {
+        case TASK -> T.get("WizardViewModel.page.task");
+        case DATA -> T.get("WizardViewModel.page.data");
+        case MODEL -> T.get("WizardViewModel.page.model");
+        case HYPERPARAMETERS -> T.get("WizardViewModel.page.hyperparameters");
+        case DEVICE -> T.get("WizardViewModel.page.device");
+        case REVIEW -> T.get("WizardViewModel.page.review");
+      };
     }
   }
+
+  private static final Texts T = Texts.of(WizardViewModel.class);
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
@@ -61,11 +69,13 @@ public final class WizardViewModel {
   private final ObjectProperty<BertConfig> modelConfig = new SimpleObjectProperty<>();
   private final StringProperty modelInfo = new SimpleStringProperty("");
   private final LatestWork modelWork = new LatestWork("finetune-model-info");
+  /** The base model could not be read: {@link #modelInfo} says why (and is the page's problem). */
+  private boolean modelFailed;
 
   private final DeviceProbe probe;
   private final ObservableList<String> devices = FXCollections.observableArrayList("cpu");
   private final StringProperty device = new SimpleStringProperty("cpu");
-  private final StringProperty deviceReport = new SimpleStringProperty("Looking for GPUs…");
+  private final StringProperty deviceReport = new SimpleStringProperty(T.get("WizardViewModel.lookingForGpus"));
   private final StringProperty precision = new SimpleStringProperty(Precision.AUTO);
   private final StringProperty precisionNote = new SimpleStringProperty("");
   private final LatestWork deviceWork = new LatestWork("finetune-devices");
@@ -124,8 +134,8 @@ public final class WizardViewModel {
   private void describePrecision() {
     try {
       DevicePlan plan = DeviceSelection.select(device.get(), precision.get(), probe);
-      precisionNote.set("Training will compute in " + plan.precision().label() + ". " + capitalised(plan.precisionNote())
-          + ".");
+      precisionNote.set(T.format("WizardViewModel.precision", plan.precision().label(),
+          capitalised(plan.precisionNote())));
     } catch (IllegalArgumentException e) {
       precisionNote.set("");
     }
@@ -146,8 +156,9 @@ public final class WizardViewModel {
   private void describeModel() {
     String ref = model.get() == null ? "" : model.get().trim();
     modelConfig.set(null);
+    modelFailed = false;
     if (ref.isEmpty()) {
-      modelInfo.set("Choose a base model.");
+      modelInfo.set(T.get("WizardViewModel.chooseModel"));
       modelWork.cancel();
       return;
     }
@@ -155,40 +166,42 @@ public final class WizardViewModel {
     if (known.isPresent()) {
       modelConfig.set(known.get().config());
       modelInfo.set(describe(known.get().config(), known.get().lowerCase())
-          + (known.get().available() ? "" : "\nNot in the local Maven repository: mvn dependency:get -Dartifact="
-              + known.get().mavenCoordinates()));
+          + (known.get().available() ? "" : "\n" + T.format("WizardViewModel.notLocal", known.get().mavenCoordinates())));
       return;
     }
-    modelInfo.set("Reading " + ref + " …");
+    modelInfo.set(T.format("WizardViewModel.reading", ref));
     modelWork.submit(() -> CheckpointLoader.open(ref), c -> {
       modelConfig.set(c.config());
       String head = c.extraConfig().getOrDefault("finetuning_task", "");
       modelInfo.set(describe(c.config(), c.lowerCase()) + (head.isEmpty() ? ""
-          : "\nAlready fine-tuned for " + head.replace("\"", "") + ": its head is replaced, its encoder is the start."));
-    }, message -> modelInfo.set("Cannot use this model: " + message));
+          : "\n" + T.format("WizardViewModel.fineTuned", head.replace("\"", ""))));
+    }, message -> {
+      modelFailed = true;
+      modelInfo.set(T.format("WizardViewModel.cannotUse", message));
+    });
   }
 
   static String describe(BertConfig c, boolean lowerCase) {
-    return String.format(Locale.ROOT, "%d layers, hidden %d, %d heads, %,d word pieces (%s), %d positions",
-        c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.vocabSize(), lowerCase ? "uncased" : "cased",
-        c.maxPositionEmbeddings());
+    return T.format("WizardViewModel.shape", c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.vocabSize(),
+        lowerCase ? T.get("WizardViewModel.uncased") : T.get("WizardViewModel.cased"), c.maxPositionEmbeddings());
   }
 
   private void probeDevices() {
     deviceWork.submit(() -> {
       List<String> choices = DeviceSelection.choices(probe);
-      StringBuilder s = new StringBuilder("CPU: " + Runtime.getRuntime().availableProcessors() + " cores, always available.\n");
+      StringBuilder s = new StringBuilder(T.format("WizardViewModel.cpu", Runtime.getRuntime().availableProcessors()))
+          .append('\n');
       if (probe.gpus().isEmpty()) {
-        s.append("No GPU can be used: ").append(probe.unavailableReason()).append('.');
+        s.append(T.format("WizardViewModel.noGpu", probe.unavailableReason()));
       } else {
         for (DeviceProbe.Gpu g : probe.gpus()) {
-          s.append(g.name()).append(": compute capability ")
-              .append(g.computeCapability().isEmpty() ? "unknown" : g.computeCapability())
-              .append(g.memoryBytes() > 0 ? String.format(Locale.ROOT, ", %.1f GB", g.memoryBytes() / 1e9) : "")
-              .append('\n');
+          String capability = g.computeCapability().isEmpty() ? T.get("WizardViewModel.unknown") : g.computeCapability();
+          s.append(g.memoryBytes() > 0 ? T.format("WizardViewModel.gpuMemory", g.name(), capability,
+              String.format(Locale.ROOT, "%.1f", g.memoryBytes() / 1e9)) : T.format("WizardViewModel.gpu", g.name(),
+              capability)).append('\n');
         }
         if (probe.gpus().size() > 1) {
-          s.append("\"all\" trains data-parallel on every GPU of this machine.");
+          s.append(T.get("WizardViewModel.allGpus"));
         }
       }
       return new Object[] {choices, s.toString().strip()};
@@ -197,7 +210,7 @@ public final class WizardViewModel {
       List<String> choices = (List<String>) r[0];
       devices.setAll(choices);
       deviceReport.set((String) r[1]);
-    }, message -> deviceReport.set("Could not look for GPUs: " + message + ". The CPU is always available."));
+    }, message -> deviceReport.set(T.format("WizardViewModel.gpuLookFailed", message)));
   }
 
   /**
@@ -237,10 +250,10 @@ public final class WizardViewModel {
       return "";
     }
     if (Double.isNaN(speed.get())) {
-      return "Time: measuring this machine's speed for an estimate…";
+      return T.get("WizardViewModel.measuring");
     }
     if (speed.get() <= 0) {
-      return "Time: no estimate (the device's speed could not be measured: " + speedProblem + ")";
+      return T.format("WizardViewModel.noEstimate", speedProblem);
     }
     double seconds = 0;
     long steps = 0;
@@ -252,16 +265,15 @@ public final class WizardViewModel {
       seconds += e.seconds();
       steps += e.steps();
     }
-    return String.format(Locale.ROOT, "Estimated time: about %s for %,d steps (an estimate: the model's size x the "
-        + "examples at about %d word pieces each, and %.1f GFLOP/s measured here)", RunFormat.duration(seconds), steps,
-        length, speed.get() / 1e9);
+    return T.format("WizardViewModel.estimate", RunFormat.duration(seconds), steps, length,
+        String.format(Locale.ROOT, "%.1f", speed.get() / 1e9));
   }
 
   /** What keeps the user on this page, or null when "Next" may go on. */
   public String problem(Page page) {
     try {
       return switch (page) {
-        case TASK -> task.get() == null ? "Choose a task." : null;
+        case TASK -> task.get() == null ? T.get("WizardViewModel.chooseTask") : null;
         case DATA -> data.problem();
         case MODEL -> modelProblem();
         case HYPERPARAMETERS -> {
@@ -288,15 +300,14 @@ public final class WizardViewModel {
   private String modelProblem() {
     String ref = model.get() == null ? "" : model.get().trim();
     if (ref.isEmpty()) {
-      return "Choose a base model.";
+      return T.get("WizardViewModel.chooseModel");
     }
     var known = ModelCatalog.find(ref);
     if (known.isPresent() && !known.get().available()) {
-      return ref + " is not in the local Maven repository: mvn dependency:get -Dartifact="
-          + known.get().mavenCoordinates();
+      return T.format("WizardViewModel.notLocalProblem", ref, known.get().mavenCoordinates());
     }
     if (modelConfig.get() == null) {
-      return modelInfo.get().startsWith("Cannot") ? modelInfo.get() : "Reading the model…";
+      return modelFailed ? modelInfo.get() : T.get("WizardViewModel.readingModel");
     }
     return null;
   }
@@ -305,12 +316,12 @@ public final class WizardViewModel {
     for (Page p : List.of(Page.TASK, Page.DATA, Page.MODEL, Page.HYPERPARAMETERS, Page.DEVICE)) {
       String problem = problem(p);
       if (problem != null) {
-        return p.title + ": " + problem;
+        return p.title() + ": " + problem;
       }
     }
     Path dir = runDir();
     if (Files.exists(dir)) {
-      return dir + " already exists: choose another run name (or resume that run from the Runs list).";
+      return T.format("WizardViewModel.exists", dir);
     }
     specs();
     return null;
@@ -321,10 +332,10 @@ public final class WizardViewModel {
     String folder = runsFolder.get() == null ? "" : runsFolder.get().trim();
     String name = runName.get() == null ? "" : runName.get().trim();
     if (folder.isEmpty()) {
-      throw new IllegalArgumentException("choose a folder for the runs");
+      throw new IllegalArgumentException(T.get("WizardViewModel.chooseFolder"));
     }
     if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw new IllegalArgumentException("the run name must be a plain folder name, got \"" + name + "\"");
+      throw new IllegalArgumentException(T.format("WizardViewModel.plainName", name));
     }
     return Path.of(folder).resolve(name);
   }
@@ -360,53 +371,50 @@ public final class WizardViewModel {
   /** The review page's text: every choice in words. */
   public String summary() {
     StringBuilder s = new StringBuilder();
-    s.append("Task: ").append(task.get().title());
-    if (task.get() == TaskChoice.NUMERIC) {
-      s.append(featureMode.get() == FeatureMode.TEXT_TEMPLATE ? " (features written into the text)"
-          : " (features appended to [CLS])");
-    }
+    String title = task.get().title();
+    s.append(task.get() != TaskChoice.NUMERIC ? T.format("WizardViewModel.task", title)
+        : featureMode.get() == FeatureMode.TEXT_TEMPLATE ? T.format("WizardViewModel.taskTemplate", title)
+        : T.format("WizardViewModel.taskCls", title));
     s.append('\n');
-    s.append("Training file: ").append(data.trainFileProperty().get()).append('\n');
+    s.append(T.format("WizardViewModel.trainFile", data.trainFileProperty().get())).append('\n');
     DataChoices.Report r = data.reportProperty().get();
     if (data.useDevFileProperty().get()) {
-      s.append("Dev file: ").append(data.devFileProperty().get()).append('\n');
+      s.append(T.format("WizardViewModel.devFile", data.devFileProperty().get())).append('\n');
     } else {
-      s.append("Dev set: ").append(data.devFractionProperty().get()).append(" of the training file, seed ")
-          .append(data.splitSeedProperty().get()).append('\n');
+      s.append(T.format("WizardViewModel.devSet", data.devFractionProperty().get(), data.splitSeedProperty().get()))
+          .append('\n');
     }
     if (r != null) {
-      s.append(String.format(Locale.ROOT, "Examples: %,d to train on, %,d to evaluate on", r.trainExamples(),
-          r.devExamples()));
+      s.append(T.format("WizardViewModel.examples", r.trainExamples(), r.devExamples()));
       if (!r.train().labels().isEmpty()) {
-        s.append("; labels: ").append(String.join(", ", r.train().labels()));
+        s.append(T.format("WizardViewModel.labels", String.join(", ", r.train().labels())));
       }
       if (!r.badRows().isEmpty()) {
-        s.append("; ").append(r.badRows().size()).append(" bad row(s) skipped");
+        s.append(T.format("WizardViewModel.badRows", r.badRows().size()));
       }
       s.append('\n');
     }
-    s.append("Base model: ").append(model.get()).append('\n');
+    s.append(T.format("WizardViewModel.baseModel", model.get())).append('\n');
     try {
       List<FinetuneSpec> specs = specs();
       FinetuneSpec f = specs.get(0);
       if (specs.size() > 1) {
-        s.append("Grid: ").append(specs.size()).append(" runs (learning rates ")
-            .append(hyper.rates().stream().map(Fields::rate).toList())
-            .append(" x batch sizes ").append(hyper.batches()).append(" x epochs ").append(hyper.epochCounts())
-            .append(")\n");
+        s.append(T.format("WizardViewModel.grid", specs.size(), String.valueOf(hyper.rates().stream().map(Fields::rate)
+            .toList()), String.valueOf(hyper.batches()), String.valueOf(hyper.epochCounts()))).append('\n');
       } else {
-        s.append(String.format(Locale.ROOT, "Learning rate %s, batch %d, %d epochs%n", Fields.rate(f.learningRate()),
-            f.batchSize(), f.epochs()));
+        s.append(T.format("WizardViewModel.hyper", Fields.rate(f.learningRate()), f.batchSize(), f.epochs()))
+            .append(System.lineSeparator());
       }
-      s.append(String.format(Locale.ROOT, "Warm-up %.0f%% of the steps, weight decay %s, max length %d, seed %d, "
-          + "frozen layers %d%n", 100 * f.warmupFraction(), f.weightDecay(), f.maxLength(), f.seed(), f.frozenLayers()));
+      s.append(T.format("WizardViewModel.rest", String.format(Locale.ROOT, "%.0f", 100 * f.warmupFraction()),
+          String.valueOf(f.weightDecay()), f.maxLength(), f.seed(), f.frozenLayers())).append(System.lineSeparator());
       DevicePlan plan = DeviceSelection.select(f.device(), f.precision(), probe);
-      s.append("Device: ").append(plan.describe()).append(" — ").append(plan.precisionNote()).append('\n');
+      s.append(T.format("WizardViewModel.device", plan.describe(), plan.precisionNote())).append('\n');
       String estimate = estimate();
       if (!estimate.isEmpty()) {
         s.append(estimate).append('\n');
       }
-      s.append("Run folder: ").append(runDir()).append(specs.size() > 1 ? " (one sub-folder per run)" : "").append('\n');
+      s.append(specs.size() > 1 ? T.format("WizardViewModel.runFolders", runDir())
+          : T.format("WizardViewModel.runFolder", runDir())).append('\n');
     } catch (IllegalArgumentException e) {
       s.append("(").append(e.getMessage()).append(")\n");
     }
@@ -414,7 +422,7 @@ public final class WizardViewModel {
   }
 
   private static String capitalised(String s) {
-    return s == null || s.isEmpty() ? "Something is not right." : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return s == null || s.isEmpty() ? T.get("WizardViewModel.somethingWrong") : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   public ObjectProperty<TaskChoice> taskProperty() {

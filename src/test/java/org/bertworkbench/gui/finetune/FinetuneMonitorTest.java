@@ -161,7 +161,7 @@ class FinetuneMonitorTest {
       robot.type(javafx.scene.input.KeyCode.RIGHT);
     }
     assertEquals(0.6, fx(robot, () -> pane.runs().curves().smoothing()), 1e-9);
-    waitFor(robot, 30, "the smoothed curve", () -> pane.runs().curves().loss().getSeriesIndex(RunCurves.SMOOTHED) >= 0
+    waitFor(robot, 30, "the smoothed curve", () -> pane.runs().curves().loss().getSeriesIndex(RunCurves.smoothedName()) >= 0
         && pane.runs().curves().smoothedLoss().getItemCount() == pane.runs().curves().lossPoints());
     double raw = fx(robot, () -> pane.runs().curves().liveLoss().getY(1).doubleValue());
     double y0 = fx(robot, () -> pane.runs().curves().liveLoss().getY(0).doubleValue());
@@ -176,7 +176,7 @@ class FinetuneMonitorTest {
         .findFirst().orElseThrow())));
     waitFor(robot, 30, "the overlay", () -> !pane.runs().curves().overlays().isEmpty());
     String overlaid = fx(robot, () -> pane.runs().curves().overlays().get(0));
-    assertTrue(fx(robot, () -> pane.runs().curves().loss().getSeries(overlaid + RunCurves.OVERLAY).getItemCount()) > 0);
+    assertTrue(fx(robot, () -> pane.runs().curves().loss().getSeries(overlaid + RunCurves.overlaySuffix()).getItemCount()) > 0);
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-smoothing-log-overlay");
   }
 

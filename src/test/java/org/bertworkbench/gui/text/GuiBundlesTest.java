@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * text that is Japanese, and every key the code asks for present. Read from the source tree, so
  * that a failure names the file to mend.
  */
-class GuiBundlesTest {
+public class GuiBundlesTest {
 
   static final Path RESOURCES = Path.of("src/main/resources/org/bertworkbench/gui");
   static final Path SOURCES = Path.of("src/main/java/org/bertworkbench/gui");
