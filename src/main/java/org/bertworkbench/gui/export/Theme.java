@@ -53,7 +53,7 @@ public enum Theme {
    * presentation sheet (now and whenever the root moves to a scene).
    */
   public void apply(Parent root) {
-    root.getStylesheets().setAll(sheets(false));
+    set(root, false);
     Runnable follow = () -> {
       Scene scene = root.getScene();
       if (scene == null) {
@@ -63,17 +63,22 @@ public enum Theme {
       if (old instanceof Held held) {
         Zoom.of(held.scene()).removeListener(held.listener());
       }
-      ChangeListener<Number> listener = (o, was, now) -> root.getStylesheets().setAll(
-          sheets(now.doubleValue() >= PRESENTATION_FROM));
+      ChangeListener<Number> listener = (o, was, now) -> set(root, now.doubleValue() >= PRESENTATION_FROM);
       Zoom.of(scene).addListener(listener);
       root.getProperties().put(LISTENER, new Held(scene, listener));
-      root.getStylesheets().setAll(sheets(Zoom.of(scene).get() >= PRESENTATION_FROM));
+      set(root, Zoom.of(scene).get() >= PRESENTATION_FROM);
     };
     follow.run();
     root.sceneProperty().addListener((o, was, now) -> follow.run());
   }
 
   private record Held(Scene scene, ChangeListener<Number> listener) {}
+
+  /** Replaces the sheets this laid on {@code root} before; others' (a library's dialog) stay. */
+  private void set(Parent root, boolean presentation) {
+    root.getStylesheets().removeIf(url -> url.contains(STYLE) || url.startsWith("data:text/css"));
+    root.getStylesheets().addAll(sheets(presentation));
+  }
 
   /** The sheets in the order they are laid over each other. */
   List<String> sheets(boolean presentation) {

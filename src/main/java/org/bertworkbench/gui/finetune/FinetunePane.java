@@ -39,6 +39,7 @@ import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.export.Theme;
 import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -405,6 +406,7 @@ public final class FinetunePane implements WorkbenchPane {
       ask.initOwner(root.getScene().getWindow());
     }
     ask.getDialogPane().setId("cancelDialog");
+    Theme.current().apply(ask.getDialogPane());
     // Enter keeps the run: throwing the rest of it away takes a click on the button that says so.
     ((Button) ask.getDialogPane().lookupButton(stop)).setDefaultButton(false);
     ((Button) ask.getDialogPane().lookupButton(keep)).setDefaultButton(true);
@@ -475,6 +477,12 @@ public final class FinetunePane implements WorkbenchPane {
 
   EvaluationView evaluationView() {
     return evaluation;
+  }
+
+  /** A fine-tuning run is going (or queued): rebuilding the window would stop it. */
+  @Override
+  public boolean hasRunningJob() {
+    return runs.runningProperty().get() || runs.queuedCount() > 0;
   }
 
   @Override

@@ -8,6 +8,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import org.bertworkbench.gui.export.Theme;
 import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
@@ -35,6 +36,7 @@ abstract class WizardPage extends WizardPane {
     problemLabel.textProperty().bind(problem);
     problemLabel.managedProperty().bind(problem.isNotNull());
     setPrefSize(980, 700);
+    Theme.current().apply(this); // the window's theme, and the Japanese font in Japanese
   }
 
   /** Puts the page's form above the problem line, scrolling when it is taller than the dialog. */
