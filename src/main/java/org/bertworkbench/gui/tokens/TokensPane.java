@@ -301,9 +301,8 @@ public final class TokensPane implements WorkbenchPane {
           return T.get(key);
         }
         String max = m.group();
-        String result = m.find() ? T.format("TokensPane.step.truncation.removed", max, m.group())
+        return m.find() ? T.format("TokensPane.step.truncation.removed", max, m.group())
             : T.format("TokensPane.step.truncation.kept", max);
-        return T.get(key) + " " + result;
       default:
         return T.get(key);
     }
