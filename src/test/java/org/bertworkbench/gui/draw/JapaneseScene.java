@@ -30,9 +30,18 @@ public final class JapaneseScene {
 
   private JapaneseScene() {}
 
-  /** True when {@code text} is Japanese, or only names, numbers and signs. */
+  /** Two English words in a row: what a Japanese text never holds (names stand alone: "BERT の入力"). */
+  private static final java.util.regex.Pattern ENGLISH = java.util.regex.Pattern.compile("[A-Za-z]{2,} +[A-Za-z]{2,}");
+
+  /** True when {@code text} is Japanese, or only names, numbers (1e-4 too) and signs. */
   public static boolean reads(String text) {
-    return GuiBundlesTest.JAPANESE.matcher(text).find() || GuiBundlesTest.NAMES_ONLY.matcher(text).matches();
+    return GuiBundlesTest.JAPANESE.matcher(text).find() && !ENGLISH.matcher(text).find()
+        || GuiBundlesTest.NAMES_ONLY.matcher(text).matches() || text.matches("[0-9.]+[eE][+-]?[0-9]+");
+  }
+
+  /** True when {@code text} is a Japanese sentence: Japanese script and no English phrase glued in. */
+  public static boolean isJapanese(String text) {
+    return text != null && GuiBundlesTest.JAPANESE.matcher(text).find() && !ENGLISH.matcher(text).find();
   }
 
   /** Every non-blank text under {@code root}, with where it was found ("Label: …"). */

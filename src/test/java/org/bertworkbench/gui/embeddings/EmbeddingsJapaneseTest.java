@@ -63,7 +63,7 @@ class EmbeddingsJapaneseTest {
   }
 
   static void japanese(String what, String text) {
-    assertTrue(text != null && GuiBundlesTest.JAPANESE.matcher(text).find(), what + ": " + text);
+    assertTrue(JapaneseScene.isJapanese(text), what + ": " + text);
   }
 
   @Test
