@@ -162,10 +162,16 @@ final class StepDrawing implements Drawing {
   private double drawGrid(Graphics2D g, double width, double y, Font label, Font mono) {
     List<TraceRow> rows = step.rows();
     TraceRow tokens = step.row("tokens");
+    // The columns start after the longest row name (in Japanese "アテンションマスク" is wider than 130 - 10).
+    g.setFont(label);
+    double names = 0;
+    for (TraceRow r : rows) {
+      names = Math.max(names, g.getFontMetrics().stringWidth(rowName(r.label())));
+    }
     g.setFont(mono);
     FontMetrics fm = g.getFontMetrics();
     int n = tokens.cells().size();
-    double x = 130;
+    double x = Math.max(130, 10 + names + 14);
     int start = 0;
     while (start < n) {
       // Lay out one block of columns that fits the width.
