@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.draw;
 
 import java.awt.Font;
+import org.bertworkbench.gui.text.Fonts;
 import org.jfree.chart.axis.LogAxis;
 
 /**
@@ -9,10 +10,15 @@ import org.jfree.chart.axis.LogAxis;
  */
 public final class ChartAxes {
 
-  /** The tick labels of the training charts. */
-  public static final Font TICKS = new Font("DejaVu Sans", Font.PLAIN, 10);
+  /** The tick labels of the training charts, in the face of the language at start (see {@link #ticks()}). */
+  public static final Font TICKS = Fonts.sans(Font.PLAIN, 10);
 
   private ChartAxes() {}
+
+  /** The tick labels' font in the window's language now (a chart made after a switch to Japanese). */
+  public static Font ticks() {
+    return Fonts.sans(Font.PLAIN, 10);
+  }
 
   /**
    * A log axis.
@@ -23,7 +29,7 @@ public final class ChartAxes {
   public static LogAxis log(String label, double floor) {
     LogAxis a = new LogAxis(label);
     a.setSmallestValue(floor);
-    a.setTickLabelFont(TICKS);
+    a.setTickLabelFont(ticks());
     a.setNumberFormatOverride(new java.text.DecimalFormat("0.###") {
       @Override
       public StringBuffer format(double v, StringBuffer out, java.text.FieldPosition pos) {

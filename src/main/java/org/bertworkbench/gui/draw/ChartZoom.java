@@ -83,8 +83,9 @@ public final class ChartZoom {
     if (axis == null) {
       return;
     }
-    axis.setLabelFont(base.scaled(role + " label", axis, axis.getLabelFont(), factor));
-    axis.setTickLabelFont(base.scaled(role + " ticks", axis, axis.getTickLabelFont(), factor));
+    // i18n-ok below: the roles are keys of the font map, never shown.
+    axis.setLabelFont(base.scaled(role + " label", axis, axis.getLabelFont(), factor)); // i18n-ok
+    axis.setTickLabelFont(base.scaled(role + " ticks", axis, axis.getTickLabelFont(), factor)); // i18n-ok
   }
 
   /**

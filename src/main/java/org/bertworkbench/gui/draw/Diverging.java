@@ -8,6 +8,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * The diverging colour map of the vector views: blue for negative, white for 0, red for positive,
@@ -143,7 +144,7 @@ public final class Diverging {
     }
     g.setColor(Color.GRAY);
     g.draw(new Rectangle2D.Double(x, y, width, 12));
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.DARK_GRAY);
     String lo = "≤ " + format(-scale);

@@ -6,6 +6,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.function.DoubleFunction;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * Colour legends for heat maps on a one-sided scale (a weight, a share, a count): a gradient bar
@@ -35,7 +36,7 @@ public final class Legends {
     g.setColor(Color.GRAY);
     g.draw(new Rectangle2D.Double(x, y, width, 10));
     Font saved = g.getFont();
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 10));
+    g.setFont(Fonts.sans(Font.PLAIN, 10));
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.DARK_GRAY);
     g.drawString(lo, (float) x, (float) (y + 22));

@@ -10,6 +10,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * Marks which sentence a run of tokens belongs to in a way that does not rest on colour alone: a
@@ -24,8 +25,6 @@ public final class SentenceMarks {
   public static final Color B = new Color(0xbf360c);
   /** The room a bracket takes beside the labels, in pixels. */
   public static final double ROOM = 16;
-
-  private static final Font LETTER = new Font("DejaVu Sans", Font.BOLD, 9);
 
   /** A run of tokens {@code from}..{@code to} (inclusive) of one sentence (0 = A, 1 = B). */
   public record Span(int from, int to, int segment) {}
@@ -126,7 +125,7 @@ public final class SentenceMarks {
     g.setColor(segment == 0 ? A : B);
     g.draw(new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r));
     Font font = g.getFont();
-    g.setFont(LETTER);
+    g.setFont(Fonts.sans(Font.BOLD, 9));
     FontMetrics fm = g.getFontMetrics();
     String letter = segment == 0 ? "A" : "B";
     g.drawString(letter, (float) (cx - fm.stringWidth(letter) / 2.0), (float) (cy + fm.getAscent() / 2.0 - 1));

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * Vectors as colour strips: one row per vector (a token, a layer, a segment), one panel per kind
@@ -26,6 +28,8 @@ public final class StripsDrawing implements Drawing {
 
   /** What lies under a point: a row, a panel and a dimension of the vector. */
   public record Hit(int row, int panel, int dim) {}
+
+  private static final Texts T = Texts.of(StripsDrawing.class);
 
   public static final Color SELECTED = new Color(0xd32f2f);
   private static final double TOP = 46;
@@ -113,9 +117,9 @@ public final class StripsDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     int rows = rowLabels.size();
-    Font titleFont = new Font("DejaVu Sans", Font.BOLD, 14);
-    Font headFont = new Font("DejaVu Sans", Font.BOLD, 12);
-    Font labelFont = new Font("DejaVu Sans Mono", Font.PLAIN, 12);
+    Font titleFont = Fonts.sans(Font.BOLD, 14);
+    Font headFont = Fonts.sans(Font.BOLD, 12);
+    Font labelFont = Fonts.mono(Font.PLAIN, 12);
     if (measuredLabelWidth < 0) {
       g.setFont(labelFont);
       FontMetrics fm = g.getFontMetrics();
@@ -190,9 +194,10 @@ public final class StripsDrawing implements Drawing {
     }
     for (Map.Entry<Double, List<String>> e : byScale.entrySet()) {
       y = Diverging.legend(g, labelWidth, y, Math.min(260, Math.max(120, width / 5)), e.getKey(),
-          String.join(", ", e.getValue()) + ": blue < 0 < red, full colour beyond ±" + Diverging.format(e.getKey())) + 2;
+          T.format("StripsDrawing.legend", String.join(", ", e.getValue()),
+              Diverging.format(e.getKey()))) + 2;
     }
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+    g.setFont(Fonts.sans(Font.PLAIN, 12));
     g.setColor(Color.DARK_GRAY);
     for (String note : notes) {
       y += 14;

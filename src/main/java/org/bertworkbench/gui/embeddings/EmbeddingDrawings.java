@@ -10,6 +10,8 @@ import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.draw.ChartDrawing;
 import org.bertworkbench.gui.draw.StripsDrawing;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -29,7 +31,7 @@ final class EmbeddingDrawings {
 
   static final Color SEGMENT_A = new Color(0x1e88e5);
   static final Color SEGMENT_B = new Color(0xfb8c00);
-  private static final String[] PARTS = {"token", "+ segment", "+ position", "= sum", "LayerNorm(sum)"};
+  private static final Texts T = Texts.of(EmbeddingDrawings.class);
 
   private EmbeddingDrawings() {}
 
@@ -50,24 +52,24 @@ final class EmbeddingDrawings {
     }
     double s = p.partsScale();
     List<StripsDrawing.Panel> panels = List.of(
-        new StripsDrawing.Panel(PARTS[0], x.tokenEmbeddings(), s),
-        new StripsDrawing.Panel(PARTS[1], x.segmentEmbeddings(), s),
-        new StripsDrawing.Panel(PARTS[2], x.positionEmbeddings(), s),
-        new StripsDrawing.Panel(PARTS[3], x.embeddingSum(), s),
-        new StripsDrawing.Panel(PARTS[4], x.normalized(), p.inputScale()));
+        new StripsDrawing.Panel(T.get("EmbeddingDrawings.part.token"), x.tokenEmbeddings(), s),
+        new StripsDrawing.Panel(T.get("EmbeddingDrawings.part.segment"), x.segmentEmbeddings(), s),
+        new StripsDrawing.Panel(T.get("EmbeddingDrawings.part.position"), x.positionEmbeddings(), s),
+        new StripsDrawing.Panel(T.get("EmbeddingDrawings.part.sum"), x.embeddingSum(), s),
+        new StripsDrawing.Panel(T.get("EmbeddingDrawings.part.layerNorm"), x.normalized(), p.inputScale()));
     List<String> notes = List.of(
-        "sum = token + segment + position: max difference " + formatDifference(p.check().sumMaxDifference()),
-        "LayerNorm(sum) = input of layer 0: max difference " + formatDifference(p.check().layerNormMaxDifference()),
-        "Each row is one token's " + x.embeddingSum()[0].length + " values, left to right; blue / orange mark and the bracket: segment A / B.");
-    return new StripsDrawing("BERT's input: token + segment + position, then LayerNorm",
-        labels, marks, panels, -1, notes).withSegments(java.util.Arrays.copyOf(e.tokenTypeIds(), t));
+        T.format("EmbeddingDrawings.sumNote", formatDifference(p.check().sumMaxDifference())),
+        T.format("EmbeddingDrawings.layerNormNote", formatDifference(p.check().layerNormMaxDifference())),
+        T.format("EmbeddingDrawings.rowsNote", String.valueOf(x.embeddingSum()[0].length)));
+    return new StripsDrawing(T.get("EmbeddingDrawings.stripsTitle"), labels, marks, panels, -1, notes).withSegments(java.util.Arrays.copyOf(e.tokenTypeIds(), t));
   }
 
   /** The lengths of each token's three parts as grouped bars. */
   static ChartDrawing normsChart(EmbeddingsViewModel.Prepared p) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     List<String> t = p.analysis().encoding().tokens().subList(0, p.norms().length);
-    String[] series = {"token", "segment", "position"};
+    String[] series = {T.get("EmbeddingDrawings.series.token"), T.get("EmbeddingDrawings.series.segment"),
+        T.get("EmbeddingDrawings.series.position")};
     for (int i = 0; i < t.size(); i++) {
       for (int s = 0; s < 3; s++) {
         data.addValue(p.norms()[i][s], series[s], i + " " + t.get(i));
@@ -77,8 +79,10 @@ final class EmbeddingDrawings {
     x.setCategoryMargin(t.size() > 60 ? 0 : 0.2);
     x.setTickLabelsVisible(t.size() <= 60);
     x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    x.setTickLabelFont(new Font("DejaVu Sans Mono", Font.PLAIN, 10));
-    NumberAxis y = new NumberAxis("length (L2 norm)");
+    x.setTickLabelFont(Fonts.mono(Font.PLAIN, 10));
+    NumberAxis y = new NumberAxis(T.get("EmbeddingDrawings.normsAxis"));
+    y.setLabelFont(Fonts.sans(Font.PLAIN, 12));
+    y.setTickLabelFont(Fonts.sans(Font.PLAIN, 10));
     BarRenderer r = new BarRenderer();
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);
@@ -90,8 +94,9 @@ final class EmbeddingDrawings {
     CategoryPlot plot = new CategoryPlot(data, x, y, r);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(0xdddddd));
-    JFreeChart chart = new JFreeChart(null, new Font("DejaVu Sans", Font.BOLD, 13), plot, true);
-    chart.setTitle(new TextTitle("Length of each part, per token", new Font("DejaVu Sans", Font.BOLD, 13)));
+    JFreeChart chart = new JFreeChart(null, Fonts.sans(Font.BOLD, 13), plot, true);
+    chart.setTitle(new TextTitle(T.get("EmbeddingDrawings.normsTitle"), Fonts.sans(Font.BOLD, 13)));
+    chart.getLegend().setItemFont(Fonts.sans(Font.PLAIN, 12));
     chart.setBackgroundPaint(Color.WHITE);
     return new ChartDrawing(chart, Math.max(700, 18.0 * t.size()), 280);
   }
@@ -110,15 +115,16 @@ final class EmbeddingDrawings {
       }
     }
     List<String> notes = List.of(
-        String.format(Locale.ROOT, "|A| = %.4f    |B| = %.4f    |B − A| = %.4f    cosine(A, B) = %.4f",
-            EmbeddingGeometry.norm(s[0]), EmbeddingGeometry.norm(s[1]), EmbeddingGeometry.norm(s[2]),
-            EmbeddingGeometry.cosine(s[0], s[1])),
-        "Every token of sentence A gets vector A added, every token of sentence B vector B (this input: "
-            + inA + " in A, " + inB + " in B).",
-        "The difference B − A is all that tells the layers which sentence a token belongs to.");
-    return new StripsDrawing("The two segment (token type) embeddings and their difference",
-        List.of("segment A", "segment B", "B − A"), List.of(SEGMENT_A, SEGMENT_B, Color.GRAY),
-        List.of(new StripsDrawing.Panel("values of the " + s[0].length + " dimensions", s, p.segmentScale())),
-        -1, notes);
+        T.format("EmbeddingDrawings.segmentNorms", String.format(Locale.ROOT, "%.4f", EmbeddingGeometry.norm(s[0])),
+            String.format(Locale.ROOT, "%.4f", EmbeddingGeometry.norm(s[1])),
+            String.format(Locale.ROOT, "%.4f", EmbeddingGeometry.norm(s[2])),
+            String.format(Locale.ROOT, "%.4f", EmbeddingGeometry.cosine(s[0], s[1]))),
+        T.format("EmbeddingDrawings.segmentCounts", String.valueOf(inA), String.valueOf(inB)),
+        T.get("EmbeddingDrawings.segmentDifference"));
+    return new StripsDrawing(T.get("EmbeddingDrawings.segmentsTitle"),
+        List.of(T.get("EmbeddingDrawings.segmentA"), T.get("EmbeddingDrawings.segmentB"), "B − A"),
+        List.of(SEGMENT_A, SEGMENT_B, Color.GRAY),
+        List.of(new StripsDrawing.Panel(T.format("EmbeddingDrawings.dimensions", String.valueOf(s[0].length)), s,
+            p.segmentScale())), -1, notes);
   }
 }

@@ -1,7 +1,6 @@
 package org.bertworkbench.gui.embeddings;
 
 import java.util.List;
-import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -20,6 +19,7 @@ import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.entity.CategoryItemEntity;
 import org.jfree.chart.entity.ChartEntity;
 
@@ -32,6 +32,8 @@ import org.jfree.chart.entity.ChartEntity;
  * background work are {@link EmbeddingsViewModel}'s; this pane lays out, binds and draws.
  */
 public final class EmbeddingsPane implements WorkbenchPane {
+
+  private static final Texts T = Texts.of(EmbeddingsPane.class);
 
   private final EmbeddingsViewModel model;
   private final BorderPane root = new BorderPane();
@@ -52,8 +54,7 @@ public final class EmbeddingsPane implements WorkbenchPane {
     this(new EmbeddingsViewModel(vm));
     switchesNote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
       EncoderSwitches sw = vm.switchesProperty().get();
-      return sw.active() ? "The Attention tab has " + sw.describe() + ": that acts inside the encoder. The embeddings"
-          + " are its input, made before any attention, so this view is the same either way." : "";
+      return sw.active() ? T.format("EmbeddingsPane.switches", sw.describe()) : "";
     }, vm.switchesProperty()));
   }
 
@@ -112,8 +113,8 @@ public final class EmbeddingsPane implements WorkbenchPane {
     SplitPane parts = new SplitPane(strips, right);
     parts.setDividerPositions(0.62);
     views.setId("embeddingViews");
-    views.getTabs().addAll(tab("Token + segment + position", parts), tab("Position similarity", positions),
-        tab("Segment A vs B", segments));
+    views.getTabs().addAll(tab(T.get("EmbeddingsPane.tab.parts"), parts),
+        tab(T.get("EmbeddingsPane.tab.positions"), positions), tab(T.get("EmbeddingsPane.tab.segments"), segments));
     root.setTop(top);
     root.setCenter(views);
     model.setListeners(this::clear, this::install, this::drawSelection, this::drawNearest, this::drawPositions);
@@ -128,7 +129,7 @@ public final class EmbeddingsPane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Embeddings";
+    return T.get("EmbeddingsPane.title");
   }
 
   @Override
@@ -222,8 +223,7 @@ public final class EmbeddingsPane implements WorkbenchPane {
       ChartEntity entity = c.entityAt(x, y);
       if (entity instanceof CategoryItemEntity item) {
         Number v = item.getDataset().getValue(item.getRowKey(), item.getColumnKey());
-        model.setInfo(String.format(Locale.ROOT, "%s: length of its %s vector %.4f", item.getColumnKey(),
-            item.getRowKey(), v.doubleValue()));
+        model.setInfo(T.format("EmbeddingsPane.partLength", item.getColumnKey(), item.getRowKey(), v.doubleValue()));
       }
     }
   }

@@ -20,6 +20,7 @@ import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -31,6 +32,8 @@ import org.bertworkbench.gui.work.Latest;
  * every picture are tabled here.
  */
 public final class EmbeddingsViewModel {
+
+  private static final Texts T = Texts.of(EmbeddingsViewModel.class);
 
   static final int NEIGHBOURS = 12;
 
@@ -110,17 +113,17 @@ public final class EmbeddingsViewModel {
       return;
     }
     BertForPreTraining bert = model.model();
-    sumCheck.set("sum = token + segment + position: checking…");
-    layerNormCheck.set("LayerNorm(sum) = input of layer 0: checking…");
+    sumCheck.set(T.get("EmbeddingsViewModel.sumChecking"));
+    layerNormCheck.set(T.get("EmbeddingsViewModel.layerNormChecking"));
     prepareWork.submit(p -> prepare(bert, analysis, width, height), this::install,
-        message -> sumCheck.set("Could not check the embeddings: " + message));
+        message -> sumCheck.set(T.format("EmbeddingsViewModel.checkFailed", message)));
     if (positionModel != bert) {
       positionModel = bert;
       positionMap = null;
       positionWork.submit(p -> EmbeddingGeometry.positionCosineMap(bert), map -> {
         positionMap = map;
         onPositions.run();
-      }, message -> info.set("Could not compute the position map: " + message));
+      }, message -> info.set(T.format("EmbeddingsViewModel.positionsFailed", message)));
     }
   }
 
@@ -142,12 +145,11 @@ public final class EmbeddingsViewModel {
     float[][] seg = EmbeddingGeometry.segmentVectors(model);
     float[][] segRows = {seg[0], seg.length > 1 ? seg[1] : seg[0], difference(seg)};
     double segScale = Diverging.scaleOf(0.99, segRows);
-    String sumText = "sum = token + segment + position: max difference "
-        + EmbeddingDrawings.formatDifference(check.sumMaxDifference()) + "   (" + t + " tokens × "
-        + x.embeddingSum()[0].length + " values)";
-    String lnText = "LayerNorm(sum) = input of layer 0: max difference "
-        + EmbeddingDrawings.formatDifference(check.layerNormMaxDifference())
-        + "   (recomputed here in double precision from the sum and the LayerNorm weight and bias)";
+    String sumText = T.format("EmbeddingsViewModel.sumChecked",
+        EmbeddingDrawings.formatDifference(check.sumMaxDifference()), String.valueOf(t),
+        String.valueOf(x.embeddingSum()[0].length));
+    String lnText = T.format("EmbeddingsViewModel.layerNormChecked",
+        EmbeddingDrawings.formatDifference(check.layerNormMaxDifference()));
     Prepared bare = new Prepared(a, check, n, partsScale, inputScale, segRows, segScale, sumText, lnText,
         null, null);
     // The drawings are built and the strips rendered here, off the FX thread.
@@ -184,8 +186,8 @@ public final class EmbeddingsViewModel {
 
   private void clear() {
     prepared = null;
-    sumCheck.set("sum = token + segment + position: (no input yet)");
-    layerNormCheck.set("LayerNorm(sum) = input of layer 0: (no input yet)");
+    sumCheck.set(T.get("EmbeddingsViewModel.sumNoInput"));
+    layerNormCheck.set(T.get("EmbeddingsViewModel.layerNormNoInput"));
     onCleared.run();
   }
 
@@ -197,7 +199,7 @@ public final class EmbeddingsViewModel {
     selected = row;
     onSelected.run();
     findNeighbours();
-    info.set("Selected " + rowLabel(row) + ": its nearest vocabulary tokens are searched on the right.");
+    info.set(T.format("EmbeddingsViewModel.selected", rowLabel(row)));
     return true;
   }
 
@@ -212,16 +214,17 @@ public final class EmbeddingsViewModel {
     float[] query = prepared.analysis().inspection().tokenEmbeddings()[row];
     Vocab vocab = model.vocab();
     BertForPreTraining bert = model.model();
-    nearest = new Nearest(token, List.of(), "searching " + vocab.size() + " tokens…", false);
+    nearest = new Nearest(token, List.of(), T.format("EmbeddingsViewModel.searching", String.valueOf(vocab.size())),
+        false);
     onNearest.run();
     nearestWork.submit(p -> EmbeddingGeometry.nearestTokens(bert, vocab, query, NEIGHBOURS, i -> i == id),
         found -> {
           neighbours = found;
-          nearest = new Nearest(token, found, "all " + vocab.size()
-              + " rows of the word-embedding table; \"" + token + "\" itself left out", true);
+          nearest = new Nearest(token, found, T.format("EmbeddingsViewModel.searched", String.valueOf(vocab.size()),
+              token), true);
           onNearest.run();
         }, message -> {
-          nearest = new Nearest(token, List.of(), "failed: " + message, false);
+          nearest = new Nearest(token, List.of(), T.format("EmbeddingsViewModel.searchFailed", message), false);
           onNearest.run();
         });
   }
@@ -241,19 +244,27 @@ public final class EmbeddingsViewModel {
     String seg = prepared.analysis().encoding().tokenTypeIds()[row] == 0 ? "A" : "B";
     if (dim < 0) {
       double[] n = prepared.norms()[row];
-      return String.format(Locale.ROOT, "%s (segment %s): lengths token %.3f, segment %.3f, position %.3f,"
-          + " sum %.3f, LayerNorm %.3f — click to select", rowLabel(row), seg, n[0], n[1], n[2], n[3], n[4]);
+      return T.format("EmbeddingsViewModel.lengths", rowLabel(row), seg, f3(n[0]), f3(n[1]), f3(n[2]), f3(n[3]),
+          f3(n[4]));
     }
     Inspection ins = prepared.analysis().inspection();
-    return String.format(Locale.ROOT, "%s (segment %s), dimension %d: token %.4f + segment %.4f + position %.4f"
-        + " = sum %.4f → LayerNorm %.4f", rowLabel(row), seg, dim, ins.tokenEmbeddings()[row][dim],
-        ins.segmentEmbeddings()[row][dim], ins.positionEmbeddings()[row][dim], ins.embeddingSum()[row][dim],
-        ins.normalized()[row][dim]);
+    return T.format("EmbeddingsViewModel.dimension", rowLabel(row), seg, String.valueOf(dim),
+        f4(ins.tokenEmbeddings()[row][dim]), f4(ins.segmentEmbeddings()[row][dim]),
+        f4(ins.positionEmbeddings()[row][dim]), f4(ins.embeddingSum()[row][dim]), f4(ins.normalized()[row][dim]));
+  }
+
+  /** A value with 3 and 4 decimals, the same in both languages (figures in columns, as the strips' CSV). */
+  private static String f3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String f4(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
   }
 
   /** The cosine of positions {@code i} and {@code j}, for the pointer over the map. */
   String describePositions(int i, int j) {
-    return String.format(Locale.ROOT, "positions %d and %d: cosine %.4f", i, j, positionMap[i][j]);
+    return T.format("EmbeddingsViewModel.positions", String.valueOf(i), String.valueOf(j), f4(positionMap[i][j]));
   }
 
   // ---------------------------------------------------------------- the numbers behind the pictures

@@ -7,25 +7,29 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.bertworkbench.core.analysis.EmbeddingGeometry;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /** The vocabulary tokens nearest a token's embedding, as cosine bars. */
 record NeighboursDrawing(String token, List<EmbeddingGeometry.Neighbour> neighbours, String status)
     implements Drawing {
+
+  private static final Texts T = Texts.of(NeighboursDrawing.class);
 
   static final Color BAR = new Color(0x5c6bc0);
 
   @Override
   public void draw(Graphics2D g, double width, double height) {
     g.setColor(Color.BLACK);
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
-    g.drawString("Nearest vocabulary tokens to \"" + token + "\" (cosine of word embeddings)", 10f, 18f);
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
+    g.drawString(T.format("NeighboursDrawing.title", token), 10f, 18f);
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     g.setColor(Color.DARK_GRAY);
     g.drawString(status, 10f, 34f);
     double y = 40;
     double rowH = Math.max(12, Math.min(20, (height - 48) / Math.max(1, neighbours.size())));
     double barMax = Math.max(40, width - 230);
-    Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 12);
+    Font mono = Fonts.mono(Font.PLAIN, 12);
     for (EmbeddingGeometry.Neighbour n : neighbours) {
       y += rowH;
       g.setFont(mono);

@@ -11,6 +11,8 @@ import java.awt.image.BufferedImage;
 import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The cosine similarity of every position embedding with every other (P x P) as a heatmap; the
@@ -18,6 +20,7 @@ import org.bertworkbench.gui.export.Drawing;
  */
 final class PositionMapDrawing implements Drawing {
 
+  private static final Texts T = Texts.of(PositionMapDrawing.class);
   private static final double LEFT = 60;
   private static final double TOP = 40;
 
@@ -52,13 +55,13 @@ final class PositionMapDrawing implements Drawing {
       image = Diverging.render(cosine, px, px, 1.0);
     }
     g.setColor(Color.BLACK);
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 14));
-    g.drawString("Cosine similarity of the " + p + " position embeddings with each other", 10f, 20f);
+    g.setFont(Fonts.sans(Font.BOLD, 14));
+    g.drawString(T.format("PositionMapDrawing.title", String.valueOf(p)), 10f, 20f);
     g.drawImage(image, (int) LEFT, (int) TOP, px, px, null);
     g.setColor(Color.GRAY);
     g.draw(new Rectangle2D.Double(LEFT, TOP, px, px));
     // Axis ticks every 64 positions.
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     FontMetrics fm = g.getFontMetrics();
     for (int t = 0; t <= p; t += 64) {
       double at = t * side / p;
@@ -70,7 +73,8 @@ final class PositionMapDrawing implements Drawing {
       g.drawString(s, (float) (LEFT + at - fm.stringWidth(s) / 2.0), (float) (TOP + side + 16));
       g.drawString(s, (float) (LEFT - 8 - fm.stringWidth(s)), (float) (TOP + at + 4));
     }
-    g.drawString("position", (float) (LEFT + side / 2 - 20), (float) (TOP + side + 30));
+    String axis = T.get("PositionMapDrawing.axis");
+    g.drawString(axis, (float) (LEFT + side / 2 - fm.stringWidth(axis) / 2.0), (float) (TOP + side + 30));
     // The input's positions, and the selected one.
     if (used > 0) {
       double u = used * side / p;
@@ -85,11 +89,10 @@ final class PositionMapDrawing implements Drawing {
       g.draw(new Line2D.Double(LEFT, TOP + s, LEFT + side, TOP + s));
       g.draw(new Line2D.Double(LEFT + s, TOP, LEFT + s, TOP + side));
     }
-    double y = Diverging.legend(g, LEFT, TOP + side + 42, 220, 1.0, "cosine: −1 opposite, 0 unrelated, +1 same direction");
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+    double y = Diverging.legend(g, LEFT, TOP + side + 42, 220, 1.0, T.get("PositionMapDrawing.legend"));
+    g.setFont(Fonts.sans(Font.PLAIN, 12));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("Green frame: the " + used + " positions of this input.  Red lines: the selected token's position."
-        + "  Nearby positions have similar vectors (the bright diagonal band).", (float) LEFT, (float) (y + 12));
+    g.drawString(T.format("PositionMapDrawing.note", String.valueOf(used)), (float) LEFT, (float) (y + 12));
   }
 
   /** The pair of positions under (x, y) as last drawn, or null. */

@@ -14,6 +14,8 @@ import org.bertworkbench.core.pretrain.MaskDecision;
 import org.bertworkbench.core.pretrain.MaskingCounters;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The current training batch, token by token: each masking decision in its own colour, under every
@@ -34,10 +36,7 @@ public final class BatchDrawing implements Drawing {
   static final Color RIGHT = new Color(0x2e7d32);
   static final Color WRONG = new Color(0xc62828);
 
-  private static final Font LABEL = new Font("DejaVu Sans", Font.BOLD, 13);
-  private static final Font TEXT = new Font("DejaVu Sans", Font.PLAIN, 13);
-  private static final Font MONO = new Font("DejaVu Sans Mono", Font.PLAIN, 13);
-  private static final Font SMALL = new Font("DejaVu Sans Mono", Font.PLAIN, 11);
+  private static final Texts T = Texts.of(BatchDrawing.class);
 
   private final BatchView batch;
   private final MaskingCounters counters;
@@ -52,6 +51,23 @@ public final class BatchDrawing implements Drawing {
   public BatchDrawing(BatchView batch, MaskingCounters counters) {
     this.batch = batch;
     this.counters = counters;
+  }
+
+  /** The faces, chosen at each drawing: the window's language may have changed since the last. */
+  private static Font label() {
+    return Fonts.sans(Font.BOLD, 13);
+  }
+
+  private static Font text() {
+    return Fonts.sans(Font.PLAIN, 13);
+  }
+
+  private static Font mono() {
+    return Fonts.mono(Font.PLAIN, 13);
+  }
+
+  private static Font small() {
+    return Fonts.mono(Font.PLAIN, 11);
   }
 
   public static Color fill(MaskDecision d) {
@@ -89,15 +105,16 @@ public final class BatchDrawing implements Drawing {
     double bottom = clip == null ? Double.POSITIVE_INFINITY : clip.getMaxY() + 60;
     double y = drawLegend(g, width);
     if (batch == null) {
-      g.setFont(TEXT);
+      g.setFont(text());
       g.setColor(Color.GRAY);
-      g.drawString("The batch of the newest step appears here once training runs.", 12, (float) y + 10);
+      g.drawString(T.get("BatchDrawing.empty"), 12, (float) y + 10);
       height = y + 40;
       return;
     }
-    g.setFont(TEXT);
+    g.setFont(text());
     g.setColor(Color.DARK_GRAY);
-    g.drawString("Step " + batch.step() + ": " + batch.instances().size() + " sequence pairs", 12, (float) y);
+    g.drawString(T.format("BatchDrawing.step", String.valueOf(batch.step()),
+        String.valueOf(batch.instances().size())), 12, (float) y);
     y += 22;
     for (int i = 0; i < batch.instances().size(); i++) {
       y = drawInstance(g, i, batch.instances().get(i), width, y, top, bottom);
@@ -108,18 +125,21 @@ public final class BatchDrawing implements Drawing {
   private double drawLegend(Graphics2D g, double width) {
     double y = 20;
     double x = 12;
-    g.setFont(LABEL);
+    g.setFont(label());
     g.setColor(Color.DARK_GRAY);
-    g.drawString("Masking:", (float) x, (float) y);
-    x += 80;
-    g.setFont(TEXT);
+    String masking = T.get("BatchDrawing.masking");
+    g.drawString(masking, (float) x, (float) y);
+    x += Math.max(80, g.getFontMetrics().stringWidth(masking) + 12);
+    g.setFont(text());
     FontMetrics fm = g.getFontMetrics();
-    String[] names = {"not selected", "[MASK] (80%)", "random token (10%)", "kept unchanged (10%)"};
+    String[] names = {T.get("BatchDrawing.notSelected"), T.get("BatchDrawing.masked"), T.get("BatchDrawing.random"),
+        T.get("BatchDrawing.kept")};
     MaskDecision[] ds = MaskDecision.values();
     // Items wrap to the drawing's width: in large type (F5) one line ran off the window.
     double left = x;
     for (int i = 0; i < ds.length + 2; i++) {
-      String name = i < ds.length ? names[i] : i == ds.length ? "guess right" : "guess wrong";
+      String name = i < ds.length ? names[i]
+          : T.get(i == ds.length ? "BatchDrawing.guessRight" : "BatchDrawing.guessWrong");
       double w = (i < ds.length ? 32 : 0) + fm.stringWidth(name);
       if (x > left && x + w > width - 10) {
         x = left;
@@ -142,9 +162,9 @@ public final class BatchDrawing implements Drawing {
     y += 22;
     g.setColor(Color.DARK_GRAY);
     MaskingCounters c = counters == null ? MaskingCounters.ZERO : counters;
-    String[] parts = {String.format("So far: %,d tokens seen, %,d selected = %.1f%%", c.candidates(), c.selected(),
-        100 * c.selectedFraction()), String.format("of the selected: [MASK] %.1f%%, random %.1f%%, kept %.1f%%",
-        100 * c.maskFraction(), 100 * c.randomFraction(), 100 * c.keptFraction()), "(the paper: 15% · 80/10/10)"};
+    String[] parts = {T.format("BatchDrawing.soFar", c.candidates(), c.selected(), 100 * c.selectedFraction()),
+        T.format("BatchDrawing.ofSelected", 100 * c.maskFraction(), 100 * c.randomFraction(), 100 * c.keptFraction()),
+        T.get("BatchDrawing.paper")};
     x = 12;
     for (String part : parts) {
       double w = fm.stringWidth(part);
@@ -165,15 +185,15 @@ public final class BatchDrawing implements Drawing {
     boolean judgedNext = in.isNextProbability() >= 0.5;
     boolean right = judgedNext == in.isNext();
     if (y >= top && y <= bottom) {
-      g.setFont(LABEL);
+      g.setFont(label());
       g.setColor(Color.BLACK);
-      String head = "Pair " + (index + 1) + "   truth: " + (in.isNext() ? "IsNext" : "NotNext");
+      String head = T.format("BatchDrawing.pair", String.valueOf(index + 1), in.isNext() ? "IsNext" : "NotNext");
       g.drawString(head, 12, (float) y);
       double x = 12 + g.getFontMetrics().stringWidth(head) + 16;
-      g.setFont(TEXT);
+      g.setFont(text());
       g.setColor(right ? RIGHT : WRONG);
-      g.drawString(String.format("model: P(IsNext) = %.2f → %s (%s)", in.isNextProbability(),
-          judgedNext ? "IsNext" : "NotNext", right ? "right" : "wrong"), (float) x, (float) y);
+      g.drawString(T.format("BatchDrawing.model", in.isNextProbability(), judgedNext ? "IsNext" : "NotNext",
+          T.get(right ? "BatchDrawing.right" : "BatchDrawing.wrong")), (float) x, (float) y);
     }
     y += 26;
     double x = 24;
@@ -182,12 +202,12 @@ public final class BatchDrawing implements Drawing {
     for (int p = 0; p < ps.size(); p++) {
       BatchView.Position pos = ps.get(p);
       boolean chosen = pos.decision() != MaskDecision.NONE;
-      g.setFont(MONO);
+      g.setFont(mono());
       FontMetrics fm = g.getFontMetrics();
       double w = fm.stringWidth(pos.token()) + 12;
       String guessText = null;
       if (chosen) {
-        g.setFont(SMALL);
+        g.setFont(small());
         FontMetrics sm = g.getFontMetrics();
         guessText = (pos.guess() == null ? "?" : pos.guess()) + String.format(" %.0f%%", 100 * pos.guessProbability());
         w = Math.max(w, Math.max(sm.stringWidth(pos.original()), sm.stringWidth(guessText)) + 8);
@@ -233,12 +253,12 @@ public final class BatchDrawing implements Drawing {
     g.setStroke(new BasicStroke(pos.decision() == MaskDecision.NONE ? 1f : 2f));
     g.draw(r);
     g.setStroke(new BasicStroke(1f));
-    g.setFont(MONO);
+    g.setFont(mono());
     g.setColor(Color.BLACK);
     FontMetrics fm = g.getFontMetrics();
     g.drawString(t, (float) (x + (w - fm.stringWidth(t)) / 2), (float) y);
     if (guessText != null) {
-      g.setFont(SMALL);
+      g.setFont(small());
       FontMetrics sm = g.getFontMetrics();
       g.setColor(new Color(0x424242));
       g.drawString(pos.original(), (float) (x + (w - sm.stringWidth(pos.original())) / 2), (float) y + 18);

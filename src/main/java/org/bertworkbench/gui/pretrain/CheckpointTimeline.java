@@ -21,6 +21,7 @@ import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -44,14 +45,17 @@ public final class CheckpointTimeline {
   public record Probe(long step, String text, List<String> tokens, List<FillMask.MaskPredictions> masks,
       float[][][][] attentions) {}
 
+  private static final Texts T = Texts.of(CheckpointTimeline.class);
+
   private final Latest probes = new Latest("checkpoint-timeline");
 
   private final ObjectProperty<Path> run = new SimpleObjectProperty<>();
   private final ObservableList<Path> checkpoints = FXCollections.observableArrayList();
   private final IntegerProperty index = new SimpleIntegerProperty(-1);
-  private final StringProperty probe = new SimpleStringProperty("Then the small cat sees the [MASK] near the tree.");
+  private final StringProperty probe = new SimpleStringProperty(
+      "Then the small cat sees the [MASK] near the tree."); // i18n-ok: the model's input, for the English sample corpus
   private final ObjectProperty<Probe> result = new SimpleObjectProperty<>();
-  private final StringProperty status = new SimpleStringProperty("No run chosen");
+  private final StringProperty status = new SimpleStringProperty(T.get("CheckpointTimeline.noRun"));
   private final IntegerProperty layer = new SimpleIntegerProperty(0);
   private final IntegerProperty head = new SimpleIntegerProperty(0);
 
@@ -76,7 +80,7 @@ public final class CheckpointTimeline {
       checkpoints.setAll(found);
       if (found.isEmpty()) {
         index.set(-1);
-        status.set(dir == null ? "No run chosen" : "No checkpoint yet in " + dir);
+        status.set(dir == null ? T.get("CheckpointTimeline.noRun") : T.format("CheckpointTimeline.noCheckpoint", dir));
         return;
       }
       // Keep the user's place, unless it was the newest checkpoint: then follow the newest.
@@ -91,7 +95,7 @@ public final class CheckpointTimeline {
         index.set(target); // the listener requests it
       }
     } catch (IOException | RuntimeException e) {
-      status.set("Cannot list the checkpoints of " + dir + ": " + UserMessages.of(e));
+      status.set(T.format("CheckpointTimeline.cannotList", dir, UserMessages.of(e)));
     }
   }
 
@@ -103,18 +107,18 @@ public final class CheckpointTimeline {
     }
     String text = probe.get() == null ? "" : probe.get().trim();
     if (text.isEmpty()) {
-      status.set("Type a probe sentence with [MASK] in it.");
+      status.set(T.get("CheckpointTimeline.typeProbe"));
       return;
     }
     Path folder = checkpoints.get(i);
     long step = PretrainRun.stepOf(folder);
-    status.set("Loading step " + step + " …");
+    status.set(T.format("CheckpointTimeline.loading", String.valueOf(step)));
     probes.submit(progress -> compute(folder, step, text), p -> {
       result.set(p);
       status.set(p.masks().isEmpty()
-          ? "Step " + step + ": no [MASK] in the probe; type [MASK] where a word should be"
-          : "The checkpoint after step " + step + " (first " + TOP_K + " guesses; attention below)");
-    }, message -> status.set("Cannot probe step " + step + ": " + message));
+          ? T.format("CheckpointTimeline.noMask", String.valueOf(step))
+          : T.format("CheckpointTimeline.probed", String.valueOf(step), String.valueOf(TOP_K)));
+    }, message -> status.set(T.format("CheckpointTimeline.cannotProbe", String.valueOf(step), message)));
   }
 
   private Probe compute(Path folder, long step, String text) throws Exception {

@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.bertworkbench.core.pretrain.PretrainRun;
 import org.bertworkbench.core.pretrain.StepMetrics;
 import org.bertworkbench.core.run.JsonLines;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -20,23 +21,29 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class MetricSeries {
 
-  /** One chart: its title, the metrics.jsonl key and how to read it from a step. */
-  public enum Metric {
-    MLM_LOSS("MLM loss", "mlm_loss", StepMetrics::mlmLoss),
-    NSP_LOSS("NSP loss", "nsp_loss", StepMetrics::nspLoss),
-    MLM_ACCURACY("MLM accuracy", "mlm_accuracy", StepMetrics::mlmAccuracy),
-    NSP_ACCURACY("NSP accuracy", "nsp_accuracy", StepMetrics::nspAccuracy),
-    LEARNING_RATE("Learning rate", "learning_rate", StepMetrics::learningRate),
-    TOKENS_PER_SECOND("Tokens / s", "tokens_per_second", StepMetrics::tokensPerSecond);
+  private static final Texts T = Texts.of(MetricSeries.class);
 
-    public final String title;
+  /** One chart: the metrics.jsonl key (which also names its title in the bundle) and how to read it from a step. */
+  public enum Metric {
+    MLM_LOSS("mlm_loss", StepMetrics::mlmLoss),
+    NSP_LOSS("nsp_loss", StepMetrics::nspLoss),
+    MLM_ACCURACY("mlm_accuracy", StepMetrics::mlmAccuracy),
+    NSP_ACCURACY("nsp_accuracy", StepMetrics::nspAccuracy),
+    LEARNING_RATE("learning_rate", StepMetrics::learningRate),
+    TOKENS_PER_SECOND("tokens_per_second", StepMetrics::tokensPerSecond);
+
     public final String key;
     final ToDoubleFunction<StepMetrics> value;
 
-    Metric(String title, String key, ToDoubleFunction<StepMetrics> value) {
-      this.title = title;
+    Metric(String key, ToDoubleFunction<StepMetrics> value) {
       this.key = key;
       this.value = value;
+    }
+
+    /** The chart's title in the window's language ("MLM loss"). */
+    public String title() {
+      String titleKey = "MetricSeries.metric." + key;
+      return T.get(titleKey);
     }
   }
 
@@ -47,7 +54,7 @@ public final class MetricSeries {
   public MetricSeries() {
     for (Metric m : Metric.values()) {
       collections[m.ordinal()] = new XYSeriesCollection();
-      live[m.ordinal()] = newSeries("this run");
+      live[m.ordinal()] = newSeries(T.get("MetricSeries.thisRun"));
       collections[m.ordinal()].addSeries(live[m.ordinal()]);
     }
   }
@@ -105,11 +112,11 @@ public final class MetricSeries {
   public int addOverlay(Path runDir) throws IOException {
     List<StepMetrics> rows = readMetrics(runDir);
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException(runDir + " has no metrics (" + PretrainRun.METRICS + " is missing or empty)");
+      throw new IllegalArgumentException(T.format("MetricSeries.noMetrics", runDir, PretrainRun.METRICS));
     }
-    String label = runDir.getFileName() + " (earlier)";
+    String label = T.format("MetricSeries.earlier", runDir.getFileName());
     if (overlays.contains(label)) {
-      label = runDir + " (earlier)";
+      label = T.format("MetricSeries.earlier", runDir);
     }
     overlays.add(label);
     for (Metric m : Metric.values()) {

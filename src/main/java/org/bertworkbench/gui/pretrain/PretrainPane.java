@@ -43,6 +43,8 @@ import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -58,6 +60,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
  */
 public final class PretrainPane implements WorkbenchPane {
 
+  private static final Texts T = Texts.of(PretrainPane.class);
+
   static final Duration TICK = Duration.millis(200);
   private static final java.awt.Color[] COLOURS = {new java.awt.Color(0x1565c0), new java.awt.Color(0xef6c00),
       new java.awt.Color(0x2e7d32), new java.awt.Color(0x6a1b9a), new java.awt.Color(0x00838f),
@@ -71,11 +75,11 @@ public final class PretrainPane implements WorkbenchPane {
   private final DrawingCanvas probeCanvas = new DrawingCanvas();
   private final List<ChartViewer> viewers = new ArrayList<>();
   private final List<XYPlot> plots = new ArrayList<>();
-  private final CheckBox logScale = new CheckBox("log scale (y)");
+  private final CheckBox logScale = new CheckBox(T.get("PretrainPane.logScale"));
   private final Timeline poller;
   private final TabPane lower = new TabPane();
   private final Slider slider = new Slider(0, 0, 0);
-  private final Label stepOfCheckpoint = new Label("no checkpoint");
+  private final Label stepOfCheckpoint = new Label(T.get("PretrainPane.noCheckpoint"));
   private final ComboBox<Integer> layerBox = new ComboBox<>();
   private final ComboBox<Integer> headBox = new ComboBox<>();
   private StepReport drawn;
@@ -112,7 +116,7 @@ public final class PretrainPane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Pretraining";
+    return T.get("PretrainPane.title");
   }
 
   @Override
@@ -160,15 +164,15 @@ public final class PretrainPane implements WorkbenchPane {
   }
 
   private Node controls() {
-    Button start = new Button("Start");
+    Button start = new Button(T.get("PretrainPane.start"));
     start.setId("startButton");
     start.setDefaultButton(false);
     start.setOnAction(e -> vm.start(false));
-    Button resumeRun = new Button("Resume run");
+    Button resumeRun = new Button(T.get("PretrainPane.resumeRun"));
     resumeRun.setId("resumeRunButton");
-    resumeRun.setTooltip(new Tooltip("Continue the run in the output folder from its last checkpoint"));
+    resumeRun.setTooltip(new Tooltip(T.get("PretrainPane.resumeRunTip")));
     resumeRun.setOnAction(e -> vm.start(true));
-    Button pause = new Button("Pause");
+    Button pause = new Button(T.get("PretrainPane.pause"));
     pause.setId("pauseButton");
     pause.setOnAction(e -> {
       if (vm.pausedProperty().get()) {
@@ -177,8 +181,9 @@ public final class PretrainPane implements WorkbenchPane {
         vm.pause();
       }
     });
-    vm.pausedProperty().addListener((o, was, now) -> pause.setText(now ? "Resume" : "Pause"));
-    Button stop = new Button("Stop");
+    vm.pausedProperty().addListener((o, was, now) ->
+        pause.setText(T.get(now ? "PretrainPane.resume" : "PretrainPane.pause")));
+    Button stop = new Button(T.get("PretrainPane.stop"));
     stop.setId("stopButton");
     stop.setOnAction(e -> vm.stop());
     start.disableProperty().bind(vm.runningProperty());
@@ -215,29 +220,29 @@ public final class PretrainPane implements WorkbenchPane {
     fields.setFillWidth(true);
     grid.getColumnConstraints().addAll(names, fields);
     int row = 0;
-    Label heading = new Label("Setup");
+    Label heading = new Label(T.get("PretrainPane.setup"));
     heading.setStyle("-fx-font-weight: bold;");
     grid.add(heading, 0, row++, 2, 1);
 
-    TextField corpus = field("corpusField", vm.corpusProperty(), "a .txt file or a folder");
-    Button file = new Button("File…");
+    TextField corpus = field("corpusField", vm.corpusProperty(), T.get("PretrainPane.corpusPrompt"));
+    Button file = new Button(T.get("PretrainPane.file"));
     file.setId("browseCorpus");
     file.setOnAction(e -> {
       FileChooser c = new FileChooser();
-      c.setTitle("Corpus: a UTF-8 text file");
+      c.setTitle(T.get("PretrainPane.corpusChooser"));
       File f = c.showOpenDialog(root.getScene().getWindow());
       if (f != null) {
         vm.corpusProperty().set(f.getPath());
       }
     });
-    Button folder = new Button("Folder…");
+    Button folder = new Button(T.get("PretrainPane.folder"));
     folder.setOnAction(e -> {
-      File f = new DirectoryChooser().showDialog(root.getScene().getWindow());
+      File f = directoryChooser(T.get("PretrainPane.corpusFolderChooser")).showDialog(root.getScene().getWindow());
       if (f != null) {
         vm.corpusProperty().set(f.getPath());
       }
     });
-    grid.add(new Label("Corpus"), 0, row);
+    grid.add(new Label(T.get("PretrainPane.corpus")), 0, row);
     grid.add(corpus, 1, row++);
     grid.add(new FlowPane(6, 6, file, folder), 1, row++);
     Label preview = new Label();
@@ -246,8 +251,8 @@ public final class PretrainPane implements WorkbenchPane {
     preview.setMaxWidth(Double.MAX_VALUE);
     preview.textProperty().bind(vm.corpusPreviewProperty());
     vm.corpusOkProperty().addListener((o, was, now) -> preview.setStyle(now ? "-fx-text-fill: #2e7d32;" : ""));
-    vm.corpusPreviewProperty().addListener((o, was, now) -> {
-      if (now.startsWith("Cannot")) {
+    vm.corpusFailedProperty().addListener((o, was, now) -> {
+      if (now) {
         preview.setStyle("-fx-text-fill: #c62828;");
       }
     });
@@ -258,42 +263,54 @@ public final class PretrainPane implements WorkbenchPane {
     preset.getItems().setAll(PretrainViewModel.PRESETS);
     preset.valueProperty().bindBidirectional(vm.presetProperty());
     preset.setMaxWidth(Double.MAX_VALUE);
-    preset.setTooltip(new Tooltip("tiny L2/H128/A2 · mini L4/H256/A4 · small L4/H512/A8 · base L12/H768/A12, "
-        + "or continue pretraining the model loaded in the window"));
-    grid.add(new Label("Model"), 0, row);
+    // The presets are names (tiny, mini, …); the loaded model's choice is shown in the window's language.
+    preset.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(String value) {
+        return PretrainViewModel.FROM_LOADED.equals(value) ? T.get("PretrainPane.presetLoaded") : value;
+      }
+
+      @Override
+      public String fromString(String text) {
+        return T.get("PretrainPane.presetLoaded").equals(text) ? PretrainViewModel.FROM_LOADED : text;
+      }
+    });
+    preset.setTooltip(new Tooltip(T.get("PretrainPane.presetTip")));
+    grid.add(new Label(T.get("PretrainPane.model")), 0, row);
     grid.add(preset, 1, row++);
-    CheckBox reuse = new CheckBox("reuse the loaded model's vocabulary");
+    CheckBox reuse = new CheckBox(T.get("PretrainPane.reuseVocabulary"));
     reuse.setId("modelVocabulary");
     reuse.selectedProperty().bindBidirectional(vm.modelVocabularyProperty());
     reuse.disableProperty().bind(vm.presetProperty().isEqualTo(PretrainViewModel.FROM_LOADED));
     reuse.setWrapText(true);
     grid.add(reuse, 0, row++, 2, 1);
-    TextField vocab = field("vocabSizeField", vm.vocabSizeProperty(), "pieces to learn");
+    TextField vocab = field("vocabSizeField", vm.vocabSizeProperty(), T.get("PretrainPane.vocabSizePrompt"));
     vocab.disableProperty().bind(vm.modelVocabularyProperty()
         .or(vm.presetProperty().isEqualTo(PretrainViewModel.FROM_LOADED)));
-    row = add(grid, row, "Learn vocabulary of", vocab);
-    row = add(grid, row, "Steps", field("stepsField", vm.stepsProperty(), ""));
-    row = add(grid, row, "Batch size", field("batchSizeField", vm.batchSizeProperty(), "the paper: 256"));
-    row = add(grid, row, "Max length", field("maxLengthField", vm.maxLengthProperty(), "128"));
-    row = add(grid, row, "Learning rate", field("learningRateField", vm.learningRateProperty(), "1e-4"));
-    row = add(grid, row, "Warm-up steps", field("warmupField", vm.warmupProperty(), "1% of the steps"));
-    row = add(grid, row, "Seed", field("seedField", vm.seedProperty(), ""));
-    row = add(grid, row, "Checkpoint every", field("checkpointEveryField", vm.checkpointEveryProperty(),
-        "a tenth of the steps"));
-    TextField out = field("outField", vm.outProperty(), "a new folder for the run");
-    Button outBrowse = new Button("Folder…");
+    row = add(grid, row, T.get("PretrainPane.vocabSize"), vocab);
+    row = add(grid, row, T.get("PretrainPane.steps"), field("stepsField", vm.stepsProperty(), ""));
+    row = add(grid, row, T.get("PretrainPane.batchSize"), field("batchSizeField", vm.batchSizeProperty(),
+        T.get("PretrainPane.batchSizePrompt")));
+    row = add(grid, row, T.get("PretrainPane.maxLength"), field("maxLengthField", vm.maxLengthProperty(), "128"));
+    row = add(grid, row, T.get("PretrainPane.learningRate"), field("learningRateField", vm.learningRateProperty(),
+        "1e-4"));
+    row = add(grid, row, T.get("PretrainPane.warmup"), field("warmupField", vm.warmupProperty(),
+        T.get("PretrainPane.warmupPrompt")));
+    row = add(grid, row, T.get("PretrainPane.seed"), field("seedField", vm.seedProperty(), ""));
+    row = add(grid, row, T.get("PretrainPane.checkpointEvery"), field("checkpointEveryField",
+        vm.checkpointEveryProperty(), T.get("PretrainPane.checkpointEveryPrompt")));
+    TextField out = field("outField", vm.outProperty(), T.get("PretrainPane.outPrompt"));
+    Button outBrowse = new Button(T.get("PretrainPane.folder"));
     outBrowse.setOnAction(e -> {
-      File f = new DirectoryChooser().showDialog(root.getScene().getWindow());
+      File f = directoryChooser(T.get("PretrainPane.outChooser")).showDialog(root.getScene().getWindow());
       if (f != null) {
         vm.outProperty().set(f.getPath());
       }
     });
-    grid.add(new Label("Output folder"), 0, row);
+    grid.add(new Label(T.get("PretrainPane.out")), 0, row);
     grid.add(out, 1, row++);
     grid.add(outBrowse, 1, row++);
-    Label note = new Label("BERT's recipe: 15% of tokens selected (at most 20 per 128), 80% [MASK] / 10% random "
-        + "/ 10% kept; NSP pairs 50% real next / 50% random; Adam with weight decay 0.01, linear warm-up "
-        + "and decay, dropout 0.1, gradient clipping 1.0.");
+    Label note = new Label(T.get("PretrainPane.recipe"));
     note.setWrapText(true);
     note.setStyle("-fx-text-fill: #616161; -fx-font-size: 0.9em;");
     grid.add(note, 0, row++, 2, 1);
@@ -303,6 +320,12 @@ public final class PretrainPane implements WorkbenchPane {
     // In em, so that the setup column widens with the zoom's type (fixed pixels cut its labels in large type).
     scroll.setStyle("-fx-min-width: 22em; -fx-pref-width: 25em;");
     return scroll;
+  }
+
+  private static DirectoryChooser directoryChooser(String title) {
+    DirectoryChooser c = new DirectoryChooser();
+    c.setTitle(title);
+    return c;
   }
 
   private static int add(GridPane grid, int row, String name, TextField field) {
@@ -347,17 +370,17 @@ public final class PretrainPane implements WorkbenchPane {
     }
     logScale.setId("logScale");
     logScale.selectedProperty().addListener((o, was, now) -> setLogScale(now));
-    Button overlay = new Button("Overlay earlier run…");
+    Button overlay = new Button(T.get("PretrainPane.overlay"));
     overlay.setId("overlayButton");
     overlay.setOnAction(e -> {
-      File f = new DirectoryChooser().showDialog(root.getScene().getWindow());
+      File f = directoryChooser(T.get("PretrainPane.overlayChooser")).showDialog(root.getScene().getWindow());
       if (f != null) {
         vm.overlay(f.toPath());
       }
     });
-    Button clear = new Button("Clear overlays");
+    Button clear = new Button(T.get("PretrainPane.clearOverlays"));
     clear.setOnAction(e -> vm.series().clearOverlays());
-    Label hint = new Label("grey: earlier runs  ·  drag to zoom, right-click to save a chart");
+    Label hint = new Label(T.get("PretrainPane.chartHint"));
     hint.setStyle("-fx-text-fill: #757575;");
     FlowPane chartBar = new FlowPane(10, 4, logScale, overlay, clear, hint);
     chartBar.setAlignment(Pos.CENTER_LEFT);
@@ -376,9 +399,9 @@ public final class PretrainPane implements WorkbenchPane {
     lower.setMinSize(0, 0);
     chartBox.setTop(chartBar);
 
-    Tab batchTab = new Tab("Current batch", batchCanvas);
+    Tab batchTab = new Tab(T.get("PretrainPane.batchTab"), batchCanvas);
     batchTab.setId("batchTab");
-    Tab timelineTab = new Tab("Checkpoint timeline", timelinePane());
+    Tab timelineTab = new Tab(T.get("PretrainPane.timelineTab"), timelinePane());
     timelineTab.setId("timelineTab");
     lower.getTabs().addAll(batchTab, timelineTab);
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -389,14 +412,19 @@ public final class PretrainPane implements WorkbenchPane {
     return split;
   }
 
-  /** Shows the lower tab with this title ("Current batch" or "Checkpoint timeline"). */
+  /**
+   * Shows the lower tab with this title in the window's language ("Current batch" or "Checkpoint
+   * timeline" in English) or this id ("batchTab", "timelineTab").
+   */
   public void showLowerTab(String title) {
-    lower.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+    lower.getTabs().stream().filter(t -> t.getText().equals(title) || title.equals(t.getId())).findFirst()
         .ifPresent(t -> lower.getSelectionModel().select(t));
   }
 
   private JFreeChart chart(MetricSeries.Metric m) {
-    NumberAxis x = new NumberAxis("step");
+    NumberAxis x = new NumberAxis(T.get("PretrainPane.stepAxis"));
+    x.setLabelFont(Fonts.sans(Font.PLAIN, 12));
+    x.setTickLabelFont(Fonts.sans(Font.PLAIN, 10));
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     x.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false) {
@@ -412,7 +440,7 @@ public final class PretrainPane implements WorkbenchPane {
     plot.setDomainGridlinePaint(new java.awt.Color(0xe0e0e0));
     plot.setRangeGridlinePaint(new java.awt.Color(0xe0e0e0));
     plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.REVERSE); // this run on top
-    JFreeChart chart = new JFreeChart(m.title, new Font("DejaVu Sans", Font.BOLD, 13), plot, false);
+    JFreeChart chart = new JFreeChart(m.title(), Fonts.sans(Font.BOLD, 13), plot, false);
     chart.setBackgroundPaint(java.awt.Color.WHITE);
     chart.setAntiAlias(true);
     plots.add(plot);
@@ -420,7 +448,7 @@ public final class PretrainPane implements WorkbenchPane {
   }
 
   private static ValueAxis rangeAxis(MetricSeries.Metric m, boolean log) {
-    Font tickFont = new Font("DejaVu Sans", Font.PLAIN, 10);
+    Font tickFont = Fonts.sans(Font.PLAIN, 10);
     if (log) {
       // Zeros (accuracy at first, the learning rate's first step) have no logarithm: the axis
       // starts at a floor that suits the metric instead of 1e-100.
@@ -447,12 +475,13 @@ public final class PretrainPane implements WorkbenchPane {
     Label run = new Label();
     run.setId("timelineRun");
     run.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-        () -> timeline.runProperty().get() == null ? "(no run)" : timeline.runProperty().get().toString(),
+        () -> timeline.runProperty().get() == null ? T.get("PretrainPane.noRun")
+            : timeline.runProperty().get().toString(),
         timeline.runProperty()));
-    Button choose = new Button("Choose run…");
+    Button choose = new Button(T.get("PretrainPane.chooseRun"));
     choose.setId("chooseRun");
     choose.setOnAction(e -> {
-      File f = new DirectoryChooser().showDialog(root.getScene().getWindow());
+      File f = directoryChooser(T.get("PretrainPane.runChooser")).showDialog(root.getScene().getWindow());
       if (f != null) {
         chooseRun(f.toPath());
       }
@@ -479,10 +508,10 @@ public final class PretrainPane implements WorkbenchPane {
     TextField probe = new TextField();
     probe.setId("probeField");
     probe.textProperty().bindBidirectional(timeline.probeProperty());
-    probe.setPromptText("a sentence with [MASK] in it");
+    probe.setPromptText(T.get("PretrainPane.probePrompt"));
     probe.setOnAction(e -> timeline.request());
     HBox.setHgrow(probe, Priority.ALWAYS);
-    Button go = new Button("Probe");
+    Button go = new Button(T.get("PretrainPane.probe"));
     go.setId("probeButton");
     go.setOnAction(e -> timeline.request());
     layerBox.setId("layerBox");
@@ -493,11 +522,12 @@ public final class PretrainPane implements WorkbenchPane {
     status.setId("timelineStatus");
     status.textProperty().bind(timeline.statusProperty());
     run.setMinWidth(0);
-    HBox line1 = new HBox(8, new Label("Run:"), run, choose, new Separator(Orientation.VERTICAL),
-        new Label("Checkpoint:"), slider, stepOfCheckpoint);
+    HBox line1 = new HBox(8, new Label(T.get("PretrainPane.runLabel")), run, choose,
+        new Separator(Orientation.VERTICAL),
+        new Label(T.get("PretrainPane.checkpointLabel")), slider, stepOfCheckpoint);
     line1.setAlignment(Pos.CENTER_LEFT);
-    HBox line2 = new HBox(8, new Label("Probe:"), probe, go, new Label("Layer"), layerBox, new Label("Head"),
-        headBox);
+    HBox line2 = new HBox(8, new Label(T.get("PretrainPane.probeLabel")), probe, go,
+        new Label(T.get("PretrainPane.layer")), layerBox, new Label(T.get("PretrainPane.head")), headBox);
     line2.setAlignment(Pos.CENTER_LEFT);
     line1.setMinWidth(0);
     line2.setMinWidth(0);
@@ -512,7 +542,7 @@ public final class PretrainPane implements WorkbenchPane {
   /** Shows the checkpoints of another run on the timeline. */
   public void chooseRun(Path dir) {
     if (!new PretrainRun(dir).exists()) {
-      timeline.statusProperty().set(dir + " is not a run folder (no " + PretrainRun.RECORD + ")");
+      timeline.statusProperty().set(T.format("PretrainPane.notARun", dir, PretrainRun.RECORD));
       return;
     }
     timeline.refresh(dir);
@@ -527,10 +557,10 @@ public final class PretrainPane implements WorkbenchPane {
       if ((int) Math.round(slider.getValue()) != i) {
         slider.setValue(i);
       }
-      stepOfCheckpoint.setText("step " + PretrainRun.stepOf(timeline.checkpoints().get(i)) + "  (" + (i + 1)
-          + " of " + n + ")");
+      stepOfCheckpoint.setText(T.format("PretrainPane.checkpointStep",
+          String.valueOf(PretrainRun.stepOf(timeline.checkpoints().get(i))), String.valueOf(i + 1), String.valueOf(n)));
     } else {
-      stepOfCheckpoint.setText("no checkpoint");
+      stepOfCheckpoint.setText(T.get("PretrainPane.noCheckpoint"));
     }
   }
 

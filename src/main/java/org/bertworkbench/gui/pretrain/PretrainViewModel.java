@@ -27,6 +27,7 @@ import org.bertworkbench.core.pretrain.StepMetrics;
 import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.core.train.OptimizerSettings;
 import org.bertworkbench.core.train.TrainingControl;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.work.TrainingJob;
 
@@ -38,8 +39,13 @@ import org.bertworkbench.gui.work.TrainingJob;
  */
 public final class PretrainViewModel {
 
-  /** The choice in the preset box that continues pretraining the model loaded in the window. */
-  public static final String FROM_LOADED = "continue the loaded model";
+  private static final Texts T = Texts.of(PretrainViewModel.class);
+
+  /**
+   * The choice in the preset box that continues pretraining the model loaded in the window (an
+   * id: the box shows it in the window's language).
+   */
+  public static final String FROM_LOADED = "from-loaded";
   public static final List<String> PRESETS = List.of("tiny", "mini", "small", "base", FROM_LOADED);
 
   /** What one timer tick found. */
@@ -50,9 +56,9 @@ public final class PretrainViewModel {
   private final MetricSeries series = new MetricSeries();
 
   private final StringProperty corpus = new SimpleStringProperty("");
-  private final StringProperty corpusPreview = new SimpleStringProperty("Choose a corpus: a UTF-8 text file "
-      + "or folder, one sentence per line, a blank line between documents (or plain prose).");
+  private final StringProperty corpusPreview = new SimpleStringProperty(T.get("PretrainViewModel.corpusHint"));
   private final BooleanProperty corpusOk = new SimpleBooleanProperty(false);
+  private final BooleanProperty corpusFailed = new SimpleBooleanProperty(false);
   private final StringProperty preset = new SimpleStringProperty("tiny");
   private final BooleanProperty modelVocabulary = new SimpleBooleanProperty(false);
   private final StringProperty vocabSize = new SimpleStringProperty("8000");
@@ -65,7 +71,7 @@ public final class PretrainViewModel {
   private final StringProperty checkpointEvery = new SimpleStringProperty("");
   private final StringProperty out = new SimpleStringProperty("");
 
-  private final StringProperty status = new SimpleStringProperty("Not running");
+  private final StringProperty status = new SimpleStringProperty(T.get("PretrainViewModel.notRunning"));
   private final StringProperty error = new SimpleStringProperty("");
   private final BooleanProperty offerResume = new SimpleBooleanProperty(false);
   private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -88,17 +94,21 @@ public final class PretrainViewModel {
   public void previewCorpus() {
     String path = corpus.get() == null ? "" : corpus.get().trim();
     corpusOk.set(false);
+    corpusFailed.set(false);
     if (path.isEmpty()) {
-      corpusPreview.set("Choose a corpus file or folder.");
+      corpusPreview.set(T.get("PretrainViewModel.chooseCorpus"));
       preview.cancel();
       return;
     }
-    corpusPreview.set("Reading " + path + " …");
+    corpusPreview.set(T.format("PretrainViewModel.reading", path));
     preview.submit(() -> CorpusReader.read(Path.of(path)).stats(), stats -> {
       corpusOk.set(true);
-      corpusPreview.set(String.format("%,d documents · %,d sentences · %,d words · %,d characters",
-          stats.documents(), stats.sentences(), stats.words(), stats.characters()));
-    }, message -> corpusPreview.set("Cannot use this corpus: " + message));
+      corpusPreview.set(T.format("PretrainViewModel.corpusStats", stats.documents(), stats.sentences(), stats.words(),
+          stats.characters()));
+    }, message -> {
+      corpusFailed.set(true);
+      corpusPreview.set(T.format("PretrainViewModel.corpusFailed", message));
+    });
   }
 
   /** Blocks until the preview is shown (tests). */
@@ -111,26 +121,27 @@ public final class PretrainViewModel {
    * message for a person (which field, what is wrong).
    */
   public PretrainParams params() {
-    String corpusPath = required(corpus, "corpus");
-    String outPath = required(out, "output folder");
-    long nSteps = longField(steps, "steps", 1);
-    int batch = (int) longField(batchSize, "batch size", 1);
-    int length = (int) longField(maxLength, "max length", 8);
+    String corpusPath = required(corpus, T.get("PretrainViewModel.field.corpus"));
+    String outPath = required(out, T.get("PretrainViewModel.field.out"));
+    long nSteps = longField(steps, T.get("PretrainViewModel.field.steps"), 1);
+    int batch = (int) longField(batchSize, T.get("PretrainViewModel.field.batchSize"), 1);
+    int length = (int) longField(maxLength, T.get("PretrainViewModel.field.maxLength"), 8);
     if (length > 512) {
-      throw new IllegalArgumentException("max length must be at most 512 (BERT has 512 positions), got " + length);
+      throw new IllegalArgumentException(T.format("PretrainViewModel.tooLong", String.valueOf(length)));
     }
     double lr;
     try {
-      lr = Double.parseDouble(required(learningRate, "learning rate"));
+      lr = Double.parseDouble(required(learningRate, T.get("PretrainViewModel.field.learningRate")));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("learning rate must be a number like 1e-4, got \"" + learningRate.get().trim() + "\"");
+      throw new IllegalArgumentException(T.format("PretrainViewModel.notANumber", learningRate.get().trim()));
     }
     OptimizerSettings optimizer = OptimizerSettings.paper(nSteps).withLearningRate(lr);
     if (!blank(warmup)) {
-      optimizer = optimizer.withWarmupSteps(longField(warmup, "warm-up steps", 0));
+      optimizer = optimizer.withWarmupSteps(longField(warmup, T.get("PretrainViewModel.field.warmup"), 0));
     }
-    long seedValue = longField(seed, "seed", Long.MIN_VALUE);
-    long every = blank(checkpointEvery) ? Math.max(1, nSteps / 10) : longField(checkpointEvery, "checkpoint every", 1);
+    long seedValue = longField(seed, T.get("PretrainViewModel.field.seed"), Long.MIN_VALUE);
+    long every = blank(checkpointEvery) ? Math.max(1, nSteps / 10)
+        : longField(checkpointEvery, T.get("PretrainViewModel.field.checkpointEvery"), 1);
     String p = preset.get() == null ? "tiny" : preset.get();
     String from = null;
     String vocabModel = null;
@@ -138,19 +149,20 @@ public final class PretrainViewModel {
     LoadedBert loaded = loadedModel.get();
     if (FROM_LOADED.equals(p)) {
       if (loaded == null) {
-        throw new IllegalArgumentException("no model is loaded to continue from: load one, or choose a preset");
+        throw new IllegalArgumentException(T.get("PretrainViewModel.noModelToContinue"));
       }
       from = modelReference(loaded);
     } else {
       shape = ModelShape.preset(p);
       if (modelVocabulary.get()) {
         if (loaded == null) {
-          throw new IllegalArgumentException("no model is loaded whose vocabulary to reuse: load one, or learn a vocabulary");
+          throw new IllegalArgumentException(T.get("PretrainViewModel.noModelVocabulary"));
         }
         vocabModel = modelReference(loaded);
       }
     }
-    int vocab = from != null || vocabModel != null ? 8000 : (int) longField(vocabSize, "vocabulary size", 64);
+    int vocab = from != null || vocabModel != null ? 8000
+        : (int) longField(vocabSize, T.get("PretrainViewModel.field.vocabSize"), 64);
     InstanceRecipe recipe = InstanceRecipe.paper(length);
     return new PretrainParams(corpusPath, CorpusReader.Format.AUTO, outPath, from, vocabModel, vocab, true, shape,
         0.1, nSteps, batch, recipe, optimizer, seedValue, every, 0, "cpu");
@@ -165,16 +177,16 @@ public final class PretrainViewModel {
   /** Starts a new run (or resumes the run in the output folder); false with {@link #errorProperty()} set if it cannot. */
   public boolean start(boolean resume) {
     if (running.get()) {
-      error.set("A run is already going: stop it first.");
+      error.set(T.get("PretrainViewModel.alreadyRunning"));
       return false;
     }
     offerResume.set(false);
     PretrainParams params;
     try {
       if (resume) {
-        String outPath = required(out, "output folder");
+        String outPath = required(out, T.get("PretrainViewModel.field.out"));
         if (!new PretrainRun(Path.of(outPath)).exists()) {
-          throw new IllegalArgumentException(outPath + " holds no run to resume (no " + PretrainRun.RECORD + ")");
+          throw new IllegalArgumentException(T.format("PretrainViewModel.noRunToResume", outPath, PretrainRun.RECORD));
         }
         // The run's own record decides everything; only the folder matters (as pretrain --resume).
         params = PretrainParams.defaults("-", outPath, "tiny", 64, 1, 1, 128, 0);
@@ -182,8 +194,7 @@ public final class PretrainViewModel {
         params = params();
         if (new PretrainRun(Path.of(params.out())).exists()) {
           offerResume.set(true);
-          throw new IllegalArgumentException(params.out() + " already holds a run: press \"Resume run\" "
-              + "to continue it, or choose another output folder");
+          throw new IllegalArgumentException(T.format("PretrainViewModel.holdsARun", params.out()));
         }
         if (!corpusOk.get() && !preview.busy()) {
           CorpusReader.read(Path.of(params.corpus())); // throws the corpus's own one-line reason
@@ -204,7 +215,7 @@ public final class PretrainViewModel {
         history = history.stream().filter(m -> m.step() <= back).toList();
         totalSteps = new PretrainRun(dir).params().steps();
       } catch (IOException | RuntimeException e) {
-        error.set("Cannot resume " + dir + ": " + UserMessages.of(e));
+        error.set(T.format("PretrainViewModel.cannotResume", dir, UserMessages.of(e)));
         return false;
       }
     } else {
@@ -217,12 +228,13 @@ public final class PretrainViewModel {
     step.set(history.isEmpty() ? 0 : history.get(history.size() - 1).step());
     running.set(true);
     paused.set(false);
-    status.set(resume ? "Resuming " + dir : "Starting");
+    status.set(resume ? T.format("PretrainViewModel.resuming", dir) : T.get("PretrainViewModel.starting"));
     PretrainParams p = params;
     TrainingJob<PretrainMonitor, Pretrainer.Result> j = new TrainingJob<>("pretrain", new PretrainMonitor(),
         (m, c) -> Pretrainer.run(p, resume, m, c),
-        r -> r.stopped() ? "Stopped after step " + r.lastStep() + " (checkpoint written: \"Resume run\" goes on)"
-            : "Finished: steps " + r.firstStep() + "–" + r.lastStep() + ", run in " + r.dir());
+        r -> r.stopped() ? T.format("PretrainViewModel.stopped", String.valueOf(r.lastStep()))
+            : T.format("PretrainViewModel.finished", String.valueOf(r.firstStep()), String.valueOf(r.lastStep()),
+                r.dir()));
     job = j;
     j.start();
     return true;
@@ -265,7 +277,7 @@ public final class PretrainViewModel {
       finished = true;
       if (j.failed()) {
         error.set(end);
-        status.set("Failed at step " + step.get());
+        status.set(T.format("PretrainViewModel.failedAt", String.valueOf(step.get())));
       } else {
         status.set(end);
       }
@@ -275,9 +287,9 @@ public final class PretrainViewModel {
     if (running.get()) {
       String line = j.control().status();
       if (paused.get()) {
-        status.set("Paused at step " + step.get() + " of " + totalSteps);
+        status.set(T.format("PretrainViewModel.pausedAt", String.valueOf(step.get()), String.valueOf(totalSteps)));
       } else if (step.get() > 0) {
-        status.set(String.format("Step %,d of %,d", step.get(), totalSteps));
+        status.set(T.format("PretrainViewModel.stepOf", step.get(), totalSteps));
       } else if (line != null && !line.isBlank()) {
         status.set(line);
       }
@@ -296,7 +308,7 @@ public final class PretrainViewModel {
     if (c != null && running.get()) {
       c.pause();
       paused.set(true);
-      status.set("Pausing after step " + step.get());
+      status.set(T.format("PretrainViewModel.pausing", String.valueOf(step.get())));
     }
   }
 
@@ -313,7 +325,7 @@ public final class PretrainViewModel {
     TrainingControl c = control();
     if (c != null && running.get()) {
       c.stop();
-      status.set("Stopping after step " + step.get() + " (writing a checkpoint)");
+      status.set(T.format("PretrainViewModel.stopping", String.valueOf(step.get())));
     }
   }
 
@@ -348,10 +360,10 @@ public final class PretrainViewModel {
     try {
       int n = series.addOverlay(dir);
       error.set("");
-      status.set("Overlaid " + dir.getFileName() + " (" + n + " steps)");
+      status.set(T.format("PretrainViewModel.overlaid", dir.getFileName(), String.valueOf(n)));
       return true;
     } catch (IOException | RuntimeException e) {
-      error.set("Cannot overlay " + dir + ": " + UserMessages.of(e));
+      error.set(T.format("PretrainViewModel.cannotOverlay", dir, UserMessages.of(e)));
       return false;
     }
   }
@@ -362,7 +374,7 @@ public final class PretrainViewModel {
 
   private static String required(StringProperty p, String name) {
     if (blank(p)) {
-      throw new IllegalArgumentException("the " + name + " is empty: fill it in");
+      throw new IllegalArgumentException(T.format("PretrainViewModel.empty", name));
     }
     return p.get().trim();
   }
@@ -373,10 +385,11 @@ public final class PretrainViewModel {
     try {
       v = Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got \"" + p.get().trim() + "\"");
+      throw new IllegalArgumentException(T.format("PretrainViewModel.notWhole", name, p.get().trim()));
     }
     if (v < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + ", got " + v);
+      throw new IllegalArgumentException(T.format("PretrainViewModel.atLeast", name, String.valueOf(min),
+          String.valueOf(v)));
     }
     return v;
   }
@@ -395,6 +408,11 @@ public final class PretrainViewModel {
 
   public BooleanProperty corpusOkProperty() {
     return corpusOk;
+  }
+
+  /** True when the chosen corpus cannot be used (the preview says why). */
+  public BooleanProperty corpusFailedProperty() {
+    return corpusFailed;
   }
 
   public StringProperty presetProperty() {

@@ -12,6 +12,8 @@ import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * One checkpoint's answer to the probe: the top guesses at each [MASK] as bars, and one head's
@@ -19,12 +21,24 @@ import org.bertworkbench.gui.export.Table;
  */
 public final class ProbeDrawing implements Drawing {
 
+  private static final Texts T = Texts.of(ProbeDrawing.class);
+
   static final Color BAR = new Color(0x42a5f5);
-  private static final Font LABEL = new Font("DejaVu Sans", Font.BOLD, 13);
-  private static final Font TEXT = new Font("DejaVu Sans", Font.PLAIN, 13);
-  private static final Font MONO = new Font("DejaVu Sans Mono", Font.PLAIN, 12);
 
   private final CheckpointTimeline.Probe probe;
+
+  /** The faces, chosen at each drawing: the window's language may have changed since the last. */
+  private static Font label() {
+    return Fonts.sans(Font.BOLD, 13);
+  }
+
+  private static Font text() {
+    return Fonts.sans(Font.PLAIN, 13);
+  }
+
+  private static Font mono() {
+    return Fonts.mono(Font.PLAIN, 12);
+  }
   private final int layer;
   private final int head;
 
@@ -37,9 +51,9 @@ public final class ProbeDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     if (probe == null) {
-      g.setFont(TEXT);
+      g.setFont(text());
       g.setColor(Color.GRAY);
-      g.drawString("Choose a run with checkpoints; its fill-mask guesses and attention appear here.", 12, 24);
+      g.drawString(T.get("ProbeDrawing.empty"), 12, 24);
       return;
     }
     double barsWidth = Math.min(420, width * 0.45);
@@ -49,32 +63,32 @@ public final class ProbeDrawing implements Drawing {
 
   private void drawGuesses(Graphics2D g, double x0, double w) {
     double y = 22;
-    g.setFont(LABEL);
+    g.setFont(label());
     g.setColor(Color.BLACK);
-    g.drawString("Step " + probe.step() + ": top guesses", (float) x0, (float) y);
+    g.drawString(T.format("ProbeDrawing.guesses", String.valueOf(probe.step())), (float) x0, (float) y);
     y += 8;
     if (probe.masks().isEmpty()) {
-      g.setFont(TEXT);
+      g.setFont(text());
       g.setColor(Color.GRAY);
-      g.drawString("No [MASK] in the probe sentence.", (float) x0, (float) y + 20);
+      g.drawString(T.get("ProbeDrawing.noMask"), (float) x0, (float) y + 20);
       return;
     }
     double barMax = w - 170;
     for (FillMask.MaskPredictions m : probe.masks()) {
       y += 20;
-      g.setFont(TEXT);
+      g.setFont(text());
       g.setColor(Color.DARK_GRAY);
-      g.drawString("[MASK] at position " + m.position(), (float) x0, (float) y);
+      g.drawString(T.format("ProbeDrawing.maskAt", String.valueOf(m.position())), (float) x0, (float) y);
       for (FillMask.Prediction p : m.predictions()) {
         y += 20;
-        g.setFont(MONO);
+        g.setFont(mono());
         g.setColor(Color.BLACK);
         g.drawString(p.token(), (float) x0 + 8, (float) y);
         double bw = Math.max(2, barMax * p.score());
         g.setColor(BAR);
         g.fill(new Rectangle2D.Double(x0 + 100, y - 12, bw, 14));
         g.setColor(Color.DARK_GRAY);
-        g.setFont(TEXT);
+        g.setFont(text());
         g.drawString(String.format("%.3f", p.score()), (float) (x0 + 106 + bw), (float) y);
       }
       y += 8;
@@ -95,7 +109,7 @@ public final class ProbeDrawing implements Drawing {
     float[][] m = a[layer][head];
     int t = m.length;
     List<String> tokens = probe.tokens();
-    g.setFont(LABEL);
+    g.setFont(label());
     g.setColor(Color.BLACK);
     float max = 1e-6f;
     for (float[] r : m) {
@@ -103,13 +117,12 @@ public final class ProbeDrawing implements Drawing {
         max = Math.max(max, v);
       }
     }
-    g.drawString("Attention, layer " + layer + " head " + head
-        + "  (row attends to column)", (float) x0, 22f);
-    g.setFont(TEXT);
+    g.drawString(T.format("ProbeDrawing.attention", String.valueOf(layer), String.valueOf(head)), (float) x0, 22f);
+    g.setFont(text());
     g.setColor(Color.DARK_GRAY);
     Legends.sequential(g, x0, 30, Math.max(80, Math.min(160, w / 3)), ProbeDrawing::shade, "0",
-        String.format("%.2f", max), "attention weight (darkest: this head's largest)");
-    g.setFont(MONO);
+        String.format("%.2f", max), T.get("ProbeDrawing.legend"));
+    g.setFont(mono());
     FontMetrics fm = g.getFontMetrics();
     double labelW = 0;
     for (String s : tokens) {

@@ -12,6 +12,8 @@ import java.util.List;
 import org.bertworkbench.core.tokenize.TraceRow;
 import org.bertworkbench.core.tokenize.TraceStep;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * One tokenizer step drawn as rows of cells: characters for the text steps, words or word pieces
@@ -22,6 +24,8 @@ final class StepDrawing implements Drawing {
 
   /** Where a cell was drawn, for hit-testing the mouse. */
   record Cell(String row, int index, Rectangle2D box) {}
+
+  private static final Texts T = Texts.of(StepDrawing.class);
 
   static final Color CHANGED = new Color(0xffe0b2);
   static final Color CHANGED_BORDER = new Color(0xfb8c00);
@@ -61,12 +65,12 @@ final class StepDrawing implements Drawing {
       visibleTop = clip.getMinY() - 30;
       visibleBottom = clip.getMaxY() + 30;
     }
-    Font label = new Font("DejaVu Sans", Font.BOLD, 13);
-    Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 14);
+    Font label = Fonts.sans(Font.BOLD, 13);
+    Font mono = Fonts.mono(Font.PLAIN, 14);
     double y = 20;
-    y = drawOriginal(g, "original A", originalA, 0, width, y, label, mono);
+    y = drawOriginal(g, T.get("StepDrawing.originalA"), originalA, 0, width, y, label, mono);
     if (originalB != null) {
-      y = drawOriginal(g, "original B", originalB, 1, width, y, label, mono);
+      y = drawOriginal(g, T.get("StepDrawing.originalB"), originalB, 1, width, y, label, mono);
     }
     g.setColor(new Color(0xbdbdbd));
     g.drawLine(10, (int) y, (int) width - 10, (int) y);
@@ -118,7 +122,7 @@ final class StepDrawing implements Drawing {
       }
       g.setColor(Color.BLACK);
       g.drawString(ch, (float) x, (float) y);
-      cells.add(new Cell("original " + (sentence == 0 ? "A" : "B"), i, box));
+      cells.add(new Cell("original " + (sentence == 0 ? "A" : "B"), i, box)); // i18n-ok: the row's id for hit-testing
       x += w;
     }
     return y + 26;
@@ -128,7 +132,7 @@ final class StepDrawing implements Drawing {
       boolean text) {
     g.setFont(label);
     g.setColor(Color.GRAY);
-    g.drawString(row.label(), 10, (float) y);
+    g.drawString(rowName(row.label()), 10, (float) y);
     g.setFont(mono);
     FontMetrics fm = g.getFontMetrics();
     double x = 110;
@@ -158,10 +162,16 @@ final class StepDrawing implements Drawing {
   private double drawGrid(Graphics2D g, double width, double y, Font label, Font mono) {
     List<TraceRow> rows = step.rows();
     TraceRow tokens = step.row("tokens");
+    // The columns start after the longest row name (in Japanese "アテンションマスク" is wider than 130 - 10).
+    g.setFont(label);
+    double names = 0;
+    for (TraceRow r : rows) {
+      names = Math.max(names, g.getFontMetrics().stringWidth(rowName(r.label())));
+    }
     g.setFont(mono);
     FontMetrics fm = g.getFontMetrics();
     int n = tokens.cells().size();
-    double x = 130;
+    double x = Math.max(130, 10 + names + 14);
     int start = 0;
     while (start < n) {
       // Lay out one block of columns that fits the width.
@@ -187,7 +197,7 @@ final class StepDrawing implements Drawing {
         g.setFont(label);
         g.setColor(Color.GRAY);
         if (ry >= visibleTop && ry <= visibleBottom + 30) {
-          g.drawString(r.label(), 10, (float) ry);
+          g.drawString(rowName(r.label()), 10, (float) ry);
         }
         g.setFont(mono);
         for (int i = start; i < end && i < r.cells().size(); i++) {
@@ -208,6 +218,15 @@ final class StepDrawing implements Drawing {
       start = end;
     }
     return y;
+  }
+
+  /**
+   * A row's name as drawn: core labels the rows in English ("A", "tokens", "input ids"), which stay
+   * the rows' ids for hit-testing and the CSV; the picture says them in the window's language.
+   */
+  static String rowName(String label) {
+    String key = "StepDrawing.row." + label.replace(' ', '_');
+    return T.has(key) ? T.get(key) : label;
   }
 
   private boolean visible(Rectangle2D box) {

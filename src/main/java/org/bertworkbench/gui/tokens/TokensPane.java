@@ -30,6 +30,7 @@ import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The tokenizer, one step at a time: previous / next and a slider through every step from the raw
@@ -38,6 +39,12 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
  * and hovering a character outlines its token. Clicking a token masks it for fill-mask.
  */
 public final class TokensPane implements WorkbenchPane {
+
+  private static final Texts T = Texts.of(TokensPane.class);
+  /** How core's English explanation of a cased model's lower-case step begins (to pick the key). */
+  private static final String CASED = "This model is cased"; // i18n-ok: core's text, matched, never shown
+  /** How core's English explanation of the padding step begins when no padding was asked for. */
+  private static final String NO_PADDING = "No padding"; // i18n-ok: core's text, matched, never shown
 
   /** A row of the final table. */
   public record TokenRow(int position, String token, int id, int segment, int mask, String from) {}
@@ -56,10 +63,10 @@ public final class TokensPane implements WorkbenchPane {
 
   public TokensPane(WorkbenchViewModel vm) {
     this.vm = vm;
-    Button previous = new Button("◀ Previous");
+    Button previous = new Button(T.get("TokensPane.previous"));
     previous.setId("previousStep");
     previous.setOnAction(e -> step(-1));
-    Button next = new Button("Next ▶");
+    Button next = new Button(T.get("TokensPane.next"));
     next.setId("nextStep");
     next.setOnAction(e -> step(+1));
     slider.setId("stepSlider");
@@ -102,9 +109,12 @@ public final class TokensPane implements WorkbenchPane {
 
     table.setId("tokenTable");
     table.getColumns().addAll(List.of(
-        column("Position", TokenRow::position), column("Token", TokenRow::token),
-        column("Id", TokenRow::id), column("Segment", TokenRow::segment),
-        column("Mask", TokenRow::mask), column("From the text", TokenRow::from)));
+        column(T.get("TokensPane.column.position"), TokenRow::position),
+        column(T.get("TokensPane.column.token"), TokenRow::token),
+        column(T.get("TokensPane.column.id"), TokenRow::id),
+        column(T.get("TokensPane.column.segment"), TokenRow::segment),
+        column(T.get("TokensPane.column.mask"), TokenRow::mask),
+        column(T.get("TokensPane.column.from"), TokenRow::from)));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       hoveredToken = b.intValue();
@@ -117,8 +127,7 @@ public final class TokensPane implements WorkbenchPane {
       }
     });
 
-    VBox drawingAndAttempts = new VBox(6, canvas, new Label("WordPiece: longest match first "
-        + "(✓ found in the vocabulary, ✗ not found)"), attempts);
+    VBox drawingAndAttempts = new VBox(6, canvas, new Label(T.get("TokensPane.wordPieceHint")), attempts);
     VBox.setVgrow(canvas, Priority.ALWAYS);
     drawingAndAttempts.setPadding(new Insets(0, 8, 0, 8));
     SplitPane split = new SplitPane(drawingAndAttempts, table);
@@ -137,7 +146,7 @@ public final class TokensPane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Tokens";
+    return T.get("TokensPane.title");
   }
 
   @Override
@@ -197,8 +206,8 @@ public final class TokensPane implements WorkbenchPane {
     }
     TraceStep step = currentStep();
     int total = analysis.traced().trace().steps().size();
-    title.setText("Step " + (stepIndex() + 1) + " of " + total + ": " + step.title());
-    explanation.setText(step.explanation());
+    title.setText(T.format("TokensPane.stepOf", stepIndex() + 1, total, stepTitle(step)));
+    explanation.setText(stepExplanation(step));
     StepDrawing drawing = new StepDrawing(step, analysis.textA(), analysis.textB(), hoveredToken, hoveredChars);
     canvas.show(drawing, () -> stepTable(step), "tokenizer-" + step.id());
   }
@@ -211,7 +220,7 @@ public final class TokensPane implements WorkbenchPane {
     int[] chars = null;
     for (StepDrawing.Cell c : d.cells()) {
       if (c.box().contains(x, y)) {
-        if (c.row().startsWith("original ")) {
+        if (c.row().startsWith("original ")) { // i18n-ok: the row id StepDrawing gives
           int sentence = c.row().endsWith("A") ? 0 : 1;
           token = tokenAt(sentence, c.index());
           chars = token >= 0 ? charsOf(token) : new int[] {sentence, c.index(), c.index() + 1};
@@ -254,10 +263,49 @@ public final class TokensPane implements WorkbenchPane {
   private String source(int token) {
     int[] c = charsOf(token);
     if (c == null) {
-      return "(added by the tokenizer)";
+      return T.get("TokensPane.addedByTokenizer");
     }
     String text = c[0] == 0 ? analysis.textA() : analysis.textB();
-    return (c[0] == 0 ? "A" : "B") + " " + c[1] + "–" + c[2] + " \"" + text.substring(c[1], c[2]) + "\"";
+    return T.format(c[0] == 0 ? "TokensPane.fromA" : "TokensPane.fromB", String.valueOf(c[1]), String.valueOf(c[2]),
+        text.substring(c[1], c[2]));
+  }
+
+  /**
+   * The step's title in the window's language: core names each step in English, so the gui
+   * translates it by the step's id (core's own title for an id it does not know).
+   */
+  static String stepTitle(TraceStep step) {
+    String key = "TokensPane.step." + step.id() + ".title";
+    return T.has(key) ? T.get(key) : step.title();
+  }
+
+  /**
+   * The step's explanation in the window's language, by the step's id and the variant core chose:
+   * a cased model's lower-case step, padding not asked for, and truncation's sentence with the
+   * numbers (read back from core's text: at most N tokens, M pieces removed).
+   */
+  static String stepExplanation(TraceStep step) {
+    String core = step.explanation();
+    String key = "TokensPane.step." + step.id() + ".text";
+    if (!T.has(key)) {
+      return core;
+    }
+    switch (step.id()) {
+      case "lowercase":
+        return T.get(core.startsWith(CASED) ? "TokensPane.step.lowercase.cased" : key);
+      case "padding":
+        return T.get(core.startsWith(NO_PADDING) ? "TokensPane.step.padding.none" : key);
+      case "truncation":
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(core);
+        if (!m.find()) {
+          return T.get(key);
+        }
+        String max = m.group();
+        return m.find() ? T.format("TokensPane.step.truncation.removed", max, m.group())
+            : T.format("TokensPane.step.truncation.kept", max);
+      default:
+        return T.get(key);
+    }
   }
 
   static String describeAttempts(List<WordPieceSearch> searches) {
@@ -265,10 +313,10 @@ public final class TokensPane implements WorkbenchPane {
     for (WordPieceSearch s : searches) {
       sb.append(s.word()).append(" → ").append(String.join(" ", s.pieces()));
       if (s.attempts().isEmpty()) {
-        sb.append("   (over 100 characters: [UNK] without searching)");
+        sb.append("   ").append(T.get("TokensPane.tooLong"));
       } else if (s.attempts().size() > 1 || !s.pieces().get(0).equals(s.word())) {
-        sb.append("   tried: ").append(s.attempts().stream()
-            .map(a -> a.candidate() + (a.found() ? " ✓" : " ✗")).collect(Collectors.joining(", ")));
+        sb.append("   ").append(T.format("TokensPane.tried", s.attempts().stream()
+            .map(a -> a.candidate() + (a.found() ? " ✓" : " ✗")).collect(Collectors.joining(", "))));
       }
       sb.append('\n');
     }
@@ -293,8 +341,8 @@ public final class TokensPane implements WorkbenchPane {
     return new Table(header, rows);
   }
 
-  private static <T> TableColumn<TokenRow, T> column(String name, java.util.function.Function<TokenRow, T> value) {
-    TableColumn<TokenRow, T> c = new TableColumn<>(name);
+  private static <V> TableColumn<TokenRow, V> column(String name, java.util.function.Function<TokenRow, V> value) {
+    TableColumn<TokenRow, V> c = new TableColumn<>(name);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     c.setSortable(false);
     return c;
