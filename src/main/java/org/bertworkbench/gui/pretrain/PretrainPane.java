@@ -608,6 +608,12 @@ public final class PretrainPane implements WorkbenchPane {
     return probeCanvas;
   }
 
+  /** A pretraining run is going: rebuilding the window would stop it. */
+  @Override
+  public boolean hasRunningJob() {
+    return vm.runningProperty().get();
+  }
+
   /** Stops the timer, the run and the timeline's model (window closing, tests). */
   @Override
   public void shutdown() {
