@@ -78,7 +78,7 @@ final class PretrainChecks {
         && Math.abs(peak - 1e-4) < 1e-6 && p.recipe().maskedLmProb() == 0.15;
     return new Outcome(ok, fmt(o.learningRate()), fmt(o.beta1()), fmt(o.beta2()), fmt(o.epsilon()),
         fmt(o.weightDecay()), Outcome.count(o.warmupSteps()), Outcome.count(PAPER_STEPS), fmt(p.dropout()), act,
-        fmt(peak));
+        fmt(new java.math.BigDecimal(peak).round(new java.math.MathContext(3)).doubleValue()));
   }
 
   /**
