@@ -148,10 +148,12 @@ public final class LessonReader {
       String value = line.substring(colon + 1).strip();
       if (value.isEmpty()) {
         problem(n, key + ": has no value");
-        return;
+        // kept as "" so that the key counts as given: one mistake, one problem
       }
       if (key.equals("question")) {
-        questions.add(value);
+        if (!value.isEmpty()) {
+          questions.add(value);
+        }
         return;
       }
       if (key.equals("step")) {
@@ -167,7 +169,7 @@ public final class LessonReader {
       }
       Map<String, String> into = inStep ? steps.get(steps.size() - 1) : lesson;
       Map<String, Integer> at = inStep ? stepLines.get(stepLines.size() - 1) : lessonLines;
-      if (key.equals("text") && into.containsKey("text")) {
+      if (key.equals("text") && into.containsKey("text") && !value.isEmpty()) {
         into.put("text", join(into.get("text"), value)); // a long text may go on over several lines
         return;
       }
@@ -194,7 +196,7 @@ public final class LessonReader {
       if (model != null) {
         checkModel(lessonLines.get("model"), model);
       }
-      String corpus = lesson.get("corpus");
+      String corpus = lesson.get("corpus") == null || lesson.get("corpus").isEmpty() ? null : lesson.get("corpus");
       if (steps.isEmpty()) {
         problem(top, "the lesson has no steps (start one with 'step: <id>')");
       }
@@ -214,7 +216,7 @@ public final class LessonReader {
       int line = lines.get("step");
       String id = s.get("step");
       String what = "step " + id;
-      if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+      if (!id.isEmpty() && !id.matches("[a-z0-9][a-z0-9-]*")) {
         problem(line, "step id '" + id + "' must be lower-case letters, digits and '-'");
       }
       if (ids.containsKey(id)) {
@@ -228,13 +230,13 @@ public final class LessonReader {
         problem(lines.get("view"), "unknown view '" + view + "' (views: " + String.join(", ", LessonViews.names()) + ")");
         view = null;
       }
-      String highlight = s.get("highlight");
+      String highlight = s.get("highlight") == null || s.get("highlight").isEmpty() ? null : s.get("highlight");
       if (highlight != null && view != null && !LessonViews.highlights(view).contains(highlight)) {
         problem(lines.get("highlight"), "the " + view + " view has nothing called '" + highlight + "' to highlight ("
             + String.join(", ", LessonViews.highlights(view)) + ")");
       }
-      String model = s.getOrDefault("model", lessonModel);
-      if (s.containsKey("model")) {
+      String model = s.containsKey("model") ? s.get("model") : lessonModel;
+      if (s.containsKey("model") && !model.isEmpty()) {
         checkModel(lines.get("model"), model);
       }
       String checkLine = required(s, lines, "check", line, what);
@@ -318,7 +320,7 @@ public final class LessonReader {
       if (v == null) {
         problem(line, what + " has no '" + key + ":' line");
       }
-      return v;
+      return v == null || v.isEmpty() ? null : v; // an empty value is reported where it is
     }
   }
 
