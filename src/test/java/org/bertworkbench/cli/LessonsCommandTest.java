@@ -88,6 +88,16 @@ class LessonsCommandTest {
   }
 
   @Test
+  void twoLessonsWithEqualStepsEachGetTheirOwnResults(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.lesson"), tinyLesson("first", "expect="));
+    Files.writeString(dir.resolve("b.lesson"), tinyLesson("second", "expect="));
+    CliTest.Run r = CliTest.run("lessons", "--check", "--dir", dir.toString(), "--json");
+    List<String> lessons = new ArrayList<>();
+    r.json().getAsJsonArray("checks").forEach(c -> lessons.add(c.getAsJsonObject().get("lesson").getAsString()));
+    assertEquals(List.of("first", "first", "second", "second"), lessons);
+  }
+
+  @Test
   void anUnknownLanguageIsAOneLineError() {
     CliTest.Run r = CliTest.run("lessons", "--lang", "fr");
     CliTest.assertCleanError(r);

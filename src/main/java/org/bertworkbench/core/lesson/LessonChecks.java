@@ -65,7 +65,8 @@ public final class LessonChecks implements AutoCloseable {
         }
       }
     }
-    Map<LessonStep, CheckResult> results = new LinkedHashMap<>();
+    // by identity: two lessons may hold equal steps (a copied file), and each gets its own result
+    Map<LessonStep, CheckResult> results = new java.util.IdentityHashMap<>();
     int done = 0;
     for (String model : models) {
       for (Lesson l : lessons) {
