@@ -74,6 +74,7 @@ class ArchitectureTest {
         .layer("pretrain").definedBy(core + "pretrain..")
         .layer("finetune").definedBy(core + "finetune..")
         .layer("bench").definedBy(core + "bench..")
+        .layer("lesson").definedBy(core + "lesson..")
         .whereLayer("config").mayNotAccessAnyLayer()
         .whereLayer("tensor").mayNotAccessAnyLayer()
         .whereLayer("job").mayNotAccessAnyLayer()
@@ -95,6 +96,9 @@ class ArchitectureTest {
             "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
             "train")
         .whereLayer("bench").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
+            "train", "analysis", "pretrain", "finetune")
+        .whereLayer("lesson").mayOnlyAccessLayers(
             "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
             "train", "analysis", "pretrain", "finetune")
         .check(classes);

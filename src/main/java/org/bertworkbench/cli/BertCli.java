@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Open a real BERT model and watch it work. With no command the window opens.",
     subcommands = {ModelsCommand.class, TokenizeCommand.class, FillMaskCommand.class,
         InspectCommand.class, NextSentenceCommand.class, AttentionStatsCommand.class, PretrainCommand.class,
-        FinetuneCommand.class, EvaluateCommand.class, PredictCommand.class, BenchCommand.class})
+        FinetuneCommand.class, EvaluateCommand.class, PredictCommand.class, LessonsCommand.class, BenchCommand.class})
 public final class BertCli {
 
   /** Runs the command line and returns the process exit code; never lets a stack trace through. */

@@ -142,6 +142,18 @@ class CliGoldenTest {
     check("models-runs", FORWARD, "models", "--runs", tmp.resolve("runs").toString(), "--json");
   }
 
+  @Test
+  @Order(11)
+  void lessonsInEnglish() throws IOException {
+    check("lessons-en", FORWARD, "lessons", "--lang", "en", "--json");
+  }
+
+  @Test
+  @Order(12)
+  void lessonsInJapanese() throws IOException {
+    check("lessons-ja", FORWARD, "lessons", "--lang", "ja", "--json");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   static void check(String name, double bound, String... args) throws IOException {

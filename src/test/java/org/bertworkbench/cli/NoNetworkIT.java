@@ -88,6 +88,11 @@ class NoNetworkIT {
     assertEquals(0, fill.code(), fill.err());
     assertTrue(fill.out().contains("\"fashion\""), fill.out());
 
+    Result lessons = jar("lessons", "--lang", "ja", "--json");
+    assertEquals(0, lessons.code(), lessons.err());
+    assertTrue(lessons.out().contains("\"id\":\"features\"") && lessons.out().contains("双方向"),
+        "the jar carries the lessons under /assets: " + lessons.out());
+
     Result inspect = jar("inspect", "--text", "Hi.", "--json");
     assertEquals(0, inspect.code(), inspect.err());
     assertTrue(inspect.out().contains("\"hidden_states\""));
