@@ -19,21 +19,26 @@ public final class Handout {
   /** One step as the handout shows it; {@code png} the picture of its view (PNG bytes). */
   public record Page(String title, String text, String check, boolean passed, byte[] png) {}
 
+  /** The page's style, {@code assets/style/handout.css}, put inside the page. */
+  static final String STYLE = style();
+
   private Handout() {}
+
+  private static String style() {
+    try (var in = Handout.class.getResourceAsStream("/assets/style/handout.css")) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
 
   /** The page's HTML. Everything from the lesson is escaped: a lesson file cannot inject markup. */
   public static String html(String lang, String title, String model, List<Page> pages, String questionsTitle,
       List<String> questions, String stepWord) {
     StringBuilder s = new StringBuilder(4096);
-    s.append("<!DOCTYPE html>\n<html lang=\"").append(escape(lang)).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(escape(title)).append("</title>\n<style>\n")
-        .append("body { font-family: 'Noto Sans CJK JP', 'DejaVu Sans', sans-serif; max-width: 60em; margin: 2em auto;")
-        .append(" line-height: 1.55; color: #212121; }\n")
-        .append("h1 { font-size: 1.7em; } h2 { font-size: 1.25em; margin-top: 2em; }\n")
-        .append(".model { color: #546e7a; } .check { font-weight: bold; }\n")
-        .append(".passed { color: #1b5e20; } .failed { color: #b00020; }\n")
-        .append("img { max-width: 100%; border: 1px solid #cfd8dc; }\n")
-        .append("section { page-break-inside: avoid; }\n</style>\n</head>\n<body>\n");
+    s.append("<!DOCTYPE html>\n<html lang=\"").append(escape(lang)).append("\">\n<head>\n<meta charset=\"utf-8\">\n") // i18n-ok: HTML markup
+        .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE)
+        .append("</style>\n</head>\n<body>\n");
     s.append("<h1>").append(escape(title)).append("</h1>\n");
     s.append("<p class=\"model\">").append(escape(model)).append("</p>\n");
     for (int i = 0; i < pages.size(); i++) {
