@@ -35,6 +35,7 @@ final class Highlight {
     if (target == null) {
       return false;
     }
+    bringToFront(view, target);
     lit = target;
     before = target.getEffect();
     target.setEffect(new DropShadow(BlurType.GAUSSIAN, Color.web("#ff8f00"), 22, 0.55, 0, 0));
@@ -53,6 +54,21 @@ final class Highlight {
       lit.getStyleClass().remove(STYLE);
       lit = null;
       before = null;
+    }
+  }
+
+  /** Selects every tab of {@code view} whose content holds {@code target}, so that it is seen. */
+  private static void bringToFront(Node view, Node target) {
+    for (Node n : view.lookupAll(".tab-pane")) {
+      TabPane pane = (TabPane) n;
+      for (Tab tab : pane.getTabs()) {
+        for (Node up = target; up != null; up = up.getParent()) {
+          if (up == tab.getContent()) {
+            pane.getSelectionModel().select(tab);
+            break;
+          }
+        }
+      }
     }
   }
 

@@ -11,6 +11,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,6 +41,11 @@ public final class LessonPanel {
   private final VBox root = new VBox(10);
   private final Label status = new Label();
   private HandoutExport export;
+  private ScrollPane scroll;
+
+  /** A presenter's clicker sends these: while the panel is shown they step through the lesson. */
+  static final KeyCodeCombination PAGE_DOWN = new KeyCodeCombination(KeyCode.PAGE_DOWN);
+  static final KeyCodeCombination PAGE_UP = new KeyCodeCombination(KeyCode.PAGE_UP);
 
   public LessonPanel(WorkbenchViewModel vm, LessonHost host) {
     this.vm = vm;
@@ -49,7 +56,8 @@ public final class LessonPanel {
     root.setPadding(new Insets(10));
     root.setPrefWidth(Region.USE_COMPUTED_SIZE);
     root.setStyle("-fx-pref-width: 26em; -fx-min-width: 16em;");
-    root.getChildren().addAll(chooser(), problems(), stepView(), buttons(), questions(), exportRow());
+    // The buttons above the text, so that they stay where they are whatever the step's length.
+    root.getChildren().addAll(chooser(), problems(), buttons(), stepView(), questions(), exportRow());
   }
 
   public LessonViewModel viewModel() {
@@ -58,10 +66,22 @@ public final class LessonPanel {
 
   /** The panel, in a scroll pane: a long step in large type scrolls rather than being cut. */
   public Node node() {
-    ScrollPane scroll = new ScrollPane(root);
-    scroll.setId("lessonScroll");
-    scroll.setFitToWidth(true);
-    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    if (scroll == null) {
+      scroll = new ScrollPane(root);
+      scroll.setId("lessonScroll");
+      scroll.setFitToWidth(true);
+      scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+      scroll.sceneProperty().addListener((o, was, now) -> {
+        if (was != null) {
+          was.getAccelerators().remove(PAGE_DOWN);
+          was.getAccelerators().remove(PAGE_UP);
+        }
+        if (now != null) {
+          now.getAccelerators().put(PAGE_DOWN, model::next);
+          now.getAccelerators().put(PAGE_UP, model::previous);
+        }
+      });
+    }
     return scroll;
   }
 
@@ -102,8 +122,7 @@ public final class LessonPanel {
     });
     Label heading = new Label(T.get("LessonPanel.heading"));
     heading.getStyleClass().add("step-title");
-    HBox.setHgrow(choice, Priority.ALWAYS);
-    return new VBox(6, heading, new HBox(6, choice, open));
+    return new VBox(6, heading, choice, open); // one under the other: neither is cut in large type
   }
 
   private Node problems() {
@@ -179,15 +198,6 @@ public final class LessonPanel {
     model.stepProperty().addListener((o, was, now) -> enable.run());
     model.lessonProperty().addListener((o, was, now) -> enable.run());
     enable.run();
-    root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-      if (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN) {
-        model.next();
-        e.consume();
-      } else if (e.getCode() == javafx.scene.input.KeyCode.PAGE_UP) {
-        model.previous();
-        e.consume();
-      }
-    });
     return new FlowPane(6, 6, previous, next, again);
   }
 

@@ -286,7 +286,7 @@ public final class WorkbenchView {
     Spinner<Integer> max = new Spinner<>(3, 512, vm.maxLengthProperty().get(), 16);
     max.setId("maxLength");
     max.setEditable(true);
-    max.getEditor().setPrefColumnCount(4); // "512" whole at any zoom (a fixed 100 px showed 128 as "12")
+    max.getEditor().setPrefColumnCount(5); // "512" whole at any zoom and in the Japanese font (a fixed 100 px showed 128 as "12")
     max.valueProperty().addListener((o, was, now) -> vm.maxLengthProperty().set(now));
     listen(vm.maxLengthProperty(), (o, was, now) -> max.getValueFactory().setValue(now.intValue()));
     GridPane grid = new GridPane();

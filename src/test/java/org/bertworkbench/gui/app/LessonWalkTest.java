@@ -1,0 +1,143 @@
+package org.bertworkbench.gui.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.bertworkbench.core.lesson.Lesson;
+import org.bertworkbench.core.lesson.LessonStep;
+import org.bertworkbench.gui.Screenshots;
+import org.bertworkbench.gui.lessons.LessonPanel;
+import org.bertworkbench.gui.lessons.LessonViewModel;
+import org.bertworkbench.gui.text.Language;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A whole lesson walked as a teacher walks it, in English on BERT-Base and in Japanese on the
+ * multilingual model: Ctrl+L opens the panel, the lesson is chosen, and at every step (Next, or
+ * Page Down) the step's view is in front with its input, what it names glows, the panel says the
+ * step's text, and the live check passes (✓). The English walk ends with the handout, which holds
+ * every step's text and a picture of each; the Japanese one is walked in presentation mode and
+ * its steps are saved as screenshots (target/screenshots/lesson-ja-*.png).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LessonWalkTest {
+
+  static final String LESSON = "embeddings";
+
+  WholeWindow window;
+  Stage stage;
+
+  @TempDir
+  Path dir;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void stop(FxRobot robot) {
+    if (window != null) {
+      window.close(robot);
+    }
+    Language.use(Language.EN);
+  }
+
+  @Test
+  void theEmbeddingsLessonInEnglishEndsWithAHandoutOfEveryStep(FxRobot robot) throws Exception {
+    Lesson lesson = walk(robot, Language.EN, false);
+    LessonPanel panel = window.window.lessons();
+    Path file = dir.resolve("handout.html");
+    robot.interact(() -> panel.exportHandout(file));
+    WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> Files.exists(file));
+    String html = Files.readString(file);
+    for (LessonStep s : lesson.steps()) {
+      assertTrue(html.contains(s.title()), "the handout has " + s.title());
+      for (String paragraph : s.text().split("\n")) {
+        assertTrue(html.contains(paragraph.strip()), "the handout has: " + paragraph);
+      }
+    }
+    Matcher pictures = Pattern.compile("<img alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]{1000,})\"")
+        .matcher(html);
+    int n = 0;
+    while (pictures.find()) {
+      n++;
+    }
+    assertEquals(lesson.steps().size(), n, "one picture of the view for each step");
+    assertEquals(lesson.steps().size(), html.split("class=\"check passed\"", -1).length - 1, "every check passed");
+    lesson.questions().forEach(q -> assertTrue(html.contains(q.replace("'", "&#39;").replace("\"", "&quot;")), q));
+  }
+
+  @Test
+  void theEmbeddingsLessonInJapaneseInPresentationMode(FxRobot robot) throws Exception {
+    walk(robot, Language.JA, true);
+  }
+
+  private Lesson walk(FxRobot robot, Language language, boolean presentation) throws Exception {
+    Language.use(language);
+    robot.interact(() -> window = WholeWindow.show(stage, 1400, 900));
+    if (presentation) {
+      robot.push(javafx.scene.input.KeyCode.F5);
+    }
+    robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.L);
+    WaitForAsyncUtils.waitForFxEvents();
+    LessonPanel panel = window.window.lessons();
+    assertNotNull(panel, "Ctrl+L opens the Lessons panel");
+    LessonViewModel model = panel.viewModel();
+    Lesson lesson = model.lessons().stream().filter(l -> l.id().equals(LESSON)).findFirst().orElseThrow();
+    assertEquals(language.tag(), lesson.lang());
+    robot.clickOn("#lessonChoice").clickOn(lesson.title());
+    TabPane views = robot.lookup("#views").query();
+    for (int i = 0; i < lesson.steps().size(); i++) {
+      LessonStep step = lesson.steps().get(i);
+      if (i > 0) {
+        if (i % 2 == 1) {
+          robot.clickOn("#lessonNext");
+        } else {
+          robot.push(javafx.scene.input.KeyCode.PAGE_DOWN); // a presenter's clicker
+        }
+      }
+      WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> model.checkProperty().get() != null
+          && model.checkProperty().get().passed() != null);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.vm.analysisProperty().get() != null
+          && step.textA().equals(window.vm.analysisProperty().get().textA()));
+      WaitForAsyncUtils.waitForFxEvents();
+      String where = lesson.id() + "/" + step.id();
+      assertEquals(i, model.stepProperty().get(), where);
+      assertEquals(window.window.indexOf(step.view()), views.getSelectionModel().getSelectedIndex(),
+          where + ": its view is in front");
+      assertEquals(step.textA(), window.vm.textAProperty().get(), where + ": its input is typed in");
+      Node lit = window.scene.getRoot().lookup("." + "lesson-highlight");
+      assertNotNull(lit, where + ": something glows");
+      assertEquals(step.highlight(), lit.getId(), where + ": what the step names glows");
+      assertEquals(step.text().replace("\n", " "), ((Label) robot.lookup("#lessonStepText").query()).getText());
+      Label check = robot.lookup("#lessonCheck").query();
+      assertTrue(model.checkProperty().get().passed(), where + ": " + check.getText());
+      assertTrue(check.getText().startsWith("✓ "), check.getText());
+      assertTrue(check.getStyleClass().contains("lesson-check-passed"));
+      Screenshots.save(robot, "lesson-" + language.tag() + "-" + (i + 1) + "-" + step.id());
+    }
+    assertTrue(robot.lookup("#lessonNext").query().isDisabled(), "the last step");
+    Node questions = robot.lookup("#lessonQuestions").query();
+    assertTrue(questions.isVisible() && ((javafx.scene.Parent) questions).getChildrenUnmodifiable().size()
+        == lesson.questions().size(), "the last step brings the questions");
+    return lesson;
+  }
+}
