@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.model.ForwardOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +84,24 @@ class LessonChecksTinyTest {
     assertTrue(results.get(results.size() - 4).value().contains("[UNK]"), results.get(results.size() - 4).value());
     assertTrue(results.get(results.size() - 1).value().startsWith("the check could not run: bidirectional needs"),
         results.get(results.size() - 1).value());
+  }
+
+  @Test
+  void onTheCallersModelTheChecksRunWithoutClosingIt(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("shared.lesson"), "lesson: shared\nlanguage: ja\ntitle: 共有\nmodel: sample-tiny\n\n"
+        + step("sum", "embeddings", "embedding-sum", "the cat sat .", null)
+        + step("classify", "finetune", "head-classify", "the cat sat .", null));
+    Lesson l = new LessonReader().read(dir.resolve("shared.lesson")).lesson().orElseThrow();
+    try (LoadedBert bert = LoadedBert.open("sample-tiny", Device.cpu(), Progress.NONE)) {
+      List<LessonChecks.CheckResult> results;
+      try (LessonChecks checks = new LessonChecks(bert, "sample-tiny")) {
+        results = checks.runAll(List.of(l), Progress.NONE);
+      }
+      assertTrue(results.stream().allMatch(LessonChecks.CheckResult::passed), results.toString());
+      assertTrue(results.get(0).value().startsWith("和 = トークン + セグメント + 位置: 最大差 0.0"), results.get(0).value());
+      // still open: the window goes on using it
+      assertEquals(2, Inspection.of(bert.model(), bert.encode("the cat .", null, 16), ForwardOptions.TRACE)
+          .hiddenStates().length - 1);
+    }
   }
 }
