@@ -43,7 +43,8 @@ final class LessonsCommand implements Callable<Integer> {
   @Option(names = "--check", description = "run every step's check on its model and report each result")
   boolean check;
 
-  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu (default), gpu, gpu1, ...")
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+      description = "cpu (default), gpu, gpu1, ...")
   String device;
 
   @Option(names = "--json", description = "print JSON")

@@ -53,7 +53,8 @@ class LessonsCommandTest {
   @Test
   void aBadFileInTheFolderIsOneLineOnStandardErrorAndTheOthersAreListed(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("good.lesson"), tinyLesson("good", "expect="));
-    Files.writeString(dir.resolve("bad.lesson"), tinyLesson("bad", "expect=").replace("view: embeddings", "view: tokenz"));
+    Files.writeString(dir.resolve("bad.lesson"),
+        tinyLesson("bad", "expect=").replace("view: embeddings", "view: tokenz"));
     CliTest.Run r = CliTest.run("lessons", "--dir", dir.toString(), "--json");
     assertEquals(1, r.code(), "a bad file fails the command");
     assertEquals(List.of(dir.resolve("bad.lesson") + ":8: unknown view 'tokenz' (views: tokens, embeddings, layers, "

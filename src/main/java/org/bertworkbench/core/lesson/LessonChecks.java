@@ -43,6 +43,8 @@ public final class LessonChecks implements AutoCloseable {
   public record CheckResult(String lesson, String step, String description, String value, boolean passed) {}
 
   private final Device device;
+  /** True when {@link #bert} belongs to the caller (the window's model): never closed or replaced here. */
+  private final boolean shared;
   private LoadedBert bert;
   /** The name or folder {@link #bert} was opened with. */
   private String requested;
@@ -51,8 +53,23 @@ public final class LessonChecks implements AutoCloseable {
   private Checkpoint checkpoint;
   private final Map<String, Corpus> corpora = new LinkedHashMap<>();
 
+  /** Checks that open each step's model themselves, one at a time (the command line). */
   public LessonChecks(Device device) {
     this.device = device;
+    this.shared = false;
+  }
+
+  /**
+   * Checks on a model the caller has open, whatever model the steps name: the window runs a step's
+   * check on the model it shows, without a second copy of the weights. {@code nameOrFolder} is what
+   * {@code model} was opened with; the fine-tuning checks read the checkpoint again from it.
+   * Closing these checks leaves {@code model} open.
+   */
+  public LessonChecks(LoadedBert model, String nameOrFolder) {
+    this.device = model.model().device();
+    this.shared = true;
+    this.bert = model;
+    this.requested = nameOrFolder;
   }
 
   /**
@@ -145,7 +162,7 @@ public final class LessonChecks implements AutoCloseable {
 
   /** The open model, opening {@code name} (and closing the previous one) when it is another. */
   private LoadedBert model(String name) throws CheckpointException {
-    if (bert == null || !name.equals(requested)) {
+    if (!shared && (bert == null || !name.equals(requested))) {
       close();
       bert = LoadedBert.open(name, device, Progress.NONE);
       requested = name;

@@ -230,7 +230,8 @@ public final class LessonReader {
         problem(lines.get("view"), "unknown view '" + view + "' (views: " + String.join(", ", LessonViews.names()) + ")");
         view = null;
       }
-      String highlight = s.get("highlight") == null || s.get("highlight").isEmpty() ? null : s.get("highlight");
+      String highlight = s.get("highlight");
+      highlight = highlight == null || highlight.isEmpty() ? null : highlight;
       if (highlight != null && view != null && !LessonViews.highlights(view).contains(highlight)) {
         problem(lines.get("highlight"), "the " + view + " view has nothing called '" + highlight + "' to highlight ("
             + String.join(", ", LessonViews.highlights(view)) + ")");

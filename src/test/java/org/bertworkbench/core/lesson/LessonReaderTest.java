@@ -93,7 +93,8 @@ class LessonReaderTest {
 
   @Test
   void aProblemIsOneLineFileColonLineColonMessage() {
-    assertEquals("x/y.lesson:7: view: has no value", new LessonProblem("x/y.lesson", 7, "view: has no value").toString());
+    assertEquals("x/y.lesson:7: view: has no value",
+        new LessonProblem("x/y.lesson", 7, "view: has no value").toString());
     assertEquals("a.lesson:3: two lines", new LessonProblem("a.lesson", 3, "two\nlines").toString());
   }
 
