@@ -48,8 +48,6 @@ public final class LessonChecks implements AutoCloseable {
   private LoadedBert bert;
   /** The name or folder {@link #bert} was opened with. */
   private String requested;
-  /** Whether {@link #bert} belongs to someone else ({@link #share}) and must not be closed here. */
-  private boolean shared;
   private Checkpoint checkpoint;
   private final Map<String, Corpus> corpora = new LinkedHashMap<>();
 
@@ -70,21 +68,6 @@ public final class LessonChecks implements AutoCloseable {
     this.shared = true;
     this.bert = model;
     this.requested = nameOrFolder;
-  }
-
-  /**
-   * Runs the following checks on a model someone else holds (the window's, which is already
-   * loaded: a second copy of BERT-Base would cost 440 MB more), known by the name it was opened
-   * with. It is not closed here; a step that names another model opens its own as before.
-   */
-  public void share(LoadedBert model, String name) {
-    if (model == bert && name.equals(requested)) {
-      return;
-    }
-    close();
-    bert = model;
-    requested = name;
-    shared = true;
   }
 
   /** Every step of every lesson, grouped by model; results in lesson and step order. */
@@ -206,7 +189,6 @@ public final class LessonChecks implements AutoCloseable {
       bert.close();
     }
     bert = null;
-    shared = false;
     checkpoint = null;
   }
 }

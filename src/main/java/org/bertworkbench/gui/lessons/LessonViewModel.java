@@ -1,6 +1,5 @@
 package org.bertworkbench.gui.lessons;
 
-import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,7 +42,9 @@ public final class LessonViewModel {
   private final LessonHost host;
   private final Highlight highlight = new Highlight();
   private final Latest checks;
-  private final LessonChecks checker = new LessonChecks(Device.cpu());
+  /** The checks on the window's model (made again when it changes); touched only on the checks' thread. */
+  private LessonChecks checker;
+  private LoadedBert checkerModel;
   private final ObservableList<Lesson> lessons = FXCollections.observableArrayList();
   private final ObjectProperty<Lesson> lesson = new SimpleObjectProperty<>();
   private final IntegerProperty step = new SimpleIntegerProperty(-1);
@@ -189,14 +190,29 @@ public final class LessonViewModel {
     LoadedBert model = vm.modelProperty().get();
     String name = vm.loadedTarget();
     check.set(new Check(T.get("LessonViewModel.checking"), null));
-    checks.submit(progress -> {
-      checker.share(model, name);
-      return checker.run(l, s);
-    }, r -> {
+    checks.submit(progress -> checksOn(model, name).run(l, s), r -> {
       if (s == current()) {
         check.set(new Check(T.format("LessonViewModel.result", r.description(), r.value()), r.passed()));
       }
     }, message -> check.set(new Check(T.format("LessonViewModel.failed", message), false)));
+  }
+
+  /** The checks on {@code model} (run on the checks' thread only). */
+  private LessonChecks checksOn(LoadedBert model, String name) {
+    if (checker == null || checkerModel != model) {
+      closeChecks();
+      checker = new LessonChecks(model, name);
+      checkerModel = model;
+    }
+    return checker;
+  }
+
+  private void closeChecks() {
+    if (checker != null) {
+      checker.close(); // leaves the window's model open
+      checker = null;
+      checkerModel = null;
+    }
   }
 
   static String describe(List<LessonProblem> list) {
@@ -208,6 +224,6 @@ public final class LessonViewModel {
     stopWaiting();
     highlight.clear();
     checks.cancel();
-    checks.after(checker::close);
+    checks.after(this::closeChecks);
   }
 }
