@@ -8,7 +8,7 @@ import org.bertworkbench.gui.text.Language;
 
 /**
  * The jar's entry point: with no arguments (or only the window's own {@code --model=},
- * {@code --text=}, {@code --text-b=}, {@code --lang=en|ja}) the window opens; with a command it runs headless.
+ * {@code --text=}, {@code --text-b=}, {@code --lang=en|ja}, {@code --lesson=ID}) the window opens; with a command it runs headless.
  * Offline mode is set before anything can start DJL.
  */
 public final class Launcher {
@@ -58,7 +58,7 @@ public final class Launcher {
   static boolean opensWindow(String[] args) {
     for (String a : args) {
       if (!(a.startsWith("--model=") || a.startsWith("--text=") || a.startsWith("--text-b=")
-          || a.startsWith("--lang="))) {
+          || a.startsWith("--lang=") || a.startsWith("--lesson="))) {
         return false;
       }
     }

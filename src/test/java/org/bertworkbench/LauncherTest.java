@@ -18,6 +18,7 @@ class LauncherTest {
     assertTrue(Launcher.opensWindow(Launcher.joinLang(new String[] {"--lang", "ja", "--model=bert-base-cased"})));
     assertEquals("ja", Launcher.languageOf(Launcher.joinLang(new String[] {"--lang", "ja"})));
     assertEquals("en", Launcher.languageOf(new String[] {"--lang=en"}));
+    assertTrue(Launcher.opensWindow(new String[] {"--lang=ja", "--lesson=embeddings"}));
     assertFalse(Launcher.opensWindow(new String[] {"--text", "Paris"}), "the window takes only --name=value");
   }
 }

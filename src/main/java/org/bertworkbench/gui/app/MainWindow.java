@@ -73,6 +73,23 @@ public final class MainWindow {
     view.setSide(shown ? lessons.node() : null);
   }
 
+  /**
+   * Shows the Lessons panel on the lesson with {@code id} ({@code --lesson=embeddings}: a class
+   * starts where the teacher wants); an unknown id leaves the panel open with the list, says so, and answers false.
+   */
+  public boolean openLesson(String id) {
+    showLessons(true);
+    var model = lessons.viewModel();
+    var found = model.lessons().stream().filter(l -> l.id().equals(id)).findFirst();
+    if (found.isPresent()) {
+      model.open(found.get());
+      return true;
+    }
+    model.problemsProperty().set(T.format("MainWindow.noLesson", id,
+        String.join(", ", model.lessons().stream().map(Lesson::id).toList())));
+    return false;
+  }
+
   /** The Lessons panel, or null before it was first shown. */
   public LessonPanel lessons() {
     return lessons;

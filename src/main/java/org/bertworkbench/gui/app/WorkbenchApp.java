@@ -33,7 +33,11 @@ public final class WorkbenchApp extends Application {
     WorkbenchViewModel vm = window.viewModel();
     vm.textAProperty().set(named.getOrDefault("text", "The cat sat on the [MASK].")); // i18n-ok: model input
     vm.textBProperty().set(named.getOrDefault("text-b", ""));
-    vm.loadAtStart(named.get("model"));
+    String lesson = named.get("lesson");
+    // A lesson loads the model its first step names; the start model would only be loaded in vain.
+    if (lesson == null || !window.openLesson(lesson)) {
+      vm.loadAtStart(named.get("model"));
+    }
   }
 
   /** Where the packaged icons are (from {@code assets/icon/}), before the size and ".png". */

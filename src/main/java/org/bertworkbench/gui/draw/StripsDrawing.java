@@ -137,9 +137,10 @@ public final class StripsDrawing implements Drawing {
     g.setColor(Color.BLACK);
     g.setFont(titleFont);
     g.drawString(title, 10f, 20f);
-    g.setFont(headFont);
     for (int p = 0; p < panels.size(); p++) {
       g.setColor(Color.DARK_GRAY);
+      // Smaller type rather than one title over the next (Japanese titles are wider than English).
+      g.setFont(fitted(g, headFont, panels.get(p).title(), panelWidth + GAP - 4));
       g.drawString(panels.get(p).title(), (float) panelX(p), (float) (TOP - 8));
     }
     // The strips, one image per panel at exactly its on-screen pixels.
@@ -203,6 +204,15 @@ public final class StripsDrawing implements Drawing {
       y += 14;
       g.drawString(note, (float) labelWidth, (float) y);
     }
+  }
+
+  /** {@code font}, made smaller (down to 8 points) until {@code text} fits in {@code room}. */
+  static Font fitted(Graphics2D g, Font font, String text, double room) {
+    Font f = font;
+    while (f.getSize2D() > 8 && g.getFontMetrics(f).stringWidth(text) > room) {
+      f = f.deriveFont(f.getSize2D() - 0.5f);
+    }
+    return f;
   }
 
   private double panelX(int p) {

@@ -7,11 +7,13 @@ import javafx.scene.control.TabPane;
 import javafx.scene.effect.BlurType;
 import javafx.scene.effect.DropShadow;
 import javafx.scene.effect.Effect;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
 /**
- * A lesson step's pointer at what to look at: an amber glow (a drawing has no border to colour)
- * and the {@code lesson-highlight} style class (a thick frame on controls), on one node at a time.
+ * A lesson step's pointer at what to look at: the {@code lesson-highlight} style class (a thick
+ * amber frame on a region: a control, a drawing's canvas) or, on a node with no frame to colour,
+ * an amber glow; on one node at a time.
  * A step may also name a tab inside a view (the pretraining view's "Current batch"): that tab is
  * brought to the front and its content glows.
  */
@@ -38,7 +40,10 @@ final class Highlight {
     bringToFront(view, target);
     lit = target;
     before = target.getEffect();
-    target.setEffect(new DropShadow(BlurType.GAUSSIAN, Color.web("#ff8f00"), 22, 0.55, 0, 0));
+    if (!(target instanceof Region)) {
+      // A region gets the style sheet's frame; a glow on it would blur every letter inside.
+      target.setEffect(new DropShadow(BlurType.GAUSSIAN, Color.web("#ff8f00"), 22, 0.55, 0, 0));
+    }
     target.getStyleClass().add(STYLE);
     return true;
   }

@@ -2,6 +2,7 @@ package org.bertworkbench.gui.lessons;
 
 import java.io.File;
 import javafx.beans.binding.Bindings;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -12,7 +13,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,9 +44,18 @@ public final class LessonPanel {
   private HandoutExport export;
   private ScrollPane scroll;
 
-  /** A presenter's clicker sends these: while the panel is shown they step through the lesson. */
-  static final KeyCodeCombination PAGE_DOWN = new KeyCodeCombination(KeyCode.PAGE_DOWN);
-  static final KeyCodeCombination PAGE_UP = new KeyCodeCombination(KeyCode.PAGE_UP);
+  /** A presenter's clicker sends Page Down / Page Up: while the panel is shown they step the lesson. */
+  private final EventHandler<KeyEvent> pageKeys = this::onPageKey;
+
+  private void onPageKey(KeyEvent e) {
+    if (e.getCode() == KeyCode.PAGE_DOWN && !e.isShortcutDown()) {
+      model.next();
+      e.consume();
+    } else if (e.getCode() == KeyCode.PAGE_UP && !e.isShortcutDown()) {
+      model.previous();
+      e.consume();
+    }
+  }
 
   public LessonPanel(WorkbenchViewModel vm, LessonHost host) {
     this.vm = vm;
@@ -71,14 +81,13 @@ public final class LessonPanel {
       scroll.setId("lessonScroll");
       scroll.setFitToWidth(true);
       scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+      // A filter, not an accelerator: a scroll pane the focus is in would take the keys first.
       scroll.sceneProperty().addListener((o, was, now) -> {
         if (was != null) {
-          was.getAccelerators().remove(PAGE_DOWN);
-          was.getAccelerators().remove(PAGE_UP);
+          was.removeEventFilter(KeyEvent.KEY_PRESSED, pageKeys);
         }
         if (now != null) {
-          now.getAccelerators().put(PAGE_DOWN, model::next);
-          now.getAccelerators().put(PAGE_UP, model::previous);
+          now.addEventFilter(KeyEvent.KEY_PRESSED, pageKeys);
         }
       });
     }
@@ -174,7 +183,7 @@ public final class LessonPanel {
     running.setVisible(false);
     HBox checkRow = new HBox(6, running, check);
     checkRow.setAlignment(Pos.TOP_LEFT);
-    return new VBox(8, title, text, checkRow);
+    return new VBox(8, title, checkRow, text); // the check under the title: in large type the text may scroll
   }
 
   private Node buttons() {
