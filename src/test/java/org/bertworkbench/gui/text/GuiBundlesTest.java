@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * text that is Japanese, and every key the code asks for present. Read from the source tree, so
  * that a failure names the file to mend.
  */
-class GuiBundlesTest {
+public class GuiBundlesTest {
 
   static final Path RESOURCES = Path.of("src/main/resources/org/bertworkbench/gui");
   static final Path SOURCES = Path.of("src/main/java/org/bertworkbench/gui");
@@ -34,13 +34,13 @@ class GuiBundlesTest {
    * What a Japanese value may be made of when it has no Japanese script: names that stay as they
    * are in Japanese text, numbers, placeholders and punctuation.
    */
-  static final Pattern NAMES_ONLY = Pattern.compile(
+  public static final Pattern NAMES_ONLY = Pattern.compile(
       "(\\[CLS]|\\[SEP]|\\[MASK]|\\[PAD]|\\[UNK]|BERT(-Base|-Large)?|WordPiece|GELU|Adam(W)?|LayerNorm|PCA|"
           + "MLM|NSP|QA|NER|CPU|GPU|CUDA|ONNX|JSON|CSV|TSV|PNG|SVG|HTML|F1|ID|IOB2?|BIO|"
           + "bert-[a-z0-9-]+|sample-tiny|T_start|T_end|Q|K|V|L\\d*|H\\d*|"
           + "\\{\\d+[^}]*}|[0-9.,%×x+\\-−–—/:;()\\[\\]#·…=<>≤≥|'\"!?\\s])*");
 
-  static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}ー]");
+  public static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}ー]");
 
   /** {@code T.get("key")} and {@code T.format("key", …)}: the keys the code names literally. */
   static final Pattern KEY_USE = Pattern.compile("\\bT\\.(?:get|format|has)\\(\\s*\"([^\"]+)\"");
