@@ -1,13 +1,18 @@
 package org.bertworkbench.gui.attention;
 
+import org.bertworkbench.gui.text.Texts;
+
 /** Which attention the head view draws for a sentence pair: from tokens of one sentence to another's. */
 public enum SentenceFilter {
-  ALL("All", -1, -1),
+  ALL(null, -1, -1),
   A_TO_A("A → A", 0, 0),
   A_TO_B("A → B", 0, 1),
   B_TO_A("B → A", 1, 0),
   B_TO_B("B → B", 1, 1);
 
+  private static final Texts T = Texts.of(SentenceFilter.class);
+
+  /** The arrow between the two sentences' letters; null for all, which has a word in each language. */
   private final String label;
   private final int from;
   private final int to;
@@ -30,6 +35,6 @@ public enum SentenceFilter {
 
   @Override
   public String toString() {
-    return label;
+    return label == null ? T.get("SentenceFilter.all") : label;
   }
 }
