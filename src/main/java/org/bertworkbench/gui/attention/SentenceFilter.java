@@ -4,21 +4,18 @@ import org.bertworkbench.gui.text.Texts;
 
 /** Which attention the head view draws for a sentence pair: from tokens of one sentence to another's. */
 public enum SentenceFilter {
-  ALL(null, -1, -1),
-  A_TO_A("A → A", 0, 0),
-  A_TO_B("A → B", 0, 1),
-  B_TO_A("B → A", 1, 0),
-  B_TO_B("B → B", 1, 1);
+  ALL(-1, -1),
+  A_TO_A(0, 0),
+  A_TO_B(0, 1),
+  B_TO_A(1, 0),
+  B_TO_B(1, 1);
 
   private static final Texts T = Texts.of(SentenceFilter.class);
 
-  /** The arrow between the two sentences' letters; null for all, which has a word in each language. */
-  private final String label;
   private final int from;
   private final int to;
 
-  SentenceFilter(String label, int from, int to) {
-    this.label = label;
+  SentenceFilter(int from, int to) {
     this.from = from;
     this.to = to;
   }
@@ -35,6 +32,12 @@ public enum SentenceFilter {
 
   @Override
   public String toString() {
-    return label == null ? T.get("SentenceFilter.all") : label;
+    return switch (this) {
+      case ALL -> T.get("SentenceFilter.all");
+      case A_TO_A -> T.get("SentenceFilter.aToA");
+      case A_TO_B -> T.get("SentenceFilter.aToB");
+      case B_TO_A -> T.get("SentenceFilter.bToA");
+      case B_TO_B -> T.get("SentenceFilter.bToB");
+    };
   }
 }
