@@ -11,11 +11,13 @@ import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.bertworkbench.core.analysis.HeadImportance;
+import org.bertworkbench.gui.Screenshots;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Exports;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Fonts;
 import org.bertworkbench.gui.text.GuiBundlesTest;
 import org.bertworkbench.gui.text.Language;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +55,8 @@ class AttentionJapaneseTest {
     vm = new WorkbenchViewModel();
     pane = new AttentionPane(vm);
     WorkbenchView view = new WorkbenchView(vm, List.<WorkbenchPane>of(pane));
+    // The window's Japanese face, as the application sets it, so that the screenshots can be read.
+    Fonts.controlsFamily().ifPresent(f -> view.root().setStyle("-fx-font-family: '" + f + "';"));
     stage.setScene(new Scene(view.root(), 1400, 900));
     stage.show();
   }
@@ -101,6 +105,9 @@ class AttentionJapaneseTest {
       String svg = Exports.svg(canvas.drawing(), 900, 600);
       assertNotNull(svg);
       assertTrue(GuiBundlesTest.JAPANESE.matcher(svg).find(), canvas.getId() + ": the picture's words are Japanese");
+      if (i == 0 || i == 5) {
+        Screenshots.save(robot, "attention-ja-" + canvas.getId());
+      }
     }
   }
 
