@@ -1,18 +1,20 @@
 package org.bertworkbench.gui.attention;
 
+import org.bertworkbench.gui.text.Texts;
+
 /** What the head and matrix views draw: each head, or a combination of heads and layers. */
 public enum Aggregation {
-  SINGLE_HEAD("Single heads", false),
-  MEAN_OVER_HEADS("Mean over heads", true),
-  MEAN_OVER_LAYERS("Mean over layers and heads", true),
-  ROLLOUT("Attention rollout (up to this layer)", true),
-  NORM_WEIGHTED("Norm-weighted ‖α f(x)‖ (per head)", false);
+  SINGLE_HEAD(false),
+  MEAN_OVER_HEADS(true),
+  MEAN_OVER_LAYERS(true),
+  ROLLOUT(true),
+  NORM_WEIGHTED(false);
 
-  private final String label;
+  private static final Texts T = Texts.of(Aggregation.class);
+
   private final boolean combined;
 
-  Aggregation(String label, boolean combined) {
-    this.label = label;
+  Aggregation(boolean combined) {
     this.combined = combined;
   }
 
@@ -21,8 +23,26 @@ public enum Aggregation {
     return combined;
   }
 
+  /** The name in the choice box, in the window's language. */
   @Override
   public String toString() {
-    return label;
+    return switch (this) {
+      case SINGLE_HEAD -> T.get("Aggregation.singleHead");
+      case MEAN_OVER_HEADS -> T.get("Aggregation.meanOverHeads");
+      case MEAN_OVER_LAYERS -> T.get("Aggregation.meanOverLayers");
+      case ROLLOUT -> T.get("Aggregation.rollout");
+      case NORM_WEIGHTED -> T.get("Aggregation.normWeighted");
+    };
+  }
+
+  /** The name inside a picture's title ("mean over heads"), where English writes it in lower case. */
+  public String inTitle() {
+    return switch (this) {
+      case SINGLE_HEAD -> T.get("Aggregation.singleHead.inTitle");
+      case MEAN_OVER_HEADS -> T.get("Aggregation.meanOverHeads.inTitle");
+      case MEAN_OVER_LAYERS -> T.get("Aggregation.meanOverLayers.inTitle");
+      case ROLLOUT -> T.get("Aggregation.rollout.inTitle");
+      case NORM_WEIGHTED -> T.get("Aggregation.normWeighted.inTitle");
+    };
   }
 }

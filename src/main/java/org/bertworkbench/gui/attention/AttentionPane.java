@@ -40,6 +40,7 @@ import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The attention explorer: every head of every layer of the input the window shows. A layer
@@ -55,6 +56,8 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
  */
 public final class AttentionPane implements WorkbenchPane {
 
+  private static final Texts T = Texts.of(AttentionPane.class);
+
   static final int TOP_K = AttentionViewModel.TOP_K;
   static final double DEFAULT_THRESHOLD = 0.1;
 
@@ -69,10 +72,10 @@ public final class AttentionPane implements WorkbenchPane {
       new ComboBox<>(FXCollections.observableArrayList(Aggregation.values()));
   private final ComboBox<SentenceFilter> filterChoice =
       new ComboBox<>(FXCollections.observableArrayList(SentenceFilter.values()));
-  private final CheckBox wordsCheck = new CheckBox("Words (merge ## pieces)");
-  private final CheckBox causalCheck = new CheckBox("Left-to-right (causal)");
-  private final CheckBox logCheck = new CheckBox("Log colour scale");
-  private final ToggleButton maskMode = new ToggleButton("Click masks heads");
+  private final CheckBox wordsCheck = new CheckBox(T.get("AttentionPane.words"));
+  private final CheckBox causalCheck = new CheckBox(T.get("AttentionPane.causal"));
+  private final CheckBox logCheck = new CheckBox(T.get("AttentionPane.log"));
+  private final ToggleButton maskMode = new ToggleButton(T.get("AttentionPane.maskMode"));
   private final Slider threshold = new Slider(0, 0.5, DEFAULT_THRESHOLD);
   private final Label thresholdLabel = new Label();
 
@@ -95,7 +98,7 @@ public final class AttentionPane implements WorkbenchPane {
   private final ModelComparison comparison;
   private final Label status = new Label();
   private final ProgressBar progress = new ProgressBar();
-  private final Button cancel = new Button("Cancel");
+  private final Button cancel = new Button(T.get("AttentionPane.cancel"));
 
   private int hoverSide = -1;
   private int hoverIndex = -1;
@@ -108,18 +111,18 @@ public final class AttentionPane implements WorkbenchPane {
   public AttentionPane(WorkbenchViewModel vm) {
     this.model = new AttentionViewModel(vm);
     ranking = new HeadRanking(vm, model.longWork(), model::causal, model::error, this::redrawCurrent);
-    headTab = tab("Head view", headCanvas, "headViewCanvas");
+    headTab = tab(T.get("AttentionPane.tab.head"), headCanvas, "headViewCanvas");
     ((BorderPane) headTab.getContent()).setTop(span.node());
-    modelTab = tab("Model view", modelCanvas, "modelViewCanvas");
-    matrixTab = tab("Matrix", matrixCanvas, "matrixCanvas");
-    neuronTab = tab("Neuron view", neuronCanvas, "neuronCanvas");
+    modelTab = tab(T.get("AttentionPane.tab.model"), modelCanvas, "modelViewCanvas");
+    matrixTab = tab(T.get("AttentionPane.tab.matrix"), matrixCanvas, "matrixCanvas");
+    neuronTab = tab(T.get("AttentionPane.tab.neuron"), neuronCanvas, "neuronCanvas");
     statistics = new StatisticsView(model, this::chooseCorpusFile, this::openHead);
-    statsTab = new Tab("Head statistics", statistics.node());
+    statsTab = new Tab(T.get("AttentionPane.tab.statistics"), statistics.node());
     masking = new MaskingView(model, ranking);
-    maskTab = new Tab("Head masking", masking.node());
+    maskTab = new Tab(T.get("AttentionPane.tab.masking"), masking.node());
     comparison = new ModelComparison(vm, () -> new ComparisonViewModel.Settings(model.layer(), model.focusHead(),
         model.aggregation(), model.words(), model.causal()), this::focus);
-    compareTab = new Tab("Compare models", comparison.node());
+    compareTab = new Tab(T.get("AttentionPane.tab.compare"), comparison.node());
     model.setListeners(this::rebuildHeadControls, this::redrawCurrent, () -> {
       if (views.getSelectionModel().getSelectedItem() == modelTab) {
         drawModel();
@@ -141,7 +144,7 @@ public final class AttentionPane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Attention";
+    return T.get("AttentionPane.title");
   }
 
   @Override
@@ -249,7 +252,7 @@ public final class AttentionPane implements WorkbenchPane {
 
   private void chooseCorpusFile() {
     FileChooser chooser = new FileChooser();
-    chooser.setTitle("A text file: one input per line, TAB between sentence A and B");
+    chooser.setTitle(T.get("AttentionPane.corpusChooser"));
     File file = chooser.showOpenDialog(root.getScene().getWindow());
     if (file != null) {
       model.corpusStatistics(file);
@@ -296,15 +299,15 @@ public final class AttentionPane implements WorkbenchPane {
   private String settingsLine(String shows) {
     AttentionData data = model.data();
     AttentionData.Maps maps = model.maps();
-    StringBuilder sb = new StringBuilder("Layer " + model.layer()).append(" · ").append(shows);
+    StringBuilder sb = new StringBuilder(T.format("AttentionPane.layer", model.layer())).append(" · ").append(shows);
     if (data != null && data.causal()) {
-      sb.append(" · left-to-right");
+      sb.append(" · ").append(T.get("AttentionPane.leftToRight"));
     }
     if (data != null && data.maskedHeads() > 0) {
-      sb.append(" · ").append(data.maskedHeads()).append(" head(s) off");
+      sb.append(" · ").append(T.format("AttentionPane.headsOff", data.maskedHeads()));
     }
     if (maps != null && maps.words()) {
-      sb.append(" · words");
+      sb.append(" · ").append(T.get("AttentionPane.inWords"));
     }
     return sb.toString();
   }
@@ -317,8 +320,8 @@ public final class AttentionPane implements WorkbenchPane {
     }
     span.setLength(maps.length());
     boolean[] shown = model.shownHeads();
-    String title = settingsLine(HeadViewDrawing.describeHeads(maps, shown)) + " · weights ≥ "
-        + String.format("%.2f", threshold.getValue())
+    String title = settingsLine(HeadViewDrawing.describeHeads(maps, shown)) + " · "
+        + T.format("AttentionPane.head.threshold", threshold.getValue())
         + (filterChoice.getValue() == SentenceFilter.ALL ? "" : " · " + filterChoice.getValue()) + span.describe();
     HeadViewDrawing d = new HeadViewDrawing(maps, shown, threshold.getValue(), filterChoice.getValue(), hoverSide,
         hoverIndex, title, headCanvas.drawingHeight()).span(span.from(), span.to()).fitted(span.fitted());
@@ -336,10 +339,10 @@ public final class AttentionPane implements WorkbenchPane {
     }
     boolean words = model.words();
     BufferedImage[][] thumbs = model.thumbnails();
-    String title = "Every layer x head (" + data.layers() + " x " + data.heads() + ")"
-        + (data.causal() ? " · left-to-right" : "") + (model.maskedCount() > 0 ? " · crossed out: switched off" : "");
-    String hint = maskMode.isSelected() ? "mask mode, a click switches a head off/on"
-        : "click to open, Ctrl+click to switch off";
+    String title = T.format("AttentionPane.model.title", data.layers(), data.heads())
+        + (data.causal() ? " · " + T.get("AttentionPane.leftToRight") : "")
+        + (model.maskedCount() > 0 ? " · " + T.get("AttentionPane.model.crossedOut") : "");
+    String hint = T.get(maskMode.isSelected() ? "AttentionPane.model.hint.mask" : "AttentionPane.model.hint");
     BufferedImage[][] shown = thumbs != null ? thumbs : new BufferedImage[data.layers()][data.heads()];
     ModelViewDrawing d = new ModelViewDrawing(shown, model.headMask(), model.layer(), model.focusHead(), title,
         modelCanvas.drawingWidth(), modelCanvas.drawingHeight()).withHint(hint);
@@ -360,8 +363,9 @@ public final class AttentionPane implements WorkbenchPane {
     Color color = headId < 0 ? new Color(0x283593) : HeadColors.of(headId);
     BufferedImage reuse = lastMatrix != null && lastMatrix.map() == map && lastLog == logCheck.isSelected()
         ? lastMatrix.image() : null;
-    String title = settingsLine(maps.aggregation().toString()) + (headId >= 0 ? " · head " + headId : "")
-        + (logCheck.isSelected() ? " · log scale" : "");
+    String title = settingsLine(maps.aggregation().toString())
+        + (headId >= 0 ? " · " + T.format("AttentionPane.matrix.head", headId) : "")
+        + (logCheck.isSelected() ? " · " + T.get("AttentionPane.matrix.log") : "");
     MatrixDrawing d = new MatrixDrawing(maps.labels(), map, logCheck.isSelected(), color, title, matrixRow,
         matrixColumn, reuse).withSegments(maps.segments());
     lastMatrix = d;
@@ -488,32 +492,33 @@ public final class AttentionPane implements WorkbenchPane {
 
   private Node controls() {
     layerChoice.setId("layerChoice");
-    layerChoice.setConverter(Columns.converter("Layer "));
+    layerChoice.setConverter(Columns.converter("Columns.layer"));
     layerChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null && !updatingControls && b != model.layer()) {
         model.setLayer(b);
       }
     });
     headChoice.setId("headChoice");
-    headChoice.setConverter(Columns.converter("Head "));
-    headChoice.setTooltip(new Tooltip("The head the matrix and neuron views show"));
+    headChoice.setConverter(Columns.converter("Columns.head"));
+    headChoice.setTooltip(new Tooltip(T.get("AttentionPane.openHead.tip")));
     headChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null && !updatingControls && b != model.focusHead()) {
         model.setFocusHead(b);
         syncHeadControls();
       }
     });
-    Button all = new Button("All");
+    Button all = new Button(T.get("AttentionPane.all"));
     all.setOnAction(e -> setAllHeads(true));
-    Button none = new Button("Only open");
+    Button none = new Button(T.get("AttentionPane.onlyOpen"));
     none.setId("onlyOpenHead");
-    none.setTooltip(new Tooltip("Show only the open head (the one the matrix and neuron views show)"));
+    none.setTooltip(new Tooltip(T.get("AttentionPane.onlyOpen.tip")));
     none.setOnAction(e -> setAllHeads(false));
     headBoxes.setId("headChecks");
     headBoxes.setAlignment(Pos.CENTER_LEFT);
     // Rows wrap (FlowPane) rather than squeeze: in large type an HBox cut labels to "…" and blanked the Layer box.
-    FlowPane row1 = new FlowPane(8, 6, new Label("Layer"), layerChoice, new Label("Heads"), headBoxes, all, none,
-        new Label("Open head"), headChoice);
+    FlowPane row1 = new FlowPane(8, 6, new Label(T.get("AttentionPane.layerLabel")), layerChoice,
+        new Label(T.get("AttentionPane.heads")), headBoxes, all, none, new Label(T.get("AttentionPane.openHead")),
+        headChoice);
     row1.setAlignment(Pos.CENTER_LEFT);
 
     aggregationChoice.setId("aggregationChoice");
@@ -525,10 +530,10 @@ public final class AttentionPane implements WorkbenchPane {
     });
     filterChoice.setId("sentenceFilter");
     filterChoice.setValue(SentenceFilter.ALL);
-    filterChoice.setTooltip(new Tooltip("Only attention from one sentence's tokens to another's (sentence pairs)"));
+    filterChoice.setTooltip(new Tooltip(T.get("AttentionPane.filter.tip")));
     filterChoice.valueProperty().addListener((o, a, b) -> drawHead());
     wordsCheck.setId("wordsCheck");
-    wordsCheck.setTooltip(new Tooltip("Merge ## pieces into words: sum over attended pieces, mean over attending pieces"));
+    wordsCheck.setTooltip(new Tooltip(T.get("AttentionPane.words.tip")));
     wordsCheck.selectedProperty().addListener((o, a, b) -> {
       hoverSide = -1;
       hoverIndex = -1;
@@ -537,25 +542,25 @@ public final class AttentionPane implements WorkbenchPane {
       model.setWords(b);
     });
     causalCheck.setId("causalCheck");
-    causalCheck.setTooltip(new Tooltip("Each token may see only itself and the tokens before it, as in GPT"));
+    causalCheck.setTooltip(new Tooltip(T.get("AttentionPane.causal.tip")));
     causalCheck.selectedProperty().addListener((o, a, b) -> model.setCausal(b));
     logCheck.setId("logCheck");
     logCheck.selectedProperty().addListener((o, a, b) -> drawMatrix());
     maskMode.setId("maskMode");
-    maskMode.setTooltip(new Tooltip("In the model view, a click switches a head off or on (Ctrl+click always does)"));
+    maskMode.setTooltip(new Tooltip(T.get("AttentionPane.maskMode.tip")));
     maskMode.selectedProperty().addListener((o, a, b) -> drawModel());
     threshold.setId("thresholdSlider");
     threshold.setStyle("-fx-pref-width: 11em;");
-    threshold.setTooltip(new Tooltip("Level of detail: the head view draws only weights at least this large"));
+    threshold.setTooltip(new Tooltip(T.get("AttentionPane.threshold.tip")));
     thresholdLabel.setMinWidth(Region.USE_PREF_SIZE);
     threshold.valueProperty().addListener((o, a, b) -> {
-      thresholdLabel.setText(String.format("%.2f", b.doubleValue()));
+      thresholdLabel.setText(Texts.number(b.doubleValue(), 2));
       drawHead();
     });
-    thresholdLabel.setText(String.format("%.2f", threshold.getValue()));
-    FlowPane row2 = new FlowPane(10, 6, Columns.labelled("Show", aggregationChoice),
-        Columns.labelled("Sentences", filterChoice), wordsCheck, causalCheck,
-        Columns.labelled("Threshold", threshold, thresholdLabel), logCheck, maskMode);
+    thresholdLabel.setText(Texts.number(threshold.getValue(), 2));
+    FlowPane row2 = new FlowPane(10, 6, Columns.labelled(T.get("AttentionPane.show"), aggregationChoice),
+        Columns.labelled(T.get("AttentionPane.sentences"), filterChoice), wordsCheck, causalCheck,
+        Columns.labelled(T.get("AttentionPane.threshold"), threshold, thresholdLabel), logCheck, maskMode);
     row2.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(6, row1, row2);
     box.setPadding(new Insets(8));

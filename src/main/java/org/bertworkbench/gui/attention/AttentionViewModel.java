@@ -19,6 +19,7 @@ import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -30,6 +31,8 @@ import org.bertworkbench.gui.work.Latest;
  * user chooses here, and redraws when told to.
  */
 public final class AttentionViewModel {
+
+  private static final Texts T = Texts.of(AttentionViewModel.class);
 
   static final int TOP_K = 5;
 
@@ -63,7 +66,7 @@ public final class AttentionViewModel {
   private boolean[][] headMask = new boolean[0][0];
   private int query;
   private HeadStatistics stats;
-  private String statsSource = "this input";
+  private String statsSource = T.get("AttentionViewModel.source.input");
   private boolean corpusStats;
   private List<FillMask.MaskPredictions> afterMasks = List.of();
   private Aggregation aggregation = Aggregation.SINGLE_HEAD;
@@ -238,8 +241,10 @@ public final class AttentionViewModel {
     Encoding e = analysis.encoding();
     ForwardOptions options = options();
     int masked = maskedCount();
-    status.set("Recomputing attention" + (options.causal() ? " left-to-right" : "")
-        + (masked > 0 ? " with " + masked + " head(s) off" : "") + "…");
+    status.set(masked > 0
+        ? T.format(options.causal() ? "AttentionViewModel.recomputing.causalMasked" : "AttentionViewModel.recomputing.masked",
+            masked)
+        : T.get(options.causal() ? "AttentionViewModel.recomputing.causal" : "AttentionViewModel.recomputing"));
     captureWork.submit(p -> AttentionCapture.of(model.model(), e, options), c -> {
       status.set("");
       setData(AttentionData.of(c, masked));
@@ -264,7 +269,7 @@ public final class AttentionViewModel {
     int l = layer;
     boolean w = words;
     if (d.slow(agg, w)) {
-      status.set("Computing " + agg + "…");
+      status.set(T.format("AttentionViewModel.computing", agg.toString()));
       deriveWork.submit(p -> d.maps(l, agg, w), m -> {
         if (d == data) {
           status.set("");
@@ -286,8 +291,11 @@ public final class AttentionViewModel {
     statsWork.submit(p -> HeadStatistics.of(d.attentions(), d.tokens()), s -> {
       if (!corpusStats) {
         stats = s;
-        statsSource = "this input (" + d.length() + " tokens" + (d.causal() ? ", left-to-right" : "")
-            + (d.maskedHeads() > 0 ? ", " + d.maskedHeads() + " heads off" : "") + ")";
+        statsSource = d.maskedHeads() > 0
+            ? T.format(d.causal() ? "AttentionViewModel.source.input.causalMasked" : "AttentionViewModel.source.input.masked",
+                d.length(), d.maskedHeads())
+            : T.format(d.causal() ? "AttentionViewModel.source.input.causal" : "AttentionViewModel.source.input.tokens",
+                d.length());
         onStatistics.run();
       }
     }, this::error);
@@ -463,19 +471,20 @@ public final class AttentionViewModel {
   public void corpusStatistics(File file) {
     LoadedBert model = loaded.get();
     if (model == null) {
-      status.set("Load a model first.");
+      status.set(T.get("AttentionViewModel.loadFirst"));
       return;
     }
     int max = maxLength.getAsInt();
     ForwardOptions options = options();
     longWork.submit(p -> {
-      p.report(-1, "Reading " + file.getName() + "…");
+      p.report(-1, T.format("AttentionViewModel.reading", file.getName()));
       List<Encoding> inputs = CorpusFile.encode(model, CorpusFile.read(file.toPath()), max);
       return HeadStatistics.compute(model.model(), inputs, options, p);
     }, s -> {
       corpusStats = true;
       stats = s;
-      statsSource = file.getName() + " (" + s.inputs() + " inputs, " + s.tokens() + " tokens)";
+      statsSource = T.format("AttentionViewModel.source.file", file.getName(), String.valueOf(s.inputs()),
+          String.valueOf(s.tokens()));
       onStatistics.run();
     }, this::error);
   }

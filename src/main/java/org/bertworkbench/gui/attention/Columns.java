@@ -9,22 +9,26 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
+import org.bertworkbench.gui.text.Texts;
 
 /** Table columns, choice-box labels and labelled controls the attention views share. */
 final class Columns {
 
+  private static final Texts T = Texts.of(Columns.class);
+
   private Columns() {}
 
-  static StringConverter<Integer> converter(String prefix) {
+  /** Choice-box entries written by the pattern {@code key} ("Layer {0}"); read back by their digits. */
+  static StringConverter<Integer> converter(String key) {
     return new StringConverter<>() {
       @Override
       public String toString(Integer v) {
-        return v == null ? "" : prefix + v;
+        return v == null ? "" : T.format(key, String.valueOf(v));
       }
 
       @Override
       public Integer fromString(String s) {
-        return Integer.valueOf(s.replace(prefix, "").trim());
+        return Integer.valueOf(s.replaceAll("[^0-9]", ""));
       }
     };
   }

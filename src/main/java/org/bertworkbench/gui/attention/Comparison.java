@@ -11,6 +11,7 @@ import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.JsonData;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * What the "Compare models" view computes and exports (L = layers, N = heads, T = tokens or
@@ -18,6 +19,8 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
  * the pictures as CSV and JSON.
  */
 final class Comparison {
+
+  private static final Texts T = Texts.of(Comparison.class);
 
   private Comparison() {}
 
@@ -41,24 +44,20 @@ final class Comparison {
   static void requireFits(BertConfig config, Encoding e) {
     int t = e.length();
     if (t > config.maxPositionEmbeddings()) {
-      throw new IllegalArgumentException("the second model reads at most " + config.maxPositionEmbeddings()
-          + " tokens and the text has " + t + ": shorten it or lower Max length");
+      throw new IllegalArgumentException(T.format("Comparison.tooLong", config.maxPositionEmbeddings(), t));
     }
     for (int type : e.tokenTypeIds()) {
       if (type >= config.typeVocabSize()) {
-        throw new IllegalArgumentException("the second model has no embedding for sentence B"
-            + " (type_vocab_size " + config.typeVocabSize() + "): leave sentence B empty");
+        throw new IllegalArgumentException(T.format("Comparison.noSentenceB", config.typeVocabSize()));
       }
     }
   }
 
   static String describe(Pair p) {
-    String shape = p.first().layers() + " layers × " + p.first().heads() + " heads";
-    String other = p.second().layers() + " × " + p.second().heads();
-    return "Comparing " + p.firstName() + " (" + shape + ") with " + p.secondName() + " (" + other + ")"
-        + (p.sameShape() ? ": same shape, head by head." : ": shapes differ, so one map of each — choose the"
-            + " second model's layer and head.")
-        + (p.causal() ? " Left-to-right." : "");
+    String key = p.sameShape() ? (p.causal() ? "Comparison.describe.same.causal" : "Comparison.describe.same")
+        : (p.causal() ? "Comparison.describe.differ.causal" : "Comparison.describe.differ");
+    return T.format(key, p.firstName(), p.first().layers(), p.first().heads(), p.secondName(), p.second().layers(),
+        p.second().heads());
   }
 
   /** Every head's difference of a pair of models of the same shape, merged to words if asked. */

@@ -14,6 +14,8 @@ import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * Two models' attention maps of the same tokens side by side (one neutral grey scale, 0 to the
@@ -22,6 +24,8 @@ import org.bertworkbench.gui.export.Drawing;
  * around 0. Hovering a cell in any of the three marks it in all three and writes its three values.
  */
 final class ComparisonDrawing implements Drawing {
+
+  private static final Texts T = Texts.of(ComparisonDrawing.class);
 
   /** One model's map and what it is: "model · which map" (drawn on two lines). */
   record Side(String title, float[][] map) {}
@@ -147,12 +151,12 @@ final class ComparisonDrawing implements Drawing {
     cell = Math.max(0.5, Math.min((width - left - 10 - 2 * GAP) / 3, height - top - 90) / t);
     double size = cell * t;
 
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 10, 18);
-    String[] titles = {first.title(), second.title(), "difference · second − first"};
-    Font bold = new Font("DejaVu Sans", Font.BOLD, 12);
-    Font plain = new Font("DejaVu Sans", Font.PLAIN, 12);
+    String[] titles = {first.title(), second.title(), T.get("ComparisonDrawing.difference")};
+    Font bold = Fonts.sans(Font.BOLD, 12);
+    Font plain = Fonts.sans(Font.PLAIN, 12);
     for (int p = 0; p < 3; p++) {
       String[] lines = titles[p].split(" · ", 2);
       g.setColor(p == 2 ? new Color(0x4a148c) : Color.DARK_GRAY);
@@ -195,18 +199,18 @@ final class ComparisonDrawing implements Drawing {
     if (withLabels) {
       MatrixLabels.rows(g, labels, left, top, cell, hoverRow);
     } else {
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+      g.setFont(Fonts.sans(Font.PLAIN, 11));
       g.setColor(Color.GRAY);
-      g.drawString("rows: attending token, columns: attended token (" + t + " x " + t + (export ? ")" : ": hover a cell)"),
-          (float) left, (float) (top - 6));
+      g.drawString(T.format(export ? "ComparisonDrawing.axes" : "ComparisonDrawing.axes.hover", t), (float) left,
+          (float) (top - 6));
     }
     double legendY = top + size + 12;
     rampLegend(g, left, legendY, Math.max(120, Math.min(size, 320)));
     Diverging.legend(g, panelX(2, size), legendY, Math.max(120, Math.min(size, 320)), scale, "");
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     g.setColor(Color.GRAY);
-    g.drawString("blue: second attends less · red: more", (float) panelX(2, size), (float) (legendY + 39));
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 13));
+    g.drawString(T.get("ComparisonDrawing.colours"), (float) panelX(2, size), (float) (legendY + 39));
+    g.setFont(Fonts.sans(Font.PLAIN, 13));
     g.setColor(Color.BLACK);
     if (!export) {
       g.drawString(hoverText(), (float) left, (float) (legendY + 62));
@@ -216,18 +220,18 @@ final class ComparisonDrawing implements Drawing {
   private void rampLegend(Graphics2D g, double x, double y, double w) {
     double under = Legends.sequential(g, x, y, w, f -> new Color(HeadColors.ramp(INK, f)), "0", Diverging.format(max),
         "");
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     g.setColor(Color.GRAY);
-    g.drawString("attention weight, one scale for both models", (float) x, (float) (under + 11));
+    g.drawString(T.get("ComparisonDrawing.ramp"), (float) x, (float) (under + 11));
   }
 
   /** The hovered cell's three values, or a hint. */
   String hoverText() {
     int t = difference.length;
     if (hoverRow < 0 || hoverColumn < 0 || hoverRow >= t || hoverColumn >= t) {
-      return "Hover a cell to read both weights and their difference.";
+      return T.get("ComparisonDrawing.hoverHint");
     }
-    return String.format("%s (%d) → %s (%d): first %.4f · second %.4f · difference %+.4f", labels.get(hoverRow),
+    return T.format("ComparisonDrawing.hover", labels.get(hoverRow),
         hoverRow, labels.get(hoverColumn), hoverColumn, first.map()[hoverRow][hoverColumn],
         second.map()[hoverRow][hoverColumn], difference[hoverRow][hoverColumn]);
   }

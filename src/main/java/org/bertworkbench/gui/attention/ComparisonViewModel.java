@@ -2,7 +2,6 @@ package org.bertworkbench.gui.attention;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -16,6 +15,7 @@ import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -29,6 +29,8 @@ import org.bertworkbench.gui.work.Latest;
  */
 final class ComparisonViewModel {
 
+  private static final Texts T = Texts.of(ComparisonViewModel.class);
+
   /** What the attention controls select, read whenever the view redraws. */
   record Settings(int layer, int head, Aggregation aggregation, boolean words, boolean causal) {}
 
@@ -40,7 +42,7 @@ final class ComparisonViewModel {
   private final Latest deriveWork;
   private final Latest gridWork;
   private final ReadOnlyStringWrapper info =
-      new ReadOnlyStringWrapper("Choose a second model that shares this model's vocabulary.");
+      new ReadOnlyStringWrapper(T.get("ComparisonViewModel.choose"));
 
   private Runnable onChoice = () -> {};
   private Runnable onSecondShape = () -> {};
@@ -115,8 +117,7 @@ final class ComparisonViewModel {
     OptionalInt size = vocabularySizes.computeIfAbsent(choice.trim(), CheckpointLoader::vocabularySize);
     int mine = first.vocab().size();
     if (size.isPresent() && size.getAsInt() != mine) {
-      return String.format(Locale.ROOT, "another vocabulary (%,d word pieces, %s has %,d): the two cannot read the "
-          + "same tokens, so their attention cannot be compared", size.getAsInt(), first.label(), mine);
+      return T.format("ComparisonViewModel.otherVocabulary", size.getAsInt(), first.label(), mine);
     }
     return null;
   }
@@ -124,7 +125,7 @@ final class ComparisonViewModel {
   void load(String nameOrPath) {
     LoadedBert first = main.get();
     if (first == null) {
-      info.set("Load a model in the window first: the second one is compared with it.");
+      info.set(T.get("ComparisonViewModel.loadFirst"));
       return;
     }
     if (nameOrPath == null || nameOrPath.isBlank()) {
@@ -133,16 +134,16 @@ final class ComparisonViewModel {
     String target = nameOrPath.trim();
     String refused = incompatibility(target);
     if (refused != null) {
-      info.set(target + ": " + refused + ". Choose a model with the same vocabulary.");
+      info.set(T.format("ComparisonViewModel.refused", target, refused));
       return;
     }
     setChoice(target);
-    info.set("Loading " + target + "…");
+    info.set(T.format("ComparisonViewModel.loading", target));
     loadWork.submit(p -> {
       LoadedBert loaded = LoadedBert.open(target, first.model().device(), p);
       try {
         p.checkCancelled();
-        p.report(-1, "Checking the vocabularies");
+        p.report(-1, T.get("ComparisonViewModel.checking"));
         AttentionComparison.requireSameVocabulary(first.vocab(), loaded.vocab());
         return loaded;
       } catch (RuntimeException e) {
@@ -158,10 +159,10 @@ final class ComparisonViewModel {
       }
       pair = null;
       grid = null;
-      info.set("Loaded " + loaded.label() + ".");
+      info.set(T.format("ComparisonViewModel.loaded", loaded.label()));
       refresh();
     }, message -> {
-      info.set("Cannot compare with " + target + ": " + message);
+      info.set(T.format("ComparisonViewModel.loadFailed", target, message));
       setChoice(secondChoice);
     }, LoadedBert::close); // loaded, but cancelled in the meantime
   }
@@ -169,7 +170,7 @@ final class ComparisonViewModel {
   /** Stops loading a second model; the one loaded before stays. */
   void cancelLoad() {
     loadWork.cancel();
-    info.set("Loading cancelled.");
+    info.set(T.get("ComparisonViewModel.cancelled"));
     setChoice(secondChoice);
   }
 
@@ -226,7 +227,7 @@ final class ComparisonViewModel {
     Encoding e = a.encoding();
     String firstName = first.label();
     String secondName = other.label();
-    info.set("Running " + firstName + " and " + secondName + " on the text…");
+    info.set(T.format("ComparisonViewModel.running", firstName, secondName));
     compareWork.submit(p -> {
       AttentionComparison.requireSameVocabulary(first.vocab(), other.vocab());
       Comparison.requireFits(other.model().config(), e);
@@ -245,7 +246,7 @@ final class ComparisonViewModel {
       redraw();
     }, message -> {
       pair = null;
-      info.set("Cannot compare: " + message);
+      info.set(T.format("ComparisonViewModel.failed", message));
       redraw();
     });
   }
@@ -285,7 +286,7 @@ final class ComparisonViewModel {
       return;
     }
     if (p.first().slow(s.aggregation(), s.words()) || p.second().slow(s.aggregation(), s.words())) {
-      info.set("Computing " + s.aggregation() + " for both models…");
+      info.set(T.format("ComparisonViewModel.computing", s.aggregation().toString()));
       deriveWork.submit(w -> drawingOf(p, s, l2, h2), d -> {
         if (p == pair) {
           info.set(Comparison.describe(p));
@@ -302,8 +303,9 @@ final class ComparisonViewModel {
     AttentionData.Maps m2 = p.second().maps(l2, s.aggregation(), s.words());
     float[][] a = m1.mapOf(s.head());
     float[][] b = m2.mapOf(h2);
-    String title = s.aggregation() + (s.words() ? " · words" : "") + (p.causal() ? " · left-to-right" : "")
-        + " · " + m1.length() + " " + (s.words() ? "words" : "tokens");
+    String title = s.aggregation() + (s.words() ? " · " + T.get("ComparisonViewModel.inWords") : "")
+        + (p.causal() ? " · " + T.get("ComparisonViewModel.leftToRight") : "") + " · "
+        + T.format(s.words() ? "ComparisonViewModel.count.words" : "ComparisonViewModel.count.tokens", m1.length());
     return new ComparisonDrawing(m1.labels(), new ComparisonDrawing.Side(sideTitle(p.firstName(),
         s.layer(), s.head(), s), a), new ComparisonDrawing.Side(sideTitle(p.secondName(), l2, h2, s), b),
         AttentionComparison.difference(a, b), title, -1, -1).withSegments(m1.segments());
@@ -311,10 +313,10 @@ final class ComparisonViewModel {
 
   private static String sideTitle(String name, int layer, int head, Settings s) {
     String where = switch (s.aggregation()) {
-      case MEAN_OVER_LAYERS -> "all layers";
-      case MEAN_OVER_HEADS -> "layer " + layer + ", mean of heads";
-      case ROLLOUT -> "rollout to layer " + layer;
-      default -> "layer " + layer + " head " + head;
+      case MEAN_OVER_LAYERS -> T.get("ComparisonViewModel.side.allLayers");
+      case MEAN_OVER_HEADS -> T.format("ComparisonViewModel.side.meanOfHeads", layer);
+      case ROLLOUT -> T.format("ComparisonViewModel.side.rollout", layer);
+      default -> T.format("ComparisonViewModel.side.head", layer, head);
     };
     return name + " · " + where;
   }
@@ -347,9 +349,8 @@ final class ComparisonViewModel {
     }
     if (!p.sameShape()) {
       showGrid(null);
-      info.set("The grid needs the same layers and heads (" + p.first().layers() + " × " + p.first().heads()
-          + " vs " + p.second().layers() + " × " + p.second().heads()
-          + "): compare one map of each with \"One map side by side\".");
+      info.set(T.format("ComparisonViewModel.gridShapes", p.first().layers(), p.first().heads(), p.second().layers(),
+          p.second().heads()));
       return;
     }
     boolean words = settings.get().words();
@@ -362,7 +363,7 @@ final class ComparisonViewModel {
         }
       }, info::set);
       if (grid == null || grid.pair() != p) {
-        info.set("Computing every head's difference…");
+        info.set(T.get("ComparisonViewModel.computingGrid"));
         return;
       }
     }
@@ -377,8 +378,7 @@ final class ComparisonViewModel {
   /** The grid's title: where the largest mean difference is. */
   static String gridTitle(Comparison.Grid g) {
     int[] most = Comparison.largest(g.meanAbs());
-    return "Second − first, every head: largest mean |difference| L" + most[0]
-        + " H" + most[1] + String.format(" (%.4f)", g.meanAbs()[most[0]][most[1]]);
+    return T.format("ComparisonViewModel.gridTitle", most[0], most[1], g.meanAbs()[most[0]][most[1]]);
   }
 
   // ---------------------------------------------------------------- what the user chooses

@@ -9,12 +9,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * Fill-mask before and after switching heads off: for each [MASK], the top predictions with every
  * head (left) and with the chosen heads masked (right); a guess that is new on the right is marked.
  */
 final class FillMaskComparison implements Drawing {
+
+  private static final Texts T = Texts.of(FillMaskComparison.class);
 
   private final List<FillMask.MaskPredictions> before;
   private final List<FillMask.MaskPredictions> after;
@@ -39,13 +43,13 @@ final class FillMaskComparison implements Drawing {
 
   @Override
   public void draw(Graphics2D g, double width, double height) {
-    Font bold = new Font("DejaVu Sans", Font.BOLD, 13);
-    Font plain = new Font("DejaVu Sans", Font.PLAIN, 12);
-    Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 13);
+    Font bold = Fonts.sans(Font.BOLD, 13);
+    Font plain = Fonts.sans(Font.PLAIN, 12);
+    Font mono = Fonts.mono(Font.PLAIN, 13);
     double col = (width - 30) / 2;
     g.setFont(bold);
     g.setColor(Color.DARK_GRAY);
-    g.drawString("All heads", 12, 18);
+    g.drawString(T.get("FillMaskComparison.allHeads"), 12, 18);
     g.drawString(afterTitle, (float) (20 + col), 18);
     g.setFont(plain);
     g.setColor(Color.GRAY);
@@ -56,7 +60,7 @@ final class FillMaskComparison implements Drawing {
       FillMask.MaskPredictions a = m < after.size() ? after.get(m) : null;
       g.setFont(bold);
       g.setColor(Color.DARK_GRAY);
-      g.drawString("[MASK] at position " + b.position(), 12, (float) y);
+      g.drawString(T.format("FillMaskComparison.mask", b.position()), 12, (float) y);
       Set<String> was = b.predictions().stream().map(FillMask.Prediction::token).collect(Collectors.toSet());
       double yb = bars(g, b.predictions(), 12, y, col, mono, plain, null);
       double ya = a == null ? y : bars(g, a.predictions(), 20 + col, y, col, mono, plain, was);

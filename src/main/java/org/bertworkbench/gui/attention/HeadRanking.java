@@ -24,6 +24,7 @@ import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
 import org.bertworkbench.gui.shell.SampleInputs;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -34,21 +35,21 @@ import org.bertworkbench.gui.work.Latest;
  */
 final class HeadRanking {
 
+  private static final Texts T = Texts.of(HeadRanking.class);
+
   /** Where the sentences come from. */
   enum Source {
-    INPUT("this input"),
-    SAMPLES("the sample inputs"),
-    FILE("a text file…");
-
-    private final String label;
-
-    Source(String label) {
-      this.label = label;
-    }
+    INPUT,
+    SAMPLES,
+    FILE;
 
     @Override
     public String toString() {
-      return label;
+      return switch (this) {
+        case INPUT -> T.get("HeadRanking.Source.input");
+        case SAMPLES -> T.get("HeadRanking.Source.samples");
+        case FILE -> T.get("HeadRanking.Source.file");
+      };
     }
   }
 
@@ -101,13 +102,13 @@ final class HeadRanking {
     });
     sourceChoice.setId("rankSource");
     sourceChoice.setValue(Source.INPUT);
-    sourceChoice.setTooltip(new Tooltip("The sentences to average over: the window's input, the Samples menu's"
-        + " inputs, or a UTF-8 file with one input per line (TAB between sentence A and B)"));
-    Button rank = new Button("Rank heads");
+    sourceChoice.setTooltip(new Tooltip(T.get("HeadRanking.source.tip")));
+    Button rank = new Button(T.get("HeadRanking.rank"));
     rank.setId("rankHeads");
-    rank.setTooltip(new Tooltip("Mask each head alone and measure how much the output changes (Michel et al. 2019)"));
+    rank.setTooltip(new Tooltip(T.get("HeadRanking.rank.tip")));
     rank.setOnAction(e -> rank(sourceChoice.getValue()));
-    FlowPane bar = new FlowPane(8, 6, new Label("Rank by"), measureChoice, new Label("over"), sourceChoice, rank);
+    FlowPane bar = new FlowPane(8, 6, new Label(T.get("HeadRanking.rankBy")), measureChoice,
+        new Label(T.get("HeadRanking.over")), sourceChoice, rank);
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
   }
@@ -126,7 +127,7 @@ final class HeadRanking {
       case SAMPLES -> rankOnSamples();
       case FILE -> {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Sentences to rank heads on: one input per line, TAB between sentence A and B");
+        chooser.setTitle(T.get("HeadRanking.chooser"));
         File file = chooser.showOpenDialog(table.getScene().getWindow());
         if (file != null) {
           rankOnFile(file);
@@ -140,12 +141,12 @@ final class HeadRanking {
   void rankOnInput() {
     WorkbenchViewModel.Analysis a = vm.analysisProperty().get();
     if (a == null) {
-      status.accept("Type a sentence first.");
+      status.accept(T.get("HeadRanking.typeFirst"));
       return;
     }
     Encoding e = a.encoding();
     sourceChoice.setValue(Source.INPUT);
-    start("this input", m -> List.of(e));
+    start(T.get("HeadRanking.source.input"), m -> List.of(e));
   }
 
   /** Ranks on every sample input of the Samples menu. */
@@ -153,7 +154,7 @@ final class HeadRanking {
     List<SampleInputs.Sample> samples = SampleInputs.load();
     int max = vm.maxLengthProperty().get();
     sourceChoice.setValue(Source.SAMPLES);
-    start("sample inputs", m -> samples.stream()
+    start(T.get("HeadRanking.source.samples"), m -> samples.stream()
         .map(s -> m.encode(s.textA(), s.textB().isBlank() ? null : s.textB(), max)).toList());
   }
 
@@ -167,13 +168,13 @@ final class HeadRanking {
   private void start(String source, Function<LoadedBert, List<Encoding>> sentences) {
     LoadedBert model = vm.modelProperty().get();
     if (model == null) {
-      status.accept("Load a model first.");
+      status.accept(T.get("HeadRanking.loadFirst"));
       return;
     }
     HeadImportance.Measure asked = measureChoice.getValue();
     ForwardOptions options = ForwardOptions.INFERENCE.withCausal(causal.getAsBoolean());
     work.submit(p -> {
-      p.report(-1, "Reading " + source + "…");
+      p.report(-1, T.format("HeadRanking.reading", source));
       List<Encoding> all = sentences.apply(model);
       List<Encoding> used = all;
       HeadImportance.Measure measure = asked;
@@ -183,19 +184,19 @@ final class HeadRanking {
         if (used.isEmpty()) {
           used = all;
           measure = HeadImportance.Measure.HIDDEN_STATES;
-          note = "No " + Vocab.MASK + " in " + source + ": ranked by the change of the final hidden states.";
+          note = T.format("HeadRanking.note.noMask", Vocab.MASK, source);
         } else if (used.size() < all.size()) {
-          note = used.size() + " of " + all.size() + " inputs have a " + Vocab.MASK + ": ranked on those.";
+          note = T.format("HeadRanking.note.some", String.valueOf(used.size()), String.valueOf(all.size()), Vocab.MASK);
         }
       }
       HeadImportance r = HeadImportance.rank(model.model(), used, measure, options, p);
       if (measure != HeadImportance.Measure.HIDDEN_STATES && r.ranking().get(0).score() < NOISE) {
-        note = (note + " Every score is below 1e-6, float32 rounding: no head alone changes"
-            + " this model's predictions.").trim();
+        note = (note + " " + T.get("HeadRanking.note.noise")).trim();
       }
       String over = all.size() == 1 ? source
-          : used.size() == all.size() ? source + ", " + all.size() + " sentences"
-          : used.size() + " of " + all.size() + " " + source + " (with " + Vocab.MASK + ")";
+          : used.size() == all.size() ? T.format("HeadRanking.over.all", source, String.valueOf(all.size()))
+          : T.format("HeadRanking.over.some", String.valueOf(used.size()), String.valueOf(all.size()), source,
+              Vocab.MASK);
       return new Outcome(r, source, over, note);
     }, o -> {
       outcome = o;
@@ -214,19 +215,19 @@ final class HeadRanking {
   /** A short name of a measure, for the menu and titles. */
   static String describe(HeadImportance.Measure m) {
     return switch (m) {
-      case KL_AT_MASKS -> "KL at [MASK]s";
-      case TOTAL_VARIATION_AT_MASKS -> "total variation at [MASK]s";
-      default -> "final hidden states";
+      case KL_AT_MASKS -> T.get("HeadRanking.measure.kl");
+      case TOTAL_VARIATION_AT_MASKS -> T.get("HeadRanking.measure.tv");
+      default -> T.get("HeadRanking.measure.hidden");
     };
   }
 
   private void buildTable() {
     table.setId("rankTable");
-    table.getColumns().add(Columns.<Row>intColumn("Rank", Row::rank, "rank"));
-    table.getColumns().add(Columns.<Row>intColumn("Layer", Row::layer, "layer"));
-    table.getColumns().add(Columns.<Row>intColumn("Head", Row::head, "head"));
-    table.getColumns().add(Columns.<Row>numberColumn("Score", Row::score, "score", "%.5g"));
+    table.getColumns().add(Columns.<Row>intColumn(T.get("HeadRanking.col.rank"), Row::rank, "rank"));
+    table.getColumns().add(Columns.<Row>intColumn(T.get("HeadRanking.col.layer"), Row::layer, "layer"));
+    table.getColumns().add(Columns.<Row>intColumn(T.get("HeadRanking.col.head"), Row::head, "head"));
+    table.getColumns().add(Columns.<Row>numberColumn(T.get("HeadRanking.col.score"), Row::score, "score", "%.5g"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.setPlaceholder(new Label("Rank heads to fill this table"));
+    table.setPlaceholder(new Label(T.get("HeadRanking.placeholder")));
   }
 }

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * BertViz's head view: the tokens in two columns, attending on the left and attended on the right,
@@ -27,6 +29,8 @@ import org.bertworkbench.gui.export.Drawing;
  * ({@link Drawing#isExport}) is drawn without the hover and with the title over the columns.
  */
 final class HeadViewDrawing implements Drawing {
+
+  private static final Texts T = Texts.of(HeadViewDrawing.class);
 
   static final double TOP = 46;
   static final double MAX_ROW = 26;
@@ -229,14 +233,14 @@ final class HeadViewDrawing implements Drawing {
     g.setFont(labelFont);
     double widest = IntStream.rangeClosed(from, to).map(i -> g.getFontMetrics().stringWidth(maps.labels().get(i)))
         .max().orElse(0);
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     // On screen the title sits at the left edge; an export is cut to its content, so the title goes over the columns.
     g.drawString(title, export ? (float) Math.max(10, leftX - 6 - widest) : 10, 18);
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     g.setColor(Color.GRAY);
-    g.drawString("attending (query)", (float) (leftX - 110), 36);
-    g.drawString("attended (key)", (float) (rightX + 8), 36);
+    g.drawString(T.get("HeadViewDrawing.attending"), (float) (leftX - 110), 36);
+    g.drawString(T.get("HeadViewDrawing.attended"), (float) (rightX + 8), 36);
 
     float scale = maps.max() > 1 ? 1f / maps.max() : 1f;
     double[] shade = new double[t]; // how much the hovered token sends to / gets from each other one
@@ -379,7 +383,7 @@ final class HeadViewDrawing implements Drawing {
   private Font labelFont() {
     // Labels grow with their rows (a short input, large type) up to 22 px, never below MIN_LABEL.
     float size = (float) Math.max(MIN_LABEL, Math.min(22, Math.min(rowHeight - 3, Math.max(13, rowHeight * 0.55 + 2))));
-    return new Font("DejaVu Sans Mono", Font.PLAIN, Math.round(size));
+    return Fonts.mono(Font.PLAIN, Math.round(size));
   }
 
   private void drawLabels(Graphics2D g, Font font, int hoverSide, int hoverIndex, double[] shade, double bandTop,
@@ -459,18 +463,18 @@ final class HeadViewDrawing implements Drawing {
   /** What the picture shows of layer's heads, for its title: "head 7", "heads 0, 3, 7", "all 12 heads", "mean over heads". */
   static String describeHeads(AttentionData.Maps maps, boolean[] shown) {
     if (maps.aggregation().combined()) {
-      return maps.aggregation().toString().toLowerCase(java.util.Locale.ROOT);
+      return maps.aggregation().inTitle();
     }
     int[] heads = shownHeads(maps, shown);
     String prefix = maps.aggregation() == Aggregation.SINGLE_HEAD ? "" : maps.aggregation() + " · ";
     if (heads.length == maps.headIds().length) {
-      return prefix + "all " + heads.length + " heads";
+      return prefix + T.format("HeadViewDrawing.allHeads", heads.length);
     }
     if (heads.length == 0) {
-      return prefix + "no head shown";
+      return prefix + T.get("HeadViewDrawing.noHead");
     }
-    return prefix + (heads.length == 1 ? "head " : "heads ")
-        + String.join(", ", IntStream.of(heads).mapToObj(String::valueOf).toList());
+    return prefix + T.format(heads.length == 1 ? "HeadViewDrawing.head" : "HeadViewDrawing.heads",
+        String.join(", ", IntStream.of(heads).mapToObj(String::valueOf).toList()));
   }
 
   /** The name an export suggests: "head-view-layer3-head7", "head-view-layer3-heads0-3-tokens120-180". */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * Layer x head heatmaps side by side, one per metric (rows = layers from the top, columns =
@@ -66,7 +67,7 @@ final class LayerHeadHeatmaps implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     cells.clear();
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     String shown = hint == null || org.bertworkbench.gui.export.Drawing.isExport(g) ? title : title + " · " + hint;
     g.drawString(ComparisonDrawing.clip(g, shown, width - 20), 10, 18);
@@ -110,7 +111,7 @@ final class LayerHeadHeatmaps implements Drawing {
       }
     }
     double span = hi - lo <= 0 ? 1 : hi - lo;
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 12));
+    g.setFont(Fonts.sans(Font.BOLD, 12));
     g.setColor(Color.DARK_GRAY);
     g.drawString(panel.title(), (float) x0, (float) (y0 + 12));
     double legendWidth = Math.max(60, Math.min(160, w - 40));
@@ -119,7 +120,7 @@ final class LayerHeadHeatmaps implements Drawing {
     double left = x0 + 28;
     double top = y0 + 17 + Legends.HEIGHT + 14;
     double cell = Math.max(2, Math.min((w - 28) / heads, (h - 46 - Legends.HEIGHT) / layers));
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 10));
+    g.setFont(Fonts.sans(Font.PLAIN, 10));
     for (int hd = 0; hd < heads; hd++) {
       if (cell >= 14 || hd % 2 == 0) {
         g.setColor(Color.GRAY);

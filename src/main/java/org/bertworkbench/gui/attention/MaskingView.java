@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.HeadImportance;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The Attention tab's Head masking view: every layer x head as a grid to click heads off and on
@@ -25,6 +26,8 @@ import org.bertworkbench.gui.export.DrawingCanvas;
  * beside fill-mask with the chosen heads off or left-to-right.
  */
 final class MaskingView {
+
+  private static final Texts T = Texts.of(MaskingView.class);
 
   static final int TOP_K = AttentionViewModel.TOP_K;
 
@@ -49,7 +52,7 @@ final class MaskingView {
 
   /** The tab's content: the ranking bar, the head grid over the ranking table, fill-mask before / after. */
   Node node() {
-    Button clear = new Button("Switch every head on");
+    Button clear = new Button(T.get("MaskingView.clear"));
     clear.setId("clearMasks");
     clear.setOnAction(e -> model.clearMasks());
     FlowPane bar = ranking.bar(); // wraps in large type
@@ -60,7 +63,7 @@ final class MaskingView {
     fillCompareCanvas.setId("fillCompareCanvas");
     TableView<HeadRanking.Row> rankTable = ranking.table();
     rankTable.setPrefHeight(170);
-    VBox left = new VBox(4, gridCanvas, new Label("Ranking (click a column to sort)"), rankTable);
+    VBox left = new VBox(4, gridCanvas, new Label(T.get("MaskingView.ranking")), rankTable);
     VBox.setVgrow(gridCanvas, Priority.ALWAYS);
     SplitPane split = new SplitPane(left, fillCompareCanvas);
     split.setDividerPositions(0.45);
@@ -82,19 +85,20 @@ final class MaskingView {
         || ranked.importance().scores()[0].length != data.heads() ? null : ranked.importance();
     double[][] scores = r != null ? r.scores() : new double[data.layers()][data.heads()];
     String title = r != null
-        ? "Head importance · " + HeadRanking.describe(r.measure()) + " · " + ranked.over()
-        : "Heads switched off: " + model.maskedCount();
+        ? T.get("MaskingView.importance") + " · " + HeadRanking.describe(r.measure()) + " · " + ranked.over()
+        : T.format("MaskingView.switchedOff", model.maskedCount());
     boolean[][] off = model.headMask();
-    gridCanvas.show(new LayerHeadHeatmaps(title, "click a head to switch it off / on",
-        List.of(new LayerHeadHeatmaps.Panel(r != null ? "mean change with that head alone off" : "heads", scores)),
+    gridCanvas.show(new LayerHeadHeatmaps(title, T.get("MaskingView.hint"),
+        List.of(new LayerHeadHeatmaps.Panel(T.get(r != null ? "MaskingView.panel.change" : "MaskingView.panel.heads"),
+            scores)),
         off, new Color(0xe65100), 1), () -> AttentionTables.maskTable(scores, off),
         r == null ? null : () -> AttentionJson.ranking(r, ranked.source(), ranked.over(), off), "head-masking");
     List<FillMask.MaskPredictions> before = model.analysis() == null ? List.of() : model.analysis().masks();
-    String afterTitle = model.maskedCount() == 0 && !model.causal() ? "Same (no head off)"
-        : (model.maskedCount() > 0 ? model.maskedCount() + " head(s) off" : "All heads")
-            + (model.causal() ? ", left-to-right" : "");
-    String note = before.isEmpty() ? "No [MASK] in the text: type [MASK] to compare predictions."
-        : model.fillMaskRunning() ? "Recomputing…" : "Top " + TOP_K + " at each [MASK]; ★ = not in the left list";
+    String afterTitle = model.maskedCount() == 0 && !model.causal() ? T.get("MaskingView.after.same")
+        : model.maskedCount() == 0 ? T.get("MaskingView.after.allCausal")
+        : T.format(model.causal() ? "MaskingView.after.offCausal" : "MaskingView.after.off", model.maskedCount());
+    String note = before.isEmpty() ? T.get("MaskingView.note.noMask")
+        : model.fillMaskRunning() ? T.get("MaskingView.note.recomputing") : T.format("MaskingView.note.top", TOP_K);
     FillMaskComparison fc = new FillMaskComparison(before, model.afterMasks(), afterTitle, note);
     List<FillMask.MaskPredictions> after = model.afterMasks();
     fillCompareCanvas.show(fc, () -> AttentionTables.compareTable(before, after), "fill-mask-masked");

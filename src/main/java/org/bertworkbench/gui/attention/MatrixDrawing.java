@@ -11,6 +11,8 @@ import java.util.List;
 import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Exports;
+import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * The attention matrix as a heatmap (row = attending token, column = attended token), linear or
@@ -18,6 +20,8 @@ import org.bertworkbench.gui.export.Exports;
  * under the matrix. Drawn as one image of T x T pixels, scaled.
  */
 final class MatrixDrawing implements Drawing {
+
+  private static final Texts T = Texts.of(MatrixDrawing.class);
 
   static final double LOG_FLOOR = 1e-4;
 
@@ -117,7 +121,7 @@ final class MatrixDrawing implements Drawing {
     left = withLabels ? 20 + labelSpace : 30;
     top = withLabels ? 30 + labelSpace : 40;
     cell = Math.max(0.5, (Math.min(width - left - 140, h - top - 40)) / t);
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 10, 18);
     boolean export = Drawing.isExport(g);
@@ -136,17 +140,17 @@ final class MatrixDrawing implements Drawing {
       MatrixLabels.rows(g, labels, left, top, cell, row);
       MatrixLabels.columns(g, labels, left, top, cell, column);
     } else {
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+      g.setFont(Fonts.sans(Font.PLAIN, 11));
       g.setColor(Color.GRAY);
-      g.drawString("rows: attending token, columns: attended token (" + t + " x " + t
-          + (export ? ")" : ", too many for labels: hover a cell)"), (float) left, (float) (top - 8));
+      g.drawString(T.format(export ? "MatrixDrawing.axes" : "MatrixDrawing.axes.hover", t), (float) left,
+          (float) (top - 8));
     }
     if (row >= 0 && column >= 0 && row < t && column < t) {
       g.setColor(new Color(0xd32f2f));
       g.setStroke(new BasicStroke(Math.max(1f, (float) Math.min(2, cell / 4))));
       g.draw(new Rectangle2D.Double(left + hoverColumn * cell, top + hoverRow * cell, cell, cell));
       g.setStroke(new BasicStroke(1f));
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 13));
+      g.setFont(Fonts.sans(Font.PLAIN, 13));
       g.setColor(Color.BLACK);
       g.drawString(hoverText(), (float) left, (float) (top + size + 22));
     }
@@ -170,11 +174,11 @@ final class MatrixDrawing implements Drawing {
     }
     g.setColor(Color.GRAY);
     g.draw(new Rectangle2D.Double(x, y, 14, h));
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     g.setColor(Color.DARK_GRAY);
     g.drawString(String.format("%.3g", max), (float) (x + 18), (float) (y + 10));
     g.drawString(log ? String.format("%.0e", max * LOG_FLOOR) : "0", (float) (x + 18), (float) (y + h));
-    g.drawString(log ? "log scale" : "linear", (float) (x + 18), (float) (y + h / 2));
+    g.drawString(T.get(log ? "MatrixDrawing.log" : "MatrixDrawing.linear"), (float) (x + 18), (float) (y + h / 2));
   }
 
   /** The title over the matrix: the settings and the head it shows. */

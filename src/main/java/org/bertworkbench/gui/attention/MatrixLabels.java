@@ -6,6 +6,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.util.List;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * The token labels of a T x T heatmap: right-aligned row labels to its left, rotated column labels
@@ -13,14 +14,17 @@ import java.util.List;
  */
 final class MatrixLabels {
 
-  static final Font FONT = new Font("DejaVu Sans Mono", Font.PLAIN, 11);
+  /** The labels' face, chosen when drawn: the window's language picks the family. */
+  static Font font() {
+    return Fonts.mono(Font.PLAIN, 11);
+  }
   static final Color HOVER = new Color(0xd32f2f);
 
   private MatrixLabels() {}
 
-  /** The width of the longest label in {@link #FONT}, in pixels. */
+  /** The width of the longest label in {@link #font()}, in pixels. */
   static int longest(Graphics2D g, List<String> labels) {
-    FontMetrics fm = g.getFontMetrics(FONT);
+    FontMetrics fm = g.getFontMetrics(font());
     int longest = 0;
     for (String s : labels) {
       longest = Math.max(longest, fm.stringWidth(s));
@@ -30,7 +34,7 @@ final class MatrixLabels {
 
   /** Row labels ending 4 px left of {@code left}, one per cell of height {@code cell} from {@code top}. */
   static void rows(Graphics2D g, List<String> labels, double left, double top, double cell, int hoverRow) {
-    g.setFont(FONT);
+    g.setFont(font());
     FontMetrics fm = g.getFontMetrics();
     for (int i = 0; i < labels.size(); i++) {
       g.setColor(i == hoverRow ? HOVER : Color.DARK_GRAY);
@@ -41,7 +45,7 @@ final class MatrixLabels {
 
   /** Column labels rotated to read upwards, starting 4 px above {@code top}. */
   static void columns(Graphics2D g, List<String> labels, double left, double top, double cell, int hoverColumn) {
-    g.setFont(FONT);
+    g.setFont(font());
     AffineTransform saved = g.getTransform();
     for (int j = 0; j < labels.size(); j++) {
       g.setTransform(saved);

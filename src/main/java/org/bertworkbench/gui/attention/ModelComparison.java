@@ -28,6 +28,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The "Compare models" view: the window's text through the window's model and a second model that
@@ -43,7 +44,10 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
  */
 final class ModelComparison {
 
-  static final String FOLDER = "Folder…";
+  private static final Texts T = Texts.of(ModelComparison.class);
+
+  /** The last entry of the model list, which opens a folder chooser; in the language the view was made in. */
+  private final String folder = T.get("ModelComparison.folder");
 
   private final WorkbenchViewModel vm;
   private final ComparisonViewModel model;
@@ -54,8 +58,8 @@ final class ModelComparison {
   private final ComboBox<Integer> secondLayer = new ComboBox<>();
   private final ComboBox<Integer> secondHead = new ComboBox<>();
   private final HBox secondPick;
-  private final ToggleButton oneHead = new ToggleButton("One map side by side");
-  private final ToggleButton everyHead = new ToggleButton("Every head: differences");
+  private final ToggleButton oneHead = new ToggleButton(T.get("ModelComparison.oneMap"));
+  private final ToggleButton everyHead = new ToggleButton(T.get("ModelComparison.everyHead"));
   private final Label info = new Label();
   private final DrawingCanvas pairCanvas = new DrawingCanvas();
   private final DrawingCanvas gridCanvas = new DrawingCanvas();
@@ -67,7 +71,7 @@ final class ModelComparison {
     this.vm = vm;
     this.model = new ComparisonViewModel(vm, settings);
     this.focus = focus;
-    secondPick = new HBox(6, new Label("Second model's"), secondLayer, secondHead);
+    secondPick = new HBox(6, new Label(T.get("ModelComparison.secondModels")), secondLayer, secondHead);
     root.setTop(controls());
     StackPane canvases = new StackPane(pairCanvas, gridCanvas);
     canvases.setPadding(new Insets(4));
@@ -152,8 +156,8 @@ final class ModelComparison {
     }
     ComparisonViewModel.Settings s = model.settings();
     ModelViewDrawing d = new ModelViewDrawing(g.thumbs(), null, s.layer(), s.head(), ComparisonViewModel.gridTitle(g),
-        gridCanvas.drawingWidth(), gridCanvas.drawingHeight()).withLegend(g.scale(), "second − first")
-        .withHint("click one to open it");
+        gridCanvas.drawingWidth(), gridCanvas.drawingHeight()).withLegend(g.scale(), T.get("ModelComparison.legend"))
+        .withHint(T.get("ModelComparison.hint"));
     gridCanvas.show(d, () -> Comparison.gridTable(g), () -> Comparison.gridJson(g), "attention-comparison-every-head");
   }
 
@@ -167,8 +171,8 @@ final class ModelComparison {
   private Node controls() {
     modelChoice.setId("secondModelChoice");
     modelChoice.setStyle("-fx-pref-width: 32em;");
-    modelChoice.setPromptText("second model…");
-    modelChoice.setTooltip(new Tooltip("A model with the same vocabulary: a known name, or a model folder"));
+    modelChoice.setPromptText(T.get("ModelComparison.prompt"));
+    modelChoice.setTooltip(new Tooltip(T.get("ModelComparison.choice.tip")));
     modelChoice.setCellFactory(list -> new ChoiceCell());
     syncChoices();
     vm.modelChoices().addListener((ListChangeListener<String>) c -> syncChoices());
@@ -177,7 +181,7 @@ final class ModelComparison {
       if (choosing || now == null) {
         return;
       }
-      if (now.equals(FOLDER)) {
+      if (now.equals(folder)) {
         chooseFolder(was);
       } else if (!now.equals(model.secondChoice())) {
         model.load(now);
@@ -187,13 +191,13 @@ final class ModelComparison {
     progress.setId("compareProgress");
     progress.progressProperty().bind(model.loadWork().progressProperty());
     progress.visibleProperty().bind(model.loadWork().runningProperty());
-    Button cancel = new Button("Cancel");
+    Button cancel = new Button(T.get("ModelComparison.cancel"));
     cancel.setId("compareCancel");
     cancel.visibleProperty().bind(model.loadWork().runningProperty());
     cancel.setOnAction(e -> model.cancelLoad());
     Label message = new Label();
     message.textProperty().bind(model.loadWork().messageProperty());
-    HBox row1 = new HBox(8, new Label("Second model"), modelChoice, progress, message, cancel);
+    HBox row1 = new HBox(8, new Label(T.get("ModelComparison.secondModel")), modelChoice, progress, message, cancel);
     row1.setAlignment(Pos.CENTER_LEFT);
 
     ToggleGroup mode = new ToggleGroup();
@@ -202,8 +206,8 @@ final class ModelComparison {
     oneHead.setId("compareOneMap");
     everyHead.setId("compareEveryHead");
     oneHead.setSelected(true);
-    oneHead.setTooltip(new Tooltip("The map the Layer / Open head / Show controls select, for both models"));
-    everyHead.setTooltip(new Tooltip("Every layer × head of the difference (models of the same shape)"));
+    oneHead.setTooltip(new Tooltip(T.get("ModelComparison.oneMap.tip")));
+    everyHead.setTooltip(new Tooltip(T.get("ModelComparison.everyHead.tip")));
     mode.selectedToggleProperty().addListener((o, was, now) -> {
       if (now == null) {
         was.setSelected(true);
@@ -213,8 +217,8 @@ final class ModelComparison {
     });
     secondLayer.setId("secondLayerChoice");
     secondHead.setId("secondHeadChoice");
-    secondLayer.setConverter(Columns.converter("Layer "));
-    secondHead.setConverter(Columns.converter("Head "));
+    secondLayer.setConverter(Columns.converter("Columns.layer"));
+    secondHead.setConverter(Columns.converter("Columns.head"));
     secondLayer.valueProperty().addListener((o, a, b) -> {
       if (!choosing) {
         model.setSecondLayer(value(secondLayer));
@@ -245,11 +249,11 @@ final class ModelComparison {
     String value = modelChoice.getValue();
     List<String> items = new ArrayList<>(vm.modelChoices());
     for (String s : modelChoice.getItems()) {
-      if (!items.contains(s) && !s.equals(FOLDER)) {
+      if (!items.contains(s) && !s.equals(folder)) {
         items.add(s);
       }
     }
-    items.add(FOLDER);
+    items.add(folder);
     choosing = true;
     modelChoice.getItems().setAll(items);
     modelChoice.setValue(value);
@@ -264,7 +268,7 @@ final class ModelComparison {
     @Override
     protected void updateItem(String item, boolean empty) {
       super.updateItem(item, empty);
-      String why = empty || item == null || item.equals(FOLDER) ? null : model.incompatibility(item);
+      String why = empty || item == null || item.equals(folder) ? null : model.incompatibility(item);
       setText(empty || item == null ? null : why == null ? item : item + "  —  " + why);
       setDisable(why != null);
       setStyle(why == null ? "" : "-fx-text-fill: #888888;");
@@ -273,7 +277,7 @@ final class ModelComparison {
 
   private void chooseFolder(String previous) {
     DirectoryChooser chooser = new DirectoryChooser();
-    chooser.setTitle("A model folder (config.json, vocab.txt, model.safetensors) with the same vocabulary");
+    chooser.setTitle(T.get("ModelComparison.folderChooser"));
     File dir = root.getScene() == null ? null : chooser.showDialog(root.getScene().getWindow());
     if (dir == null) {
       choosing = true;

@@ -14,6 +14,8 @@ import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Exports;
+import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * BertViz's model view: every layer x head as a thumbnail of its attention matrix, in the head's
@@ -24,6 +26,8 @@ import org.bertworkbench.gui.export.Exports;
  * are rectangles, not bitmaps ({@link Exports#drawThumbnail}).
  */
 final class ModelViewDrawing implements Drawing {
+
+  private static final Texts T = Texts.of(ModelViewDrawing.class);
 
   /** Where one head's thumbnail was drawn, for the mouse. */
   record Cell(int layer, int head, Rectangle2D box) {}
@@ -180,18 +184,18 @@ final class ModelViewDrawing implements Drawing {
     cell = cellSize(width, viewHeight > 0 ? Math.min(h, viewHeight) : h); // fit the view, scroll beyond it
     height = top() + cell * layers + 10;
     double gap = Math.max(2, cell * 0.06);
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     g.drawString(title, 10, 18);
     boolean export = Drawing.isExport(g);
     if (!export && !hint.isEmpty()) {
       float x = 10 + g.getFontMetrics().stringWidth(title);
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+      g.setFont(Fonts.sans(Font.PLAIN, 12));
       g.setColor(Color.GRAY);
       g.drawString(": " + hint, x, 18);
     }
     if (!Double.isNaN(legendScale)) {
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+      g.setFont(Fonts.sans(Font.PLAIN, 11));
       double bar = 180;
       double x = Math.max(LEFT, width - bar - 24 - g.getFontMetrics().stringWidth(legendLabel));
       Diverging.legend(g, x, 24, bar, legendScale, legendLabel);
@@ -200,9 +204,9 @@ final class ModelViewDrawing implements Drawing {
       // (thumbnails()): the legend shows that ramp in the open head's colour.
       Color open = HeadColors.of(Math.max(0, head));
       Legends.sequential(g, LEFT, 28, 160, f -> new Color(HeadColors.ramp(open, Math.sqrt(f))), "0", "1",
-          "attention weight (each head in its colour)");
+          T.get("ModelViewDrawing.legend"));
     }
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    g.setFont(Fonts.sans(Font.PLAIN, 11));
     java.awt.Rectangle clip = g.getClipBounds();
     for (int hd = 0; hd < heads; hd++) {
       g.setColor(HeadColors.of(hd));

@@ -9,6 +9,8 @@ import java.util.List;
 import org.bertworkbench.core.analysis.NeuronView;
 import org.bertworkbench.gui.draw.SentenceMarks;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.text.Fonts;
 
 /**
  * BertViz's neuron view: how one attention weight is made. The query vector q of the chosen token,
@@ -17,6 +19,8 @@ import org.bertworkbench.gui.export.Drawing;
  * rows of cells, blue negative, red positive. Clicking a row's token makes it the query.
  */
 final class NeuronDrawing implements Drawing {
+
+  private static final Texts T = Texts.of(NeuronDrawing.class);
 
   static final double TOP = 86;
 
@@ -67,8 +71,8 @@ final class NeuronDrawing implements Drawing {
     rowHeight = rowHeight(Math.min(h, Math.max(viewHeight, 200)));
     height = TOP + rowHeight * tokens.size() + 20;
     int d = view.queryVector().length;
-    Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, (int) Math.max(9, Math.min(12, rowHeight - 4)));
-    Font plain = new Font("DejaVu Sans", Font.PLAIN, 11);
+    Font mono = Fonts.mono(Font.PLAIN, (int) Math.max(9, Math.min(12, rowHeight - 4)));
+    Font plain = Fonts.sans(Font.PLAIN, 11);
     g.setFont(mono);
     FontMetrics fm = g.getFontMetrics();
     double labelW = 110;
@@ -92,22 +96,22 @@ final class NeuronDrawing implements Drawing {
     for (float v : view.queryVector()) {
       qMax = Math.max(qMax, Math.abs(v));
     }
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 13));
+    g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("Layer " + view.layer() + ", head " + view.head() + ": how \"" + tokens.get(view.query())
-        + "\" (" + view.query() + ") attends", 10, 18);
+    g.drawString(T.format("NeuronDrawing.title", view.layer(), view.head(), tokens.get(view.query()), view.query()),
+        10, 18);
     g.setFont(plain);
     g.setColor(Color.GRAY);
-    g.drawString("query q", (float) 10, 44);
+    g.drawString(T.get("NeuronDrawing.query"), (float) 10, 44);
     for (int k = 0; k < d; k++) {
       g.setColor(new Color(HeadColors.diverging(view.queryVector()[k] / qMax)));
       g.fill(new Rectangle2D.Double(kx + k * cellW, 32, Math.max(1, cellW - 0.3), 16));
     }
     g.setColor(Color.GRAY);
-    g.drawString("key k_j", (float) kx, (float) (TOP - 10));
-    g.drawString("q × k_j (sums to q·k_j)", (float) px, (float) (TOP - 10));
+    g.drawString(T.get("NeuronDrawing.key"), (float) kx, (float) (TOP - 10));
+    g.drawString(T.get("NeuronDrawing.product"), (float) px, (float) (TOP - 10));
     g.drawString("q·k/√" + d, (float) sx, (float) (TOP - 10));
-    g.drawString("softmax", (float) bx, (float) (TOP - 10));
+    g.drawString(T.get("NeuronDrawing.softmax"), (float) bx, (float) (TOP - 10));
     java.awt.Rectangle clip = g.getClipBounds();
     if (segments.length == tokens.size()) {
       SentenceMarks.rows(g, segments, 10, TOP, rowHeight);
@@ -135,7 +139,7 @@ final class NeuronDrawing implements Drawing {
       }
       g.setFont(plain);
       g.setColor(hidden ? Color.LIGHT_GRAY : Color.DARK_GRAY);
-      g.drawString(hidden ? "masked" : String.format("%.2f", view.scores()[j]), (float) sx,
+      g.drawString(hidden ? T.get("NeuronDrawing.masked") : String.format("%.2f", view.scores()[j]), (float) sx,
           (float) (y + rowHeight - 4));
       double p = view.softmax()[j];
       g.setColor(HeadColors.of(view.head()));

@@ -1,19 +1,21 @@
 package org.bertworkbench.gui.attention;
 
+import org.bertworkbench.gui.text.Texts;
+
 /** Which attention the head view draws for a sentence pair: from tokens of one sentence to another's. */
 public enum SentenceFilter {
-  ALL("All", -1, -1),
-  A_TO_A("A → A", 0, 0),
-  A_TO_B("A → B", 0, 1),
-  B_TO_A("B → A", 1, 0),
-  B_TO_B("B → B", 1, 1);
+  ALL(-1, -1),
+  A_TO_A(0, 0),
+  A_TO_B(0, 1),
+  B_TO_A(1, 0),
+  B_TO_B(1, 1);
 
-  private final String label;
+  private static final Texts T = Texts.of(SentenceFilter.class);
+
   private final int from;
   private final int to;
 
-  SentenceFilter(String label, int from, int to) {
-    this.label = label;
+  SentenceFilter(int from, int to) {
     this.from = from;
     this.to = to;
   }
@@ -30,6 +32,12 @@ public enum SentenceFilter {
 
   @Override
   public String toString() {
-    return label;
+    return switch (this) {
+      case ALL -> T.get("SentenceFilter.all");
+      case A_TO_A -> T.get("SentenceFilter.aToA");
+      case A_TO_B -> T.get("SentenceFilter.aToB");
+      case B_TO_A -> T.get("SentenceFilter.bToA");
+      case B_TO_B -> T.get("SentenceFilter.bToB");
+    };
   }
 }

@@ -12,6 +12,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The head view's span: "Tokens 120 – 180 of 477" (both columns show only those, rows of a
@@ -20,10 +21,12 @@ import javafx.scene.layout.HBox;
  */
 final class SpanBar {
 
+  private static final Texts T = Texts.of(SpanBar.class);
+
   private final Spinner<Integer> first = new Spinner<>(new IntegerSpinnerValueFactory(0, 0, 0));
   private final Spinner<Integer> last = new Spinner<>(new IntegerSpinnerValueFactory(0, 0, 0));
   private final Label of = new Label();
-  private final CheckBox fit = new CheckBox("Fit every row in the window");
+  private final CheckBox fit = new CheckBox(T.get("SpanBar.fit"));
   private final HBox bar;
   private final Runnable onChange;
   private int length = -1;
@@ -62,12 +65,12 @@ final class SpanBar {
         onChange.run();
       }
     });
-    fit.setTooltip(new Tooltip("An overview of a long input: rows shrink, labels become ticks (hover shows them)"));
+    fit.setTooltip(new Tooltip(T.get("SpanBar.fit.tip")));
     fit.selectedProperty().addListener((o, a, b) -> onChange.run());
-    Button whole = new Button("Whole input");
+    Button whole = new Button(T.get("SpanBar.whole"));
     whole.setId("spanWhole");
     whole.setOnAction(e -> set(0, length - 1));
-    bar = new HBox(8, new Label("Tokens"), first, new Label("–"), last, of, whole, fit);
+    bar = new HBox(8, new Label(T.get("SpanBar.tokens")), first, new Label("–"), last, of, whole, fit);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(0, 0, 4, 0));
   }
@@ -87,7 +90,7 @@ final class SpanBar {
     ((IntegerSpinnerValueFactory) last.getValueFactory()).setMax(Math.max(0, t - 1));
     first.getValueFactory().setValue(0);
     last.getValueFactory().setValue(Math.max(0, t - 1));
-    of.setText("of " + t);
+    of.setText(T.format("SpanBar.of", t));
     updating = false;
   }
 
@@ -114,6 +117,6 @@ final class SpanBar {
 
   /** " · tokens 120–180 of 477" when a span is chosen, else "". */
   String describe() {
-    return from() == 0 && to() >= length - 1 ? "" : " · tokens " + from() + "–" + to() + " of " + length;
+    return from() == 0 && to() >= length - 1 ? "" : " · " + T.format("SpanBar.describe", from(), to(), length);
   }
 }

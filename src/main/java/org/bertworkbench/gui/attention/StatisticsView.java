@@ -20,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * The head-statistics tab (Clark et al. 2019): one heatmap per metric over layers x heads and a
@@ -27,12 +28,12 @@ import org.bertworkbench.gui.export.DrawingCanvas;
  */
 final class StatisticsView {
 
+  private static final Texts T = Texts.of(StatisticsView.class);
+
   private final AttentionViewModel model;
   private final DrawingCanvas canvas = new DrawingCanvas();
   private final TableView<HeadStatistics.Row> table = new TableView<>();
   /** How our numbers relate to the paper's, which counts from 1. */
-  static final String NUMBERING = "Layers and heads count from 0 here, as in Hugging Face and BertViz. Clark et al."
-      + " (2019) count from 1: their head 8-10 (the direct objects of verbs) is layer 7, head 9 here.";
 
   private final Label sourceLabel = new Label();
   private final Node node;
@@ -73,14 +74,14 @@ final class StatisticsView {
       table.getItems().clear();
       return;
     }
-    sourceLabel.setText("Statistics of " + statsSource);
+    sourceLabel.setText(T.format("StatisticsView.source", statsSource));
     List<LayerHeadHeatmaps.Panel> panels = new ArrayList<>();
     for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
-      panels.add(new LayerHeadHeatmaps.Panel(m.label(), stats.of(m)));
+      panels.add(new LayerHeadHeatmaps.Panel(label(m), stats.of(m)));
     }
     HeadStatistics s = stats;
     String source = statsSource;
-    canvas.show(new LayerHeadHeatmaps("Per head, mean over attending tokens: " + statsSource, panels,
+    canvas.show(new LayerHeadHeatmaps(T.format("StatisticsView.heatmaps.title", statsSource), panels,
         null, new Color(0x6a1b9a), 0), () -> AttentionTables.statsTable(s), () -> AttentionJson.statistics(s, source),
         "head-statistics");
     List<HeadStatistics.Row> rows = stats.rows();
@@ -91,24 +92,24 @@ final class StatisticsView {
   }
 
   private Node layout(Runnable chooseCorpusFile) {
-    Button corpus = new Button("Corpus file…");
+    Button corpus = new Button(T.get("StatisticsView.corpus"));
     corpus.setId("corpusButton");
     corpus.setOnAction(e -> chooseCorpusFile.run());
-    Button input = new Button("This input");
+    Button input = new Button(T.get("StatisticsView.input"));
     input.setId("inputStatsButton");
     input.setOnAction(e -> model.inputStatistics());
     sourceLabel.setId("statsSource");
     HBox bar = new HBox(8, corpus, input, sourceLabel);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(6));
-    Label numbering = new Label(NUMBERING);
+    Label numbering = new Label(T.get("StatisticsView.numbering"));
     numbering.setId("statsNumbering");
     numbering.setWrapText(true);
     numbering.setPadding(new Insets(0, 6, 4, 6));
     canvas.setId("statsCanvas");
     table.setId("statsTable");
-    table.getColumns().add(Columns.intColumn("Layer", HeadStatistics.Row::layer, "layer"));
-    table.getColumns().add(Columns.intColumn("Head", HeadStatistics.Row::head, "head"));
+    table.getColumns().add(Columns.intColumn(T.get("StatisticsView.layer"), HeadStatistics.Row::layer, "layer"));
+    table.getColumns().add(Columns.intColumn(T.get("StatisticsView.head"), HeadStatistics.Row::head, "head"));
     for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
       table.getColumns().add(metricColumn(m));
     }
@@ -122,6 +123,19 @@ final class StatisticsView {
   }
 
   private static TableColumn<HeadStatistics.Row, Double> metricColumn(HeadStatistics.Metric m) {
-    return Columns.numberColumn(m.label(), r -> r.value(m), m.key(), "%.3f");
+    return Columns.numberColumn(label(m), r -> r.value(m), m.key(), "%.3f");
+  }
+
+  /** A statistic's name as a column header and a panel's title, in the window's language. */
+  static String label(HeadStatistics.Metric m) {
+    return switch (m) {
+      case ENTROPY -> T.get("StatisticsView.metric.entropy");
+      case TO_CLS -> T.get("StatisticsView.metric.toCls");
+      case TO_SEP -> T.get("StatisticsView.metric.toSep");
+      case TO_PUNCT -> T.get("StatisticsView.metric.toPunct");
+      case TO_SELF -> T.get("StatisticsView.metric.toSelf");
+      case TO_PREV -> T.get("StatisticsView.metric.toPrev");
+      case TO_NEXT -> T.get("StatisticsView.metric.toNext");
+    };
   }
 }

@@ -23,6 +23,8 @@ import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -30,6 +32,8 @@ import org.bertworkbench.gui.work.Latest;
  * probability, and, for a pair, whether sentence B follows sentence A.
  */
 public final class FillMaskPane implements WorkbenchPane {
+
+  private static final Texts T = Texts.of(FillMaskPane.class);
 
   private final BorderPane root = new BorderPane();
   private final DrawingCanvas canvas = new DrawingCanvas();
@@ -71,7 +75,7 @@ public final class FillMaskPane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Fill-mask";
+    return T.get("FillMaskPane.title");
   }
 
   @Override
@@ -89,24 +93,20 @@ public final class FillMaskPane implements WorkbenchPane {
     shown = analysis;
     EncoderSwitches sw = switches.get();
     switchesLine.setText(sw.active()
-        ? "As in the Attention tab: " + sw.describe() + ". The guesses and the next-sentence answer below are"
-            + " the model's with these switches; switch every head on and attention both ways there to see the"
-            + " whole model."
-        : "");
+        ? T.format("FillMaskPane.switches", sw.describe()) : "");
     switchesLine.setManaged(sw.active());
     switchesLine.setVisible(sw.active());
     if (analysis != null && !analysis.mlmHead()) {
       switchedWork.cancel();
       nextSentence.setText(nextSentenceText(analysis));
-      hint.setText("This model has no masked-LM head of its own (a fine-tuned model keeps only BERT and its "
-          + "task head), so there are no guesses to show: open a pretrained BERT such as bert-base-uncased.");
+      hint.setText(T.get("FillMaskPane.noMlmHead"));
       canvas.show(new Bars(List.of(), List.of()), () -> table(List.of()), "fill-mask");
       return;
     }
     LoadedBert loaded = model.get();
     if (analysis != null && loaded != null && sw.active()
         && (!analysis.masks().isEmpty() || analysis.nextSentence() != null)) {
-      hint.setText("Recomputing with " + sw.describe() + "…");
+      hint.setText(T.format("FillMaskPane.recomputing", sw.describe()));
       WorkbenchViewModel.Analysis a = analysis;
       switchedWork.submit(p -> switched(loaded, a, sw), this::showPredictions, hint::setText);
       return;
@@ -132,12 +132,8 @@ public final class FillMaskPane implements WorkbenchPane {
     nextSentence.setText(nextSentenceText(analysis));
     List<FillMask.MaskPredictions> masks = analysis == null ? List.of() : analysis.masks();
     boolean whole = !switches.get().active();
-    hint.setText(masks.isEmpty()
-        ? "No [MASK] in the text. Type [MASK] where a word should be, or click a token in the Tokens view."
-        : "BERT's top guesses for each [MASK] (softmax probability over the whole vocabulary)"
-            + (whole ? ", with every head on and attention both ways" : "")
-            + ". The Attention tab's head masking and left-to-right switch apply here too; its Head masking tab"
-            + " sets them side by side. Right-click to save the picture or the numbers.");
+    hint.setText(masks.isEmpty() ? T.get("FillMaskPane.noMask")
+        : T.get(whole ? "FillMaskPane.guesses.whole" : "FillMaskPane.guesses.switched"));
     List<String> tokens = analysis == null ? List.of() : analysis.encoding().tokens();
     canvas.show(new Bars(masks, tokens), () -> table(masks), "fill-mask");
   }
@@ -154,12 +150,10 @@ public final class FillMaskPane implements WorkbenchPane {
     }
     NextSentence.Prediction p = analysis.nextSentence();
     if (p != null) {
-      return String.format("Next sentence (BERT's second pretraining task): sentence B follows sentence A with "
-          + "probability %.3f (IsNext), %.3f that it is a random sentence (NotNext).", p.isNext(), p.notNext());
+      return T.format("FillMaskPane.nextSentence", p.isNext(), p.notNext());
     }
     return analysis.textB() == null
-        ? "Type a sentence B to see whether BERT thinks it follows sentence A (next-sentence prediction)."
-        : "This model has no next-sentence head of its own, so it cannot say whether B follows A.";
+        ? T.get("FillMaskPane.nextSentence.typeB") : T.get("FillMaskPane.nextSentence.noHead");
   }
 
   /** Labels of the bars as drawn, for tests. */
@@ -179,7 +173,7 @@ public final class FillMaskPane implements WorkbenchPane {
         rows.add(List.of(m.position(), rank++, p.token(), p.id(), p.score()));
       }
     }
-    return new Table(List.of("position", "rank", "token", "id", "probability"), rows);
+    return new Table(List.of("position", "rank", "token", "id", "probability"), rows); // i18n-ok: CSV header
   }
 
   /** One group of bars per mask, with the sentence around it. */
@@ -189,14 +183,14 @@ public final class FillMaskPane implements WorkbenchPane {
 
     @Override
     public void draw(Graphics2D g, double width, double height) {
-      Font plain = new Font("DejaVu Sans", Font.PLAIN, 14);
-      Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 14);
+      Font plain = Fonts.sans(Font.PLAIN, 14);
+      Font mono = Fonts.mono(Font.PLAIN, 14);
       double y = 24;
       double barMax = Math.max(100, width - 320);
       for (FillMask.MaskPredictions m : masks) {
         g.setFont(plain);
         g.setColor(Color.DARK_GRAY);
-        g.drawString("[MASK] at position " + m.position() + ":  " + context(m.position()), 12, (float) y);
+        g.drawString(T.format("FillMaskPane.Bars.mask", m.position(), context(m.position())), 12, (float) y);
         y += 10;
         for (FillMask.Prediction p : m.predictions()) {
           y += 22;
@@ -208,7 +202,7 @@ public final class FillMaskPane implements WorkbenchPane {
           g.fill(new java.awt.geom.Rectangle2D.Double(190, y - 14, w, 16));
           g.setColor(Color.DARK_GRAY);
           g.setFont(plain);
-          g.drawString(String.format("%.4f", p.score()), (float) (198 + w), (float) y);
+          g.drawString(Texts.number(p.score(), 4), (float) (198 + w), (float) y);
         }
         y += 34;
         g.setColor(new Color(0xe0e0e0));

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
@@ -29,6 +28,8 @@ import org.bertworkbench.gui.draw.StripsDrawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.entity.ChartEntity;
@@ -46,6 +47,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@link LayersViewModel}'s; this pane lays out, forwards the user's choices and draws.
  */
 public final class LayersPane implements WorkbenchPane {
+
+  private static final Texts T = Texts.of(LayersPane.class);
 
   private final LayersViewModel model;
   private final BorderPane root = new BorderPane();
@@ -83,7 +86,7 @@ public final class LayersPane implements WorkbenchPane {
     layerSlider.setLabelFormatter(new javafx.util.StringConverter<>() { // hidden state k: "emb", then the layer k - 1
       @Override
       public String toString(Double k) {
-        return k.intValue() == 0 ? "emb" : String.valueOf(k.intValue() - 1);
+        return k.intValue() == 0 ? "emb" : String.valueOf(k.intValue() - 1); // i18n-ok: the embeddings' short name, as hidden_states[0]
       }
 
       @Override
@@ -96,7 +99,8 @@ public final class LayersPane implements WorkbenchPane {
     layerLabel.setId("layerLabel");
     info.setId("layersInfo");
     info.textProperty().bind(model.infoProperty());
-    HBox controls = new HBox(8, new Label("Token"), tokenChoice, new Label("   PCA of the output of"), layerSlider,
+    HBox controls = new HBox(8, new Label(T.get("LayersPane.token")), tokenChoice,
+        new Label(T.get("LayersPane.pcaOf")), layerSlider,
         layerLabel);
     controls.setAlignment(Pos.CENTER_LEFT);
     Label switchesNote = new Label();
@@ -148,7 +152,7 @@ public final class LayersPane implements WorkbenchPane {
 
   @Override
   public String title() {
-    return "Hidden states";
+    return T.get("LayersPane.title");
   }
 
   @Override
@@ -218,16 +222,15 @@ public final class LayersPane implements WorkbenchPane {
       labels.add(LayerNames.hiddenState(k));
     }
     double scale = Diverging.scaleOf(0.99, tr.vectors());
-    List<String> notes = List.of(String.format(Locale.ROOT,
-        "Length: %.1f at the input, %.1f after layer %d.   Cosine with its input after the last layer: %.3f.",
+    List<String> notes = List.of(T.format("LayersPane.strips.note",
         tr.norms()[0], tr.norms()[layers - 1], layers - 2, tr.cosineToInput()[layers - 1]));
-    StripsDrawing d = new StripsDrawing("\"" + token + "\" (position " + selected
-        + ") after each layer: " + tr.vectors()[0].length + " values per row", labels, null,
-        List.of(new StripsDrawing.Panel("hidden state", tr.vectors(), scale)), -1, notes);
+    StripsDrawing d = new StripsDrawing(T.format("LayersPane.strips.title", token, selected, tr.vectors()[0].length),
+        labels, null, List.of(new StripsDrawing.Panel(T.get("LayersPane.strips.panel"), tr.vectors(), scale)), -1,
+        notes);
     strips.show(d, () -> LayersViewModel.trajectoryTable(tr), "hidden-states-" + selected);
 
-    XYSeries toInput = new XYSeries("cosine with its own input (the embeddings)");
-    XYSeries toFinal = new XYSeries("cosine with its final vector (" + LayerNames.outputOf(layers - 1) + ")");
+    XYSeries toInput = new XYSeries(T.get("LayersPane.cosines.toInput"));
+    XYSeries toFinal = new XYSeries(T.format("LayersPane.cosines.toFinal", LayerNames.outputOf(layers - 1)));
     for (int l = 0; l < layers; l++) {
       toInput.add(l, tr.cosineToInput()[l]);
       toFinal.add(l, tr.cosineToFinal()[l]);
@@ -235,10 +238,14 @@ public final class LayersPane implements WorkbenchPane {
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(toInput);
     data.addSeries(toFinal);
-    NumberAxis x = new NumberAxis("hidden state k (0 = embeddings, k = output of layer k - 1)");
+    NumberAxis x = new NumberAxis(T.get("LayersPane.cosines.x"));
+    x.setLabelFont(Fonts.sans(Font.PLAIN, 12));
+    x.setTickLabelFont(Fonts.sans(Font.PLAIN, 10));
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     x.setRange(-0.3, layers - 0.7);
-    NumberAxis y = new NumberAxis("cosine similarity");
+    NumberAxis y = new NumberAxis(T.get("LayersPane.cosines.y"));
+    y.setLabelFont(Fonts.sans(Font.PLAIN, 12));
+    y.setTickLabelFont(Fonts.sans(Font.PLAIN, 10));
     double min = 0;
     for (int l = 0; l < layers; l++) {
       min = Math.min(min, Math.min(tr.cosineToInput()[l], tr.cosineToFinal()[l]));
@@ -254,8 +261,8 @@ public final class LayersPane implements WorkbenchPane {
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     JFreeChart chart = new JFreeChart(null, null, plot, true);
-    chart.setTitle(new TextTitle("\"" + token + "\": how far each layer moves it",
-        new Font("DejaVu Sans", Font.BOLD, 13)));
+    chart.setTitle(new TextTitle(T.format("LayersPane.cosines.title", token), Fonts.sans(Font.BOLD, 13)));
+    chart.getLegend().setItemFont(Fonts.sans(Font.PLAIN, 12));
     chart.setBackgroundPaint(Color.WHITE);
     cosines.show(new ChartDrawing(chart, 800, 240), () -> LayersViewModel.cosinesTable(tr),
         "hidden-state-cosines-" + selected);
@@ -270,8 +277,8 @@ public final class LayersPane implements WorkbenchPane {
     }
     Pca p = model.projection();
     if (p == null) {
-      map.show(new MessageDrawing("Computing the map of " + model.tokenCount()
-          + " tokens at every layer…"), null, "hidden-state-pca");
+      map.show(new MessageDrawing(T.format("LayersPane.map.computing", model.tokenCount())), null,
+          "hidden-state-pca");
       return;
     }
     List<String> tokens = analysis.encoding().tokens().subList(0, p.scores().length);
@@ -295,7 +302,7 @@ public final class LayersPane implements WorkbenchPane {
     if (cosines.drawing() instanceof ChartDrawing c) {
       ChartEntity e = c.entityAt(x, y);
       if (e instanceof XYItemEntity item) {
-        model.setInfo(String.format(Locale.ROOT, "layer %d: %s = %.4f", item.getItem(),
+        model.setInfo(T.format("LayersPane.cosines.hover", item.getItem(),
             item.getDataset().getSeriesKey(item.getSeriesIndex()),
             item.getDataset().getYValue(item.getSeriesIndex(), item.getItem())));
       }
@@ -350,7 +357,7 @@ public final class LayersPane implements WorkbenchPane {
     @Override
     public void draw(java.awt.Graphics2D g, double width, double height) {
       g.setColor(Color.DARK_GRAY);
-      g.setFont(new Font("DejaVu Sans", Font.PLAIN, 13));
+      g.setFont(Fonts.sans(Font.PLAIN, 13));
       g.drawString(text, 12f, 24f);
     }
   }

@@ -2,7 +2,6 @@ package org.bertworkbench.gui.layers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,6 +16,7 @@ import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -27,6 +27,8 @@ import org.bertworkbench.gui.work.Latest;
  * are tabled here.
  */
 public final class LayersViewModel {
+
+  private static final Texts T = Texts.of(LayersViewModel.class);
 
   /** The slider starts at BERT-Base's last layer; an input's own count then bounds it. */
   static final int FIRST_LAYER_SHOWN = 12;
@@ -95,20 +97,19 @@ public final class LayersViewModel {
     given = a;
     EncoderSwitches sw = switches.get();
     LoadedBert model = loaded.get();
-    switchesNote.set(sw.active() ? "As in the Attention tab: " + sw.describe() + " (the hidden states below are"
-        + " the model's with these switches)." : "");
+    switchesNote.set(sw.active() ? T.format("LayersViewModel.switches", sw.describe()) : "");
     if (a == null || model == null || !sw.active()) {
       switchedWork.cancel();
       adopt(a);
       return;
     }
-    info.set("Recomputing the hidden states with " + sw.describe() + "…");
+    info.set(T.format("LayersViewModel.recomputing", sw.describe()));
     switchedWork.submit(p -> new WorkbenchViewModel.Analysis(a.textA(), a.textB(), a.traced(),
         Inspection.of(model.model(), a.encoding(), sw.applyTo(ForwardOptions.TRACE)), a.masks(), a.mlmHead(),
         a.nextSentence()), switched -> {
           info.set(" ");
           adopt(switched);
-        }, message -> info.set("Could not recompute the hidden states: " + message));
+        }, message -> info.set(T.format("LayersViewModel.recomputeFailed", message)));
   }
 
   private void adopt(WorkbenchViewModel.Analysis a) {
@@ -136,7 +137,7 @@ public final class LayersViewModel {
     }, result -> {
       pcas = result;
       onMap.run();
-    }, message -> info.set("Could not compute the map: " + message));
+    }, message -> info.set(T.format("LayersViewModel.mapFailed", message)));
   }
 
   /**
@@ -179,15 +180,14 @@ public final class LayersViewModel {
   String describe(int l, int dim) {
     String where = LayerNames.hiddenState(l);
     return dim < 0
-        ? String.format(Locale.ROOT, "\"%s\" at %s: length %.2f, cosine with input %.3f, with final %.3f",
-            token(selected), where, trajectory.norms()[l], trajectory.cosineToInput()[l], trajectory.cosineToFinal()[l])
-        : String.format(Locale.ROOT, "\"%s\" at %s, dimension %d: %.4f", token(selected), where, dim,
-            trajectory.vectors()[l][dim]);
+        ? T.format("LayersViewModel.describe.row", token(selected), where, trajectory.norms()[l],
+            trajectory.cosineToInput()[l], trajectory.cosineToFinal()[l])
+        : T.format("LayersViewModel.describe.value", token(selected), where, dim, trajectory.vectors()[l][dim]);
   }
 
   /** Token {@code i} as a point of {@code pca}. */
   String describePoint(int i, Pca pca) {
-    return String.format(Locale.ROOT, "%d \"%s\" (segment %s): PC1 %.2f, PC2 %.2f — click to select",
+    return T.format("LayersViewModel.describePoint",
         i, token(i), analysis.encoding().tokenTypeIds()[i] == 0 ? "A" : "B", pca.scores()[i][0],
         pca.scores()[i].length > 1 ? pca.scores()[i][1] : 0.0);
   }

@@ -10,10 +10,11 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bertworkbench.core.analysis.Pca;
 import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Texts;
 
 /**
  * All tokens at one layer on the first two principal components; colour by segment, labels =
@@ -23,6 +24,8 @@ import org.bertworkbench.gui.export.Drawing;
  * shows it). An export draws neither the hover nor the selection ring.
  */
 final class PcaDrawing implements Drawing {
+
+  private static final Texts T = Texts.of(PcaDrawing.class);
 
   /** Where a token's label was drawn. */
   record Label(int token, Rectangle2D box) {}
@@ -78,14 +81,15 @@ final class PcaDrawing implements Drawing {
   @Override
   public void draw(Graphics2D g, double width, double height) {
     g.setColor(Color.BLACK);
-    g.setFont(new Font("DejaVu Sans", Font.BOLD, 14));
+    g.setFont(Fonts.sans(Font.BOLD, 14));
     String where = LayerNames.outputOf(layer);
-    String first = "All " + tokens.size() + " tokens at " + where + ",";
-    String second = "on their two main directions (PCA)";
+    String whole = T.format("PcaDrawing.title", tokens.size(), where);
+    String first = T.format("PcaDrawing.title.first", tokens.size(), where);
+    String second = T.get("PcaDrawing.title.second");
     // On two lines when one does not fit (a narrow window, or large type): never cut off.
-    boolean oneLine = g.getFontMetrics().stringWidth(first + " " + second) <= width - 20;
+    boolean oneLine = g.getFontMetrics().stringWidth(whole) <= width - 20;
     if (oneLine) {
-      g.drawString(first + " " + second, 10f, 20f);
+      g.drawString(whole, 10f, 20f);
     } else {
       g.drawString(first, 10f, 20f);
       g.drawString(second, 10f, 38f);
@@ -109,12 +113,12 @@ final class PcaDrawing implements Drawing {
     g.draw(new Rectangle2D.Double(left, top, w, h));
     g.draw(new Line2D.Double(left, cy, left + w, cy));
     g.draw(new Line2D.Double(cx, top, cx, top + h));
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+    g.setFont(Fonts.sans(Font.PLAIN, 12));
     g.setColor(Color.DARK_GRAY);
-    g.drawString(String.format(Locale.ROOT, "PC1 → (%.0f%% of the variance)", 100 * pca.explained(0)),
+    g.drawString(T.format("PcaDrawing.pc1", 100 * pca.explained(0)),
         (float) (left + w - 220), (float) (top + h + 18));
     if (pca.variances().length > 1) {
-      g.drawString(String.format(Locale.ROOT, "PC2 ↑ (%.0f%%)", 100 * pca.explained(1)), (float) left,
+      g.drawString(T.format("PcaDrawing.pc2", 100 * pca.explained(1)), (float) left,
           (float) (top - 4));
     }
     points = new double[s.length][2];
@@ -124,7 +128,7 @@ final class PcaDrawing implements Drawing {
       points[i][0] = cx + s[i][0] / maxX * (w / 2 - 12);
       points[i][1] = cy - (s[i].length > 1 ? s[i][1] / maxY : 0) * (h / 2 - 12);
     }
-    Font mono = new Font("DejaVu Sans Mono", Font.PLAIN, 12);
+    Font mono = Fonts.mono(Font.PLAIN, 12);
     g.setFont(mono);
     placeLabels(g.getFontMetrics(), new Rectangle2D.Double(left, top, w, h), cx, cy, hover);
     for (int pass = 0; pass < 2; pass++) {
@@ -158,19 +162,19 @@ final class PcaDrawing implements Drawing {
     }
     // Legend.
     double ly = top + h + 40;
-    g.setFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+    g.setFont(Fonts.sans(Font.PLAIN, 12));
     g.setColor(SEGMENT_A);
     g.fill(marker(0, left + 4.5, ly - 4.5, 4.5));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("segment A", (float) (left + 14), (float) ly);
+    g.drawString(T.get("PcaDrawing.segmentA"), (float) (left + 14), (float) ly);
     g.setColor(SEGMENT_B);
     g.fill(marker(1, left + 104.5, ly - 4.5, 4.5));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("segment B    " + LayerNames.hiddenState(layer) + " (hidden_states[" + layer + "] of 0-" + layers + ")",
+    g.drawString(T.format("PcaDrawing.segmentB", LayerNames.hiddenState(layer), layer, layers),
         (float) (left + 114), (float) ly);
     if (labels.size() < s.length) {
-      g.drawString(labels.size() + " of " + s.length + " labels: the others would overlap"
-          + (export ? "" : " (hover a point to name it)"), (float) left, (float) (ly + 17));
+      g.drawString(T.format(export ? "PcaDrawing.labelsLeftOut" : "PcaDrawing.labelsLeftOut.hover", labels.size(),
+          s.length), (float) left, (float) (ly + 17));
     }
   }
 
