@@ -38,7 +38,7 @@ public class GuiBundlesTest {
       "(\\[CLS]|\\[SEP]|\\[MASK]|\\[PAD]|\\[UNK]|BERT(-Base|-Large)?|WordPiece|GELU|Adam(W)?|LayerNorm|PCA|"
           + "MLM|NSP|QA|NER|CPU|GPU|CUDA|ONNX|JSON|CSV|TSV|PNG|SVG|HTML|F1|ID|IOB2?|BIO|"
           + "bert-[a-z0-9-]+|sample-tiny|T_start|T_end|Q|K|V|L\\d*|H\\d*|"
-          + "MB|GB|KB|ms|s|\\{\\d+[^}]*}|[0-9.,%×x+\\-−–—/:;()\\[\\]#·…=<>≤≥|'\"!?\\s])*");
+          + "\\d+(\\.\\d+)?e-?\\d+|MB|GB|KB|ms|s|\\{\\d+[^}]*}|[0-9.,%×x+\\-−–—/:;()\\[\\]#·…=<>≤≥|'\"!?\\s])*");
 
   public static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}ー\\u3000-\\u303f\\uff01-\\uff5e]");
 
