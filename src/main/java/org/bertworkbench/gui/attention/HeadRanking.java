@@ -25,6 +25,7 @@ import org.bertworkbench.core.tokenize.Vocab;
 import org.bertworkbench.gui.shell.SampleInputs;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.export.Placeholders;
 import org.bertworkbench.gui.work.Latest;
 
 /**
@@ -228,6 +229,6 @@ final class HeadRanking {
     table.getColumns().add(Columns.<Row>intColumn(T.get("HeadRanking.col.head"), Row::head, "head"));
     table.getColumns().add(Columns.<Row>numberColumn(T.get("HeadRanking.col.score"), Row::score, "score", "%.5g"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.setPlaceholder(new Label(T.get("HeadRanking.placeholder")));
+    table.setPlaceholder(Placeholders.wrapping(T.get("HeadRanking.placeholder")));
   }
 }

@@ -30,6 +30,7 @@ public final class ChartAxes {
     LogAxis a = new LogAxis(label);
     a.setSmallestValue(floor);
     a.setTickLabelFont(ticks());
+    a.setLabelFont(Fonts.sans(Font.PLAIN, 12));
     a.setNumberFormatOverride(new java.text.DecimalFormat("0.###") {
       @Override
       public StringBuffer format(double v, StringBuffer out, java.text.FieldPosition pos) {

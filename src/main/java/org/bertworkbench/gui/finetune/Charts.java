@@ -37,7 +37,8 @@ final class Charts {
     } else {
       NumberAxis v = new NumberAxis(label);
       v.setAutoRangeIncludesZero(false);
-      v.setTickLabelFont(org.bertworkbench.gui.draw.ChartAxes.TICKS);
+      v.setTickLabelFont(org.bertworkbench.gui.draw.ChartAxes.ticks());
+      v.setLabelFont(Fonts.sans(Font.PLAIN, 12));
       plot.setRangeAxis(v);
     }
   }
@@ -63,6 +64,9 @@ final class Charts {
     Font ticks = Fonts.sans(Font.PLAIN, 10);
     x.setTickLabelFont(ticks);
     v.setTickLabelFont(ticks);
+    // JFreeChart's default label face has no Japanese glyphs: "ステップ" came out as boxes.
+    x.setLabelFont(Fonts.sans(Font.PLAIN, 12));
+    v.setLabelFont(Fonts.sans(Font.PLAIN, 12));
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers) {
       @Override
       public java.awt.Paint lookupSeriesPaint(int series) {

@@ -30,6 +30,7 @@ import org.bertworkbench.core.finetune.Dataset;
 import org.bertworkbench.core.finetune.Preview;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.export.Placeholders;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -63,7 +64,7 @@ final class DataPage extends WizardPage {
     previewTable.setId("previewTable");
     previewTable.setPrefHeight(170);
     previewTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    previewTable.setPlaceholder(new Label(T.get("DataPage.previewEmpty")));
+    previewTable.setPlaceholder(Placeholders.wrapping(T.get("DataPage.previewEmpty")));
     data.previewProperty().addListener((o, was, now) -> showPreview(now));
     data.reportProperty().addListener((o, was, now) -> showReport(now));
     vm.taskProperty().addListener((o, was, now) -> showPreview(data.previewProperty().get()));
@@ -188,7 +189,7 @@ final class DataPage extends WizardPage {
     counts.setWrapText(true);
     badRows.setId("badRows");
     badRows.setPrefHeight(110);
-    badRows.setPlaceholder(new Label(T.get("DataPage.noBadRows")));
+    badRows.setPlaceholder(Placeholders.wrapping(T.get("DataPage.noBadRows")));
     CheckBox skip = new CheckBox(T.get("DataPage.skip"));
     skip.setId("skipBadRows");
     skip.selectedProperty().bindBidirectional(data.skipBadRowsProperty());

@@ -40,6 +40,7 @@ import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.export.Theme;
+import org.bertworkbench.gui.export.Placeholders;
 import org.bertworkbench.gui.text.Texts;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -177,7 +178,7 @@ public final class FinetunePane implements WorkbenchPane {
     SortedList<FinetuneRun.Summary> sorted = new SortedList<>(runs.runs());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
-    table.setPlaceholder(new Label(T.get("FinetunePane.noRuns")));
+    table.setPlaceholder(Placeholders.wrapping(T.get("FinetunePane.noRuns")));
     table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
       // A list read again moves the selection by itself (rows shift when a new run appears): only
       // the user's choice changes the run the monitor shows.
@@ -426,7 +427,7 @@ public final class FinetunePane implements WorkbenchPane {
     compared.getColumns().add(RunsTable.column(T.get("FinetunePane.devMetrics"), 260, s -> s.lastEvaluation() == null ? "–"
         : RunFormat.metrics(s.lastEvaluation().metrics())));
     compared.getColumns().add(RunsTable.column(T.get("FinetunePane.model"), 160, s -> s.spec().model()));
-    compared.setPlaceholder(new Label(T.get("FinetunePane.comparePlaceholder")));
+    compared.setPlaceholder(Placeholders.wrapping(T.get("FinetunePane.comparePlaceholder")));
     compared.setPrefHeight(180);
     SplitPane split = new SplitPane(charts, compared);
     split.setOrientation(Orientation.VERTICAL);

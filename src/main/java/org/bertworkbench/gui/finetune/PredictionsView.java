@@ -23,6 +23,7 @@ import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.export.Placeholders;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -62,7 +63,7 @@ final class PredictionsView {
         setStyle(empty || r == null || r.correct() ? "" : "-fx-text-background-color: #c62828;");
       }
     });
-    table.setPlaceholder(new Label(T.get("PredictionsView.chooseRun")));
+    table.setPlaceholder(Placeholders.wrapping(T.get("PredictionsView.chooseRun")));
     table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.choose(now));
     CheckBox errorsOnly = new CheckBox(T.get("PredictionsView.errorsOnly"));
     errorsOnly.setId("errorsOnly");
