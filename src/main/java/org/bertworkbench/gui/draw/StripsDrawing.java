@@ -135,12 +135,11 @@ public final class StripsDrawing implements Drawing {
     panelWidth = Math.max(20, (width - labelWidth - 10 - GAP * (panels.size() - 1)) / Math.max(1, panels.size()));
 
     g.setColor(Color.BLACK);
-    g.setFont(titleFont);
-    g.drawString(title, 10f, 20f);
+    TextFit.draw(g, titleFont, title, 10, 20, width - 4);
     for (int p = 0; p < panels.size(); p++) {
       g.setColor(Color.DARK_GRAY);
       // Smaller type rather than one title over the next (Japanese titles are wider than English).
-      g.setFont(fitted(g, headFont, panels.get(p).title(), panelWidth + GAP - 4));
+      g.setFont(TextFit.fitted(g, headFont, panels.get(p).title(), panelWidth + GAP - 4));
       g.drawString(panels.get(p).title(), (float) panelX(p), (float) (TOP - 8));
     }
     // The strips, one image per panel at exactly its on-screen pixels.
@@ -198,21 +197,13 @@ public final class StripsDrawing implements Drawing {
           T.format("StripsDrawing.legend", String.join(", ", e.getValue()),
               Diverging.format(e.getKey()))) + 2;
     }
-    g.setFont(Fonts.sans(Font.PLAIN, 12));
+    Font noteFont = Fonts.sans(Font.PLAIN, 12);
     g.setColor(Color.DARK_GRAY);
     for (String note : notes) {
       y += 14;
+      g.setFont(TextFit.fitted(g, noteFont, note, width - labelWidth - 6)); // smaller rather than cut off
       g.drawString(note, (float) labelWidth, (float) y);
     }
-  }
-
-  /** {@code font}, made smaller (down to 8 points) until {@code text} fits in {@code room}. */
-  static Font fitted(Graphics2D g, Font font, String text, double room) {
-    Font f = font;
-    while (f.getSize2D() > 8 && g.getFontMetrics(f).stringWidth(text) > room) {
-      f = f.deriveFont(f.getSize2D() - 0.5f);
-    }
-    return f;
   }
 
   private double panelX(int p) {

@@ -9,6 +9,7 @@ import org.bertworkbench.core.analysis.EmbeddingGeometry;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.text.Fonts;
 import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.draw.TextFit;
 
 /** The vocabulary tokens nearest a token's embedding, as cosine bars. */
 record NeighboursDrawing(String token, List<EmbeddingGeometry.Neighbour> neighbours, String status)
@@ -21,11 +22,9 @@ record NeighboursDrawing(String token, List<EmbeddingGeometry.Neighbour> neighbo
   @Override
   public void draw(Graphics2D g, double width, double height) {
     g.setColor(Color.BLACK);
-    g.setFont(Fonts.sans(Font.BOLD, 13));
-    g.drawString(T.format("NeighboursDrawing.title", token), 10f, 18f);
-    g.setFont(Fonts.sans(Font.PLAIN, 11));
+    TextFit.draw(g, Fonts.sans(Font.BOLD, 13), T.format("NeighboursDrawing.title", token), 10, 18, width - 4);
     g.setColor(Color.DARK_GRAY);
-    g.drawString(status, 10f, 34f);
+    TextFit.draw(g, Fonts.sans(Font.PLAIN, 11), status, 10, 34, width - 4);
     double y = 40;
     double rowH = Math.max(12, Math.min(20, (height - 48) / Math.max(1, neighbours.size())));
     double barMax = Math.max(40, width - 230);

@@ -65,7 +65,8 @@ public final class LessonPanel {
     root.getStyleClass().add("lesson-panel");
     root.setPadding(new Insets(10));
     root.setPrefWidth(Region.USE_COMPUTED_SIZE);
-    root.setStyle("-fx-pref-width: 26em; -fx-min-width: 16em;");
+    root.setStyle("-fx-pref-width: 26em;");
+    root.setMinWidth(0); // the scroll pane gives it its width; wider content would be cut at the right
     // The buttons above the text, so that they stay where they are whatever the step's length.
     root.getChildren().addAll(chooser(), problems(), buttons(), stepView(), questions(), exportRow());
   }
@@ -99,6 +100,9 @@ public final class LessonPanel {
     choice.setId("lessonChoice");
     choice.setPromptText(T.get("LessonPanel.choose"));
     choice.setMaxWidth(Double.MAX_VALUE);
+    // A combo box is at least as wide as its longest title, which pushed the panel past its edge.
+    choice.setMinWidth(0);
+    choice.setPrefWidth(50);
     choice.setConverter(new StringConverter<>() {
       @Override
       public String toString(Lesson l) {

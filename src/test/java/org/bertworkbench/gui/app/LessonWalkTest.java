@@ -136,6 +136,10 @@ class LessonWalkTest {
       assertTrue(model.checkProperty().get().passed(), where + ": " + check.getText());
       assertTrue(check.getText().startsWith("✓ "), check.getText());
       assertTrue(check.getStyleClass().contains("lesson-check-passed"));
+      javafx.scene.control.ScrollPane scroll = robot.lookup("#lessonScroll").query();
+      javafx.scene.layout.Region content = robot.lookup("#lessonPanel").query();
+      assertTrue(content.getWidth() <= scroll.getViewportBounds().getWidth() + 1, where + ": the panel is "
+          + content.getWidth() + " px wide in a " + scroll.getViewportBounds().getWidth() + " px view, cut at the right");
       Screenshots.save(robot, "lesson-" + language.tag() + "-" + (i + 1) + "-" + step.id());
     }
     assertTrue(robot.lookup("#lessonNext").query().isDisabled(), "the last step");
