@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -112,6 +113,15 @@ public final class LessonPanel {
       @Override
       public Lesson fromString(String s) {
         return null;
+      }
+    });
+    // The chosen lesson's whole title, on two lines if need be (a long one was cut to "…").
+    choice.setButtonCell(new ListCell<>() {
+      @Override
+      protected void updateItem(Lesson l, boolean empty) {
+        super.updateItem(l, empty);
+        setText(empty || l == null ? T.get("LessonPanel.choose") : l.title());
+        setWrapText(true);
       }
     });
     choice.valueProperty().addListener((o, was, now) -> {
