@@ -16,6 +16,7 @@ import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.GuiBundlesTest;
 import org.bertworkbench.gui.text.Language;
+import org.bertworkbench.gui.shell.TinyModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,15 +57,7 @@ class FillMaskJapaneseTest {
 
   @Test
   void everyWordOfTheTabIsJapanese(FxRobot robot) throws Exception {
-    robot.interact(() -> vm.load("sample-tiny"));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
-    robot.interact(() -> {
-      vm.textAProperty().set("The cat sat on the [MASK].");
-      vm.textBProperty().set("It was warm there.");
-    });
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
-        && "It was warm there.".equals(vm.analysisProperty().get().textB()));
-    WaitForAsyncUtils.waitForFxEvents();
+    TinyModel.loadAndType(robot, vm, "The cat sat on the [MASK].", "It was warm there.");
     assertTrue(!fillMask.shownTokens().isEmpty(), "guesses on screen");
 
     List<String> english = new ArrayList<>(ShownTexts.notJapanese(fillMask.node()));

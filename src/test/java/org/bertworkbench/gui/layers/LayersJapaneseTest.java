@@ -17,6 +17,7 @@ import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.GuiBundlesTest;
 import org.bertworkbench.gui.text.Language;
+import org.bertworkbench.gui.shell.TinyModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,7 @@ class LayersJapaneseTest {
 
   @Test
   void everyWordOfTheTabAndItsPicturesIsJapanese(FxRobot robot) throws Exception {
-    robot.interact(() -> vm.load("sample-tiny"));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
-    robot.interact(() -> {
-      vm.textAProperty().set("The bank of the river.");
-      vm.textBProperty().set("She went to the bank.");
-    });
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.analysisProperty().get() != null
-        && "She went to the bank.".equals(vm.analysisProperty().get().textB()));
-    WaitForAsyncUtils.waitForFxEvents();
+    TinyModel.loadAndType(robot, vm, "The bank of the river.", "She went to the bank.");
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !layers.busy() && layers.mapCanvas().drawing() != null
         && layers.stripsCanvas().drawing() != null && layers.cosinesCanvas().drawing() != null);
     WaitForAsyncUtils.waitForFxEvents();

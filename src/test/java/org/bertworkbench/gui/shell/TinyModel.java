@@ -22,6 +22,24 @@ public final class TinyModel {
     return LoadedBert.open(PATH, Device.cpu(), Progress.NONE);
   }
 
+  /**
+   * Loads the tiny model into the window's view model, types the pair and waits until the window
+   * has analysed it (for the tests that look at a view with real numbers on screen).
+   */
+  public static void loadAndType(org.testfx.api.FxRobot robot, WorkbenchViewModel vm, String textA, String textB)
+      throws java.util.concurrent.TimeoutException {
+    robot.interact(() -> vm.load(org.bertworkbench.core.checkpoint.SampleModel.NAME));
+    org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+        () -> vm.modelProperty().get() != null);
+    robot.interact(() -> {
+      vm.textAProperty().set(textA);
+      vm.textBProperty().set(textB);
+    });
+    org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+        () -> vm.analysisProperty().get() != null && textB.equals(vm.analysisProperty().get().textB()));
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+  }
+
   /** What the window computes for {@code textA} (and {@code textB}, may be null), without fill-mask. */
   public static WorkbenchViewModel.Analysis analyse(LoadedBert model, String textA, String textB) {
     TracedEncoding traced = model.encodeWithTrace(textA, textB, 128, false);
