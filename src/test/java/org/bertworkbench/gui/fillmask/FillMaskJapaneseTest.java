@@ -17,6 +17,7 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.GuiBundlesTest;
 import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.shell.TinyModel;
+import org.bertworkbench.gui.text.InJapanese;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,29 +31,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Fill-mask tab in a Japanese window: its title, hint and next-sentence line, and the words in
  * its picture, all Japanese (tokens and [MASK] aside), with guesses and a pair on screen.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({InJapanese.class, ApplicationExtension.class})
 class FillMaskJapaneseTest {
 
   WorkbenchViewModel vm;
   FillMaskPane fillMask;
 
-  @BeforeAll
-  static void japanese() {
-    Language.use(Language.JA);
-  }
-
-  @AfterAll
-  static void english() {
-    Language.use(Language.EN);
-  }
-
   @Start
   void start(Stage stage) {
     vm = new WorkbenchViewModel();
     fillMask = new FillMaskPane(vm);
-    WorkbenchView view = new WorkbenchView(vm, List.<WorkbenchPane>of(fillMask));
-    stage.setScene(new Scene(view.root(), 1280, 820));
-    stage.show();
+    TinyModel.showAlone(stage, vm, fillMask, 1280, 820);
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.GuiBundlesTest;
 import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.shell.TinyModel;
+import org.bertworkbench.gui.text.InJapanese;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,29 +32,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Hidden states tab in a Japanese window: its controls, and the words of its three pictures
  * (strips, cosine chart, PCA map), Japanese with a pair on screen.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({InJapanese.class, ApplicationExtension.class})
 class LayersJapaneseTest {
 
   WorkbenchViewModel vm;
   LayersPane layers;
 
-  @BeforeAll
-  static void japanese() {
-    Language.use(Language.JA);
-  }
-
-  @AfterAll
-  static void english() {
-    Language.use(Language.EN);
-  }
-
   @Start
   void start(Stage stage) {
     vm = new WorkbenchViewModel();
     layers = new LayersPane(vm);
-    WorkbenchView view = new WorkbenchView(vm, List.<WorkbenchPane>of(layers));
-    stage.setScene(new Scene(view.root(), 1400, 900));
-    stage.show();
+    TinyModel.showAlone(stage, vm, layers, 1400, 900);
   }
 
   @Test

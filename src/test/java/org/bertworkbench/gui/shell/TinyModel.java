@@ -22,6 +22,14 @@ public final class TinyModel {
     return LoadedBert.open(PATH, Device.cpu(), Progress.NONE);
   }
 
+  /** {@code pane} alone in the window's frame (model bar, input, its tab), {@code width} x {@code height}. */
+  public static void showAlone(javafx.stage.Stage stage, WorkbenchViewModel vm, WorkbenchPane pane, double width,
+      double height) {
+    WorkbenchView view = new WorkbenchView(vm, List.of(pane));
+    stage.setScene(new javafx.scene.Scene(view.root(), width, height));
+    stage.show();
+  }
+
   /**
    * Loads the tiny model into the window's view model, types the pair and waits until the window
    * has analysed it (for the tests that look at a view with real numbers on screen).
