@@ -1,26 +1,57 @@
 package org.bertworkbench.core.checkpoint;
 
+import java.util.Locale;
+import org.bertworkbench.core.job.Localized;
+import org.bertworkbench.core.job.Message;
+
 /**
  * A checkpoint Workbench refuses to open. The message is always one line of the form
  * {@code "<file>: <problem>"}, e.g. {@code "config.json: num_attention_heads 5 does not divide
- * hidden_size 64"}, so it can be shown to the user as it is.
+ * hidden_size 64"}, so it can be shown to the user as it is. The problem is a {@link Message}, so
+ * the window says it in its own language ({@link #message(Locale)}); {@link #getMessage()} is the
+ * English line.
  */
-public class CheckpointException extends Exception {
+public class CheckpointException extends Exception implements Localized {
 
   private static final long serialVersionUID = 1L;
 
   private final String file;
+  private final transient Message problem;
 
   /** A refusal about {@code file} (a file name, or a folder's path), saying what is wrong. */
-  public CheckpointException(String file, String problem) {
-    super(file + ": " + oneLine(problem));
+  public CheckpointException(String file, Message problem) {
+    super(file + ": " + oneLine(problem.english()));
     this.file = file;
+    this.problem = problem;
   }
 
   /** The same, keeping the low-level cause (an {@link java.io.IOException}, say) for logs. */
-  public CheckpointException(String file, String problem, Throwable cause) {
-    super(file + ": " + oneLine(problem), cause);
+  public CheckpointException(String file, Message problem, Throwable cause) {
+    super(file + ": " + oneLine(problem.english()), cause);
     this.file = file;
+    this.problem = problem;
+  }
+
+  /** A refusal in words that are not ours to translate. */
+  @Deprecated
+  public CheckpointException(String file, String problem) {
+    this(file, Message.verbatim(problem));
+  }
+
+  /** The same, with the low-level cause. */
+  @Deprecated
+  public CheckpointException(String file, String problem, Throwable cause) {
+    this(file, Message.verbatim(problem), cause);
+  }
+
+  @Override
+  public String message(Locale locale) {
+    return file + ": " + oneLine(problem.in(locale));
+  }
+
+  /** What is wrong, without the file's name. */
+  public Message problem() {
+    return problem;
   }
 
   /** The file or folder the message is about. */

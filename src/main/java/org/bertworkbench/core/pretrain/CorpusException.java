@@ -1,9 +1,30 @@
 package org.bertworkbench.core.pretrain;
 
-/** A corpus that cannot be trained on, with the one line that says why. */
-public final class CorpusException extends RuntimeException {
+import java.util.Locale;
+import org.bertworkbench.core.job.Localized;
+import org.bertworkbench.core.job.Message;
 
+/** A corpus that cannot be trained on, with the one line that says why. */
+public final class CorpusException extends RuntimeException implements Localized {
+
+  private final String source;
+  private final transient Message problem;
+
+  /** A corpus {@code source} (a file, a folder) that cannot be trained on, and why. */
+  public CorpusException(String source, Message problem) {
+    super(source + ": " + problem.english(), null, false, false);
+    this.source = source;
+    this.problem = problem;
+  }
+
+  /** A refusal in words that are not ours to translate. */
+  @Deprecated
   public CorpusException(String source, String problem) {
-    super(source + ": " + problem, null, false, false);
+    this(source, Message.verbatim(problem));
+  }
+
+  @Override
+  public String message(Locale locale) {
+    return source + ": " + problem.in(locale);
   }
 }

@@ -299,7 +299,7 @@ public class DrawingCanvas extends Pane {
         try {
           export(kind, file.toPath());
         } catch (IOException | RuntimeException ex) {
-          lastError = T.format("DrawingCanvas.couldNotSave", file.getName(), ex.getMessage());
+          lastError = T.format("DrawingCanvas.couldNotSave", file.getName(), Texts.failure(ex));
           onError.run();
         }
       }

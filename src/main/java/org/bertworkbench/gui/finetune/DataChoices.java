@@ -191,7 +191,7 @@ public final class DataChoices {
       readWork.cancel();
       reading.set(false);
       report.set(null);
-      readError.set(e.getMessage());
+      readError.set(Texts.failure(e));
       return;
     }
     String dev = useDevFile.get() ? trimmed(devFile) : null;

@@ -6,7 +6,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 import org.bertworkbench.core.finetune.FinetuneSpec;
-import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.gui.export.Zoom;
 import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
@@ -45,7 +44,7 @@ public final class FinetuneWizard {
         try {
           onLaunch.accept(vm.launchSpecs());
         } catch (RuntimeException e) {
-          onError.accept(T.format("FinetuneWizard.cannotLaunch", UserMessages.of(e)));
+          onError.accept(T.format("FinetuneWizard.cannotLaunch", Texts.failure(e)));
         }
       }
     });

@@ -14,7 +14,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.gui.text.Texts;
 import org.controlsfx.dialog.Wizard;
 
@@ -80,7 +79,7 @@ final class ReviewPage extends WizardPage {
       spec.setText(specs.get(0).toJsonText() + (specs.size() > 1 ? T.format("ReviewPage.more", specs.size() - 1) + "\n"
           : ""));
     } catch (IllegalArgumentException e) {
-      spec.setText("(" + e.getMessage() + ")");
+      spec.setText("(" + Texts.failure(e) + ")");
     }
   }
 
@@ -93,7 +92,7 @@ final class ReviewPage extends WizardPage {
         vm.specs().get(0).save(f.toPath());
         saved.setText(T.format("ReviewPage.saved", f));
       } catch (IOException | RuntimeException ex) {
-        saved.setText(T.format("ReviewPage.cannotSave", UserMessages.of(ex)));
+        saved.setText(T.format("ReviewPage.cannotSave", Texts.failure(ex)));
       }
     }
   }

@@ -127,7 +127,7 @@ public final class RunsViewModel {
       start(run.spec().withOut(dir.toString()), true);
       return true;
     } catch (Exception e) {
-      error.set(T.format("RunsViewModel.cannotResume", org.bertworkbench.core.job.UserMessages.of(e)));
+      error.set(T.format("RunsViewModel.cannotResume", Texts.failure(e)));
       return false;
     }
   }

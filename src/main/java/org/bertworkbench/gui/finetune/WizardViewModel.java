@@ -288,7 +288,7 @@ public final class WizardViewModel {
         case REVIEW -> reviewProblem();
       };
     } catch (IllegalArgumentException e) {
-      return capitalised(e.getMessage());
+      return capitalised(Texts.failure(e));
     }
   }
 
@@ -416,7 +416,7 @@ public final class WizardViewModel {
       s.append(specs.size() > 1 ? T.format("WizardViewModel.runFolders", runDir())
           : T.format("WizardViewModel.runFolder", runDir())).append('\n');
     } catch (IllegalArgumentException e) {
-      s.append("(").append(e.getMessage()).append(")\n");
+      s.append("(").append(Texts.failure(e)).append(")\n");
     }
     return s.toString();
   }

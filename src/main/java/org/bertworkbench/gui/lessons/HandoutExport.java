@@ -115,7 +115,7 @@ final class HandoutExport {
       Handout.write(html, file);
       done.accept(T.format("HandoutExport.written", file.getFileName().toString(), pages.size()));
     } catch (IOException e) {
-      done.accept(T.format("HandoutExport.couldNotWrite", file.getFileName().toString(), e.getMessage()));
+      done.accept(T.format("HandoutExport.couldNotWrite", file.getFileName().toString(), Texts.failure(e)));
     }
   }
 

@@ -15,7 +15,6 @@ import javafx.collections.ObservableList;
 import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.pretrain.PretrainRun;
@@ -95,7 +94,7 @@ public final class CheckpointTimeline {
         index.set(target); // the listener requests it
       }
     } catch (IOException | RuntimeException e) {
-      status.set(T.format("CheckpointTimeline.cannotList", dir, UserMessages.of(e)));
+      status.set(T.format("CheckpointTimeline.cannotList", dir, Texts.failure(e)));
     }
   }
 

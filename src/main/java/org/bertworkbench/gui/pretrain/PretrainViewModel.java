@@ -13,7 +13,6 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.Corpus;
 import org.bertworkbench.core.pretrain.CorpusReader;
@@ -201,7 +200,7 @@ public final class PretrainViewModel {
         }
       }
     } catch (RuntimeException e) {
-      error.set(UserMessages.of(e));
+      error.set(Texts.failure(e));
       return false;
     }
     error.set("");
@@ -215,7 +214,7 @@ public final class PretrainViewModel {
         history = history.stream().filter(m -> m.step() <= back).toList();
         totalSteps = new PretrainRun(dir).params().steps();
       } catch (IOException | RuntimeException e) {
-        error.set(T.format("PretrainViewModel.cannotResume", dir, UserMessages.of(e)));
+        error.set(T.format("PretrainViewModel.cannotResume", dir, Texts.failure(e)));
         return false;
       }
     } else {
@@ -363,7 +362,7 @@ public final class PretrainViewModel {
       status.set(T.format("PretrainViewModel.overlaid", dir.getFileName(), String.valueOf(n)));
       return true;
     } catch (IOException | RuntimeException e) {
-      error.set(T.format("PretrainViewModel.cannotOverlay", dir, UserMessages.of(e)));
+      error.set(T.format("PretrainViewModel.cannotOverlay", dir, Texts.failure(e)));
       return false;
     }
   }

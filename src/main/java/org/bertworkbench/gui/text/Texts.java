@@ -62,6 +62,14 @@ public final class Texts {
         NO_SYSTEM_FALLBACK);
   }
 
+  /**
+   * What a failure says, in the window's language when core can say it so ({@link
+   * org.bertworkbench.core.job.Localized}), one line, never a stack trace.
+   */
+  public static String failure(Throwable error) {
+    return org.bertworkbench.core.job.UserMessages.of(error, Language.current().locale());
+  }
+
   /** {@code value} with {@code places} decimals, grouped as the window's language groups digits. */
   public static String number(double value, int places) {
     NumberFormat f = NumberFormat.getNumberInstance(Language.current().locale());

@@ -13,7 +13,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.bertworkbench.core.job.CancelledException;
 import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -101,7 +100,7 @@ public final class Latest {
       } catch (CancelledException e) {
         deliver.execute(() -> finish(request, () -> message.set(T.get("Latest.cancelled"))));
       } catch (Throwable e) {
-        String text = UserMessages.of(e);
+        String text = Texts.failure(e);
         LOG.log(System.Logger.Level.DEBUG, Thread.currentThread().getName() + ": " + text, e);
         deliver.execute(() -> finish(request, () -> {
           message.set("");

@@ -1,6 +1,5 @@
 package org.bertworkbench.gui.work;
 
-import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.train.TrainingControl;
 import org.bertworkbench.gui.text.Texts;
 
@@ -52,7 +51,7 @@ public final class TrainingJob<M, R> {
         this.outcome = outcome.describe(r);
       } catch (Throwable e) {
         failed = true;
-        this.outcome = T.format("TrainingJob.failed", UserMessages.of(e));
+        this.outcome = T.format("TrainingJob.failed", Texts.failure(e));
       }
     }, threadName);
     thread.setDaemon(true);
