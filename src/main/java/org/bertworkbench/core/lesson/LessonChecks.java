@@ -16,6 +16,7 @@ import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.job.UserMessages;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.Corpus;
+import org.bertworkbench.core.pretrain.SampledBatch;
 
 /**
  * Runs lesson steps' live checks on the real model, headless: the command line's {@code lessons
@@ -39,8 +40,16 @@ public final class LessonChecks implements AutoCloseable {
    * @param description what the step claims, in the lesson's language
    * @param value what the model gave, in the lesson's language (or why the check could not run)
    * @param passed whether the claim held
+   * @param batch the batch a pretraining check was computed on, for the view to draw; null for the others
    */
-  public record CheckResult(String lesson, String step, String description, String value, boolean passed) {}
+  public record CheckResult(String lesson, String step, String description, String value, boolean passed,
+      SampledBatch batch) {
+
+    /** A result with no batch to show. */
+    public CheckResult(String lesson, String step, String description, String value, boolean passed) {
+      this(lesson, step, description, value, passed, null);
+    }
+  }
 
   private final Device device;
   /** True when {@link #bert} belongs to the caller (the window's model): never closed or replaced here. */
@@ -112,7 +121,7 @@ public final class LessonChecks implements AutoCloseable {
     try {
       Outcome o = compute(lesson, step);
       String value = new MessageFormat(text.getString(step.check() + ".value"), Locale.ROOT).format(o.figures());
-      return new CheckResult(lesson.id(), step.id(), description, value, o.passed());
+      return new CheckResult(lesson.id(), step.id(), description, value, o.passed(), o.batch());
     } catch (CheckpointException | RuntimeException | java.io.IOException e) {
       return new CheckResult(lesson.id(), step.id(), description,
           MessageFormat.format(text.getString("check.failed"), UserMessages.of(e)), false);

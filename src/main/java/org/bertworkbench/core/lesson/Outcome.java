@@ -1,10 +1,17 @@
 package org.bertworkbench.core.lesson;
 
+import org.bertworkbench.core.pretrain.SampledBatch;
+
 /**
- * What one check computed: whether the claim held, and the figures its localised value template
- * ({@code <check>.value} in {@code checks.properties}) is filled with, already formatted.
+ * What one check computed: whether the claim held, the figures its localised value template
+ * ({@code <check>.value} in {@code checks.properties}) is filled with, already formatted, and the
+ * batch it was computed on when it was one (the pretraining checks; null otherwise).
  */
-record Outcome(boolean passed, Object... figures) {
+record Outcome(boolean passed, SampledBatch batch, Object... figures) {
+
+  Outcome(boolean passed, Object... figures) {
+    this(passed, null, figures);
+  }
 
   /** A number as a lesson shows it: at most {@code digits} decimals, a dot, no exponent for 0. */
   static String number(double v, int digits) {

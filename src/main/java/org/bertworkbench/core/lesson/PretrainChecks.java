@@ -16,6 +16,7 @@ import org.bertworkbench.core.pretrain.MaskingCounters;
 import org.bertworkbench.core.pretrain.ModelShape;
 import org.bertworkbench.core.pretrain.PretrainEvaluation;
 import org.bertworkbench.core.pretrain.PretrainParams;
+import org.bertworkbench.core.pretrain.SampledBatch;
 import org.bertworkbench.core.pretrain.TokenizedCorpus;
 import org.bertworkbench.core.pretrain.TrainingInstance;
 import org.bertworkbench.core.tensor.Engines;
@@ -49,11 +50,12 @@ final class PretrainChecks {
 
   /** Of a real batch: selected ≈ 15% of the candidates; of the selected 80% [MASK], 10% random, 10% kept. */
   static Outcome masking(LoadedBert bert, Corpus corpus, LessonStep s) {
-    MaskingCounters c = MaskingCounters.ZERO.plus(batch(bert, corpus, s));
+    SampledBatch drawn = SampledBatch.of(batch(bert, corpus, s), bert.vocab());
+    MaskingCounters c = drawn.counters();
     double tol = s.doubleParameter("tolerance");
     boolean ok = Math.abs(c.selectedFraction() - 0.15) <= tol && Math.abs(c.maskFraction() - 0.8) <= tol
         && Math.abs(c.randomFraction() - 0.1) <= tol && Math.abs(c.keptFraction() - 0.1) <= tol;
-    return new Outcome(ok, Outcome.percent(c.selectedFraction()), Outcome.count(c.candidates()),
+    return new Outcome(ok, drawn, Outcome.percent(c.selectedFraction()), Outcome.count(c.candidates()),
         Outcome.percent(c.maskFraction()), Outcome.percent(c.randomFraction()), Outcome.percent(c.keptFraction()),
         Outcome.count(c.selected()), Outcome.number(tol * 100, 1));
   }
@@ -63,7 +65,8 @@ final class PretrainChecks {
     List<TrainingInstance> batch = batch(bert, corpus, s);
     long isNext = batch.stream().filter(TrainingInstance::isNext).count();
     double share = (double) isNext / batch.size();
-    return new Outcome(Math.abs(share - 0.5) <= s.doubleParameter("tolerance"), isNext, batch.size(),
+    return new Outcome(Math.abs(share - 0.5) <= s.doubleParameter("tolerance"),
+        SampledBatch.of(batch, bert.vocab()), isNext, batch.size(),
         Outcome.percent(share), batch.size() - isNext, Outcome.number(s.doubleParameter("tolerance") * 100, 1));
   }
 

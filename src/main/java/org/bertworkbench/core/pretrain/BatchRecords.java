@@ -33,6 +33,23 @@ final class BatchRecords {
     return new BatchView(step, instances);
   }
 
+  /**
+   * The batch as the sampler drew it, before any model saw it: no guesses (null, probability NaN)
+   * and no next-sentence judgement (NaN). Step 0: it belongs to no training step.
+   */
+  static BatchView sampled(List<TrainingInstance> batch, Vocab vocab) {
+    List<BatchView.Instance> instances = new ArrayList<>(batch.size());
+    for (TrainingInstance in : batch) {
+      List<BatchView.Position> positions = new ArrayList<>(in.length());
+      for (int j = 0; j < in.length(); j++) {
+        positions.add(new BatchView.Position(vocab.token(in.tokens()[j]), vocab.token(in.original()[j]),
+            in.decisions()[j], null, Double.NaN));
+      }
+      instances.add(new BatchView.Instance(positions, lengthA(in), in.isNext(), Double.NaN));
+    }
+    return new BatchView(0, instances);
+  }
+
   /** One batches.jsonl row per instance: step, tokens, original, decisions, is_next. */
   static List<String> dumpRows(long step, List<TrainingInstance> batch, Vocab vocab) {
     List<String> rows = new ArrayList<>(batch.size());
@@ -60,7 +77,7 @@ final class BatchRecords {
     return a;
   }
 
-  private static int lengthA(TrainingInstance in) {
+  static int lengthA(TrainingInstance in) {
     int n = 0;
     while (n < in.length() && in.segmentIds()[n] == 0) {
       n++;

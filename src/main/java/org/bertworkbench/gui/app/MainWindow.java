@@ -10,8 +10,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import org.bertworkbench.core.lesson.Lesson;
+import org.bertworkbench.core.pretrain.SampledBatch;
 import org.bertworkbench.gui.lessons.LessonHost;
 import org.bertworkbench.gui.lessons.LessonPanel;
+import org.bertworkbench.gui.pretrain.PretrainPane;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
@@ -107,6 +109,12 @@ public final class MainWindow {
       public Node viewNode(String name) {
         int i = indexOf(name);
         return i < 0 ? null : panes.get(i).node();
+      }
+
+      @Override
+      public void showBatch(SampledBatch batch) {
+        panes.stream().filter(PretrainPane.class::isInstance).map(PretrainPane.class::cast).findFirst()
+            .ifPresent(p -> p.showSampledBatch(batch));
       }
     };
   }

@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.lessons;
 
 import javafx.scene.Node;
+import org.bertworkbench.core.pretrain.SampledBatch;
 
 /**
  * What the Lessons panel asks of the window it sits in: bring a view to the front and hand over its
@@ -15,4 +16,10 @@ public interface LessonHost {
 
   /** The view's node, or null when the window has no such view. */
   Node viewNode(String view);
+
+  /**
+   * Draws the batch a pretraining check was computed on in the pretraining view, so the class sees
+   * the positions behind the percentages; a window without that view ignores it.
+   */
+  default void showBatch(SampledBatch batch) {}
 }

@@ -193,6 +193,9 @@ public final class LessonViewModel {
     checks.submit(progress -> checksOn(model, name).run(l, s), r -> {
       if (s == current()) {
         check.set(new Check(T.format("LessonViewModel.result", r.description(), r.value()), r.passed()));
+        if (r.batch() != null) {
+          host.showBatch(r.batch());
+        }
       }
     }, message -> check.set(new Check(T.format("LessonViewModel.failed", message), false)));
   }

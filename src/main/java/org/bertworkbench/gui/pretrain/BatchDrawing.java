@@ -12,8 +12,10 @@ import java.util.List;
 import org.bertworkbench.core.pretrain.BatchView;
 import org.bertworkbench.core.pretrain.MaskDecision;
 import org.bertworkbench.core.pretrain.MaskingCounters;
+import org.bertworkbench.core.pretrain.SampledBatch;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Table;
+import org.bertworkbench.gui.draw.TextFit;
 import org.bertworkbench.gui.text.Fonts;
 import org.bertworkbench.gui.text.Texts;
 
@@ -113,8 +115,9 @@ public final class BatchDrawing implements Drawing {
     }
     g.setFont(text());
     g.setColor(Color.DARK_GRAY);
-    g.drawString(T.format("BatchDrawing.step", String.valueOf(batch.step()),
-        String.valueOf(batch.instances().size())), 12, (float) y);
+    TextFit.draw(g, text(), SampledBatch.unguessed(batch) ? T.format("BatchDrawing.sampled", batch.instances().size())
+        : T.format("BatchDrawing.step", String.valueOf(batch.step()), String.valueOf(batch.instances().size())),
+        12, y, width - 10);
     y += 22;
     for (int i = 0; i < batch.instances().size(); i++) {
       y = drawInstance(g, i, batch.instances().get(i), width, y, top, bottom);
@@ -162,7 +165,8 @@ public final class BatchDrawing implements Drawing {
     y += 22;
     g.setColor(Color.DARK_GRAY);
     MaskingCounters c = counters == null ? MaskingCounters.ZERO : counters;
-    String[] parts = {T.format("BatchDrawing.soFar", c.candidates(), c.selected(), 100 * c.selectedFraction()),
+    String counted = batch != null && SampledBatch.unguessed(batch) ? "BatchDrawing.inBatch" : "BatchDrawing.soFar";
+    String[] parts = {T.format(counted, c.candidates(), c.selected(), 100 * c.selectedFraction()),
         T.format("BatchDrawing.ofSelected", 100 * c.maskFraction(), 100 * c.randomFraction(), 100 * c.keptFraction()),
         T.get("BatchDrawing.paper")};
     x = 12;
@@ -191,9 +195,11 @@ public final class BatchDrawing implements Drawing {
       g.drawString(head, 12, (float) y);
       double x = 12 + g.getFontMetrics().stringWidth(head) + 16;
       g.setFont(text());
-      g.setColor(right ? RIGHT : WRONG);
-      g.drawString(T.format("BatchDrawing.model", in.isNextProbability(), judgedNext ? "IsNext" : "NotNext",
-          T.get(right ? "BatchDrawing.right" : "BatchDrawing.wrong")), (float) x, (float) y);
+      if (!Double.isNaN(in.isNextProbability())) { // a sampled batch has no model's judgement
+        g.setColor(right ? RIGHT : WRONG);
+        g.drawString(T.format("BatchDrawing.model", in.isNextProbability(), judgedNext ? "IsNext" : "NotNext",
+            T.get(right ? "BatchDrawing.right" : "BatchDrawing.wrong")), (float) x, (float) y);
+      }
     }
     y += 26;
     double x = 24;
@@ -209,8 +215,9 @@ public final class BatchDrawing implements Drawing {
       if (chosen) {
         g.setFont(small());
         FontMetrics sm = g.getFontMetrics();
-        guessText = (pos.guess() == null ? "?" : pos.guess()) + String.format(" %.0f%%", 100 * pos.guessProbability());
-        w = Math.max(w, Math.max(sm.stringWidth(pos.original()), sm.stringWidth(guessText)) + 8);
+        guessText = pos.guess() == null && Double.isNaN(pos.guessProbability()) ? null // sampled: no guess
+            : (pos.guess() == null ? "?" : pos.guess()) + String.format(" %.0f%%", 100 * pos.guessProbability());
+        w = Math.max(w, Math.max(sm.stringWidth(pos.original()), guessText == null ? 0 : sm.stringWidth(guessText)) + 8);
       }
       double gap = p == in.lengthA() ? 18 : 4;
       if (x + gap + w > width - 10 && x > 24) {
@@ -257,14 +264,16 @@ public final class BatchDrawing implements Drawing {
     g.setColor(Color.BLACK);
     FontMetrics fm = g.getFontMetrics();
     g.drawString(t, (float) (x + (w - fm.stringWidth(t)) / 2), (float) y);
-    if (guessText != null) {
+    if (pos.decision() != MaskDecision.NONE) {
       g.setFont(small());
       FontMetrics sm = g.getFontMetrics();
       g.setColor(new Color(0x424242));
       g.drawString(pos.original(), (float) (x + (w - sm.stringWidth(pos.original())) / 2), (float) y + 18);
-      boolean right = pos.guess() != null && pos.guess().equals(pos.original());
-      g.setColor(right ? RIGHT : WRONG);
-      g.drawString(guessText, (float) (x + (w - sm.stringWidth(guessText)) / 2), (float) y + 32);
+      if (guessText != null) {
+        boolean right = pos.guess() != null && pos.guess().equals(pos.original());
+        g.setColor(right ? RIGHT : WRONG);
+        g.drawString(guessText, (float) (x + (w - sm.stringWidth(guessText)) / 2), (float) y + 32);
+      }
     }
   }
 
@@ -277,13 +286,18 @@ public final class BatchDrawing implements Drawing {
         for (int p = 0; p < in.positions().size(); p++) {
           BatchView.Position pos = in.positions().get(p);
           rows.add(List.of(batch.step(), i + 1, p, p < in.lengthA() ? "A" : "B", pos.token(), pos.original(),
-              pos.decision().jsonName(), pos.guess() == null ? "" : pos.guess(), pos.guessProbability(),
-              in.isNext(), in.isNextProbability()));
+              pos.decision().jsonName(), pos.guess() == null ? "" : pos.guess(), orEmpty(pos.guessProbability()),
+              in.isNext(), orEmpty(in.isNextProbability())));
         }
       }
     }
     return new Table(List.of("step", "pair", "position", "segment", "token", "original", "decision", "guess",
         "guess_probability", "is_next", "is_next_probability"), rows);
+  }
+
+  /** A probability, or nothing when no model gave one (a sampled batch). */
+  private static Object orEmpty(double p) {
+    return Double.isNaN(p) ? "" : p;
   }
 
   @Override

@@ -39,6 +39,7 @@ import javafx.util.Duration;
 import org.bertworkbench.gui.draw.ChartZoom;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.pretrain.PretrainRun;
+import org.bertworkbench.core.pretrain.SampledBatch;
 import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.shell.WorkbenchPane;
@@ -144,6 +145,15 @@ public final class PretrainPane implements WorkbenchPane {
 
   public boolean logScale() {
     return logScale.isSelected();
+  }
+
+  /**
+   * Draws a batch the sampler drew without training (a lesson's check): the masking and the pairs,
+   * with no guesses. The next step of a running training replaces it.
+   */
+  public void showSampledBatch(SampledBatch sampled) {
+    BatchDrawing d = new BatchDrawing(sampled.view(), sampled.counters());
+    batchCanvas.show(d, d::table, "batch-sampled");
   }
 
   /** The tick of the live view: everything the run did since the last tick, in one batch. */

@@ -94,6 +94,30 @@ class LessonWalkTest {
     walk(robot, Language.JA, true);
   }
 
+  @Test
+  void theMaskingStepDrawsTheBatchWhosePercentagesItPrints(FxRobot robot) throws Exception {
+    robot.interact(() -> window = WholeWindow.show(stage, 1400, 900));
+    robot.interact(() -> window.window.openLesson("masked-lm"));
+    LessonViewModel model = window.window.lessons().viewModel();
+    assertEquals("masking", model.current().id());
+    WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> model.checkProperty().get() != null
+        && model.checkProperty().get().passed() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(model.checkProperty().get().passed(), model.checkProperty().get().line());
+    var pane = window.panes.stream().filter(org.bertworkbench.gui.pretrain.PretrainPane.class::isInstance)
+        .map(org.bertworkbench.gui.pretrain.PretrainPane.class::cast).findFirst().orElseThrow();
+    var drawn = pane.batchDrawing();
+    assertNotNull(drawn.batch(), "the view draws the check's batch, not the empty 'appears once training runs'");
+    assertEquals(model.current().intParameter("batch"), drawn.batch().instances().size());
+    long selected = drawn.batch().instances().stream().flatMap(in -> in.positions().stream())
+        .filter(p -> p.decision() != org.bertworkbench.core.pretrain.MaskDecision.NONE).count();
+    assertEquals(selected, drawn.selected().size(), "every selected position is drawn");
+    String shown = model.checkProperty().get().line();
+    assertTrue(shown.contains(String.format(java.util.Locale.ROOT, "%,d", selected)),
+        "the check counted the drawn batch's " + selected + " selected positions: " + shown);
+    Screenshots.save(robot, "lesson-en-masked-lm-batch");
+  }
+
   private Lesson walk(FxRobot robot, Language language, boolean presentation) throws Exception {
     Language.use(language);
     robot.interact(() -> window = WholeWindow.show(stage, 1400, 900));
