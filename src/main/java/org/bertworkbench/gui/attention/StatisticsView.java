@@ -20,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.export.Zoom;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -113,7 +114,10 @@ final class StatisticsView {
     for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
       table.getColumns().add(metricColumn(m));
     }
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    // Ten metrics do not fit beside each other in large type: the table scrolls sideways and its
+    // headers stay whole rather than squeezing into "to punct...".
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    Zoom.fitColumns(table);
     SplitPane split = new SplitPane(canvas, table);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.6);

@@ -3,9 +3,13 @@ package org.bertworkbench.gui.export;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
  * The one zoom factor a window shares: Ctrl + / Ctrl − / Ctrl 0 and F5 (large type for a lecture
@@ -83,5 +87,42 @@ public final class Zoom {
     if (scene.getProperties().get(PRESENTATION) instanceof Runnable toggle) {
       toggle.run();
     }
+  }
+
+  /**
+   * Keeps {@code table}'s columns as wide as the type: each column's width (set before this call, at
+   * zoom 1) grows with the scene's zoom and is never narrower than its header's words, so F5 and a
+   * Japanese window do not cut the headers to "Bes…". A column the user widened keeps the width
+   * until the zoom changes again.
+   */
+  public static void fitColumns(TableView<?> table) {
+    // A column's width at zoom 1, taken when the column is first seen (columns may come later).
+    java.util.Map<TableColumn<?, ?>, Double> base = new java.util.WeakHashMap<>();
+    Runnable fit = () -> {
+      double factor = table.getScene() == null ? 1 : of(table.getScene()).get();
+      for (TableColumn<?, ?> c : table.getColumns()) {
+        double atOne = base.computeIfAbsent(c, TableColumn::getPrefWidth);
+        Text header = new Text(c.getText());
+        header.setFont(Font.font(org.bertworkbench.gui.text.Fonts.controlsFamily().orElse(Font.getDefault().getFamily()),
+            BASE_FONT_SIZE * factor));
+        double words = header.getLayoutBounds().getWidth() + 20 * factor; // padding and the sort arrow
+        c.setPrefWidth(Math.max(atOne * factor, words));
+      }
+    };
+    table.getColumns().addListener((javafx.beans.InvalidationListener) change -> fit.run());
+    javafx.beans.value.ChangeListener<Number> onZoom = (o, was, now) -> fit.run();
+    table.sceneProperty().addListener((o, was, now) -> {
+      if (was != null) {
+        of(was).removeListener(onZoom);
+      }
+      if (now != null) {
+        of(now).addListener(onZoom);
+        fit.run();
+      }
+    });
+    if (table.getScene() != null) {
+      of(table.getScene()).addListener(onZoom);
+    }
+    fit.run();
   }
 }

@@ -31,6 +31,7 @@ import org.bertworkbench.core.finetune.Preview;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Placeholders;
+import org.bertworkbench.gui.export.Zoom;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -64,6 +65,7 @@ final class DataPage extends WizardPage {
     previewTable.setId("previewTable");
     previewTable.setPrefHeight(170);
     previewTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    Zoom.fitColumns(previewTable);
     previewTable.setPlaceholder(Placeholders.wrapping(T.get("DataPage.previewEmpty")));
     data.previewProperty().addListener((o, was, now) -> showPreview(now));
     data.reportProperty().addListener((o, was, now) -> showReport(now));

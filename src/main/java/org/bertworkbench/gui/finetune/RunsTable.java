@@ -13,6 +13,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.gui.export.Zoom;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -76,6 +77,7 @@ final class RunsTable {
         });
       }
     });
+    Zoom.fitColumns(t);
     return t;
   }
 

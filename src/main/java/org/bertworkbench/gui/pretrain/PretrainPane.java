@@ -252,9 +252,10 @@ public final class PretrainPane implements WorkbenchPane {
         vm.corpusProperty().set(f.getPath());
       }
     });
+    // A path wants the whole width (its hint was cut to "a .txt file or a fol" beside the label in F5).
     grid.add(new Label(T.get("PretrainPane.corpus")), 0, row);
-    grid.add(corpus, 1, row++);
     grid.add(new FlowPane(6, 6, file, folder), 1, row++);
+    grid.add(corpus, 0, row++, 2, 1);
     Label preview = new Label();
     preview.setId("corpusPreview");
     preview.setWrapText(true);
@@ -318,8 +319,8 @@ public final class PretrainPane implements WorkbenchPane {
       }
     });
     grid.add(new Label(T.get("PretrainPane.out")), 0, row);
-    grid.add(out, 1, row++);
     grid.add(outBrowse, 1, row++);
+    grid.add(out, 0, row++, 2, 1);
     Label note = new Label(T.get("PretrainPane.recipe"));
     note.setWrapText(true);
     note.setStyle("-fx-text-fill: #616161; -fx-font-size: 0.9em;");
@@ -349,6 +350,7 @@ public final class PretrainPane implements WorkbenchPane {
     f.setId(id);
     f.textProperty().bindBidirectional(p);
     f.setPromptText(prompt);
+    f.setTooltip(new Tooltip(prompt)); // the hint, whole, when the field is too narrow to show it
     f.setPrefColumnCount(8);
     f.setMaxWidth(Double.MAX_VALUE);
     return f;

@@ -157,11 +157,21 @@ class LargeTypeLayoutTest {
 
   /**
    * Every shown Labeled whose skin draws other text than its own (cut to "…") or that runs off the
-   * window's right edge (outside a scroll pane). Tables are left out:
-   * their columns are the user's to widen, and they scroll sideways.
+   * window's right edge (outside a scroll pane). Of a table only the column headers count: its
+   * cells are the user's to widen, and it scrolls sideways, but a header cut to "Bes…" says nothing.
    */
   static void collectCut(Node node, String where, double windowWidth, List<String> cut) {
-    if (!node.isVisible() || node instanceof TableView<?>) {
+    if (!node.isVisible()) {
+      return;
+    }
+    if (node instanceof TableView<?> table) {
+      for (Node header : table.lookupAll(".column-header")) {
+        for (Node label : ((Parent) header).getChildrenUnmodifiable()) {
+          if (label instanceof Labeled l && l.isVisible()) {
+            collectCut(l, where + " (table #" + table.getId() + ")", Double.POSITIVE_INFINITY, cut);
+          }
+        }
+      }
       return;
     }
     if (node instanceof ScrollPane) {
@@ -179,7 +189,19 @@ class LargeTypeLayoutTest {
         }
       }
     }
-    if (node instanceof Spinner<?> s && s.getEditor().getWidth() > 0) {
+    if (node instanceof TextField f && !(f.getParent() instanceof Spinner<?>) && f.getWidth() > 0
+        && f.getText().isEmpty() && f.getPromptText() != null && !f.getPromptText().isEmpty()
+        && (f.getTooltip() == null || !f.getPromptText().equals(f.getTooltip().getText()))) {
+      // An empty field's hint cut by the field's edge ("a .txt file or a fol"), with no tooltip to read it whole.
+      Text hint = new Text(f.getPromptText());
+      hint.setFont(f.getFont());
+      double room = f.getWidth() - f.getInsets().getLeft() - f.getInsets().getRight();
+      if (hint.getLayoutBounds().getWidth() > room + 0.5) {
+        cut.add(where + ": field " + (f.getId() == null ? "" : "#" + f.getId()) + " shows part of its hint \""
+            + f.getPromptText() + "\"");
+      }
+    }
+        if (node instanceof Spinner<?> s && s.getEditor().getWidth() > 0) {
       // A number field too narrow for its number shows part of it ("1'" for 17), with no "…".
       TextField editor = s.getEditor();
       Text shown = new Text(editor.getText());
