@@ -1,6 +1,8 @@
 package org.bertworkbench.core.analysis;
 
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
@@ -76,10 +78,9 @@ public record AttentionComparison(AttentionCapture first, AttentionCapture secon
     while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
       i++;
     }
-    String where = i < a.size() && i < b.size()
-        ? "id " + i + " is \"" + a.get(i) + "\" in one and \"" + b.get(i) + "\" in the other"
-        : "one has " + a.size() + " tokens, the other " + b.size();
-    throw new IllegalArgumentException("the two models have different vocabularies (" + where
-        + "): attention can only be compared between models that share one");
+    Message where = i < a.size() && i < b.size()
+        ? Message.of(AttentionComparison.class, "AttentionComparison.idDiffers", i, a.get(i), b.get(i))
+        : Message.of(AttentionComparison.class, "AttentionComparison.sizeDiffers", a.size(), b.size());
+    throw new BadInputException(Message.of(AttentionComparison.class, "AttentionComparison.vocabularies", where));
   }
 }

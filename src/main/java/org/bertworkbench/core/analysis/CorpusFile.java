@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tokenize.Encoding;
 
@@ -24,7 +26,7 @@ public final class CorpusFile {
   private CorpusFile() {}
 
   /**
-   * @throws IllegalArgumentException with a one-line message for a missing or unreadable file, text
+   * @throws BadInputException with a one-line message for a missing or unreadable file, text
    *     that is not UTF-8, an empty sentence or a file without inputs
    */
   public static List<Line> read(Path file) {
@@ -32,11 +34,12 @@ public final class CorpusFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": no such file");
+      throw new BadInputException(Message.of(CorpusFile.class, "CorpusFile.noSuchFile", file));
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + ": not UTF-8 text");
+      throw new BadInputException(Message.of(CorpusFile.class, "CorpusFile.notUtf8", file));
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
+      throw new BadInputException(
+          Message.of(CorpusFile.class, "CorpusFile.cannotRead", file, Message.verbatim(e.getMessage())), e);
     }
     List<Line> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -47,17 +50,16 @@ public final class CorpusFile {
       int tab = line.indexOf('\t');
       String a = tab < 0 ? line : line.substring(0, tab);
       String b = tab < 0 ? null : line.substring(tab + 1);
-      String where = file.getFileName() + " line " + (i + 1);
       if (a.isBlank()) {
-        throw new IllegalArgumentException(where + ": sentence A is empty");
+        throw new BadInputException(Message.of(CorpusFile.class, "CorpusFile.emptyA", file.getFileName(), i + 1));
       }
       if (b != null && b.isBlank()) {
-        throw new IllegalArgumentException(where + ": sentence B is empty (leave it out for a single sentence)");
+        throw new BadInputException(Message.of(CorpusFile.class, "CorpusFile.emptyB", file.getFileName(), i + 1));
       }
       out.add(new Line(a, b));
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException(file + ": no input lines");
+      throw new BadInputException(Message.of(CorpusFile.class, "CorpusFile.noInput", file));
     }
     return out;
   }

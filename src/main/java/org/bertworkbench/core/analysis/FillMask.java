@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertInput;
 import org.bertworkbench.core.model.ForwardOptions;
@@ -19,22 +21,30 @@ public final class FillMask {
   /** The candidates for the {@code [MASK]} at {@code position} (its index in the token list). */
   public record MaskPredictions(int position, List<Prediction> predictions) {}
 
-  /** Why a model without its own masked-LM head is refused. */
-  public static final String NO_MLM_HEAD = "this model has no masked-LM head (its checkpoint holds no"
-      + " cls.predictions weights: a fine-tuned classifier, tagger or QA model keeps only BERT and its task head),"
-      + " so its guesses would come from random weights; fill-mask needs a pretrained BERT such as bert-base-uncased";
+  /** Why a model without its own masked-LM head is refused (in English: {@link #noMlmHead()}). */
+  public static final String NO_MLM_HEAD = noMlmHead().english();
 
   private FillMask() {}
+
+  /** Why a model without its own masked-LM head is refused, in either language. */
+  public static Message noMlmHead() {
+    return Message.of(FillMask.class, "FillMask.noMlmHead");
+  }
+
+  /** "{@code model}: {@link #noMlmHead()}." as a sentence of its own, e.g. a disabled view's tooltip. */
+  public static Message unavailableFor(String model) {
+    return Message.of(FillMask.class, "FillMask.unavailable", model, noMlmHead());
+  }
 
   /**
    * Top-k predictions at every {@code [MASK]} of one encoded input.
    *
-   * @throws IllegalArgumentException when the model has no masked-LM head of its own ({@link #NO_MLM_HEAD})
+   * @throws BadInputException when the model has no masked-LM head of its own ({@link #noMlmHead()})
    */
   public static List<MaskPredictions> predict(BertForPreTraining model, Vocab vocab, Encoding encoding,
       int topK, ForwardOptions options) {
     if (!model.hasMlmHead()) {
-      throw new IllegalArgumentException(NO_MLM_HEAD);
+      throw new BadInputException(noMlmHead());
     }
     List<Integer> masks = new ArrayList<>();
     int[] ids = encoding.inputIds();

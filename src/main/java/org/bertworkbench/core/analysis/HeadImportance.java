@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertInput;
@@ -80,9 +82,8 @@ public record HeadImportance(Measure measure, int sentences, long units, double[
       batches.add(b);
     }
     if (units == 0) {
-      throw new IllegalArgumentException(sentences.isEmpty() ? "no sentences to rank heads on"
-          : "none of the sentences has a " + Vocab.MASK
-              + " to compare predictions at; add one or compare hidden states");
+      throw new BadInputException(sentences.isEmpty() ? Message.of(HeadImportance.class, "HeadImportance.noSentences")
+          : Message.of(HeadImportance.class, "HeadImportance.noMask", Vocab.MASK));
     }
     double[][] totals = new double[layers][heads];
     int passes = batches.size() * (layers * heads + 1);

@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.tokenize.CharClasses;
@@ -126,7 +128,7 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
   public static HeadStatistics compute(BertForPreTraining model, List<Encoding> inputs, ForwardOptions options,
       Progress progress) {
     if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("no inputs to compute attention statistics over");
+      throw new BadInputException(Message.of(HeadStatistics.class, "HeadStatistics.noInputs"));
     }
     Accumulator acc = new Accumulator();
     for (int i = 0; i < inputs.size(); i++) {

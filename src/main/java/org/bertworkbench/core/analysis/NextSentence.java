@@ -2,6 +2,8 @@ package org.bertworkbench.core.analysis;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.BertInput;
 import org.bertworkbench.core.model.ForwardOptions;
@@ -19,30 +21,26 @@ public final class NextSentence {
    */
   public record Prediction(double isNext, double notNext) {}
 
-  /** Why a model without its own next-sentence head is refused. */
-  public static final String NO_NSP_HEAD = "this model has no next-sentence head (its checkpoint holds no"
-      + " cls.seq_relationship weights: Google's BERT-Base jars leave it out, and a fine-tuned model keeps only"
-      + " its task head), so its answer would come from random weights; open a model pretrained with NSP, such as"
-      + " sample-tiny or one pretrained in the workbench";
+  /** Why a model without its own next-sentence head is refused (in English). */
+  public static final String NO_NSP_HEAD = Message.of(NextSentence.class, "NextSentence.noNspHead").english();
 
-  /** Why an input without sentence B is refused. */
-  public static final String NO_SENTENCE_B = "next-sentence prediction needs a sentence B: give the pair"
-      + " (--text-b, or sentence A, a tab and sentence B on each line of --input)";
+  /** Why an input without sentence B is refused (in English). */
+  public static final String NO_SENTENCE_B = Message.of(NextSentence.class, "NextSentence.noSentenceB").english();
 
   private NextSentence() {}
 
   /**
    * The NSP head's answer for one encoded pair.
    *
-   * @throws IllegalArgumentException when the model has no next-sentence head of its own, or the
+   * @throws BadInputException when the model has no next-sentence head of its own, or the
    *     encoding holds no sentence-B token
    */
   public static Prediction predict(BertForPreTraining model, Encoding encoding, ForwardOptions options) {
     if (!model.hasNspHead()) {
-      throw new IllegalArgumentException(NO_NSP_HEAD);
+      throw new BadInputException(Message.of(NextSentence.class, "NextSentence.noNspHead"));
     }
     if (!hasSentenceB(encoding)) {
-      throw new IllegalArgumentException(NO_SENTENCE_B);
+      throw new BadInputException(Message.of(NextSentence.class, "NextSentence.noSentenceB"));
     }
     try (NDManager scope = model.newScope()) {
       BertInput input = BertInput.of(scope, encoding.inputIds(), encoding.tokenTypeIds(), encoding.attentionMask());

@@ -2,6 +2,8 @@ package org.bertworkbench.core.device;
 
 import ai.djl.Device;
 import java.util.List;
+import java.util.Locale;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Where a job runs, as {@link DeviceSelection} decided it.
@@ -11,9 +13,9 @@ import java.util.List;
  *     training, the first holding the master copy of the weights
  * @param precision what training computes in: float32, or float16 mixed precision (float16
  *     working weights, float32 masters, dynamic loss scaling)
- * @param precisionNote why this precision, for the user
+ * @param note why this precision, for the user, in either language ({@link #precisionNote()} in English)
  */
-public record DevicePlan(String request, List<String> devices, Precision precision, String precisionNote) {
+public record DevicePlan(String request, List<String> devices, Precision precision, Message note) {
 
   public DevicePlan {
     devices = List.copyOf(devices);
@@ -23,6 +25,14 @@ public record DevicePlan(String request, List<String> devices, Precision precisi
     if (precision == null) {
       throw new IllegalArgumentException("a device plan needs a precision");
     }
+    if (note == null) {
+      throw new IllegalArgumentException("a device plan needs a note");
+    }
+  }
+
+  /** A plan whose note is in words that are not ours to translate (tests). */
+  public DevicePlan(String request, List<String> devices, Precision precision, String precisionNote) {
+    this(request, devices, precision, Message.verbatim(precisionNote));
   }
 
   /** The CPU alone, in float32. */
@@ -31,8 +41,23 @@ public record DevicePlan(String request, List<String> devices, Precision precisi
   }
 
   /** The same devices in another precision (tests, and a user's explicit choice). */
-  public DevicePlan withPrecision(Precision p, String note) {
-    return new DevicePlan(request, devices, p, note);
+  public DevicePlan withPrecision(Precision p, Message why) {
+    return new DevicePlan(request, devices, p, why);
+  }
+
+  /** The same, with a note in words that are not ours to translate (tests). */
+  public DevicePlan withPrecision(Precision p, String why) {
+    return withPrecision(p, Message.verbatim(why));
+  }
+
+  /** Why this precision, in English (the command line, run records). */
+  public String precisionNote() {
+    return note.english();
+  }
+
+  /** Why this precision, in {@code locale}'s language (the window). */
+  public String precisionNote(Locale locale) {
+    return note.in(locale);
   }
 
   /** True when training runs in float16 with float32 master weights. */
@@ -57,8 +82,19 @@ public record DevicePlan(String request, List<String> devices, Precision precisi
 
   /** One line for a status bar or a log, e.g. "gpu0 + gpu1 (data-parallel), float16 mixed precision". */
   public String describe() {
-    return String.join(" + ", devices) + (dataParallel() ? " (data-parallel)" : "") + ", "
-        + (mixedPrecision() ? "float16 mixed precision" : "float32");
+    return description().english();
+  }
+
+  /** {@link #describe()} in {@code locale}'s language (the window). */
+  public String describe(Locale locale) {
+    return description().in(locale);
+  }
+
+  private Message description() {
+    String names = String.join(" + ", devices);
+    Object where = dataParallel() ? Message.of(DevicePlan.class, "DevicePlan.dataParallel", names) : names;
+    return mixedPrecision() ? Message.of(DevicePlan.class, "DevicePlan.float16", where)
+        : Message.of(DevicePlan.class, "DevicePlan.float32", where);
   }
 
   static Device toDevice(String name) {

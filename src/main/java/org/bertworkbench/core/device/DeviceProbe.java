@@ -1,6 +1,7 @@
 package org.bertworkbench.core.device;
 
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 
 /**
  * What the machine offers for computing: the GPUs the engine can use, and when there are none, why
@@ -41,6 +42,14 @@ public interface DeviceProbe {
    * {@link #gpus()} is not empty.
    */
   String unavailableReason();
+
+  /**
+   * {@link #unavailableReason()} as a message the window can say in its language; a probe whose
+   * reasons are not ours to translate gives them as they are.
+   */
+  default Message unavailableMessage() {
+    return Message.verbatim(unavailableReason());
+  }
 
   /** The machine's real devices, through DJL's PyTorch engine. */
   static DeviceProbe system() {

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Turns what a user asks for ("cpu", "gpu", "gpu1", "cuda:1", "gpu0,gpu1", "all") into a
@@ -17,11 +19,9 @@ import java.util.Locale;
  */
 public final class DeviceSelection {
 
-  static final String CPU_AUTO = "float32: mixed precision is off on the CPU (a float16 matrix product "
-      + "runs about 35x slower than float32 there)";
-  static final String CPU_FLOAT16 = "float16 mixed precision on the CPU, as asked: for checking only, "
-      + "its matrix products run about 35x slower than float32's here (large models crawl)";
-  static final String CPU_FLOAT32 = "float32, as asked";
+  static final Message CPU_AUTO = Message.of(DeviceSelection.class, "DeviceSelection.cpuAuto");
+  static final Message CPU_FLOAT16 = Message.of(DeviceSelection.class, "DeviceSelection.cpuFloat16");
+  static final Message CPU_FLOAT32 = Message.of(DeviceSelection.class, "DeviceSelection.float32Asked");
   /** Tensor cores (Volta) and newer: where half precision pays. */
   static final double MIXED_PRECISION_CAPABILITY = 7.0;
 
@@ -40,7 +40,7 @@ public final class DeviceSelection {
   /**
    * The plan for a request, precision "auto".
    *
-   * @throws IllegalArgumentException naming the device and why it cannot be used
+   * @throws BadInputException naming the device and why it cannot be used
    */
   public static DevicePlan select(String request, DeviceProbe probe) {
     return select(request, Precision.AUTO, probe);
@@ -49,7 +49,7 @@ public final class DeviceSelection {
   /**
    * The plan for a request of devices and of a precision ("auto", "float32", "float16").
    *
-   * @throws IllegalArgumentException naming the device or precision and why it cannot be used
+   * @throws BadInputException naming the device or precision and why it cannot be used
    */
   public static DevicePlan select(String request, String precision, DeviceProbe probe) {
     String wanted = Precision.checkRequest(precision);
@@ -72,11 +72,12 @@ public final class DeviceSelection {
       for (String part : r.split(",")) {
         int id = gpuId(part.trim(), request);
         if (id >= gpus.size()) {
-          throw gpus.isEmpty() ? unavailable(part.trim(), probe) : new IllegalArgumentException("device " + part.trim()
-              + " is not available: the engine sees " + gpus.size() + " GPU(s) (" + names(gpus) + ")");
+          throw gpus.isEmpty() ? unavailable(part.trim(), probe) : new BadInputException(Message.of(
+              DeviceSelection.class, "DeviceSelection.otherGpu", part.trim(), gpus.size(), names(gpus)));
         }
         if (chosen.contains(gpus.get(id))) {
-          throw new IllegalArgumentException("device " + part.trim() + " is named twice in \"" + request + "\"");
+          throw new BadInputException(
+              Message.of(DeviceSelection.class, "DeviceSelection.namedTwice", part.trim(), request));
         }
         chosen.add(gpus.get(id));
       }
@@ -92,7 +93,7 @@ public final class DeviceSelection {
    * The one device a single-device job (loading a model, pretraining) runs on: "cpu", "gpu",
    * "gpuN", "cuda:N"; the CPU needs no probe, a GPU is checked against the machine's.
    *
-   * @throws IllegalArgumentException naming the device and why it cannot be used
+   * @throws BadInputException naming the device and why it cannot be used
    */
   public static Device device(String request) {
     return device(request, null);
@@ -105,7 +106,7 @@ public final class DeviceSelection {
       return Device.cpu();
     }
     if (r.equals("all") || r.contains(",")) {
-      throw new IllegalArgumentException("device \"" + request + "\": this job runs on one device, use cpu, gpu or gpuN");
+      throw new BadInputException(Message.of(DeviceSelection.class, "DeviceSelection.oneDevice", request));
     }
     return select(request, probe != null ? probe : DeviceProbe.system()).main();
   }
@@ -121,28 +122,29 @@ public final class DeviceSelection {
     } else if (part.startsWith("cuda")) {
       digits = part.substring(4);
     } else {
-      throw new IllegalArgumentException("unknown device \"" + request + "\": use cpu, gpu, gpuN (gpu0, gpu1...), "
-          + "a list such as gpu0,gpu1, or all");
+      throw new BadInputException(Message.of(DeviceSelection.class, "DeviceSelection.unknown", request));
     }
     if (!digits.matches("\\d{1,3}")) {
-      throw new IllegalArgumentException("unknown device \"" + request + "\": a GPU is gpuN, e.g. gpu0");
+      throw new BadInputException(Message.of(DeviceSelection.class, "DeviceSelection.badGpu", request));
     }
     return Integer.parseInt(digits);
   }
 
-  private static String gpuPrecisionNote(String wanted, Precision p, boolean capable) {
-    String old = "compute capability below 7.0 or unknown: no tensor cores";
-    if (p == Precision.FLOAT16) {
-      return "float16 mixed precision (float32 master weights, dynamic loss scaling)"
-          + (capable ? (wanted.equals(Precision.AUTO) ? ": chosen because these GPUs have tensor cores (compute "
-              + "capability 7.0 or more)" : ", as asked") : ", as asked, but " + old + ", expect little speed-up");
+  private static Message gpuPrecisionNote(String wanted, Precision p, boolean capable) {
+    if (p == Precision.FLOAT16 && !capable) {
+      return Message.of(DeviceSelection.class, "DeviceSelection.float16Old");
+    } else if (p == Precision.FLOAT16) {
+      return wanted.equals(Precision.AUTO) ? Message.of(DeviceSelection.class, "DeviceSelection.float16Auto")
+          : Message.of(DeviceSelection.class, "DeviceSelection.float16Asked");
+    } else if (wanted.equals("float32")) {
+      return capable ? Message.of(DeviceSelection.class, "DeviceSelection.float32AskedCapable") : CPU_FLOAT32;
     }
-    return wanted.equals("float32") ? "float32, as asked" + (capable ? " (these GPUs would support mixed precision)" : "")
-        : "float32: " + old + " (ask for float16 to use mixed precision anyway)";
+    return Message.of(DeviceSelection.class, "DeviceSelection.float32Old");
   }
 
-  private static IllegalArgumentException unavailable(String device, DeviceProbe probe) {
-    return new IllegalArgumentException("device " + device + " is not available: " + probe.unavailableReason());
+  private static BadInputException unavailable(String device, DeviceProbe probe) {
+    return new BadInputException(
+        Message.of(DeviceSelection.class, "DeviceSelection.unavailable", device, probe.unavailableMessage()));
   }
 
   private static String names(List<DeviceProbe.Gpu> gpus) {

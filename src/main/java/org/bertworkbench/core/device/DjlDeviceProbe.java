@@ -8,6 +8,7 @@ import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.Engines;
 
 /**
@@ -21,7 +22,7 @@ final class DjlDeviceProbe implements DeviceProbe {
   static final int NEEDED_CUDA = 12040;
 
   private List<Gpu> gpus;
-  private String reason;
+  private Message reason;
 
   @Override
   public synchronized List<Gpu> gpus() {
@@ -32,6 +33,12 @@ final class DjlDeviceProbe implements DeviceProbe {
   @Override
   public synchronized String unavailableReason() {
     probe();
+    return reason.english();
+  }
+
+  @Override
+  public synchronized Message unavailableMessage() {
+    probe();
     return reason;
   }
 
@@ -40,7 +47,7 @@ final class DjlDeviceProbe implements DeviceProbe {
       return;
     }
     gpus = new ArrayList<>();
-    reason = "";
+    reason = Message.verbatim("");
     String flavor = nativeFlavor();
     int count = Engines.pytorch().getGpuCount();
     for (int i = 0; i < count; i++) {
@@ -50,14 +57,13 @@ final class DjlDeviceProbe implements DeviceProbe {
       return;
     }
     if (flavor.equals("cpu")) {
-      reason = "no CUDA natives on the classpath: this is the CPU build (build with mvn -Pcuda package)";
+      reason = Message.of(DjlDeviceProbe.class, "DjlDeviceProbe.cpuBuild");
     } else if (!hasCuda()) {
-      reason = "no NVIDIA driver found (the CUDA natives are here, but libcuda/libcudart does not load)";
+      reason = Message.of(DjlDeviceProbe.class, "DjlDeviceProbe.noDriver");
     } else if (cudaVersion() > 0 && cudaVersion() < NEEDED_CUDA) {
-      reason = "CUDA driver too old: it supports CUDA " + CudaUtils.getCudaVersionString()
-          + ", the natives need 12.4 (update the NVIDIA driver)";
+      reason = Message.of(DjlDeviceProbe.class, "DjlDeviceProbe.oldDriver", CudaUtils.getCudaVersionString());
     } else {
-      reason = "the NVIDIA driver shows no GPU (check nvidia-smi and CUDA_VISIBLE_DEVICES)";
+      reason = Message.of(DjlDeviceProbe.class, "DjlDeviceProbe.noGpu");
     }
   }
 

@@ -2,6 +2,8 @@ package org.bertworkbench.core.device;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * The number type a training run computes in. {@link #FLOAT16} is mixed precision in the classic
@@ -28,13 +30,13 @@ public enum Precision {
   /**
    * A request checked: "auto" (also for null or blank), "float32" or "float16", lower case.
    *
-   * @throws IllegalArgumentException for anything else
+   * @throws BadInputException for anything else
    */
   public static String checkRequest(String request) {
     String r = request == null || request.isBlank() ? AUTO : request.trim().toLowerCase(Locale.ROOT);
     if (!r.equals(AUTO) && !r.equals("float32") && !r.equals("float16")) {
-      throw new IllegalArgumentException("unknown precision \"" + request + "\": use auto, float32 or float16"
-          + (r.startsWith("b") ? " (bfloat16 is not supported by this engine build)" : ""));
+      throw new BadInputException(r.startsWith("b") ? Message.of(Precision.class, "Precision.unknownB", request)
+          : Message.of(Precision.class, "Precision.unknown", request));
     }
     return r;
   }

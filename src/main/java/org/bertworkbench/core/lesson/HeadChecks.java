@@ -22,6 +22,8 @@ import org.bertworkbench.core.finetune.TagExample;
 import org.bertworkbench.core.finetune.TagPrediction;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.finetune.TextExample;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tensor.Engines;
@@ -157,7 +159,7 @@ final class HeadChecks {
     for (String kv : text.split(";")) {
       String[] p = kv.split("=");
       if (p.length != 2) {
-        throw new IllegalArgumentException("values are name=number;name=number, got '" + text + "'");
+        throw new BadInputException(Message.of(HeadChecks.class, "HeadChecks.values", text));
       }
       out.put(p[0].strip(), Double.parseDouble(p[1].strip()));
     }

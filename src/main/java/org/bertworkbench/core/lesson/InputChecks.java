@@ -7,6 +7,8 @@ import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.checkpoint.TensorSchema;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
@@ -118,11 +120,11 @@ final class InputChecks {
     int layer = s.parameter("layer").equals("last") ? layers : s.intParameter("layer");
     String with = s.parameter("with");
     if (position < 1 || at <= position || at >= n - 1 || layer < 1 || layer > layers) {
-      throw new IllegalArgumentException("bidirectional needs 0 < position < at < " + (n - 1) + " and layer 1.."
-          + layers + ", got position " + position + ", at " + at + ", layer " + layer + " for " + e.tokens());
+      throw new BadInputException(Message.of(InputChecks.class, "InputChecks.bidirectionalRange", n - 1, layers,
+          position, at, layer, e.tokens()));
     }
     if (!bert.vocab().contains(with)) {
-      throw new IllegalArgumentException("bidirectional: '" + with + "' is not in the vocabulary");
+      throw new BadInputException(Message.of(InputChecks.class, "InputChecks.notInVocabulary", with));
     }
     List<String> tokens = new ArrayList<>(e.tokens());
     String before = tokens.set(at, with);
@@ -145,7 +147,7 @@ final class InputChecks {
   /** The model's guesses for the first [MASK]; passes when {@code expect} (if given) is among the top k. */
   static Outcome fillMask(LoadedBert bert, LessonStep s) {
     if (!bert.model().hasMlmHead()) {
-      throw new IllegalArgumentException(FillMask.NO_MLM_HEAD);
+      throw new BadInputException(FillMask.noMlmHead());
     }
     Encoding e = encode(bert, s);
     List<FillMask.MaskPredictions> masks =

@@ -123,8 +123,9 @@ public final class LessonChecks implements AutoCloseable {
       String value = new MessageFormat(text.getString(step.check() + ".value"), Locale.ROOT).format(o.figures());
       return new CheckResult(lesson.id(), step.id(), description, value, o.passed(), o.batch());
     } catch (CheckpointException | RuntimeException | java.io.IOException e) {
+      String why = UserMessages.of(e, Locale.forLanguageTag(lesson.lang())); // in the lesson's language
       return new CheckResult(lesson.id(), step.id(), description,
-          MessageFormat.format(text.getString("check.failed"), UserMessages.of(e)), false);
+          MessageFormat.format(text.getString("check.failed"), why), false);
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Reads one lesson file (format: {@code docs/lessons.md}): {@code key: value} lines, {@code #}
@@ -40,7 +42,7 @@ public final class LessonReader {
   private static final Set<String> STEP_KEYS = Set.of("step", "title", "view", "a", "b", "highlight", "text", "check",
       "model", "question");
 
-  private final Function<String, String> modelProblem;
+  private final Function<String, Message> modelProblem;
 
   /** A reader that resolves model names as the command line does ({@link #modelProblem(String)}). */
   public LessonReader() {
@@ -48,7 +50,7 @@ public final class LessonReader {
   }
 
   /** A reader with its own model resolution: what is wrong with a model name, or null when it opens. */
-  LessonReader(Function<String, String> modelProblem) {
+  LessonReader(Function<String, Message> modelProblem) {
     this.modelProblem = modelProblem;
   }
 
@@ -56,18 +58,17 @@ public final class LessonReader {
    * Why {@code name} would not open with {@code --model name}: null for an available known model
    * ({@link ModelCatalog}) or a folder that exists, a message otherwise.
    */
-  public static String modelProblem(String name) {
+  public static Message modelProblem(String name) {
     Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(name);
     if (known.isPresent()) {
       ModelCatalog.KnownModel m = known.get();
-      return m.available() ? null : "model " + name + " is known but not on this machine: run mvn dependency:get "
-          + "-Dartifact=" + m.mavenCoordinates();
+      return m.available() ? null
+          : Message.of(LessonReader.class, "LessonReader.modelNotHere", name, m.mavenCoordinates());
     }
     if (Files.isDirectory(Path.of(name))) {
       return null;
     }
-    return "model " + name + " is not there: name one of " + String.join(", ", ModelCatalog.names())
-        + " or a model folder";
+    return Message.of(LessonReader.class, "LessonReader.noSuchModel", name, String.join(", ", ModelCatalog.names()));
   }
 
   /** Reads a file from disk, refusing one over {@link #MAX_BYTES}. */
@@ -75,11 +76,11 @@ public final class LessonReader {
     String name = file.toString();
     try {
       if (Files.size(file) > MAX_BYTES) {
-        return failed(name, "is " + Files.size(file) + " bytes; a lesson file is at most " + MAX_BYTES);
+        return failed(name, Message.of(LessonReader.class, "LessonReader.tooBig", Files.size(file), MAX_BYTES));
       }
       return read(name, Files.readAllBytes(file));
     } catch (IOException e) {
-      return failed(name, "cannot be read: " + e.getMessage());
+      return failed(name, Message.of(LessonReader.class, "LessonReader.cannotRead", Message.verbatim(e.getMessage())));
     }
   }
 
@@ -87,7 +88,7 @@ public final class LessonReader {
   public Result read(String name, InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BYTES + 1);
     if (bytes.length > MAX_BYTES) {
-      return failed(name, "is over " + MAX_BYTES + " bytes; a lesson file is at most " + MAX_BYTES);
+      return failed(name, Message.of(LessonReader.class, "LessonReader.overMax", MAX_BYTES, MAX_BYTES));
     }
     return read(name, bytes);
   }
@@ -99,12 +100,12 @@ public final class LessonReader {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      return failed(name, "is not UTF-8 text");
+      return failed(name, Message.of(LessonReader.class, "LessonReader.notUtf8"));
     }
     return new Parse(name).run(text);
   }
 
-  private static Result failed(String file, String message) {
+  private static Result failed(String file, Message message) {
     return new Result(Optional.empty(), List.of(new LessonProblem(file, 0, message)));
   }
 
@@ -122,7 +123,7 @@ public final class LessonReader {
       this.file = file;
     }
 
-    void problem(int line, String message) {
+    void problem(int line, Message message) {
       problems.add(new LessonProblem(file, line, message));
     }
 
@@ -142,12 +143,12 @@ public final class LessonReader {
       int colon = line.indexOf(':');
       String key = colon < 0 ? "" : line.substring(0, colon).strip();
       if (colon < 0 || key.isEmpty() || !key.matches("[a-z]+")) {
-        problem(n, "expected 'key: value' (e.g. 'text: ...'), got \"" + shorten(line) + "\"");
+        problem(n, Message.of(LessonReader.class, "LessonReader.notKeyValue", shorten(line)));
         return;
       }
       String value = line.substring(colon + 1).strip();
       if (value.isEmpty()) {
-        problem(n, key + ": has no value");
+        problem(n, Message.of(LessonReader.class, "LessonReader.noValue", key));
         // kept as "" so that the key counts as given: one mistake, one problem
       }
       if (key.equals("question")) {
@@ -163,8 +164,9 @@ public final class LessonReader {
       boolean inStep = !steps.isEmpty();
       Set<String> allowed = inStep ? STEP_KEYS : LESSON_KEYS;
       if (!allowed.contains(key)) {
-        problem(n, "unknown key '" + key + "' " + (inStep ? "in a step" : "before the first step") + " (allowed: "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        String names = String.join(", ", allowed.stream().sorted().toList());
+        problem(n, inStep ? Message.of(LessonReader.class, "LessonReader.unknownKeyInStep", key, names)
+            : Message.of(LessonReader.class, "LessonReader.unknownKeyBeforeStep", key, names));
         return;
       }
       Map<String, String> into = inStep ? steps.get(steps.size() - 1) : lesson;
@@ -174,7 +176,7 @@ public final class LessonReader {
         return;
       }
       if (into.containsKey(key)) {
-        problem(n, key + ": given twice (first on line " + at.get(key) + ")");
+        problem(n, Message.of(LessonReader.class, "LessonReader.givenTwice", key, at.get(key)));
         return;
       }
       into.put(key, value);
@@ -182,23 +184,23 @@ public final class LessonReader {
     }
 
     Lesson build() {
-      String id = required(lesson, lessonLines, "lesson", 1, "the lesson");
+      String id = required(lesson, lessonLines, "lesson", 1, null);
       if (id != null && !id.matches("[a-z0-9][a-z0-9-]*")) {
-        problem(lessonLines.get("lesson"), "lesson id '" + id + "' must be lower-case letters, digits and '-'");
+        problem(lessonLines.get("lesson"), Message.of(LessonReader.class, "LessonReader.badLessonId", id));
       }
       int top = lessonLines.getOrDefault("lesson", 1);
-      String lang = required(lesson, lessonLines, "language", top, "the lesson");
+      String lang = required(lesson, lessonLines, "language", top, null);
       if (lang != null && !LANGUAGES.contains(lang)) {
-        problem(lessonLines.get("language"), "language '" + lang + "' is not en or ja");
+        problem(lessonLines.get("language"), Message.of(LessonReader.class, "LessonReader.badLanguage", lang));
       }
-      String title = required(lesson, lessonLines, "title", top, "the lesson");
-      String model = required(lesson, lessonLines, "model", top, "the lesson");
+      String title = required(lesson, lessonLines, "title", top, null);
+      String model = required(lesson, lessonLines, "model", top, null);
       if (model != null) {
         checkModel(lessonLines.get("model"), model);
       }
       String corpus = lesson.get("corpus") == null || lesson.get("corpus").isEmpty() ? null : lesson.get("corpus");
       if (steps.isEmpty()) {
-        problem(top, "the lesson has no steps (start one with 'step: <id>')");
+        problem(top, Message.of(LessonReader.class, "LessonReader.noSteps"));
       }
       List<LessonStep> built = new ArrayList<>();
       Map<String, Integer> ids = new LinkedHashMap<>();
@@ -215,32 +217,32 @@ public final class LessonReader {
         Map<String, Integer> ids) {
       int line = lines.get("step");
       String id = s.get("step");
-      String what = "step " + id;
       if (!id.isEmpty() && !id.matches("[a-z0-9][a-z0-9-]*")) {
-        problem(line, "step id '" + id + "' must be lower-case letters, digits and '-'");
+        problem(line, Message.of(LessonReader.class, "LessonReader.badStepId", id));
       }
       if (ids.containsKey(id)) {
-        problem(line, "step id '" + id + "' is used twice (first on line " + ids.get(id) + ")");
+        problem(line, Message.of(LessonReader.class, "LessonReader.stepIdTwice", id, ids.get(id)));
       }
       ids.putIfAbsent(id, line);
-      String title = required(s, lines, "title", line, what);
-      String text = required(s, lines, "text", line, what);
-      String view = required(s, lines, "view", line, what);
+      String title = required(s, lines, "title", line, id);
+      String text = required(s, lines, "text", line, id);
+      String view = required(s, lines, "view", line, id);
       if (view != null && !LessonViews.isView(view)) {
-        problem(lines.get("view"), "unknown view '" + view + "' (views: " + String.join(", ", LessonViews.names()) + ")");
+        problem(lines.get("view"), Message.of(LessonReader.class, "LessonReader.unknownView", view,
+            String.join(", ", LessonViews.names())));
         view = null;
       }
       String highlight = s.get("highlight");
       highlight = highlight == null || highlight.isEmpty() ? null : highlight;
       if (highlight != null && view != null && !LessonViews.highlights(view).contains(highlight)) {
-        problem(lines.get("highlight"), "the " + view + " view has nothing called '" + highlight + "' to highlight ("
-            + String.join(", ", LessonViews.highlights(view)) + ")");
+        problem(lines.get("highlight"), Message.of(LessonReader.class, "LessonReader.nothingToHighlight", view,
+            highlight, String.join(", ", LessonViews.highlights(view))));
       }
       String model = s.containsKey("model") ? s.get("model") : lessonModel;
       if (s.containsKey("model") && !model.isEmpty()) {
         checkModel(lines.get("model"), model);
       }
-      String checkLine = required(s, lines, "check", line, what);
+      String checkLine = required(s, lines, "check", line, id);
       Map<String, String> params = new LinkedHashMap<>();
       String check = null;
       if (checkLine != null) {
@@ -255,14 +257,14 @@ public final class LessonReader {
       List<String> words;
       try {
         words = words(value);
-      } catch (IllegalArgumentException e) {
-        problem(line, "check: " + e.getMessage());
+      } catch (BadInputException e) {
+        problem(line, Message.of(LessonReader.class, "LessonReader.check", e.problem()));
         return null;
       }
       String name = words.get(0);
       Optional<CheckKind> kind = CheckKind.named(name);
       if (kind.isEmpty()) {
-        problem(line, "unknown check '" + name + "' (checks: " + CheckKind.names() + ")");
+        problem(line, Message.of(LessonReader.class, "LessonReader.unknownCheck", name, CheckKind.names()));
         return null;
       }
       params.putAll(kind.get().defaults());
@@ -270,16 +272,16 @@ public final class LessonReader {
         int eq = w.indexOf('=');
         String k = eq < 0 ? w : w.substring(0, eq);
         if (eq < 0 || !kind.get().defaults().containsKey(k)) {
-          problem(line, "check " + name + " takes " + (kind.get().defaults().isEmpty() ? "no parameters"
-              : "the parameters " + String.join(", ", kind.get().defaults().keySet()) + " (as name=value)")
-              + ", not '" + w + "'");
+          String names = String.join(", ", kind.get().defaults().keySet());
+          problem(line, names.isEmpty() ? Message.of(LessonReader.class, "LessonReader.takesNoParameters", name, w)
+              : Message.of(LessonReader.class, "LessonReader.takesParameters", name, names, w));
           continue;
         }
         String v = w.substring(eq + 1);
         String d = kind.get().defaults().get(k);
         if (isNumber(d) && !isNumber(v) || d.equals("last") && !v.equals("last") && !isNumber(v)) {
-          problem(line, "check " + name + ": " + k + " must be a number" + (d.equals("last") ? " or 'last'" : "")
-              + ", got '" + v + "'");
+          problem(line, d.equals("last") ? Message.of(LessonReader.class, "LessonReader.notNumberOrLast", name, k, v)
+              : Message.of(LessonReader.class, "LessonReader.notNumber", name, k, v));
           continue;
         }
         params.put(k, v);
@@ -292,40 +294,42 @@ public final class LessonReader {
         }
         case CORPUS -> {
           if (corpus == null) {
-            problem(line, "check " + name + " samples a corpus: give the lesson a 'corpus:' line");
+            problem(line, Message.of(LessonReader.class, "LessonReader.needsCorpus", name));
           }
         }
         default -> { }
       }
       if (kind.get() == CheckKind.FILL_MASK && step.containsKey("a") && !step.get("a").contains("[MASK]")) {
-        problem(line, "check fill-mask needs a [MASK] in sentence a:");
+        problem(line, Message.of(LessonReader.class, "LessonReader.needsMask"));
       }
       return name;
     }
 
     void needText(Map<String, String> step, String key, String check, int line) {
       if (!step.containsKey(key)) {
-        problem(line, "check " + check + " needs an input: add '" + key + ": <sentence>' to the step");
+        problem(line, Message.of(LessonReader.class, "LessonReader.needsInput", check, key));
       }
     }
 
     void checkModel(int line, String model) {
-      String why = modelProblem.apply(model);
+      Message why = modelProblem.apply(model);
       if (why != null) {
         problem(line, why);
       }
     }
 
-    String required(Map<String, String> keys, Map<String, Integer> lines, String key, int line, String what) {
+    /** The value of {@code key}, reported missing on {@code line} of the lesson ({@code step} null) or a step. */
+    String required(Map<String, String> keys, Map<String, Integer> lines, String key, int line, String step) {
       String v = keys.get(key);
       if (v == null) {
-        problem(line, what + " has no '" + key + ":' line");
+        problem(line, step == null ? Message.of(LessonReader.class, "LessonReader.lessonHasNo", key)
+            : Message.of(LessonReader.class, "LessonReader.stepHasNo", step, key));
       }
       return v == null || v.isEmpty() ? null : v; // an empty value is reported where it is
     }
   }
 
-  /** Splits on spaces, keeping "quoted values" together (quotes removed). */
+  /** Splits on spaces, keeping "quoted values" together (quotes removed); refuses a quote left open. */
   static List<String> words(String s) {
     List<String> out = new ArrayList<>();
     StringBuilder w = new StringBuilder();
@@ -344,7 +348,7 @@ public final class LessonReader {
       }
     }
     if (quoted) {
-      throw new IllegalArgumentException("a quote is not closed in \"" + s + "\"");
+      throw new BadInputException(Message.of(LessonReader.class, "LessonReader.quoteNotClosed", s));
     }
     if (w.length() > 0) {
       out.add(w.toString());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Where lessons come from: the ones bundled with the workbench ({@code /assets/lessons/<lang>/} on
@@ -49,7 +50,7 @@ public final class Lessons {
     List<LessonProblem> problems = new ArrayList<>();
     String index = resourceText(folder + INDEX);
     if (index == null) {
-      problems.add(new LessonProblem(folder + INDEX, 0, "missing from this build"));
+      problems.add(new LessonProblem(folder + INDEX, 0, Message.of(Lessons.class, "Lessons.missing")));
       return new Loaded(lessons, problems);
     }
     for (String name : index.split("\r?\n")) {
@@ -60,12 +61,13 @@ public final class Lessons {
       String path = folder + name;
       try (InputStream in = Lessons.class.getResourceAsStream(path)) {
         if (in == null) {
-          problems.add(new LessonProblem(path, 0, "is listed in " + INDEX + " but missing from this build"));
+          problems.add(new LessonProblem(path, 0, Message.of(Lessons.class, "Lessons.listedButMissing", INDEX)));
           continue;
         }
         add(reader.read(path, in), lessons, problems);
       } catch (IOException e) {
-        problems.add(new LessonProblem(path, 0, "cannot be read: " + e.getMessage()));
+        problems.add(new LessonProblem(path, 0,
+            Message.of(Lessons.class, "Lessons.cannotRead", Message.verbatim(e.getMessage()))));
       }
     }
     return new Loaded(lessons, problems);
@@ -80,7 +82,7 @@ public final class Lessons {
     List<Lesson> lessons = new ArrayList<>();
     List<LessonProblem> problems = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      problems.add(new LessonProblem(dir.toString(), 0, "is not a folder"));
+      problems.add(new LessonProblem(dir.toString(), 0, Message.of(Lessons.class, "Lessons.notAFolder")));
       return new Loaded(lessons, problems);
     }
     try (Stream<Path> files = Files.list(dir)) {
@@ -88,10 +90,11 @@ public final class Lessons {
         add(reader.read(f), lessons, problems);
       }
     } catch (IOException e) {
-      problems.add(new LessonProblem(dir.toString(), 0, "cannot be listed: " + e.getMessage()));
+      problems.add(new LessonProblem(dir.toString(), 0,
+          Message.of(Lessons.class, "Lessons.cannotList", Message.verbatim(e.getMessage()))));
     }
     if (lessons.isEmpty() && problems.isEmpty()) {
-      problems.add(new LessonProblem(dir.toString(), 0, "holds no " + EXTENSION + " files"));
+      problems.add(new LessonProblem(dir.toString(), 0, Message.of(Lessons.class, "Lessons.noLessonFiles", EXTENSION)));
     }
     return new Loaded(lessons, problems);
   }
@@ -114,20 +117,20 @@ public final class Lessons {
    */
   public static String corpusText(Lesson lesson) throws IOException {
     if (lesson.corpus() == null) {
-      throw new IOException(lesson.source() + ": the lesson names no corpus");
+      throw new LessonCorpusException(Message.of(Lessons.class, "Lessons.noCorpus", lesson.source()));
     }
     String source = lesson.source();
     if (source.startsWith(BUNDLED)) {
       String path = source.substring(0, source.lastIndexOf('/') + 1) + lesson.corpus();
       String text = resourceText(path);
       if (text == null) {
-        throw new IOException(path + " is missing from this build");
+        throw new LessonCorpusException(Message.of(Lessons.class, "Lessons.corpusMissing", path));
       }
       return text;
     }
     Path p = Path.of(source).toAbsolutePath().getParent().resolve(lesson.corpus());
     if (Files.size(p) > 8L << 20) {
-      throw new IOException(p + " is over 8 MB; a lesson's corpus only needs to fill a few batches");
+      throw new LessonCorpusException(Message.of(Lessons.class, "Lessons.corpusTooBig", p));
     }
     return Files.readString(p, StandardCharsets.UTF_8);
   }

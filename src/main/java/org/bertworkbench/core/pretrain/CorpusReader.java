@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Reads a corpus from a UTF-8 text file or a folder of them ({@code *.txt}, sorted by name, each
@@ -38,7 +39,7 @@ public final class CorpusReader {
 
   public static Corpus read(Path path, Format format) {
     if (!Files.exists(path)) {
-      throw new CorpusException(path.toString(), "not found");
+      throw new CorpusException(path.toString(), Message.of(CorpusReader.class, "CorpusReader.notFound"));
     }
     List<List<String>> paragraphs = new ArrayList<>();
     for (Path f : files(path)) {
@@ -63,11 +64,10 @@ public final class CorpusReader {
 
   private static Corpus check(Corpus corpus) {
     if (corpus.documents().isEmpty()) {
-      throw new CorpusException(corpus.source(), "is empty: no sentences to train on");
+      throw new CorpusException(corpus.source(), Message.of(CorpusReader.class, "CorpusReader.empty"));
     }
     if (corpus.documents().size() < 2) {
-      throw new CorpusException(corpus.source(), "has only one document; next-sentence prediction "
-          + "needs at least two (separate documents with a blank line)");
+      throw new CorpusException(corpus.source(), Message.of(CorpusReader.class, "CorpusReader.oneDocument"));
     }
     return corpus;
   }
@@ -80,11 +80,12 @@ public final class CorpusReader {
       List<Path> files = all.filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
       if (files.isEmpty()) {
-        throw new CorpusException(path.toString(), "folder has no .txt files");
+        throw new CorpusException(path.toString(), Message.of(CorpusReader.class, "CorpusReader.noTxtFiles"));
       }
       return files;
     } catch (IOException e) {
-      throw new CorpusException(path.toString(), "cannot read: " + e.getMessage());
+      throw new CorpusException(path.toString(),
+          Message.of(CorpusReader.class, "CorpusReader.cannotRead", Message.verbatim(e.getMessage())));
     }
   }
 
@@ -93,11 +94,12 @@ public final class CorpusReader {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new CorpusException(file.toString(), "cannot read: " + e.getMessage());
+      throw new CorpusException(file.toString(),
+          Message.of(CorpusReader.class, "CorpusReader.cannotRead", Message.verbatim(e.getMessage())));
     }
     for (byte b : bytes) {
       if (b == 0) {
-        throw new CorpusException(file.toString(), "is a binary file, not text");
+        throw new CorpusException(file.toString(), Message.of(CorpusReader.class, "CorpusReader.binary"));
       }
     }
     String text;
@@ -105,7 +107,7 @@ public final class CorpusReader {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new CorpusException(file.toString(), "is not UTF-8 text (convert it, e.g. iconv -t UTF-8)");
+      throw new CorpusException(file.toString(), Message.of(CorpusReader.class, "CorpusReader.notUtf8"));
     }
     return text;
   }

@@ -1,5 +1,8 @@
 package org.bertworkbench.core.pretrain;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+
 /**
  * How training instances are cut and masked; the defaults are google-research/bert's
  * ({@code create_pretraining_data.py} flags and the paper).
@@ -23,22 +26,22 @@ public record InstanceRecipe(int maxLength, int longLength, double longFraction,
     return new InstanceRecipe(maxLength, 512, 0, 0.1, 0.15, 20, false);
   }
 
-  /** Checks the numbers; throws {@link IllegalArgumentException} saying which is wrong. */
+  /** Checks the numbers; throws {@link BadInputException} saying which is wrong. */
   public InstanceRecipe {
     if (maxLength < 8) {
-      throw new IllegalArgumentException("max length must be at least 8, got " + maxLength);
+      throw new BadInputException(Message.of(InstanceRecipe.class, "InstanceRecipe.maxLength", maxLength));
     }
     if (longFraction < 0 || longFraction >= 1) {
-      throw new IllegalArgumentException("long fraction must be in [0, 1), got " + longFraction);
+      throw new BadInputException(Message.of(InstanceRecipe.class, "InstanceRecipe.longFraction", longFraction));
     }
     if (longFraction > 0 && longLength < maxLength) {
-      throw new IllegalArgumentException("long length " + longLength + " is shorter than " + maxLength);
+      throw new BadInputException(Message.of(InstanceRecipe.class, "InstanceRecipe.longLength", longLength, maxLength));
     }
     if (shortSeqProb < 0 || shortSeqProb > 1 || maskedLmProb <= 0 || maskedLmProb >= 1) {
-      throw new IllegalArgumentException("probabilities must be in [0, 1]");
+      throw new BadInputException(Message.of(InstanceRecipe.class, "InstanceRecipe.probabilities"));
     }
     if (maxPredictionsPer128 < 1) {
-      throw new IllegalArgumentException("max predictions must be at least 1");
+      throw new BadInputException(Message.of(InstanceRecipe.class, "InstanceRecipe.maxPredictions"));
     }
   }
 

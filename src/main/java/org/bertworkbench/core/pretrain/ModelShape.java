@@ -2,6 +2,8 @@ package org.bertworkbench.core.pretrain;
 
 import java.util.Locale;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * The size of a BERT to pretrain: L layers, H hidden, A heads, feed-forward width (4H in the
@@ -21,7 +23,7 @@ public record ModelShape(int layers, int hidden, int heads, int intermediate) {
       case "base":
         return of(12, 768, 12);
       default:
-        throw new IllegalArgumentException("unknown preset \"" + name + "\": use tiny, mini, small or base");
+        throw new BadInputException(Message.of(ModelShape.class, "ModelShape.unknownPreset", name));
     }
   }
 

@@ -2,6 +2,8 @@ package org.bertworkbench.core.pretrain;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.tensor.Engines;
@@ -32,7 +34,7 @@ public final class PretrainEvaluation {
   public static Figures evaluate(LoadedBert loaded, Corpus corpus, InstanceRecipe recipe, long seed, int batches,
       int batchSize, Progress progress) {
     if (batches < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("batches and batch size must be at least 1");
+      throw new BadInputException(Message.of(PretrainEvaluation.class, "PretrainEvaluation.atLeastOne"));
     }
     Engines.disableGradientRecording();
     TokenizedCorpus tokens = TokenizedCorpus.of(corpus, loaded.tokenizer());

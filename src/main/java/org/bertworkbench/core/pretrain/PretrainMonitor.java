@@ -1,8 +1,10 @@
 package org.bertworkbench.core.pretrain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bertworkbench.core.job.Feed;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.RunStatus;
 
 /**
@@ -15,11 +17,32 @@ public final class PretrainMonitor extends RunStatus implements PretrainListener
 
   private final AtomicReference<StepReport> latest = new AtomicReference<>();
   private final Feed<StepMetrics> metrics = new Feed<>();
+  private final AtomicReference<Message> said = new AtomicReference<>();
 
   @Override
   public void step(StepReport report) {
     metrics.add(report.metrics());
     latest.set(report);
+  }
+
+  /** Keeps the status line to say it in the window's language ({@link #message(Locale)}). */
+  @Override
+  public void message(Message text) {
+    super.message(text.english());
+    said.set(text);
+  }
+
+  /** A status line in words that are not ours to translate. */
+  @Override
+  public void message(String text) {
+    said.set(null);
+    super.message(text);
+  }
+
+  /** The latest status line in {@code locale}'s language; "" before the first. */
+  public String message(Locale locale) {
+    Message m = said.get();
+    return m == null ? message() : m.in(locale);
   }
 
   /** The newest step's report, or null before the first step. */

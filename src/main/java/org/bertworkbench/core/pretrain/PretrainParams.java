@@ -1,5 +1,7 @@
 package org.bertworkbench.core.pretrain;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.train.OptimizerSettings;
 
 /**
@@ -32,38 +34,37 @@ public record PretrainParams(String corpus, CorpusReader.Format corpusFormat, St
     int batchSize, InstanceRecipe recipe, OptimizerSettings optimizer, long seed, long checkpointEvery,
     long dumpBatches, String device) {
 
-  /** Checks the parameters against each other; throws {@link IllegalArgumentException} saying why. */
+  /** Checks the parameters against each other; throws {@link BadInputException} saying why. */
   public PretrainParams {
     if (corpus == null || out == null) {
-      throw new IllegalArgumentException("a corpus and a run directory are required");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.required"));
     }
     if (from != null && shape != null) {
-      throw new IllegalArgumentException("a model to continue from defines the model's size: "
-          + "give either a model to start from or a preset, not both");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.fromAndShape"));
     }
     if (from == null && shape == null) {
-      throw new IllegalArgumentException("give a preset (or a size) to start from scratch, or a model to continue");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.noShape"));
     }
     if (from != null && vocabModel != null && !vocabModel.equals(from)) {
-      throw new IllegalArgumentException("continuing from a model means using its vocabulary");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.ownVocabulary"));
     }
     if (from == null && vocabModel == null && vocabSize < 64) {
-      throw new IllegalArgumentException("vocabulary size must be at least 64, got " + vocabSize);
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.vocabSize", vocabSize));
     }
     if (steps < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("steps and batch size must be at least 1");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.stepsAndBatch"));
     }
     if (checkpointEvery < 1) {
-      throw new IllegalArgumentException("checkpoint interval must be at least 1 step, got " + checkpointEvery);
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.checkpointEvery", checkpointEvery));
     }
     if (dumpBatches < 0) {
-      throw new IllegalArgumentException("batches to dump must not be negative");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.dumpBatches"));
     }
     if (recipe.longestLength() > 512) {
-      throw new IllegalArgumentException("BERT has 512 positions; max length " + recipe.longestLength() + " is longer");
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.tooLong", recipe.longestLength()));
     }
     if (dropout < 0 || dropout >= 1) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+      throw new BadInputException(Message.of(PretrainParams.class, "PretrainParams.dropout", dropout));
     }
     if (corpusFormat == null) {
       corpusFormat = CorpusReader.Format.AUTO;

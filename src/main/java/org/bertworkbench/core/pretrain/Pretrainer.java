@@ -8,6 +8,8 @@ import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.model.WeightOptions;
@@ -72,18 +74,18 @@ public final class Pretrainer {
     PretrainRun existing = new PretrainRun(Path.of(params.out()));
     if (resume) {
       if (!existing.exists()) {
-        throw new IllegalArgumentException(params.out() + " holds no run to resume (no " + PretrainRun.RECORD + ")");
+        throw new BadInputException(
+            Message.of(Pretrainer.class, "Pretrainer.noRunToResume", params.out(), PretrainRun.RECORD));
       }
       params = existing.params().withOut(params.out());
     } else if (existing.exists()) {
-      throw new IllegalArgumentException(params.out() + " already holds a run: add --resume to continue it, "
-          + "or choose another --out");
+      throw new BadInputException(Message.of(Pretrainer.class, "Pretrainer.holdsARun", params.out()));
     }
     return new Pretrainer(params, listener, control).train(resume);
   }
 
   private Result train(boolean resume) throws IOException, CheckpointException {
-    say("Reading the corpus " + params.corpus());
+    say(Message.of(Pretrainer.class, "Pretrainer.readingCorpus", params.corpus()));
     Path corpusPath = Path.of(params.corpus());
     Corpus corpus = CorpusReader.read(corpusPath, params.corpusFormat());
     String corpusHash = Provenance.sha256(corpusPath);
@@ -91,8 +93,7 @@ public final class Pretrainer {
       JsonObject record = run.record();
       String recorded = record.getAsJsonObject("corpus").get("sha256").getAsString();
       if (!recorded.equals(corpusHash)) {
-        throw new IllegalArgumentException("the corpus " + params.corpus() + " changed since the run started "
-            + "(SHA-256 differs): resuming would not see the same data");
+        throw new BadInputException(Message.of(Pretrainer.class, "Pretrainer.corpusChanged", params.corpus()));
       }
       vocab = Vocab.load(run.file(PretrainRun.VOCAB));
       lowerCase = record.getAsJsonObject("vocabulary").get("lower_case").getAsBoolean();
@@ -100,7 +101,7 @@ public final class Pretrainer {
       chooseVocabulary(corpus);
       AtomicFiles.writeString(run.file(PretrainRun.VOCAB), String.join("\n", vocab.tokens()) + "\n");
     }
-    say("Tokenizing " + corpus.stats().sentences() + " sentences");
+    say(Message.of(Pretrainer.class, "Pretrainer.tokenizing", corpus.stats().sentences()));
     TokenizedCorpus tokens = TokenizedCorpus.of(corpus, new BertTokenizer(vocab, lowerCase));
     Path checkpoint = resume ? run.latestCheckpoint() : null;
     long done = checkpoint == null ? 0 : PretrainRun.stepOf(checkpoint);
@@ -108,7 +109,7 @@ public final class Pretrainer {
         AdamWeightDecay optimizer = new AdamWeightDecay(model.weights().all(), params.optimizer(),
             model.weights().manager())) {
       if (checkpoint != null) {
-        say("Resuming from " + checkpoint);
+        say(Message.of(Pretrainer.class, "Pretrainer.resuming", checkpoint));
         optimizer.load(checkpoint.resolve(PretrainRun.OPTIMIZER));
       }
       run.truncateTo(done, PretrainRun.BATCHES);
@@ -143,8 +144,7 @@ public final class Pretrainer {
         PretrainingStep.Result result = trainingStep.run(batch, lr, Seeds.mix(params.seed(), DROPOUT, step));
         StepOutcome outcome = result.outcome();
         if (!Double.isFinite(outcome.mlmLoss() + outcome.nspLoss())) {
-          throw new IllegalStateException("the loss is not a number at step " + step + " (diverged): "
-              + "--resume from the last checkpoint, or lower --learning-rate");
+          throw new BadInputException(Message.of(Pretrainer.class, "Pretrainer.diverged", step));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long realTokens = batch.stream().mapToLong(TrainingInstance::length).sum();
@@ -188,12 +188,12 @@ public final class Pretrainer {
   private void chooseVocabulary(Corpus corpus) throws CheckpointException {
     String model = params.from() != null ? params.from() : params.vocabModel();
     if (model != null) {
-      say("Reading the vocabulary of " + model);
+      say(Message.of(Pretrainer.class, "Pretrainer.readingVocabulary", model));
       Checkpoint c = CheckpointLoader.open(model);
       vocab = Vocab.load(c.vocabFile());
       lowerCase = c.lowerCase();
     } else {
-      say("Learning a WordPiece vocabulary of " + params.vocabSize() + " pieces");
+      say(Message.of(Pretrainer.class, "Pretrainer.learningVocabulary", params.vocabSize()));
       vocab = Vocab.of(WordPieceLearner.learn(corpus, params.vocabSize(), params.lowerCase()));
       lowerCase = params.lowerCase();
     }
@@ -203,10 +203,11 @@ public final class Pretrainer {
   private BertForPreTraining newModel() throws CheckpointException {
     if (params.from() != null) {
       BertForPreTraining model = load(params.from());
-      model.initialised().forEach(name -> say(name + " is not in " + params.from() + ": initialised fresh"));
+      model.initialised().forEach(
+          name -> say(Message.of(Pretrainer.class, "Pretrainer.initialisedFresh", name, params.from())));
       return model;
     }
-    say("Initialising a new model");
+    say(Message.of(Pretrainer.class, "Pretrainer.newModel"));
     return BertForPreTraining.random(params.shape().config(vocab.size(), params.dropout()),
         DeviceSelection.device(params.device()), params.seed());
   }
@@ -214,15 +215,16 @@ public final class Pretrainer {
   private BertForPreTraining load(String model) throws CheckpointException {
     Checkpoint c = CheckpointLoader.open(model);
     if (c.config().vocabSize() != vocab.size()) {
-      throw new IllegalArgumentException(model + " has a vocabulary of " + c.config().vocabSize()
-          + " but the run uses " + vocab.size());
+      throw new BadInputException(Message.of(Pretrainer.class, "Pretrainer.vocabularyMismatch", model,
+          c.config().vocabSize(), vocab.size()));
     }
     return BertForPreTraining.fromTensors(c.tensors(), c.config(), DeviceSelection.device(params.device()),
         WeightOptions.forTraining());
   }
 
-  private void say(String text) {
+  /** A status line: to the listener in either language, to the control (and the command line) in English. */
+  private void say(Message text) {
     listener.message(text);
-    control.report(-1, text);
+    control.report(-1, text.english());
   }
 }

@@ -2,6 +2,7 @@ package org.bertworkbench.core.pretrain;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Vocab;
 
@@ -62,7 +63,7 @@ public final class TokenizedCorpus {
       }
     }
     if (docs.size() < 2) {
-      throw new CorpusException(corpus.source(), "has fewer than two documents with text in them");
+      throw new CorpusException(corpus.source(), Message.of(TokenizedCorpus.class, "TokenizedCorpus.fewerThanTwo"));
     }
     return new TokenizedCorpus(vocab, docs.toArray(new int[0][][]));
   }

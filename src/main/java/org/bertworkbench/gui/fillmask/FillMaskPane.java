@@ -24,6 +24,7 @@ import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.text.Fonts;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
@@ -85,7 +86,7 @@ public final class FillMaskPane implements WorkbenchPane {
 
   @Override
   public String unavailableFor(LoadedBert model) {
-    return model.model().hasMlmHead() ? null : model.label() + ": " + FillMask.NO_MLM_HEAD + ".";
+    return model.model().hasMlmHead() ? null : FillMask.unavailableFor(model.label()).in(Language.current().locale());
   }
 
   @Override

@@ -27,6 +27,7 @@ import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
 import org.bertworkbench.core.finetune.FinetuneSpec;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 
@@ -135,7 +136,7 @@ public final class WizardViewModel {
     try {
       DevicePlan plan = DeviceSelection.select(device.get(), precision.get(), probe);
       precisionNote.set(T.format("WizardViewModel.precision", plan.precision().label(),
-          capitalised(plan.precisionNote())));
+          capitalised(plan.precisionNote(Language.current().locale()))));
     } catch (IllegalArgumentException e) {
       precisionNote.set("");
     }
@@ -192,7 +193,7 @@ public final class WizardViewModel {
       StringBuilder s = new StringBuilder(T.format("WizardViewModel.cpu", Runtime.getRuntime().availableProcessors()))
           .append('\n');
       if (probe.gpus().isEmpty()) {
-        s.append(T.format("WizardViewModel.noGpu", probe.unavailableReason()));
+        s.append(T.format("WizardViewModel.noGpu", probe.unavailableMessage().in(Language.current().locale())));
       } else {
         for (DeviceProbe.Gpu g : probe.gpus()) {
           String capability = g.computeCapability().isEmpty() ? T.get("WizardViewModel.unknown") : g.computeCapability();
@@ -408,7 +409,8 @@ public final class WizardViewModel {
       s.append(T.format("WizardViewModel.rest", String.format(Locale.ROOT, "%.0f", 100 * f.warmupFraction()),
           String.valueOf(f.weightDecay()), f.maxLength(), f.seed(), f.frozenLayers())).append(System.lineSeparator());
       DevicePlan plan = DeviceSelection.select(f.device(), f.precision(), probe);
-      s.append(T.format("WizardViewModel.device", plan.describe(), plan.precisionNote())).append('\n');
+      Locale locale = Language.current().locale();
+      s.append(T.format("WizardViewModel.device", plan.describe(locale), plan.precisionNote(locale))).append('\n');
       String estimate = estimate();
       if (!estimate.isEmpty()) {
         s.append(estimate).append('\n');

@@ -219,7 +219,7 @@ public final class LessonViewModel {
   }
 
   static String describe(List<LessonProblem> list) {
-    return list.stream().map(LessonProblem::toString).collect(Collectors.joining("\n"));
+    return list.stream().map(p -> p.say(Language.current().locale())).collect(Collectors.joining("\n"));
   }
 
   /** Lets go of the check's model and thread (the window is closing or being rebuilt). */

@@ -26,6 +26,7 @@ import org.bertworkbench.core.pretrain.StepMetrics;
 import org.bertworkbench.core.pretrain.StepReport;
 import org.bertworkbench.core.train.OptimizerSettings;
 import org.bertworkbench.core.train.TrainingControl;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.work.TrainingJob;
@@ -284,7 +285,7 @@ public final class PretrainViewModel {
       return new Tick(all, m.latest(), true);
     }
     if (running.get()) {
-      String line = j.control().status();
+      String line = m.message(Language.current().locale()); // the run's status line before its first step
       if (paused.get()) {
         status.set(T.format("PretrainViewModel.pausedAt", String.valueOf(step.get()), String.valueOf(totalSteps)));
       } else if (step.get() > 0) {

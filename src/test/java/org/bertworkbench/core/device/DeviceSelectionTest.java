@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.util.List;
+import java.util.Locale;
+import org.bertworkbench.BundleChecks;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+import org.bertworkbench.core.job.UserMessages;
 import org.junit.jupiter.api.Test;
 
 /** Device choice against fake probes: no GPU (with each reason), one GPU, two GPUs. */
@@ -112,6 +117,38 @@ class DeviceSelectionTest {
     assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("all", TWO));
     assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("gpu0,gpu1", TWO));
     assertThrows(IllegalArgumentException.class, () -> DeviceSelection.device("tpu", TWO));
+  }
+
+  /** The window says refusals, notes and the plan in Japanese; the command line's English is as it was. */
+  @Test
+  void refusalsNotesAndPlansAreSaidInJapaneseAndTheEnglishStays() {
+    BadInputException e = assertThrows(BadInputException.class, () -> DeviceSelection.select("gpu2", TWO));
+    assertEquals("device gpu2 is not available: the engine sees 2 GPU(s) (gpu0, gpu1)", e.getMessage());
+    String ja = UserMessages.of(e, Locale.JAPANESE);
+    assertTrue(BundleChecks.JAPANESE.matcher(ja).find() && ja.contains("gpu2") && ja.contains("（gpu0, gpu1）"), ja);
+    BadInputException none = assertThrows(BadInputException.class, () -> DeviceSelection.select("gpu0", NONE));
+    assertTrue(none.message(Locale.JAPANESE).endsWith("：" + NONE.unavailableReason()), "a fake's reason as it came");
+    BadInputException precision = assertThrows(BadInputException.class,
+        () -> DeviceSelection.select("cpu", "bfloat16", NONE));
+    assertTrue(precision.message(Locale.JAPANESE).contains("bfloat16 に対応していません"),
+        precision.message(Locale.JAPANESE));
+
+    DevicePlan cpu = DeviceSelection.select("cpu", NONE);
+    assertEquals(cpu.precisionNote(), cpu.precisionNote(Locale.ENGLISH));
+    assertTrue(cpu.precisionNote(Locale.JAPANESE).contains("35 倍"), cpu.precisionNote(Locale.JAPANESE));
+    DevicePlan all = DeviceSelection.select("all", TWO);
+    assertEquals("gpu0 + gpu1 (data-parallel), float32", all.describe());
+    assertEquals("gpu0 + gpu1（データ並列）、float32", all.describe(Locale.JAPANESE));
+    assertEquals("gpu0、float16 の混合精度", DeviceSelection.select("gpu0", TWO).describe(Locale.JAPANESE));
+    assertEquals("test note", DevicePlan.cpu().withPrecision(Precision.FLOAT16, "test note")
+        .precisionNote(Locale.JAPANESE), "a note that is not ours stays as it is");
+
+    DeviceProbe real = DeviceProbe.system();
+    Message why = real.unavailableMessage();
+    assertEquals(real.unavailableReason(), why.english());
+    if (real.gpus().isEmpty()) {
+      assertTrue(BundleChecks.JAPANESE.matcher(why.in(Locale.JAPANESE)).find(), why.in(Locale.JAPANESE));
+    }
   }
 
   /**

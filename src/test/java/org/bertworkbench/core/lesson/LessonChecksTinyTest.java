@@ -86,6 +86,27 @@ class LessonChecksTinyTest {
         results.get(results.size() - 1).value());
   }
 
+  /** A check that cannot run says why in the lesson's language, as the Lessons panel shows it. */
+  @Test
+  void aCheckThatCannotRunSaysWhyInTheLessonsLanguage(@TempDir Path dir) throws Exception {
+    String body = "model: sample-tiny\n\n"
+        + step("far", "attention", "bidirectional position=40", "the cat sat .", null);
+    Files.writeString(dir.resolve("ja.lesson"), "lesson: ja\nlanguage: ja\ntitle: 日本語\n" + body);
+    Files.writeString(dir.resolve("en.lesson"), "lesson: en\nlanguage: en\ntitle: English\n" + body);
+    Lesson ja = new LessonReader().read(dir.resolve("ja.lesson")).lesson().orElseThrow();
+    Lesson en = new LessonReader().read(dir.resolve("en.lesson")).lesson().orElseThrow();
+    try (LoadedBert bert = LoadedBert.open("sample-tiny", Device.cpu(), Progress.NONE);
+        LessonChecks checks = new LessonChecks(bert, "sample-tiny")) {
+      LessonChecks.CheckResult english = checks.run(en, en.steps().get(0));
+      LessonChecks.CheckResult japanese = checks.run(ja, ja.steps().get(0));
+      assertFalse(english.passed() || japanese.passed());
+      assertTrue(english.value().startsWith("the check could not run: bidirectional needs 0 < position < at < "),
+          english.value());
+      assertTrue(japanese.value().startsWith("チェックを実行できませんでした: bidirectional には 0 < position < at < ")
+          && japanese.value().contains("position 40"), japanese.value());
+    }
+  }
+
   @Test
   void onTheCallersModelTheChecksRunWithoutClosingIt(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("shared.lesson"), "lesson: shared\nlanguage: ja\ntitle: 共有\nmodel: sample-tiny\n\n"

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import org.bertworkbench.BundleChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +198,28 @@ class LessonReaderTest {
     assertTrue(stream.problems().get(0).message().contains("at most"), stream.problems().toString());
     LessonReader.Result latin1 = new LessonReader().read("l.lesson", new byte[] {'a', ':', ' ', (byte) 0xe9});
     assertTrue(latin1.problems().get(0).message().contains("not UTF-8"), latin1.problems().toString());
+  }
+
+  /** The Lessons panel says a problem in Japanese, with the file and line; the command line's English stays. */
+  @Test
+  void aProblemIsSaidInJapaneseWithItsFileAndLineAndTheEnglishStays() {
+    LessonProblem view = read(replaceLine(10, "view: spectrogram")).problems().get(0);
+    assertEquals("demo.lesson:10: unknown view 'spectrogram' (views: " + String.join(", ", LessonViews.names())
+        + ")", view.toString());
+    assertEquals(view.toString(), view.say(Locale.ENGLISH));
+    String ja = view.say(Locale.JAPANESE);
+    assertTrue(ja.startsWith("demo.lesson:10: ") && ja.contains("「spectrogram」") && ja.contains("ビュー"), ja);
+
+    LessonProblem quote = read(replaceLine(21, "check: mlm-masking batch=8 tolerance=\"0.05")).problems().get(0);
+    assertEquals("check: a quote is not closed in \"mlm-masking batch=8 tolerance=\"0.05\"", quote.message());
+    assertTrue(quote.message(Locale.JAPANESE).contains("引用符"), quote.message(Locale.JAPANESE));
+
+    LessonProblem missing = read(replaceLine(9, "# no title")).problems().get(0);
+    assertEquals("step sum has no 'title:' line", missing.message());
+    String missingJa = missing.message(Locale.JAPANESE);
+    assertTrue(BundleChecks.JAPANESE.matcher(missingJa).find() && missingJa.contains("sum")
+        && missingJa.contains("title:"), missingJa);
+    assertEquals("as it came", new LessonProblem("a.lesson", 1, "as it came").message(Locale.JAPANESE));
   }
 
   @Test

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import org.bertworkbench.BundleChecks;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+import org.bertworkbench.core.job.UserMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +81,32 @@ class CorpusReaderTest {
   @Test
   void refusesAMissingPath() {
     assertOneLine(assertThrows(CorpusException.class, () -> CorpusReader.read(dir.resolve("nope"))), "not found");
+  }
+
+  /** The window says a refusal, a bad option and a run's status line in Japanese; the English is as it was. */
+  @Test
+  void refusalsAndStatusLinesAreSaidInJapaneseAndTheEnglishStays() throws Exception {
+    Path f = dir.resolve("one.txt");
+    Files.writeString(f, "One sentence.\nAnother one.\n");
+    CorpusException e = assertThrows(CorpusException.class, () -> CorpusReader.read(f));
+    assertEquals(f + ": has only one document; next-sentence prediction needs at least two (separate documents "
+        + "with a blank line)", e.getMessage());
+    assertEquals(e.getMessage(), UserMessages.of(e, Locale.ENGLISH));
+    String ja = UserMessages.of(e, Locale.JAPANESE);
+    assertTrue(ja.startsWith(f + ": ") && ja.contains("次文予測") && !ja.contains("document"), ja);
+
+    BadInputException bad = assertThrows(BadInputException.class, () -> InstanceRecipe.paper(4));
+    assertEquals("max length must be at least 8, got 4", bad.getMessage());
+    String badJa = UserMessages.of(bad, Locale.JAPANESE);
+    assertTrue(BundleChecks.JAPANESE.matcher(badJa).find() && badJa.contains("8") && badJa.contains("4"), badJa);
+
+    PretrainMonitor monitor = new PretrainMonitor();
+    monitor.message(Message.of(Pretrainer.class, "Pretrainer.tokenizing", 12));
+    assertEquals("Tokenizing 12 sentences", monitor.message());
+    assertEquals("Tokenizing 12 sentences", monitor.message(Locale.ENGLISH));
+    assertTrue(monitor.message(Locale.JAPANESE).startsWith("12 文を"), monitor.message(Locale.JAPANESE));
+    monitor.message("not ours");
+    assertEquals("not ours", monitor.message(Locale.JAPANESE));
   }
 
   private static void assertOneLine(CorpusException e, String says) {
