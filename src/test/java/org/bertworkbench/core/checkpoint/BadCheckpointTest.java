@@ -256,7 +256,8 @@ class BadCheckpointTest {
   void unknownNameOrPath() {
     CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointLoader.open("bert-huge-cased"));
     assertEquals("bert-huge-cased: no such file or folder, and not a known model name (known: bert-base-uncased, "
-        + "bert-base-cased, bert-base-multilingual-cased, sample-tiny)", e.getMessage());
+        + "bert-base-cased, bert-base-multilingual-cased, sample-tiny, all-minilm-l6-v2, bge-small-zh-v1.5)",
+        e.getMessage());
   }
 
   @Test

