@@ -1,6 +1,7 @@
 package org.bertworkbench.core.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,19 @@ class CheckpointJapaneseTest {
         () -> TfCheckpointReader.read(index, dir.resolve("bert_model.ckpt.data-00000-of-00001")));
     assertEquals("bert_model.ckpt.index: file is 10 bytes, too short for a table footer", e.getMessage());
     assertJapanese(e.message(Locale.JAPANESE), "bert_model.ckpt.index: ", "10");
+  }
+
+  @Test
+  void aConfigThatBertCannotUseIsRefusedInJapanese() throws Exception {
+    Fixtures.writeHfFolder(dir);
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, Files.readString(config).replace("\"num_attention_heads\": 4",
+        "\"num_attention_heads\": 5"));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointLoader.open(dir));
+    assertEquals("config.json: num_attention_heads 5 does not divide hidden_size 32", e.getMessage());
+    String ja = e.message(Locale.JAPANESE);
+    assertJapanese(ja, "config.json: ", "num_attention_heads", "hidden_size", "5", "32");
+    assertNotEquals(e.getMessage(), ja);
   }
 
   @Test
