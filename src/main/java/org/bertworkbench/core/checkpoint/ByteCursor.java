@@ -1,9 +1,12 @@
 package org.bertworkbench.core.checkpoint;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+
 /**
  * Reads varints, fixed-width little-endian integers and byte runs from a byte array, as LevelDB
- * tables and the protobuf wire format store them. Malformed input throws
- * {@link IllegalArgumentException} with the byte position.
+ * tables and the protobuf wire format store them. Malformed input throws a
+ * {@link BadInputException} with the byte position.
  */
 final class ByteCursor {
 
@@ -42,14 +45,14 @@ final class ByteCursor {
         return result;
       }
     }
-    throw new IllegalArgumentException("varint longer than 10 bytes at byte " + pos);
+    throw new BadInputException(Message.of(ByteCursor.class, "varintTooLong", pos));
   }
 
   /** A varint that must fit a non-negative int (a length or a count). */
   int varintLength() {
     long v = varint();
     if (v < 0 || v > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("length " + Long.toUnsignedString(v) + " at byte " + pos + " is absurd");
+      throw new BadInputException(Message.of(ByteCursor.class, "absurdLength", Long.toUnsignedString(v), pos));
     }
     return (int) v;
   }
@@ -90,7 +93,7 @@ final class ByteCursor {
 
   private void require(int n) {
     if (n < 0 || n > end - pos) {
-      throw new IllegalArgumentException("truncated: needs " + n + " bytes at byte " + pos + ", has " + (end - pos));
+      throw new BadInputException(Message.of(ByteCursor.class, "truncated", n, pos, end - pos));
     }
   }
 }

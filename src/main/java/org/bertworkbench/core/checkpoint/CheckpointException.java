@@ -1,6 +1,7 @@
 package org.bertworkbench.core.checkpoint;
 
 import java.util.Locale;
+import org.bertworkbench.core.job.BadInputException;
 import org.bertworkbench.core.job.Localized;
 import org.bertworkbench.core.job.Message;
 
@@ -52,6 +53,14 @@ public class CheckpointException extends Exception implements Localized {
   /** What is wrong, without the file's name. */
   public Message problem() {
     return problem;
+  }
+
+  /**
+   * What a failure from below says, as the problem of a refusal: the {@link Message} of a {@link
+   * BadInputException} (a malformed value, said in either language), else its text as it came.
+   */
+  public static Message problemOf(Throwable e) {
+    return e instanceof BadInputException b ? b.problem() : Message.verbatim(e.getMessage());
   }
 
   /** The file or folder the message is about. */

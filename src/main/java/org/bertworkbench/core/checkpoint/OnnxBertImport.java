@@ -41,7 +41,7 @@ final class OnnxBertImport {
 
   static final String CONFIG = "config.json";
   static final String TOKENIZER = "tokenizer.json";
-  private static final String SHAPES = "the ONNX graph";
+  private static final Message SHAPES = Message.of(OnnxBertImport.class, "OnnxBertImport.theGraph");
   private static final String WORDS = "bert.embeddings.word_embeddings.weight";
   private static final String POSITIONS = "bert.embeddings.position_embeddings.weight";
   private static final String TYPES = "bert.embeddings.token_type_embeddings.weight";
@@ -276,7 +276,7 @@ final class OnnxBertImport {
         : parent.getParent().resolve(CONFIG))) {
       if (Files.isRegularFile(config)) {
         try {
-          JsonElement h = JsonText.parseObject(CONFIG, "file", Files.readString(config)).get("num_attention_heads");
+          JsonElement h = JsonText.parseObject(CONFIG, JsonText.FILE, Files.readString(config)).get("num_attention_heads");
           if (h != null && h.isJsonPrimitive() && h.getAsJsonPrimitive().isNumber()) {
             notes.add("num_attention_heads " + h.getAsInt() + " read from " + config);
             return h.getAsInt();

@@ -1,5 +1,8 @@
 package org.bertworkbench.core.checkpoint;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+
 /**
  * A minimal protobuf wire-format reader: iterate fields with {@link #next()}, then read the value
  * with the method for its wire type, or {@link #skipValue()}.
@@ -32,7 +35,7 @@ final class ProtoReader {
     field = (int) (tag >>> 3);
     wireType = (int) (tag & 7);
     if (field <= 0) {
-      throw new IllegalArgumentException("bad protobuf field number " + field + " at byte " + in.position());
+      throw new BadInputException(Message.of(ProtoReader.class, "badField", field, in.position()));
     }
     return true;
   }
@@ -63,13 +66,13 @@ final class ProtoReader {
       case FIXED64 -> in.skip(8);
       case LENGTH_DELIMITED -> in.skip(in.varintLength());
       case FIXED32 -> in.skip(4);
-      default -> throw new IllegalArgumentException("unsupported protobuf wire type " + wireType + " (field " + field + ")");
+      default -> throw new BadInputException(Message.of(ProtoReader.class, "unsupportedWireType", wireType, field));
     }
   }
 
   private void expect(int type) {
     if (wireType != type) {
-      throw new IllegalArgumentException("protobuf field " + field + " has wire type " + wireType + ", expected " + type);
+      throw new BadInputException(Message.of(ProtoReader.class, "wrongWireType", field, wireType, type));
     }
   }
 }

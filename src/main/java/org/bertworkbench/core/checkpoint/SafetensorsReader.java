@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 
 /**
@@ -44,7 +45,8 @@ public final class SafetensorsReader {
       long fileSize = mapped.size();
       byte[] headerBytes = readHeader(file, name, fileSize);
       long dataStart = 8L + headerBytes.length;
-      JsonObject header = JsonText.parseObject(name, "header", new String(headerBytes, StandardCharsets.UTF_8));
+      JsonObject header = JsonText.parseObject(name, JsonText.HEADER,
+          new String(headerBytes, StandardCharsets.UTF_8));
       List<Entry> entries = parseEntries(name, header);
       checkLayout(name, entries, fileSize - dataStart);
       Map<String, RawTensor> tensors = new LinkedHashMap<>();
@@ -54,25 +56,25 @@ public final class SafetensorsReader {
       }
       return new Contents(tensors, metadata(name, header));
     } catch (IOException ex) {
-      throw new CheckpointException(name, "cannot read: " + ex.getMessage(), ex);
+      throw new CheckpointException(name, Message.of(SafetensorsReader.class, "cannotRead", ex.getMessage()), ex);
     }
   }
 
   private static byte[] readHeader(Path file, String name, long fileSize) throws CheckpointException, IOException {
     if (fileSize < 8) {
-      throw new CheckpointException(name, "file is " + fileSize + " bytes, too short for a safetensors header");
+      throw new CheckpointException(name, Message.of(SafetensorsReader.class, "tooShort", fileSize));
     }
     ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       readFully(ch, len, 0);
       long headerLength = len.getLong(0);
       if (headerLength < 0 || headerLength > fileSize - 8) {
-        throw new CheckpointException(name, "header length " + Long.toUnsignedString(headerLength)
-            + " bytes is larger than the file (" + fileSize + " bytes)");
+        throw new CheckpointException(name, Message.of(SafetensorsReader.class, "headerPastEnd",
+            Long.toUnsignedString(headerLength), fileSize));
       }
       if (headerLength > MAX_HEADER_BYTES) {
-        throw new CheckpointException(name, "header length " + headerLength + " bytes is absurd (limit "
-            + MAX_HEADER_BYTES + ")");
+        throw new CheckpointException(name, Message.of(SafetensorsReader.class, "headerAbsurd", headerLength,
+            MAX_HEADER_BYTES));
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(ch, header, 8);
@@ -105,12 +107,12 @@ public final class SafetensorsReader {
     Entry previous = null;
     for (Entry e : byOffset) {
       if (e.end > dataSize) {
-        throw new CheckpointException(file, "tensor " + e.name + " ends at byte " + e.end
-            + ", past the end of the data (" + dataSize + ")");
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "pastEnd", e.name, e.end,
+            dataSize));
       }
       if (previous != null && e.begin < previous.end) {
-        throw new CheckpointException(file, "tensors " + previous.name + " and " + e.name + " overlap (bytes "
-            + e.begin + " to " + previous.end + ")");
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "overlap", previous.name, e.name,
+            e.begin, previous.end));
       }
       previous = e;
     }
@@ -123,7 +125,7 @@ public final class SafetensorsReader {
       return out;
     }
     if (!m.isJsonObject()) {
-      throw new CheckpointException(file, "__metadata__ is not a JSON object");
+      throw new CheckpointException(file, Message.of(SafetensorsReader.class, "metadataNotObject"));
     }
     for (Map.Entry<String, JsonElement> e : m.getAsJsonObject().entrySet()) {
       out.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
@@ -136,7 +138,7 @@ public final class SafetensorsReader {
 
     static Entry parse(String file, String name, JsonElement json) throws CheckpointException {
       if (!json.isJsonObject()) {
-        throw new CheckpointException(file, "header entry " + name + " is not a JSON object");
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "entryNotObject", name));
       }
       JsonObject o = json.getAsJsonObject();
       DType dtype = DType.parse(file, name, o.get("dtype"));
@@ -145,21 +147,22 @@ public final class SafetensorsReader {
       long begin = offsets[0];
       long end = offsets[1];
       if (end < begin) {
-        throw new CheckpointException(file, "tensor " + name + " has data_offsets [" + begin + ", " + end
-            + "] out of order");
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "offsetsOutOfOrder", name, begin,
+            end));
       }
       long expected;
       try {
         expected = Math.multiplyExact(Shapes.elementCount(shape), (long) dtype.bytes);
       } catch (ArithmeticException ex) {
-        throw new CheckpointException(file, "tensor " + name + " has an absurd shape " + Arrays.toString(shape));
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "absurdShape", name,
+            Arrays.toString(shape)));
       }
       if (end - begin != expected) {
-        throw new CheckpointException(file, "tensor " + name + " has " + (end - begin) + " bytes but shape "
-            + Arrays.toString(shape) + " of " + dtype + " needs " + expected);
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "sizeMismatch", name, end - begin,
+            Arrays.toString(shape), dtype, expected));
       }
       if (expected / dtype.bytes * 4 > Integer.MAX_VALUE) {
-        throw new CheckpointException(file, "tensor " + name + " is larger than 2 GB; not supported");
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "tooLarge", name));
       }
       return new Entry(name, dtype, shape, begin, end);
     }
@@ -167,7 +170,7 @@ public final class SafetensorsReader {
     /** A JSON array of non-negative whole numbers (of length {@code length} unless it is -1). */
     private static long[] longs(String file, String name, String key, JsonElement e, int length)
         throws CheckpointException {
-      String bad = "tensor " + name + " has a bad " + key + ": " + e;
+      Message bad = Message.of(SafetensorsReader.class, "badArray", name, key, e);
       if (e == null || !e.isJsonArray() || (length >= 0 && e.getAsJsonArray().size() != length)) {
         throw new CheckpointException(file, bad);
       }
@@ -203,8 +206,7 @@ public final class SafetensorsReader {
       try {
         return valueOf(s);
       } catch (IllegalArgumentException ex) {
-        throw new CheckpointException(file, "tensor " + name + " has dtype " + s
-            + "; Workbench reads F32 (F16 and BF16 are converted to F32)");
+        throw new CheckpointException(file, Message.of(SafetensorsReader.class, "unsupportedDtype", name, s));
       }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.run.AtomicFiles;
 
 /**
@@ -47,7 +48,7 @@ public final class SampleModel {
   /** Its lower-casing, from tokenizer_config.json (the sample is uncased). */
   static boolean lowerCase() throws CheckpointException {
     String text = new String(resource(HfFolderLoader.TOKENIZER_CONFIG), StandardCharsets.UTF_8);
-    var e = JsonText.parseObject(HfFolderLoader.TOKENIZER_CONFIG, "file", text).get("do_lower_case");
+    var e = JsonText.parseObject(HfFolderLoader.TOKENIZER_CONFIG, JsonText.FILE, text).get("do_lower_case");
     return e == null || e.getAsBoolean();
   }
 
@@ -64,7 +65,7 @@ public final class SampleModel {
         }
       }
     } catch (IOException e) {
-      throw new CheckpointException(NAME, "cannot copy the sample model into " + dir + ": " + e.getMessage(), e);
+      throw new CheckpointException(NAME, Message.of(SampleModel.class, "cannotCopySample", dir, e.getMessage()), e);
     }
     Checkpoint c = HfFolderLoader.load(dir);
     return new Checkpoint(NAME, SOURCE, dir, c.config(), c.vocabFile(), c.lowerCase(), c.tensors(), c.notes(),
@@ -74,12 +75,12 @@ public final class SampleModel {
   private static byte[] resource(String file) throws CheckpointException {
     try (InputStream in = SampleModel.class.getResourceAsStream(RESOURCES + file)) {
       if (in == null) {
-        throw new CheckpointException(NAME, "not in this build (" + RESOURCES + file + " is missing; "
-            + "build with mvn package)");
+        throw new CheckpointException(NAME, Message.of(SampleModel.class, "notInBuild", RESOURCES + file));
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new CheckpointException(NAME, "cannot read " + RESOURCES + file + ": " + e.getMessage(), e);
+      throw new CheckpointException(NAME, Message.of(SampleModel.class, "cannotReadFile", RESOURCES + file,
+          e.getMessage()), e);
     }
   }
 }

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Reads an uncompressed LevelDB-format table (TensorFlow's checkpoint {@code .index} file): the
- * 48-byte footer, the index block, and every data block it points to. Malformed input throws
- * {@link IllegalArgumentException}.
+ * 48-byte footer, the index block, and every data block it points to. Malformed input throws a
+ * {@link BadInputException}.
  *
  * <p>Block layout: entries (varint shared key length, varint unshared length, varint value length,
  * key delta, value), then the restart array (uint32 each) and its uint32 count; each block is
@@ -26,7 +28,7 @@ final class SsTableReader {
   /** Every key (as UTF-8) and value, in table order. */
   static Map<String, byte[]> readAll(byte[] table) {
     if (table.length < FOOTER_SIZE) {
-      throw new IllegalArgumentException("file is " + table.length + " bytes, too short for a table footer");
+      throw new BadInputException(Message.of(SsTableReader.class, "noFooter", table.length));
     }
     ByteCursor footer = new ByteCursor(table, table.length - FOOTER_SIZE, FOOTER_SIZE);
     footer.varint(); // metaindex offset
@@ -35,8 +37,7 @@ final class SsTableReader {
     long indexSize = footer.varint();
     long magic = new ByteCursor(table, table.length - 8, 8).fixed64();
     if (magic != MAGIC) {
-      throw new IllegalArgumentException("bad magic number 0x" + Long.toHexString(magic)
-          + ", not a TensorFlow checkpoint index (LevelDB table)");
+      throw new BadInputException(Message.of(SsTableReader.class, "badMagic", Long.toHexString(magic)));
     }
     Map<String, byte[]> out = new LinkedHashMap<>();
     for (byte[] handle : readBlock(table, indexOffset, indexSize).values()) {
@@ -49,20 +50,18 @@ final class SsTableReader {
   /** The entries of the block at {@code offset}, {@code size} bytes long (trailer excluded). */
   static Map<String, byte[]> readBlock(byte[] table, long offset, long size) {
     if (offset < 0 || size < 4 || offset + size + TRAILER_SIZE > table.length - FOOTER_SIZE) {
-      throw new IllegalArgumentException("block at byte " + offset + " (" + size + " bytes) lies outside the table ("
-          + table.length + " bytes)");
+      throw new BadInputException(Message.of(SsTableReader.class, "blockOutside", offset, size, table.length));
     }
     int start = (int) offset;
     int len = (int) size;
     int compression = table[start + len];
     if (compression != 0) {
-      throw new IllegalArgumentException("block at byte " + offset + " is compressed (type " + compression
-          + "); only uncompressed tables are supported");
+      throw new BadInputException(Message.of(SsTableReader.class, "blockCompressed", offset, compression));
     }
     int restarts = new ByteCursor(table, start + len - 4, 4).fixed32();
     long entriesEnd = (long) len - 4 - 4L * restarts;
     if (restarts < 0 || entriesEnd < 0) {
-      throw new IllegalArgumentException("block at byte " + offset + " has a bad restart count " + restarts);
+      throw new BadInputException(Message.of(SsTableReader.class, "badRestarts", offset, restarts));
     }
     ByteCursor in = new ByteCursor(table, start, (int) entriesEnd);
     Map<String, byte[]> out = new LinkedHashMap<>();
@@ -72,8 +71,8 @@ final class SsTableReader {
       int unshared = in.varintLength();
       int valueLength = in.varintLength();
       if (shared > key.length) {
-        throw new IllegalArgumentException("entry at byte " + in.position() + " shares " + shared
-            + " bytes of a " + key.length + "-byte key");
+        throw new BadInputException(Message.of(SsTableReader.class, "badShared", in.position(), shared,
+            key.length));
       }
       byte[] next = Arrays.copyOf(key, shared + unshared);
       System.arraycopy(in.bytes(unshared), 0, next, shared, unshared);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.model.ParameterDeclarations;
 
 /**
@@ -51,6 +52,17 @@ public final class TensorSchema {
     /** Human-readable name, e.g. "NSP head". */
     public String label() {
       return label;
+    }
+
+    /** The name in either language ({@link #label()} in English), as refusals say it. */
+    public Message title() {
+      return switch (this) {
+        case EMBEDDINGS -> Message.of(TensorSchema.class, "componentEmbeddings");
+        case ENCODER -> Message.of(TensorSchema.class, "componentEncoder");
+        case POOLER -> Message.of(TensorSchema.class, "componentPooler");
+        case MLM_HEAD -> Message.of(TensorSchema.class, "componentMlmHead");
+        case NSP_HEAD -> Message.of(TensorSchema.class, "componentNspHead");
+      };
     }
 
     /** Whether a checkpoint without this part is refused. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 
 /**
@@ -33,7 +34,7 @@ public final class TfCheckpointReader {
     String dataName = data.getFileName().toString();
     Map<String, byte[]> entries = readIndex(index, indexName);
     if (!Files.isRegularFile(data)) {
-      throw new CheckpointException(dataName, "not found next to " + indexName);
+      throw new CheckpointException(dataName, Message.of(TfCheckpointReader.class, "notFoundNextTo", indexName));
     }
     Map<String, RawTensor> tensors = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
@@ -60,7 +61,8 @@ public final class TfCheckpointReader {
             m.transposed()));
       }
     } catch (IOException ex) {
-      throw new CheckpointException(dataName, "cannot read: " + ex.getMessage(), ex);
+      throw new CheckpointException(dataName, Message.of(TfCheckpointReader.class, "cannotRead", ex.getMessage()),
+          ex);
     }
     List<String> notes = new ArrayList<>();
     if (trainingState > 0) {
@@ -76,14 +78,15 @@ public final class TfCheckpointReader {
     try {
       long size = Files.size(index);
       if (size > MAX_INDEX_BYTES) {
-        throw new CheckpointException(indexName, "index is " + size + " bytes, larger than any BERT index (limit "
-            + MAX_INDEX_BYTES + ")");
+        throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "indexTooLarge", size,
+            MAX_INDEX_BYTES));
       }
       return SsTableReader.readAll(Files.readAllBytes(index));
     } catch (IOException ex) {
-      throw new CheckpointException(indexName, "cannot read: " + ex.getMessage(), ex);
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "cannotRead", ex.getMessage()),
+          ex);
     } catch (IllegalArgumentException ex) {
-      throw new CheckpointException(indexName, ex.getMessage(), ex);
+      throw new CheckpointException(indexName, CheckpointException.problemOf(ex), ex);
     }
   }
 
@@ -93,16 +96,16 @@ public final class TfCheckpointReader {
       ProtoReader r = new ProtoReader(proto);
       while (r.next()) {
         if (r.field() == 1 && r.varint() > 1) {
-          throw new CheckpointException(indexName, "checkpoint is split into several data shards; only "
-              + "single-shard checkpoints (data-00000-of-00001) are supported");
+          throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "severalShards"));
         } else if (r.field() == 2 && r.varint() != 0) {
-          throw new CheckpointException(indexName, "checkpoint data is big-endian; only little-endian is supported");
+          throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "bigEndian"));
         } else if (r.field() > 2) {
           r.skipValue();
         }
       }
     } catch (IllegalArgumentException ex) {
-      throw new CheckpointException(indexName, "bad bundle header: " + ex.getMessage(), ex);
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "badHeader",
+          CheckpointException.problemOf(ex)), ex);
     }
   }
 
@@ -110,40 +113,42 @@ public final class TfCheckpointReader {
     try {
       return BundleEntry.parse(proto);
     } catch (IllegalArgumentException ex) {
-      throw new CheckpointException(indexName, "bad entry for " + tfName + ": " + ex.getMessage(), ex);
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "badEntry", tfName,
+          CheckpointException.problemOf(ex)), ex);
     }
   }
 
   private static void checkEntry(String indexName, String dataName, String tfName, BundleEntry e,
       TfNames.Mapping m, long dataSize) throws CheckpointException {
     if (e.dtype() != BundleEntry.DT_FLOAT) {
-      throw new CheckpointException(indexName, tfName + " has TensorFlow dtype " + e.dtype()
-          + "; only DT_FLOAT (1, float32) is supported");
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "tfDtype", tfName,
+          e.dtype()));
     }
     if (e.sliced()) {
-      throw new CheckpointException(indexName, tfName + " is stored as slices; sliced variables are not supported");
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "sliced", tfName));
     }
     if (e.shardId() != 0) {
-      throw new CheckpointException(indexName, tfName + " lies in data shard " + e.shardId()
-          + "; only single-shard checkpoints are supported");
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "otherShard", tfName,
+          e.shardId()));
     }
     if (m.transposed() && e.shape().length != 2) {
-      throw new CheckpointException(indexName, tfName + " is a kernel of shape " + Arrays.toString(e.shape())
-          + ", expected 2 dimensions");
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "kernelShape", tfName,
+          Arrays.toString(e.shape())));
     }
     long expected;
     try {
       expected = Math.multiplyExact(Shapes.elementCount(e.shape()), 4L);
     } catch (ArithmeticException ex) {
-      throw new CheckpointException(indexName, tfName + " has an absurd shape " + Arrays.toString(e.shape()));
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "tfAbsurdShape", tfName,
+          Arrays.toString(e.shape())));
     }
     if (e.size() != expected || expected > Integer.MAX_VALUE) {
-      throw new CheckpointException(indexName, tfName + " has " + e.size() + " bytes but shape "
-          + Arrays.toString(e.shape()) + " of float32 needs " + expected);
+      throw new CheckpointException(indexName, Message.of(TfCheckpointReader.class, "tfSizeMismatch", tfName,
+          e.size(), Arrays.toString(e.shape()), expected));
     }
     if (e.offset() < 0 || e.offset() + e.size() > dataSize) {
-      throw new CheckpointException(dataName, tfName + " ends at byte " + (e.offset() + e.size())
-          + ", past the end of the data (" + dataSize + ")");
+      throw new CheckpointException(dataName, Message.of(TfCheckpointReader.class, "tfPastEnd", tfName,
+          e.offset() + e.size(), dataSize));
     }
   }
 }

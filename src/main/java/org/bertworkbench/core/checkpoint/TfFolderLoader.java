@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 
 /**
@@ -27,8 +28,8 @@ final class TfFolderLoader {
     Path index = findIndex(dir);
     Path configFile = dir.resolve(CONFIG);
     ConfigJson.Parsed parsed = ConfigJson.read(configFile);
-    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), CONFIG, parsed.config().vocabSize());
-    return assemble(dir.getFileName().toString(), Checkpoint.SOURCE_TF, dir, parsed.config(), CONFIG,
+    List<String> vocab = VocabFile.read(dir.resolve(VOCAB), Message.verbatim(CONFIG), parsed.config().vocabSize());
+    return assemble(dir.getFileName().toString(), Checkpoint.SOURCE_TF, dir, parsed.config(), Message.verbatim(CONFIG),
         dir.resolve(VOCAB), VocabFile.looksUncased(vocab), index, TfCheckpointReader.read(index, dataFile(index)));
   }
 
@@ -39,7 +40,7 @@ final class TfFolderLoader {
   }
 
   /** Validates a read bundle against its config and builds the checkpoint (config-independent notes first). */
-  static Checkpoint assemble(String name, String source, Path location, BertConfig config, String configName,
+  static Checkpoint assemble(String name, String source, Path location, BertConfig config, Message configName,
       Path vocabFile, boolean lowerCase, Path index, TfCheckpointReader.Contents contents) throws CheckpointException {
     Map<String, RawTensor> tensors = contents.tensors();
     List<String> notes = new ArrayList<>(contents.notes());
@@ -57,11 +58,12 @@ final class TfFolderLoader {
     try (Stream<Path> s = Files.list(dir)) {
       found = s.filter(p -> p.getFileName().toString().endsWith(".index")).sorted().toList();
     } catch (IOException ex) {
-      throw new CheckpointException(dir.toString(), "cannot list the folder: " + ex.getMessage(), ex);
+      throw new CheckpointException(dir.toString(), Message.of(TfFolderLoader.class, "cannotListFolder",
+          ex.getMessage()), ex);
     }
     if (found.size() != 1) {
-      throw new CheckpointException(dir.toString(), found.isEmpty() ? "no TensorFlow checkpoint (*.index) here"
-          : "several TensorFlow checkpoints here (" + found + "); open a folder with one");
+      throw new CheckpointException(dir.toString(), found.isEmpty() ? Message.of(TfFolderLoader.class, "noTfIndex")
+          : Message.of(TfFolderLoader.class, "severalTfIndexes", found));
     }
     return found.get(0);
   }

@@ -42,7 +42,7 @@ final class TokenizerJsonVocab {
     String file = tokenizerJson.getFileName().toString();
     JsonObject root;
     try {
-      root = JsonText.parseObject(file, "file", Files.readString(tokenizerJson, StandardCharsets.UTF_8));
+      root = JsonText.parseObject(file, JsonText.FILE, Files.readString(tokenizerJson, StandardCharsets.UTF_8));
     } catch (IOException ex) {
       throw new CheckpointException(file, Message.of(TokenizerJsonVocab.class, "TokenizerJsonVocab.cannotRead",
           Message.verbatim(String.valueOf(ex.getMessage()))), ex);

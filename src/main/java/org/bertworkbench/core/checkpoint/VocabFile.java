@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 
 /** Reads a WordPiece {@code vocab.txt} (one token a line) and checks it against the config. */
 final class VocabFile {
@@ -15,22 +16,26 @@ final class VocabFile {
   private VocabFile() {
   }
 
-  /** The tokens; refuses a missing file or a line count other than {@code vocabSize}. */
-  static List<String> read(Path file, String configName, int vocabSize) throws CheckpointException {
+  /**
+   * The tokens; refuses a missing file or a line count other than {@code vocabSize}, which {@code
+   * configName} (a file's name, or what the sizes were read from) declares.
+   */
+  static List<String> read(Path file, Message configName, int vocabSize) throws CheckpointException {
     String name = file.getFileName().toString();
     if (!Files.isRegularFile(file)) {
-      throw new CheckpointException(name, "not found in " + file.getParent());
+      throw new CheckpointException(name, Message.of(VocabFile.class, "notFoundIn", file.getParent()));
     }
     List<String> tokens;
     try {
       tokens = Files.readAllLines(file);
     } catch (CharacterCodingException ex) {
-      throw new CheckpointException(name, "not UTF-8 text", ex);
+      throw new CheckpointException(name, Message.of(VocabFile.class, "notUtf8"), ex);
     } catch (IOException ex) {
-      throw new CheckpointException(name, "cannot read: " + ex.getMessage(), ex);
+      throw new CheckpointException(name, Message.of(VocabFile.class, "cannotRead", ex.getMessage()), ex);
     }
     if (tokens.size() != vocabSize) {
-      throw new CheckpointException(name, tokens.size() + " tokens but " + configName + " says vocab_size " + vocabSize);
+      throw new CheckpointException(name, Message.of(VocabFile.class, "vocabCount", tokens.size(), configName,
+          vocabSize));
     }
     return tokens;
   }

@@ -1,5 +1,8 @@
 package org.bertworkbench.core.config;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+
 /**
  * The hyper-parameters of a BERT model, with Hugging Face's {@code config.json} names in mind.
  *
@@ -23,7 +26,10 @@ public record BertConfig(
 
   public static final double DEFAULT_LAYER_NORM_EPS = 1e-12;
 
-  /** Checks the numbers against each other; throws {@link IllegalArgumentException} saying which is wrong. */
+  /**
+   * Checks the numbers against each other; throws a {@link BadInputException} (an {@link
+   * IllegalArgumentException}) saying which is wrong, as a config.json's or a wizard's values may be.
+   */
   public BertConfig {
     requirePositive("vocab_size", vocabSize);
     requirePositive("hidden_size", hiddenSize);
@@ -33,23 +39,21 @@ public record BertConfig(
     requirePositive("max_position_embeddings", maxPositionEmbeddings);
     requirePositive("type_vocab_size", typeVocabSize);
     if (hiddenSize % numAttentionHeads != 0) {
-      throw new IllegalArgumentException(
-          "num_attention_heads " + numAttentionHeads + " does not divide hidden_size " + hiddenSize);
+      throw new BadInputException(Message.of(BertConfig.class, "headsDivide", numAttentionHeads, hiddenSize));
     }
     if (hiddenAct == null || hiddenAct.isBlank()) {
       hiddenAct = "gelu";
     }
     if (!hiddenAct.equals("gelu")) {
-      throw new IllegalArgumentException(
-          "hidden_act \"" + hiddenAct + "\" is not supported (BERT uses \"gelu\", the exact erf form)");
+      throw new BadInputException(Message.of(BertConfig.class, "hiddenAct", hiddenAct));
     }
     requireProbability("hidden_dropout_prob", hiddenDropoutProb);
     requireProbability("attention_probs_dropout_prob", attentionProbsDropoutProb);
     if (!(layerNormEps > 0 && layerNormEps < 1)) {
-      throw new IllegalArgumentException("layer_norm_eps must be in (0, 1), got " + layerNormEps);
+      throw new BadInputException(Message.of(BertConfig.class, "layerNormEps", layerNormEps));
     }
     if (padTokenId < 0 || padTokenId >= vocabSize) {
-      throw new IllegalArgumentException("pad_token_id " + padTokenId + " is outside the vocabulary of " + vocabSize);
+      throw new BadInputException(Message.of(BertConfig.class, "padOutside", padTokenId, vocabSize));
     }
   }
 
@@ -81,13 +85,13 @@ public record BertConfig(
 
   private static void requirePositive(String name, int value) {
     if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be positive, got " + value);
+      throw new BadInputException(Message.of(BertConfig.class, "positive", name, value));
     }
   }
 
   private static void requireProbability(String name, double p) {
     if (!(p >= 0 && p < 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1), got " + p);
+      throw new BadInputException(Message.of(BertConfig.class, "probability", name, p));
     }
   }
 }

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.HfFolderWriter;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.BertForPreTraining;
 import org.bertworkbench.core.tokenize.BertTokenizer;
@@ -26,7 +28,7 @@ import org.bertworkbench.core.tokenize.Vocab;
 public final class LoadedBert implements AutoCloseable {
 
   private final String name;
-  private final String label;
+  private final Message label;
   private final String source;
   private final Path location;
   private final BertForPreTraining model;
@@ -69,7 +71,7 @@ public final class LoadedBert implements AutoCloseable {
     try {
       model = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device);
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(checkpoint.location().toString(), e.getMessage());
+      throw new CheckpointException(checkpoint.location().toString(), CheckpointException.problemOf(e), e);
     }
     progress.report(1, "Loaded " + checkpoint.name());
     return new LoadedBert(checkpoint, model, tokenizer, (System.nanoTime() - start) / 1e9);
@@ -105,13 +107,19 @@ public final class LoadedBert implements AutoCloseable {
   /**
    * What to call the model where a user picks or reads it: a fine-tuned model by its run, task and
    * base ({@code sst (classify, from bert-base-uncased)}), a pretraining checkpoint by its run and
-   * step ({@code tiny/step-300}), any other model by its name.
+   * step ({@code tiny/step-300}), any other model by its name. In English, as logs and the command
+   * line write it.
    */
   public String label() {
-    return label;
+    return label.english();
   }
 
-  static String label(Checkpoint c) {
+  /** {@link #label()} in {@code locale}'s language: the words around the names are translated, not the names. */
+  public String label(Locale locale) {
+    return label.in(locale);
+  }
+
+  static Message label(Checkpoint c) {
     Path at = c.location();
     Path parent = at == null ? null : at.getParent();
     String task = text(c.extraConfig().get("finetuning_task")); // config.json's values are kept as JSON
@@ -119,13 +127,14 @@ public final class LoadedBert implements AutoCloseable {
       boolean inRun = at.getFileName().toString().equals("model") && parent != null && parent.getFileName() != null;
       String run = inRun ? parent.getFileName().toString() : at.getFileName().toString();
       String base = baseModel(c.extraConfig().get("bertworkbench_head"));
-      return run + " (" + task + (base == null ? "" : ", from " + base) + ")";
+      return base == null ? Message.of(LoadedBert.class, "fineTunedLabel", run, task)
+          : Message.of(LoadedBert.class, "fineTunedFromLabel", run, task, base);
     }
     if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("checkpoints")
         && parent.getParent() != null && parent.getParent().getFileName() != null) {
-      return parent.getParent().getFileName() + "/" + c.name();
+      return Message.verbatim(parent.getParent().getFileName() + "/" + c.name());
     }
-    return c.name();
+    return Message.verbatim(c.name());
   }
 
   /** A JSON value as text: a string without its quotes; null for none or a value that is not JSON. */

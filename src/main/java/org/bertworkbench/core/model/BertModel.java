@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * BERT itself: embeddings, the encoder stack and the pooler, as in the paper and in Hugging Face's
@@ -65,8 +67,7 @@ public final class BertModel {
   public Output forward(BertInput input, ForwardOptions options) {
     long t = input.length();
     if (t > config.maxPositionEmbeddings()) {
-      throw new IllegalArgumentException(t + " tokens is more than this model's "
-          + config.maxPositionEmbeddings() + " positions");
+      throw new BadInputException(Message.of(BertModel.class, "tooManyTokens", t, config.maxPositionEmbeddings()));
     }
     BertEmbeddings.Output embedded = embeddings.forward(input.inputIds(), input.tokenTypeIds(), options.training());
     NDArray maskBias = maskBias(input.attentionMask(), options.causal(), dataType); // (B, 1, 1|T, T)

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.RawTensor;
 import org.bertworkbench.core.tensor.TensorData;
 
@@ -155,8 +157,8 @@ public final class BertWeights implements ParameterSource, AutoCloseable {
     NDArray array;
     if (raw != null) {
       if (!Arrays.equals(raw.hfShape(), shape)) {
-        throw new IllegalArgumentException(name + " has shape " + Arrays.toString(raw.hfShape())
-            + " but the config needs " + Arrays.toString(shape));
+        throw new BadInputException(Message.of(BertWeights.class, "shapeNeeds", name,
+            Arrays.toString(raw.hfShape()), Arrays.toString(shape)));
       }
       if (ownCopies) {
         array = manager.create(TensorData.hfValues(raw), new Shape(shape));
@@ -173,7 +175,7 @@ public final class BertWeights implements ParameterSource, AutoCloseable {
         initialised.add(name);
       }
     } else {
-      throw new IllegalArgumentException("the checkpoint has no tensor " + name);
+      throw new BadInputException(Message.of(BertWeights.class, "noTensor", name));
     }
     array.setName(name);
     if (dataType != DataType.FLOAT32) {

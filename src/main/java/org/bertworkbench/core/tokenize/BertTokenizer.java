@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * BERT's tokenizer: Google's BasicTokenizer followed by WordPiece, as in google-research/bert
@@ -99,8 +101,7 @@ public final class BertTokenizer {
     List<String> texts = textB == null ? List.of(textA) : List.of(textA, textB);
     int specialCount = texts.size() + 1;
     if (maxLength < specialCount) {
-      throw new IllegalArgumentException(
-          "maxLength " + maxLength + " leaves no room for " + specialCount + " special tokens");
+      throw new BadInputException(Message.of(BertTokenizer.class, "noRoom", maxLength, specialCount));
     }
     List<List<Piece>> pieces = pieces(texts, trace);
     int removed = truncate(pieces, maxLength - specialCount);

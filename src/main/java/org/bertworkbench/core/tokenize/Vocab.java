@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 
 /**
  * BERT's vocabulary: the list of word pieces the model knows, read from {@code vocab.txt}, where
@@ -49,7 +50,7 @@ public final class Vocab {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.toString());
     } catch (IOException e) {
-      throw new VocabException(file.toString(), "cannot be read (" + e + ")");
+      throw new VocabException(file.toString(), Message.of(Vocab.class, "unreadable", e));
     }
   }
 
@@ -68,9 +69,9 @@ public final class Vocab {
           .decode(ByteBuffer.wrap(in.readAllBytes()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new VocabException(source, "is not valid UTF-8");
+      throw new VocabException(source, Message.of(Vocab.class, "notUtf8"));
     } catch (IOException e) {
-      throw new VocabException(source, "cannot be read (" + e + ")");
+      throw new VocabException(source, Message.of(Vocab.class, "unreadable", e));
     }
     return build(lines(text), source);
   }
@@ -98,23 +99,22 @@ public final class Vocab {
 
   private static Vocab build(List<String> tokens, String source) {
     if (tokens.isEmpty()) {
-      throw new VocabException(source, "is empty");
+      throw new VocabException(source, Message.of(Vocab.class, "empty"));
     }
     Map<String, Integer> ids = new HashMap<>(tokens.size() * 2);
     for (int id = 0; id < tokens.size(); id++) {
       String token = tokens.get(id);
       if (token.isEmpty()) {
-        throw new VocabException(source, "line " + (id + 1) + " is empty");
+        throw new VocabException(source, Message.of(Vocab.class, "emptyLine", id + 1));
       }
       Integer first = ids.putIfAbsent(token, id);
       if (first != null) {
-        throw new VocabException(source, "line " + (id + 1) + " duplicates token '" + token
-            + "' (first on line " + (first + 1) + ")");
+        throw new VocabException(source, Message.of(Vocab.class, "duplicate", id + 1, token, first + 1));
       }
     }
     for (String special : SPECIAL_TOKENS) {
       if (!ids.containsKey(special)) {
-        throw new VocabException(source, "has no " + special + " token");
+        throw new VocabException(source, Message.of(Vocab.class, "noSpecial", special));
       }
     }
     return new Vocab(List.copyOf(tokens), ids);

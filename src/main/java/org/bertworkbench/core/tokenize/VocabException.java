@@ -33,4 +33,9 @@ public final class VocabException extends RuntimeException implements Localized 
   public String message(Locale locale) {
     return source + ": " + problem.in(locale);
   }
+
+  /** What is wrong, without the source's name. */
+  public Message problem() {
+    return problem;
+  }
 }

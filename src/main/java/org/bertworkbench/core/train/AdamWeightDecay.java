@@ -16,6 +16,7 @@ import java.util.Map;
 import org.bertworkbench.core.checkpoint.CheckpointException;
 import org.bertworkbench.core.checkpoint.SafetensorsReader;
 import org.bertworkbench.core.checkpoint.SafetensorsWriter;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tensor.RawTensor;
 import org.bertworkbench.core.tensor.TensorData;
@@ -288,7 +289,8 @@ public final class AdamWeightDecay implements AutoCloseable {
       try {
         lossScale.restore(s[0], Math.round(s[1]));
       } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-        throw new CheckpointException(file.toString(), "bad loss scale: " + e.getMessage());
+        throw new CheckpointException(file.toString(), Message.of(AdamWeightDecay.class, "badLossScale",
+            CheckpointException.problemOf(e)), e);
       }
     }
   }
@@ -297,7 +299,8 @@ public final class AdamWeightDecay implements AutoCloseable {
       throws CheckpointException {
     RawTensor t = in.get(name);
     if (t == null || !new Shape(t.hfShape()).equals(target.getShape())) {
-      throw new CheckpointException(file.toString(), "optimizer state lacks " + name + " of shape " + target.getShape());
+      throw new CheckpointException(file.toString(), Message.of(AdamWeightDecay.class, "stateLacks", name,
+          target.getShape()));
     }
     target.set(TensorData.hfValues(t));
   }

@@ -1,5 +1,8 @@
 package org.bertworkbench.core.train;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+
 /**
  * Dynamic loss scaling for float16 training (Micikevicius et al. 2018; PyTorch's {@code GradScaler}
  * does the same): the loss is multiplied by a scale S before backward so that small gradients do
@@ -27,10 +30,10 @@ public final class LossScale {
   /** Sets the state saved in a checkpoint. */
   void restore(float scale, int goodSteps) {
     if (!(scale >= 1) || Float.isInfinite(scale)) {
-      throw new IllegalArgumentException("a loss scale must be finite and at least 1, got " + scale);
+      throw new BadInputException(Message.of(LossScale.class, "scaleRange", scale));
     }
     if (goodSteps < 0 || goodSteps >= GROWTH_INTERVAL) {
-      throw new IllegalArgumentException("good steps must be in [0, " + GROWTH_INTERVAL + "), got " + goodSteps);
+      throw new BadInputException(Message.of(LossScale.class, "goodSteps", GROWTH_INTERVAL, goodSteps));
     }
     this.scale = scale;
     this.goodSteps = goodSteps;

@@ -1,5 +1,8 @@
 package org.bertworkbench.core.train;
 
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
+
 /**
  * BERT's optimiser and schedule (google-research/bert {@code optimization.py} and the paper).
  *
@@ -19,16 +22,19 @@ public record OptimizerSettings(double learningRate, long warmupSteps, double we
     return new OptimizerSettings(1e-4, Math.max(1, steps / 100), 0.01, 0.9, 0.999, 1e-6, 1.0);
   }
 
-  /** Checks the numbers; throws {@link IllegalArgumentException} saying which is wrong. */
+  /**
+   * Checks the numbers; throws a {@link BadInputException} (an {@link IllegalArgumentException})
+   * saying which is wrong, as a wizard's or an option's value may be.
+   */
   public OptimizerSettings {
     if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+      throw new BadInputException(Message.of(OptimizerSettings.class, "learningRate", learningRate));
     }
     if (warmupSteps < 0) {
-      throw new IllegalArgumentException("warm-up steps must not be negative, got " + warmupSteps);
+      throw new BadInputException(Message.of(OptimizerSettings.class, "warmup", warmupSteps));
     }
     if (weightDecay < 0 || beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || !(epsilon > 0) || !(clipNorm > 0)) {
-      throw new IllegalArgumentException("optimizer settings out of range");
+      throw new BadInputException(Message.of(OptimizerSettings.class, "outOfRange"));
     }
   }
 

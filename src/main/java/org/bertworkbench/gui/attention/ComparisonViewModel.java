@@ -15,6 +15,7 @@ import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 
@@ -117,7 +118,8 @@ final class ComparisonViewModel {
     OptionalInt size = vocabularySizes.computeIfAbsent(choice.trim(), CheckpointLoader::vocabularySize);
     int mine = first.vocab().size();
     if (size.isPresent() && size.getAsInt() != mine) {
-      return T.format("ComparisonViewModel.otherVocabulary", size.getAsInt(), first.label(), mine);
+      return T.format("ComparisonViewModel.otherVocabulary", size.getAsInt(), first.label(Language.current().locale()),
+          mine);
     }
     return null;
   }
@@ -159,7 +161,7 @@ final class ComparisonViewModel {
       }
       pair = null;
       grid = null;
-      info.set(T.format("ComparisonViewModel.loaded", loaded.label()));
+      info.set(T.format("ComparisonViewModel.loaded", loaded.label(Language.current().locale())));
       refresh();
     }, message -> {
       info.set(T.format("ComparisonViewModel.loadFailed", target, message));

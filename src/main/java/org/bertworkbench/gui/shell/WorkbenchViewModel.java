@@ -30,6 +30,7 @@ import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.work.Latest;
 import org.bertworkbench.gui.text.Texts;
 
@@ -286,7 +287,8 @@ public final class WorkbenchViewModel {
     long params = loaded.model().parameterCounts().get("bert");
     String device = loaded.model().device().isGpu()
         ? "GPU " + loaded.model().device().getDeviceId() : "CPU"; // i18n-ok: device names
-    return T.format("WorkbenchViewModel.describe", loaded.label(), String.valueOf(c.numHiddenLayers()),
+    return T.format("WorkbenchViewModel.describe", loaded.label(Language.current().locale()),
+        String.valueOf(c.numHiddenLayers()),
         String.valueOf(c.hiddenSize()), String.valueOf(c.numAttentionHeads()), params, device);
   }
 
