@@ -92,7 +92,7 @@ public record HeadImportance(Measure measure, int sentences, long units, double[
       try (NDManager scope = model.newScope()) {
         NDArray reference = batch.output(model, plain.withHeadMask(base), measure, scope);
         NDArray referenceProbs = measure.atMasks() ? reference.exp() : null; // (M, V)
-        progress.report(++done / (double) passes, "Head masking: pass " + done + " of " + passes);
+        progress.report(++done / (double) passes, Message.of(HeadImportance.class, "progress.masking", done, passes));
         for (int l = 0; l < layers; l++) {
           for (int h = 0; h < heads; h++) {
             progress.checkCancelled();
@@ -104,7 +104,7 @@ public record HeadImportance(Measure measure, int sentences, long units, double[
                 totals[l][h] += batch.change(reference, referenceProbs, masked, measure);
               }
             }
-            progress.report(++done / (double) passes, "Head masking: pass " + done + " of " + passes);
+            progress.report(++done / (double) passes, Message.of(HeadImportance.class, "progress.masking", done, passes));
           }
         }
       }

@@ -136,7 +136,8 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
       Encoding e = inputs.get(i);
       int t = Inspection.realLength(e.attentionMask());
       acc.add(AttentionCapture.attentions(model, e, options), e.tokens().subList(0, t), null);
-      progress.report((i + 1.0) / inputs.size(), "Attention statistics: input " + (i + 1) + " of " + inputs.size());
+      progress.report((i + 1.0) / inputs.size(), Message.of(HeadStatistics.class, "progress.statistics", i + 1,
+          inputs.size()));
     }
     return acc.result();
   }

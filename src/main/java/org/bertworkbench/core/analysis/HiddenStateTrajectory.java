@@ -1,5 +1,6 @@
 package org.bertworkbench.core.analysis;
 
+import org.bertworkbench.core.job.Message;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -69,7 +70,7 @@ public record HiddenStateTrajectory(int token, float[][] vectors, double[] cosin
         }
       }
       out.add(Pca.fromGram(hiddenStates[l], gram, 2));
-      progress.report((l + 1.0) / layers, "PCA of layer " + l);
+      progress.report((l + 1.0) / layers, Message.of(HiddenStateTrajectory.class, "progress.pca", l));
     }
     return aligned(out);
   }

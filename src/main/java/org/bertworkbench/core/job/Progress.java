@@ -23,6 +23,14 @@ public interface Progress {
    */
   void report(double fraction, String message);
 
+  /**
+   * The same, with a line that can be said in the watcher's language: the window says it in its
+   * own ({@code gui.work.Latest}); anyone else gets the English.
+   */
+  default void report(double fraction, Message message) {
+    report(fraction, message.english());
+  }
+
   /** True once the user asked to stop. */
   boolean isCancelled();
 

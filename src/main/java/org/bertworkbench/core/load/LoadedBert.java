@@ -60,20 +60,20 @@ public final class LoadedBert implements AutoCloseable {
   public static LoadedBert open(String nameOrPath, Device device, Progress progress)
       throws CheckpointException {
     long start = System.nanoTime();
-    progress.report(-1, "Reading " + nameOrPath);
+    progress.report(-1, Message.of(LoadedBert.class, "progress.reading", nameOrPath));
     Checkpoint checkpoint = CheckpointLoader.open(nameOrPath);
     progress.checkCancelled();
-    progress.report(0.6, "Reading the vocabulary");
+    progress.report(0.6, Message.of(LoadedBert.class, "progress.vocabulary"));
     BertTokenizer tokenizer = new BertTokenizer(Vocab.load(checkpoint.vocabFile()), checkpoint.lowerCase());
     progress.checkCancelled();
-    progress.report(0.7, "Building the model on " + device);
+    progress.report(0.7, Message.of(LoadedBert.class, "progress.building", device));
     BertForPreTraining model;
     try {
       model = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(checkpoint.location().toString(), CheckpointException.problemOf(e), e);
     }
-    progress.report(1, "Loaded " + checkpoint.name());
+    progress.report(1, Message.of(LoadedBert.class, "progress.loaded", checkpoint.name()));
     return new LoadedBert(checkpoint, model, tokenizer, (System.nanoTime() - start) / 1e9);
   }
 

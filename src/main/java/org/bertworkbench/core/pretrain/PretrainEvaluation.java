@@ -59,7 +59,7 @@ public final class PretrainEvaluation {
       nspRight += o.nspAccuracy() * batch.size();
       predictions += m;
       instances += batch.size();
-      progress.report((double) step / batches, "batch " + step + " of " + batches);
+      progress.report((double) step / batches, Message.of(PretrainEvaluation.class, "progress.batch", step, batches));
     }
     return new Figures(instances, predictions, mlmLoss / predictions, mlmRight / predictions, nspLoss / instances,
         nspRight / instances);

@@ -180,6 +180,11 @@ public final class Latest {
     private volatile String text = "";
 
     @Override
+    public void report(double f, org.bertworkbench.core.job.Message m) {
+      report(f, m.in(org.bertworkbench.gui.text.Language.current().locale()));
+    }
+
+    @Override
     public void report(double f, String m) {
       fraction = f;
       text = m;
