@@ -33,17 +33,7 @@ public class CheckpointException extends Exception implements Localized {
     this.problem = problem;
   }
 
-  /** A refusal in words that are not ours to translate. */
-  @Deprecated
-  public CheckpointException(String file, String problem) {
-    this(file, Message.verbatim(problem));
-  }
 
-  /** The same, with the low-level cause. */
-  @Deprecated
-  public CheckpointException(String file, String problem, Throwable cause) {
-    this(file, Message.verbatim(problem), cause);
-  }
 
   @Override
   public String message(Locale locale) {

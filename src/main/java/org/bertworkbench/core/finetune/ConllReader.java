@@ -3,6 +3,7 @@ package org.bertworkbench.core.finetune;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Reads CoNLL-style tagging files: one word a line with its tag in the last column (columns
@@ -33,8 +34,7 @@ final class ConllReader {
     }
     s.flush(examples, badRows);
     if (examples.isEmpty() && badRows.isEmpty()) {
-      throw new DatasetException(DataFile.name(file), "has no sentences; a CoNLL file has a word and "
-          + "its tag on each line and a blank line between sentences");
+      throw new DatasetException(DataFile.name(file), Message.of(ConllReader.class, "ConllReader.noSentences"));
     }
     return new Dataset(TaskKind.TAG, file, examples, tagSet.tags(), badRows);
   }
@@ -53,22 +53,21 @@ final class ConllReader {
       String[] fields = text.indexOf('\t') >= 0 ? text.split("\\s*\t\\s*") : text.split("\\s+");
       String word = fields[0];
       String tag = fields[fields.length - 1];
-      String why = null;
+      Message why = null;
       if (fields.length < 2) {
-        why = "only one column ('" + TextRows.abbreviate(text) + "'): a line needs the word and its tag, "
-            + "the tag in the last column";
+        why = Message.of(ConllReader.class, "ConllReader.oneColumn", TextRows.abbreviate(text));
       } else if (word.isEmpty() || tag.isEmpty()) {
-        why = word.isEmpty() ? "empty word" : "empty tag";
+        why = word.isEmpty() ? Message.of(ConllReader.class, "ConllReader.emptyWord")
+            : Message.of(ConllReader.class, "ConllReader.emptyTag");
       } else if (word.chars().anyMatch(Character::isWhitespace)) {
-        why = "'" + TextRows.abbreviate(word) + "' holds spaces: a CoNLL line holds one word (is this a "
-            + "TSV of sentences?)";
+        why = Message.of(ConllReader.class, "ConllReader.spaces", TextRows.abbreviate(word));
       } else if (tag.matches("[BIES]-")) {
-        why = "tag '" + tag + "' has no entity type";
+        why = Message.of(ConllReader.class, "ConllReader.noType", tag);
       } else if (!tagSet.accepts(tag)) {
-        why = tagSet.unknown("tag", tag);
+        why = tagSet.unknownTag(tag);
       }
       if (why != null && problem == null) {
-        problem = new BadRow(line, why + "; its sentence (from line " + start + ") is left out");
+        problem = new BadRow(line, Message.of(ConllReader.class, "ConllReader.leftOut", why, start));
       }
       words.add(word);
       tags.add(tag);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Opening a dataset file: the file-level refusals (missing, a folder, empty, binary, UTF-16, a ZIP
@@ -33,10 +34,10 @@ final class DataFile {
   static long check(Path file) {
     String name = name(file);
     if (!Files.exists(file)) {
-      throw new DatasetException(name, "not found (" + file.toAbsolutePath() + ")");
+      throw new DatasetException(name, Message.of(DataFile.class, "DataFile.notFound", file.toAbsolutePath()));
     }
     if (Files.isDirectory(file)) {
-      throw new DatasetException(name, "is a folder; choose a data file in it");
+      throw new DatasetException(name, Message.of(DataFile.class, "DataFile.folder"));
     }
     long size;
     byte[] head;
@@ -44,21 +45,20 @@ final class DataFile {
       size = Files.size(file);
       head = in.readNBytes(SNIFF_BYTES);
     } catch (IOException e) {
-      throw new DatasetException(name, "cannot be read: " + e.getMessage());
+      throw new DatasetException(name, unreadable(e.getMessage()));
     }
     if (size == 0) {
-      throw new DatasetException(name, "is empty");
+      throw new DatasetException(name, Message.of(DataFile.class, "DataFile.empty"));
     }
     if (startsWith(head, 0xFF, 0xFE) || startsWith(head, 0xFE, 0xFF)) {
-      throw new DatasetException(name, "is UTF-16 text; save it as UTF-8");
+      throw new DatasetException(name, Message.of(DataFile.class, "DataFile.utf16"));
     }
     if (startsWith(head, 'P', 'K', 3, 4)) {
-      throw new DatasetException(name, "is a ZIP archive (a spreadsheet?); save the sheet as CSV or TSV");
+      throw new DatasetException(name, Message.of(DataFile.class, "DataFile.zip"));
     }
     for (byte b : head) {
       if (b == 0) {
-        throw new DatasetException(name, "is a binary file, not text; choose a TSV, CSV, JSON Lines, "
-            + "SQuAD JSON or CoNLL file");
+        throw new DatasetException(name, Message.of(DataFile.class, "DataFile.binary"));
       }
     }
     return size;
@@ -89,12 +89,23 @@ final class DataFile {
     if (e instanceof CharacterCodingException) {
       return notUtf8(file, badUtf8Line(file, line));
     }
-    return new DatasetException(name(file), "cannot be read" + at(line) + ": " + e.getMessage());
+    return new DatasetException(name(file), line > 0
+        ? Message.of(DataFile.class, "DataFile.unreadableAt", line, e.getMessage()) : unreadable(e.getMessage()));
+  }
+
+  /** "cannot be read: {@code why}" (why: the system's or a library's words). */
+  static Message unreadable(String why) {
+    return Message.of(DataFile.class, "DataFile.unreadable", why);
+  }
+
+  /** The refusal of a file with no line that is not blank. */
+  static DatasetException blankOnly(String name) {
+    return new DatasetException(name, Message.of(DataFile.class, "DataFile.blankOnly"));
   }
 
   private static DatasetException notUtf8(Path file, long line) {
-    return new DatasetException(name(file), "is not UTF-8 text" + at(line)
-        + "; convert it, e.g. iconv -f LATIN1 -t UTF-8");
+    return new DatasetException(name(file), line > 0 ? Message.of(DataFile.class, "DataFile.notUtf8At", line)
+        : Message.of(DataFile.class, "DataFile.notUtf8"));
   }
 
   /**
@@ -125,10 +136,6 @@ final class DataFile {
     } catch (IOException e) {
       return fallback;
     }
-  }
-
-  private static String at(long line) {
-    return line > 0 ? " (line " + line + ")" : "";
   }
 
   private static void closeQuietly(BufferedReader r) {

@@ -1,27 +1,40 @@
 package org.bertworkbench.core.finetune;
 
+import java.util.Locale;
+import org.bertworkbench.core.job.Message;
+
 /** The dataset file formats Workbench reads. */
 public enum DataFormat {
   /** Tab-separated, header line first; no quote processing (GLUE's files). */
-  TSV("TSV (tab-separated, with a header)"),
+  TSV,
   /** Comma-separated, header line first, RFC 4180 quoting. */
-  CSV("CSV (comma-separated, with a header)"),
+  CSV,
   /** One JSON object a line; its keys are the columns. */
-  JSON_LINES("JSON Lines"),
+  JSON_LINES,
   /** SQuAD v1.1 JSON: data / paragraphs / context + qas / answers. */
-  SQUAD("SQuAD v1.1 JSON"),
+  SQUAD,
   /** CoNLL-style tagging: a word and its tag (last column) a line, a blank line between sentences. */
-  CONLL("CoNLL-style tagging");
+  CONLL;
 
-  private final String description;
-
-  DataFormat(String description) {
-    this.description = description;
+  /** A name to show the user in English, e.g. "CSV (comma-separated, with a header)". */
+  public String description() {
+    return described().english();
   }
 
-  /** A name to show the user, e.g. "CSV (comma-separated, with a header)". */
-  public String description() {
-    return description;
+  /** The name to show the user in {@code locale}'s language. */
+  public String description(Locale locale) {
+    return described().in(locale);
+  }
+
+  /** The name to show the user, as a sentence part of either language. */
+  public Message described() {
+    return switch (this) {
+      case TSV -> Message.of(DataFormat.class, "DataFormat.tsv");
+      case CSV -> Message.of(DataFormat.class, "DataFormat.csv");
+      case JSON_LINES -> Message.of(DataFormat.class, "DataFormat.jsonLines");
+      case SQUAD -> Message.of(DataFormat.class, "DataFormat.squad");
+      case CONLL -> Message.of(DataFormat.class, "DataFormat.conll");
+    };
   }
 
   /** The formats a task can be read from. */

@@ -2,6 +2,8 @@ package org.bertworkbench.core.finetune;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.train.Seeds;
 
 /**
@@ -22,7 +24,7 @@ final class DataOrder {
 
   DataOrder(int rows, int batchSize, long seed) {
     if (rows < 1) {
-      throw new IllegalArgumentException("no training examples left to train on");
+      throw new BadInputException(Message.of(DataOrder.class, "DataOrder.noRows"));
     }
     this.rows = rows;
     this.batchSize = batchSize;

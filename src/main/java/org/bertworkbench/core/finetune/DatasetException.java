@@ -24,11 +24,6 @@ public final class DatasetException extends RuntimeException implements Localize
     this.problem = problem;
   }
 
-  /** A refusal in words that are not ours to translate. */
-  @Deprecated
-  public DatasetException(String file, String problem) {
-    this(file, Message.verbatim(problem));
-  }
 
   @Override
   public String message(Locale locale) {

@@ -2,6 +2,7 @@ package org.bertworkbench.core.finetune;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Reading dataset files for fine-tuning: the one entry point for the wizard, the command line and
@@ -40,15 +41,16 @@ public final class Datasets {
       List<String> knownLabels) {
     String name = DataFile.name(file);
     if (!format.suits(task)) {
-      throw new DatasetException(name, task.cliName() + " cannot be read from " + format.description());
+      throw new DatasetException(name, Message.of(Datasets.class, "Datasets.wrongFormat", task.cliName(),
+          format.described()));
     }
     DataColumns cols = columns == null ? DataColumns.defaults(task) : columns;
     if (task.isClassification() && (cols.textA() == null || task == TaskKind.PAIR && cols.textB() == null)) {
-      throw new DatasetException(name, cols.textA() == null ? "no text column chosen; choose the column that holds "
-          + "the text" : "no second text column chosen; sentence-pair classification needs two");
+      throw new DatasetException(name, cols.textA() == null ? Message.of(Datasets.class, "Datasets.noText")
+          : Message.of(Datasets.class, "Datasets.noSecondText"));
     }
     if (task.isClassification() && cols.featureMode() == DataColumns.FeatureMode.TEXT_TEMPLATE) {
-      String problem = FeatureTemplate.problem(cols.featureTemplate(), cols.features());
+      Message problem = FeatureTemplate.problemMessage(cols.featureTemplate(), cols.features());
       if (problem != null) {
         throw new DatasetException(name, problem);
       }
@@ -70,10 +72,14 @@ public final class Datasets {
   public static DataFormat detect(Path file) {
     DataFormat f = FormatSniffer.sniff(file);
     if (f == null) {
-      throw new DatasetException(DataFile.name(file), "cannot tell the format: name the file .tsv, .csv, "
-          + ".jsonl, .json (SQuAD) or .conll");
+      throw unknownFormat(file);
     }
     return f;
+  }
+
+  /** The refusal of a file whose format neither its name nor its content tells. */
+  static DatasetException unknownFormat(Path file) {
+    return new DatasetException(DataFile.name(file), Message.of(Datasets.class, "Datasets.unknownFormat"));
   }
 
   /**

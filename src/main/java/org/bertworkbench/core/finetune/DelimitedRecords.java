@@ -3,6 +3,7 @@ package org.bertworkbench.core.finetune;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 
 /**
  * The records of a TSV or CSV file. TSV lines are cut at tabs with no quote processing, so GLUE's
@@ -19,7 +20,7 @@ final class DelimitedRecords {
    * @param fields its fields
    * @param problem why it cannot be used (an unclosed quote), or null
    */
-  record Record(int line, List<String> fields, String problem) {}
+  record Record(int line, List<String> fields, Message problem) {}
 
   private final LineSource source;
   private final boolean csv;
@@ -78,8 +79,7 @@ final class DelimitedRecords {
       }
       line = source.next();
       if (line == null) {
-        return new Record(start, fields, "the quoted field opened on this line is never closed "
-            + "(a \" inside a quoted CSV field is written \"\")");
+        return new Record(start, fields, Message.of(DelimitedRecords.class, "DelimitedRecords.unclosedQuote"));
       }
       field.append('\n');
     }

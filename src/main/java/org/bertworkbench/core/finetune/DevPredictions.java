@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.run.JsonLines;
 
 /**
@@ -46,13 +48,13 @@ public final class DevPredictions {
    * Reads the predictions of {@code run} and the examples of its dev file (or of its training
    * file, when the dev set was split from it).
    *
-   * @throws IllegalArgumentException when the run has not finished, or a row's line is not in the file
+   * @throws BadInputException when the run has not finished, or a row's line is not in the file
    */
   public static DevPredictions read(FinetuneRun run) throws IOException {
     Path file = run.file(FinetuneRun.DEV_PREDICTIONS);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no dev predictions yet: the run has not finished (" + run.status().state()
-          .name().toLowerCase() + ")");
+      throw new BadInputException(Message.of(DevPredictions.class, "DevPredictions.notFinished",
+          run.status().state().name().toLowerCase()));
     }
     FinetuneSpec spec = run.spec();
     Dataset source = Datasets.read(Path.of(spec.dev() != null ? spec.dev() : spec.train()), spec.task(), spec.columns(),
@@ -63,8 +65,8 @@ public final class DevPredictions {
     for (JsonObject o : JsonLines.read(file)) {
       Example e = byLine.get(o.get("line").getAsInt());
       if (e == null) {
-        throw new IllegalArgumentException("line " + o.get("line") + " of the predictions is not in " + source.source()
-            .getFileName() + ": has the file changed since the run?");
+        throw new BadInputException(Message.of(DevPredictions.class, "DevPredictions.lineMissing", o.get("line"),
+            source.source().getFileName()));
       }
       rows.add(new Row(e, o, prediction(rows.size(), e, o)));
     }

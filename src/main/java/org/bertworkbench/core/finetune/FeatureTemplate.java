@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Numeric features written into the text ({@link DataColumns.FeatureMode#TEXT_TEMPLATE}, the
@@ -17,29 +19,34 @@ public final class FeatureTemplate {
 
   private FeatureTemplate() {}
 
-  /** What is wrong with a template for these feature columns, or null when it is fine. */
+  /** What is wrong with a template for these feature columns (in English), or null when it is fine. */
   public static String problem(String template, List<String> features) {
+    Message problem = problemMessage(template, features);
+    return problem == null ? null : problem.english();
+  }
+
+  /** What is wrong with a template for these feature columns, or null when it is fine. */
+  public static Message problemMessage(String template, List<String> features) {
     if (template == null || template.isBlank()) {
-      return "the feature template is empty; write e.g. \"" + example(features) + "\"";
+      return Message.of(FeatureTemplate.class, "FeatureTemplate.empty", example(features));
     }
     Matcher m = PLACEHOLDER.matcher(template);
     boolean any = false;
     while (m.find()) {
       any = true;
       if (!features.contains(m.group(1))) {
-        return "the feature template names {" + m.group(1) + "}, which is not a feature column (features: "
-            + String.join(", ", features) + ")";
+        return Message.of(FeatureTemplate.class, "FeatureTemplate.notAFeature", "{" + m.group(1) + "}",
+            String.join(", ", features));
       }
     }
-    return any ? null : "the feature template names no feature; write each as {column}, e.g. \""
-        + example(features) + "\"";
+    return any ? null : Message.of(FeatureTemplate.class, "FeatureTemplate.noFeature", "{column}", example(features));
   }
 
   /** The template with each {@code {feature}} replaced by its value; throws on a bad template. */
   public static String render(String template, List<String> features, double[] values) {
-    String problem = problem(template, features);
+    Message problem = problemMessage(template, features);
     if (problem != null) {
-      throw new IllegalArgumentException(problem);
+      throw new BadInputException(problem);
     }
     if (values.length != features.size()) {
       throw new IllegalArgumentException(features.size() + " feature columns but " + values.length + " values");

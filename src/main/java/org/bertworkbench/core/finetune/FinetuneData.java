@@ -2,6 +2,8 @@ package org.bertworkbench.core.finetune;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * The examples of a run: the training set and the dev set (read from its own file or split off the
@@ -30,8 +32,8 @@ public record FinetuneData(Dataset train, Dataset dev, boolean devSplit, String 
     }
     List<String> labels = new ArrayList<>(train.labels());
     if (labels.size() < 2) {
-      throw new IllegalArgumentException(train.source() + ": the training set has " + labels.size()
-          + " label(s) " + labels + "; a classifier needs at least 2");
+      throw new BadInputException(Message.of(FinetuneData.class, "FinetuneData.fewLabels", train.source(),
+          labels.size(), labels));
     }
     return labels;
   }
@@ -42,8 +44,8 @@ public record FinetuneData(Dataset train, Dataset dev, boolean devSplit, String 
       throw new BadDataException(String.valueOf(d.source()), d.badRows());
     }
     if (d.examples().isEmpty()) {
-      throw new IllegalArgumentException(d.source() + ": no usable examples"
-          + (d.badRows().isEmpty() ? "" : " (" + d.badRows().size() + " bad rows)"));
+      throw new BadInputException(d.badRows().isEmpty() ? Message.of(FinetuneData.class, "noExamples", d.source())
+          : Message.of(FinetuneData.class, "noExamplesBad", d.source(), d.badRows().size()));
     }
   }
 }

@@ -3,6 +3,7 @@ package org.bertworkbench.core.finetune;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.run.Provenance;
 
 /**
@@ -14,7 +15,7 @@ final class FinetuneDataFiles {
 
   private FinetuneDataFiles() {}
 
-  static FinetuneData load(FinetuneSpec spec, Consumer<String> say) throws IOException {
+  static FinetuneData load(FinetuneSpec spec, Consumer<Message> say) throws IOException {
     Path trainFile = Path.of(spec.train());
     Dataset train = Datasets.read(trainFile, spec.task(), spec.columns(), null);
     report(train, say);
@@ -24,8 +25,8 @@ final class FinetuneDataFiles {
         throw new BadDataException(String.valueOf(train.source()), train.badRows());
       }
       Split split = Split.of(train, spec.devFraction(), spec.seed());
-      say.accept("Held out " + split.dev().examples().size() + " of " + train.examples().size()
-          + " examples as the dev set (seed " + spec.seed() + ")");
+      say.accept(Message.of(FinetuneDataFiles.class, "FinetuneDataFiles.heldOut", split.dev().examples().size(),
+          train.examples().size(), spec.seed()));
       return new FinetuneData(split.train(), split.dev(), true, trainHash, null);
     }
     Path devFile = Path.of(spec.dev());
@@ -35,10 +36,14 @@ final class FinetuneDataFiles {
     return new FinetuneData(train, dev, false, trainHash, Provenance.sha256(devFile));
   }
 
-  private static void report(Dataset d, Consumer<String> say) {
-    say.accept(d.source().getFileName() + ": " + d.examples().size() + " examples"
-        + (d.labels().isEmpty() ? "" : ", labels " + d.classBalance())
-        + (d.badRows().isEmpty() ? "" : ", " + d.badRows().size() + " bad rows"));
-    d.badRows().forEach(b -> say.accept("  " + d.source().getFileName() + " " + b));
+  private static void report(Dataset d, Consumer<Message> say) {
+    Object labels = d.labels().isEmpty() ? ""
+        : Message.of(FinetuneDataFiles.class, "FinetuneDataFiles.labels", d.classBalance());
+    Object bad = d.badRows().isEmpty() ? ""
+        : Message.of(FinetuneDataFiles.class, "FinetuneDataFiles.badRows", d.badRows().size());
+    say.accept(Message.of(FinetuneDataFiles.class, "FinetuneDataFiles.read", d.source().getFileName(),
+        d.examples().size(), labels, bad));
+    d.badRows().forEach(b -> say.accept(Message.of(FinetuneDataFiles.class, "FinetuneDataFiles.badRow",
+        d.source().getFileName(), b.message())));
   }
 }

@@ -19,6 +19,8 @@ import org.bertworkbench.core.checkpoint.HfFolderWriter;
 import org.bertworkbench.core.checkpoint.SafetensorsWriter;
 import org.bertworkbench.core.checkpoint.TensorSchema;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.model.BertModel;
 import org.bertworkbench.core.model.BertTrace;
 import org.bertworkbench.core.model.BertWeights;
@@ -132,17 +134,17 @@ public final class FinetuneModel implements AutoCloseable {
     try {
       head = HeadConfig.fromConfig(c.extraConfig(), c.id2label());
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(c.location().toString(), e.getMessage());
+      throw new CheckpointException(c.location().toString(), Sentences.problemOf(e));
     }
     String needed = head.task() == TaskKind.QA ? "qa_outputs.weight" : "classifier.weight";
     if (!c.has(needed)) {
-      throw new CheckpointException(c.location().toString(), "config.json names a " + head.architecture()
-          + " but model.safetensors has no " + needed);
+      throw new CheckpointException(c.location().toString(), Message.of(FinetuneModel.class, "FinetuneModel.noHead",
+          head.architecture(), needed));
     }
     try {
       return build(c, c.tensors(), head, device, options, 0);
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(c.location().toString(), e.getMessage());
+      throw new CheckpointException(c.location().toString(), Sentences.problemOf(e));
     }
   }
 
@@ -291,8 +293,8 @@ public final class FinetuneModel implements AutoCloseable {
    */
   public Map<String, NDArray> trainableParameters(int frozenLayers) {
     if (frozenLayers < 0 || frozenLayers > config().numHiddenLayers()) {
-      throw new IllegalArgumentException("frozen layers must be 0.." + config().numHiddenLayers() + ", got "
-          + frozenLayers);
+      throw new BadInputException(Message.of(FinetuneModel.class, "FinetuneModel.frozen", config().numHiddenLayers(),
+          frozenLayers));
     }
     Map<String, NDArray> out = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : parameters().entrySet()) {

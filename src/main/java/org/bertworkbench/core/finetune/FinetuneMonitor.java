@@ -1,7 +1,9 @@
 package org.bertworkbench.core.finetune;
 
 import java.util.List;
+import java.util.Locale;
 import org.bertworkbench.core.job.Feed;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.RunStatus;
 
 /**
@@ -13,6 +15,26 @@ public final class FinetuneMonitor extends RunStatus implements FinetuneListener
 
   private final Feed<TrainStepMetrics> steps = new Feed<>();
   private final Feed<DevEvaluation> evaluations = new Feed<>();
+  private volatile Message said;
+
+  @Override
+  public void message(String text) {
+    said = null;
+    super.message(text);
+  }
+
+  @Override
+  public void message(Message text) {
+    said = text;
+    super.message(text.english());
+  }
+
+  /** The latest status line in {@code locale}'s language (as it came when it was told as text). */
+  public String message(Locale locale) {
+    Message m = said;
+    String text = message();
+    return m != null && m.english().equals(text) ? m.in(locale) : text;
+  }
 
   @Override
   public void step(TrainStepMetrics step) {

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.bertworkbench.core.device.Precision;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.run.AtomicFiles;
 
 /**
@@ -64,58 +66,58 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
   public static final List<Integer> PAPER_BATCH_SIZES = List.of(16, 32);
   public static final List<Integer> PAPER_EPOCHS = List.of(2, 3, 4);
 
-  /** Checks every field; throws {@link IllegalArgumentException} naming the first that is wrong. */
+  /** Checks every field; throws {@link BadInputException} naming the first that is wrong. */
   public FinetuneSpec {
     if (task == null) {
-      throw new IllegalArgumentException("choose a task: classify, pair, qa or tag");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.noTask"));
     }
     if (train == null || train.isBlank()) {
-      throw new IllegalArgumentException("a training file is required");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.noTrain"));
     }
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("a base model is required");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.noModel"));
     }
     if (out == null || out.isBlank()) {
-      throw new IllegalArgumentException("a run directory is required");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.noOut"));
     }
     dev = dev == null || dev.isBlank() ? null : dev;
     if (dev == null && !(devFraction > 0 && devFraction <= 0.5)) {
-      throw new IllegalArgumentException("without a dev file, the dev fraction must be in (0, 0.5], got " + devFraction);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.devFraction", devFraction));
     }
     columns = columns == null ? DataColumns.defaults(task) : columns;
     if (epochs < 1 || epochs > 100) {
-      throw new IllegalArgumentException("epochs must be between 1 and 100 (the paper: 2-4), got " + epochs);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.epochs", epochs));
     }
     if (batchSize < 1 || batchSize > 4096) {
-      throw new IllegalArgumentException("batch size must be between 1 and 4096 (the paper: 16 or 32), got " + batchSize);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.batchSize", batchSize));
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be positive (the paper: 5e-5, 3e-5, 2e-5), got " + learningRate);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.learningRate", learningRate));
     }
     if (!(warmupFraction >= 0 && warmupFraction < 1)) {
-      throw new IllegalArgumentException("warm-up fraction must be in [0, 1), got " + warmupFraction);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.warmup", warmupFraction));
     }
     if (!(weightDecay >= 0 && weightDecay < 1)) {
-      throw new IllegalArgumentException("weight decay must be in [0, 1), got " + weightDecay);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.weightDecay", weightDecay));
     }
     if (maxLength < 8 || maxLength > 512) {
-      throw new IllegalArgumentException("max length must be between 8 and 512 word pieces, got " + maxLength);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "maxLength", maxLength));
     }
     if (frozenLayers < 0) {
-      throw new IllegalArgumentException("frozen layers must not be negative, got " + frozenLayers);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.frozen", frozenLayers));
     }
     if (evalEvery < 0 || checkpointEvery < 0) {
-      throw new IllegalArgumentException("evaluation and checkpoint intervals must not be negative");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.intervals"));
     }
     if (columns.featureMode() != FeatureMode.NONE && !task.isClassification()) {
-      throw new IllegalArgumentException("numeric features go with classify or pair, not " + task.cliName());
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.featuresTask", task.cliName()));
     }
     if (columns.featureMode() != FeatureMode.NONE && columns.features().isEmpty()) {
-      throw new IllegalArgumentException("numeric features: name at least one feature column");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.noFeature"));
     }
     if (columns.featureMode() == FeatureMode.TEXT_TEMPLATE
         && (columns.featureTemplate() == null || columns.featureTemplate().isBlank())) {
-      throw new IllegalArgumentException("features written into the text need a template, e.g. \"price {price}\"");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "noTemplate", "\"price {price}\""));
     }
     device = device == null || device.isBlank() ? "cpu" : device;
     precision = Precision.checkRequest(precision);
@@ -258,7 +260,8 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
     try {
       return fromJson(JsonParser.parseString(text).getAsJsonObject());
     } catch (JsonParseException | IllegalStateException | IllegalArgumentException | UnsupportedOperationException e) {
-      throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.inFile", file.getFileName(),
+          Sentences.problemOf(e)), e);
     }
   }
 
@@ -266,7 +269,8 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
   public static FinetuneSpec fromJson(JsonObject o) {
     for (String key : o.keySet()) {
       if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown key \"" + key + "\" (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.unknownKey", key,
+            String.join(", ", KEYS.stream().sorted().toList())));
       }
     }
     TaskKind task = TaskKind.parse(string(o, "task", null));
@@ -287,7 +291,7 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
   private static DataColumns columns(JsonObject c, DataColumns defaults) {
     for (String key : c.keySet()) {
       if (!COLUMN_KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown key \"columns." + key + "\"");
+        throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.unknownColumnKey", key));
       }
     }
     List<String> features = new ArrayList<>();
@@ -299,7 +303,7 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
     try {
       featureMode = FeatureMode.valueOf(mode.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("feature_mode \"" + mode + "\": use none, text_template or cls_concat");
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.featureMode", mode));
     }
     return new DataColumns(string(c, "text_a", defaults.textA()), string(c, "text_b", defaults.textB()),
         string(c, "label", defaults.label()), features, featureMode, string(c, "feature_template", null));
@@ -322,7 +326,7 @@ public record FinetuneSpec(TaskKind task, String train, String dev, double devFr
     }
     double d = e.getAsDouble();
     if (d != Math.rint(d)) {
-      throw new IllegalArgumentException(key + " must be a whole number, got " + e);
+      throw new BadInputException(Message.of(FinetuneSpec.class, "FinetuneSpec.whole", key, e));
     }
     return (long) d;
   }

@@ -14,6 +14,8 @@ import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.device.DevicePlan;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.device.DeviceSelection;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.model.WeightOptions;
 import org.bertworkbench.core.run.AtomicFiles;
 import org.bertworkbench.core.run.JsonLines;
@@ -84,7 +86,8 @@ public final class Finetuner {
   public static Result run(FinetuneSpec spec, boolean resume, FinetuneListener listener, TrainingControl control)
       throws IOException, CheckpointException {
     FinetuneSpec s = resolve(spec, resume);
-    listener.message("Reading " + s.train() + (s.dev() == null ? "" : " and " + s.dev()));
+    listener.message(s.dev() == null ? Message.of(Finetuner.class, "Finetuner.reading", s.train())
+        : Message.of(Finetuner.class, "Finetuner.readingBoth", s.train(), s.dev()));
     FinetuneData data = FinetuneDataFiles.load(s, listener::message);
     return run(s, data, resume, DeviceSelection.select(s.device(), s.precision(), DeviceProbe.system()), listener,
         control);
@@ -112,13 +115,12 @@ public final class Finetuner {
     FinetuneRun existing = new FinetuneRun(Path.of(spec.out()));
     if (resume) {
       if (!existing.exists()) {
-        throw new IllegalArgumentException(spec.out() + " holds no run to resume (no " + FinetuneRun.SPEC + ")");
+        throw new BadInputException(Message.of(Finetuner.class, "Finetuner.noRun", spec.out(), FinetuneRun.SPEC));
       }
       return existing.spec().withOut(spec.out());
     }
     if (existing.exists()) {
-      throw new IllegalArgumentException(spec.out() + " already holds a run: add --resume to continue it, "
-          + "or choose another --out");
+      throw new BadInputException(Message.of(Finetuner.class, "Finetuner.exists", spec.out()));
     }
     return spec;
   }
@@ -130,10 +132,10 @@ public final class Finetuner {
     if (resume) {
       checkSameData();
     }
-    say(checkpoint != null ? "Resuming from " + checkpoint + " on " + plan.describe()
-        : "Loading " + spec.model() + " on " + plan.describe());
+    say(checkpoint != null ? Message.of(Finetuner.class, "Finetuner.resuming", checkpoint, plan.describe())
+        : Message.of(Finetuner.class, "Finetuner.loading", spec.model(), plan.describe()));
     if (plan.mixedPrecision()) {
-      say("Precision: " + plan.precisionNote());
+      say(Message.of(Finetuner.class, "Finetuner.precision", plan.precisionNote()));
     }
     // The base model is opened before the run directory is made: a wrong name leaves nothing behind.
     // Held only until the models are made (cleared below), so that its mapped file can be unmapped while training.
@@ -155,11 +157,10 @@ public final class Finetuner {
       System.gc();
       FinetuneModel main = models.main();
       if (!main.head().equals(head)) {
-        throw new IllegalArgumentException("the checkpoint's head does not match the data (labels or features "
-            + "changed since the run started)");
+        throw new BadInputException(Message.of(Finetuner.class, "Finetuner.headChanged"));
       }
       TaskEncoder.Encoded encoded = main.encoder().encode(data.train().examples(), true);
-      encoded.notes(spec.task()).forEach(this::say);
+      encoded.messages(spec.task()).forEach(this::say);
       DataOrder order = new DataOrder(encoded.inputs().size(), spec.batchSize(), spec.seed());
       long total = (long) spec.epochs() * order.stepsPerEpoch();
       OptimizerSettings settings = new OptimizerSettings(spec.learningRate(),
@@ -200,14 +201,13 @@ public final class Finetuner {
     JsonObject record = run.record();
     String recorded = FinetuneRunRecord.trainSha256(record);
     if (recorded != null && data.trainSha256() != null && !recorded.equals(data.trainSha256())) {
-      throw new IllegalArgumentException("the training file " + spec.train() + " changed since the run started "
-          + "(SHA-256 differs): resuming would not see the same data");
+      throw new BadInputException(Message.of(Finetuner.class, "Finetuner.trainChanged", spec.train()));
     }
   }
 
-  private void say(String text) {
+  private void say(Message text) {
     listener.message(text);
-    control.report(-1, text);
+    control.report(-1, text.english());
   }
 
   /** The steps of one call, from the step after the last checkpoint to the end or a stop. */
@@ -303,10 +303,10 @@ public final class Finetuner {
       }
       if (!Double.isFinite(outcome.loss())) {
         Path good = latestCheckpointQuietly();
-        throw new IllegalStateException("the loss became " + (Double.isNaN(outcome.loss()) ? "NaN" : "infinite")
-            + " at step " + step + " (training diverged); "
-            + (good == null ? "no checkpoint was written yet" : "the last good checkpoint is " + good)
-            + ": start again with a lower learning rate");
+        Object became = Double.isNaN(outcome.loss()) ? "NaN" : Message.of(Finetuner.class, "Finetuner.infinite");
+        throw new TrainingDivergedException(good == null
+            ? Message.of(Finetuner.class, "Finetuner.diverged", became, step)
+            : Message.of(Finetuner.class, "Finetuner.divergedAfter", became, step, good));
       }
       try (NDManager scope = models.main().newScope()) {
         models.reduceGradients(scope);
@@ -314,8 +314,8 @@ public final class Finetuner {
         models.broadcastWeights(scope);
       }
       if (optimizer.skipped()) {
-        say(String.format("step %d: the float16 gradients overflowed at loss scale %.0f; update skipped, "
-            + "loss scale now %.0f", step, scale, lossScale.value()));
+        say(Message.of(Finetuner.class, "Finetuner.overflow", step, String.format("%.0f", scale),
+            String.format("%.0f", lossScale.value())));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       double elapsed = (System.nanoTime() - started) / 1e9;
@@ -326,7 +326,7 @@ public final class Finetuner {
     }
 
     private DevEvaluation evaluate(long step) {
-      say("Evaluating on " + data.dev().examples().size() + " dev examples");
+      say(Message.of(Finetuner.class, "Finetuner.evaluating", data.dev().examples().size()));
       long start = System.nanoTime();
       List<Example> dev = data.dev().examples();
       lastPredictions = new Predictor(models.main()).predict(dev, org.bertworkbench.core.job.Progress.NONE);
@@ -358,7 +358,7 @@ public final class Finetuner {
       Path model = run.modelDir();
       if (!Files.isRegularFile(model.resolve("config.json")) || last != null) {
         run.writeModel(tmp -> models.main().save(tmp));
-        say("Saved the fine-tuned model in " + model);
+        say(Message.of(Finetuner.class, "Finetuner.saved", model));
       }
       if (lastPredictions != null) {
         List<Example> dev = data.dev().examples();

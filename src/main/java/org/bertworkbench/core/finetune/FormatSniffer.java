@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Tells a dataset file's format from its extension, then its first lines: JSON (SQuAD, or JSON
@@ -30,7 +31,7 @@ final class FormatSniffer {
     List<String> lines = firstLines(file);
     String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse(null);
     if (first == null) {
-      throw new DatasetException(DataFile.name(file), "has only blank lines");
+      throw DataFile.blankOnly(DataFile.name(file));
     }
     String t = first.strip();
     if (byName == DataFormat.SQUAD || t.startsWith("{") || t.startsWith("[")) {
@@ -55,14 +56,12 @@ final class FormatSniffer {
     switch (task) {
       case QA -> {
         if (f != DataFormat.SQUAD) {
-          throw new DatasetException(name, "question answering reads SQuAD v1.1 JSON (data / paragraphs / "
-              + "qas / answers); this file is " + describe(f));
+          throw new DatasetException(name, Message.of(FormatSniffer.class, "FormatSniffer.qa", describe(f)));
         }
       }
       case TAG -> {
         if (f == DataFormat.SQUAD || f == DataFormat.JSON_LINES) {
-          throw new DatasetException(name, "tagging reads CoNLL-style files (a word and its tag a line, a "
-              + "blank line between sentences); this file is " + describe(f));
+          throw new DatasetException(name, Message.of(FormatSniffer.class, "FormatSniffer.tag", describe(f)));
         }
         f = DataFormat.CONLL;
       }
@@ -71,16 +70,15 @@ final class FormatSniffer {
           f = DataFormat.TSV;
         }
         if (f == null || !f.suits(task)) {
-          throw new DatasetException(name, "classification reads TSV or CSV with a header line, or JSON "
-              + "Lines; this file is " + describe(f));
+          throw new DatasetException(name, Message.of(FormatSniffer.class, "FormatSniffer.classify", describe(f)));
         }
       }
     }
     return f;
   }
 
-  private static String describe(DataFormat f) {
-    return f == null ? "of an unknown format (name it .tsv, .csv, .jsonl, .json or .conll)" : f.description();
+  private static Message describe(DataFormat f) {
+    return f == null ? Message.of(FormatSniffer.class, "FormatSniffer.unknown") : f.described();
   }
 
   static DataFormat byExtension(Path file) {

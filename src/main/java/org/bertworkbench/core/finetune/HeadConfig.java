@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * What a fine-tuned model's head needs besides its weights, saved in its {@code config.json}: the
@@ -42,7 +44,7 @@ public record HeadConfig(TaskKind task, List<String> labels, FeatureMode feature
   /** QA: the longest answer predicted, in word pieces. */
   public static final int MAX_ANSWER_LENGTH = 30;
 
-  /** Checks the parts against each other; throws {@link IllegalArgumentException} saying what is wrong. */
+  /** Checks the parts against each other; throws {@link BadInputException} saying what is wrong. */
   public HeadConfig {
     if (task == null) {
       throw new IllegalArgumentException("a head needs a task");
@@ -53,24 +55,24 @@ public record HeadConfig(TaskKind task, List<String> labels, FeatureMode feature
     featureMean = featureMean == null ? new double[0] : featureMean.clone();
     featureStd = featureStd == null ? new double[0] : featureStd.clone();
     if (task != TaskKind.QA && labels.size() < 2) {
-      throw new IllegalArgumentException("a " + task.cliName() + " head needs at least 2 labels, got " + labels);
+      throw new BadInputException(Message.of(HeadConfig.class, "HeadConfig.fewLabels", task.cliName(), labels));
     }
     if (labels.stream().distinct().count() != labels.size()) {
-      throw new IllegalArgumentException("labels repeat: " + labels);
+      throw new BadInputException(Message.of(HeadConfig.class, "HeadConfig.repeat", labels));
     }
     if (featureMode != FeatureMode.NONE && !task.isClassification()) {
-      throw new IllegalArgumentException("numeric features go with classification, not " + task.cliName());
+      throw new BadInputException(Message.of(HeadConfig.class, "HeadConfig.featuresTask", task.cliName()));
     }
     if (featureMode == FeatureMode.CLS_CONCAT
         && (featureColumns.isEmpty() || featureMean.length != featureColumns.size()
             || featureStd.length != featureColumns.size())) {
-      throw new IllegalArgumentException("features appended to [CLS] need columns, means and deviations of one length");
+      throw new BadInputException(Message.of(HeadConfig.class, "HeadConfig.featureLengths"));
     }
     if (featureMode == FeatureMode.TEXT_TEMPLATE && (featureTemplate == null || featureTemplate.isBlank())) {
-      throw new IllegalArgumentException("features written into the text need a template, e.g. \"price {price}\"");
+      throw new BadInputException(Message.of(HeadConfig.class, "noTemplate", "\"price {price}\""));
     }
     if (maxLength < 8 || maxLength > 512) {
-      throw new IllegalArgumentException("max length must be between 8 and 512 word pieces, got " + maxLength);
+      throw new BadInputException(Message.of(HeadConfig.class, "maxLength", maxLength));
     }
   }
 
@@ -176,8 +178,7 @@ public record HeadConfig(TaskKind task, List<String> labels, FeatureMode feature
     } else if (arch.contains("BertForQuestionAnswering")) {
       task = TaskKind.QA;
     } else {
-      throw new IllegalArgumentException("not a fine-tuned model: config.json's architectures are " + arch
-          + " (expected BertForSequenceClassification, BertForTokenClassification or BertForQuestionAnswering)");
+throw new BadInputException(Message.of(HeadConfig.class, "HeadConfig.notFinetuned", arch));
     }
     return new HeadConfig(task, task == TaskKind.QA ? List.of() : labels, FeatureMode.NONE, List.of(), null, null,
         null, 512, null);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.bertworkbench.core.job.Message;
 
 /** Reads classification examples from JSON Lines: one object a line, its keys the columns. */
 final class JsonLinesReader {
@@ -28,7 +29,7 @@ final class JsonLinesReader {
         try {
           obj = object(line);
         } catch (JsonParseException e) {
-          rows.bad(source.lineNumber(), e.getMessage());
+          rows.bad(source.lineNumber(), e instanceof BadLine b ? b.problem : Message.verbatim(e.getMessage()));
           continue;
         }
         objects++;
@@ -37,13 +38,13 @@ final class JsonLinesReader {
       }
     }
     if (objects == 0) {
-      throw new DatasetException(DataFile.name(file), "has no JSON object on any line; JSON Lines "
-          + "holds one object a line, e.g. {\"sentence\": \"...\", \"label\": \"...\"}");
+      throw new DatasetException(DataFile.name(file), Message.of(JsonLinesReader.class, "JsonLinesReader.noObject",
+          "{\"sentence\": \"...\", \"label\": \"...\"}"));
     }
     for (String column : rows.required()) {
       if (!keys.contains(column)) {
-        throw new DatasetException(DataFile.name(file), "no line has the key '" + column
-            + "' (keys: " + String.join(", ", keys) + "); choose the columns to use");
+        throw new DatasetException(DataFile.name(file), Message.of(JsonLinesReader.class, "JsonLinesReader.noKey",
+            column, String.join(", ", keys)));
       }
     }
     return rows.finish(file);
@@ -55,12 +56,24 @@ final class JsonLinesReader {
     try {
       e = JsonParser.parseString(line);
     } catch (JsonParseException ex) {
-      throw new JsonParseException("not valid JSON (" + shortReason(ex) + ")");
+      throw new BadLine(Message.of(JsonLinesReader.class, "JsonLinesReader.invalid", shortReason(ex)));
     }
     if (!e.isJsonObject()) {
-      throw new JsonParseException("not a JSON object");
+      throw new BadLine(Message.of(JsonLinesReader.class, "JsonLinesReader.notObject"));
     }
     return e.getAsJsonObject();
+  }
+
+  /** A line that is not a JSON object, and why, in words of either language. */
+  static final class BadLine extends JsonParseException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Message problem;
+
+    BadLine(Message problem) {
+      super(problem.english());
+      this.problem = problem;
+    }
   }
 
   /** A value as text: strings and numbers as written, null for JSON null or no key. */

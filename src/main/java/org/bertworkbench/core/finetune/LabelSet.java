@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bertworkbench.core.job.Message;
 
 /**
  * The labels (or tags) of a file: either given (a dev file must use the train file's labels, and
@@ -35,10 +36,19 @@ final class LabelSet {
   }
 
   /** The problem of an unknown label, naming the known ones. */
-  String unknown(String what, String label) {
+  Message unknownLabel(String label) {
+    return Message.of(LabelSet.class, "LabelSet.unknownLabel", label, names());
+  }
+
+  /** The problem of an unknown tag, naming the known ones. */
+  Message unknownTag(String tag) {
+    return Message.of(LabelSet.class, "LabelSet.unknownTag", tag, names());
+  }
+
+  /** The known labels, the first few of many followed by "...". */
+  private String names() {
     List<String> names = known.size() <= NAMED_IN_MESSAGES ? known : known.subList(0, NAMED_IN_MESSAGES);
-    return "unknown " + what + " '" + label + "' (the " + what + "s are: " + String.join(", ", names)
-        + (known.size() > NAMED_IN_MESSAGES ? ", ..." : "") + ")";
+    return String.join(", ", names) + (known.size() > NAMED_IN_MESSAGES ? ", ..." : "");
   }
 
   /**

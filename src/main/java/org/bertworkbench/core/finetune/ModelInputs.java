@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * What a fine-tuned model reads from a file or a typed line, for {@code evaluate} and
@@ -29,13 +31,13 @@ public final class ModelInputs {
   /**
    * A labelled file, read with the model's labels (another label is a bad row).
    *
-   * @throws IllegalArgumentException when no example is usable
+   * @throws BadInputException when no example is usable
    */
   public static Dataset labelled(HeadConfig head, Path data, DataColumns columns) throws IOException {
     TaskKind task = task(head, columns);
     Dataset d = Datasets.read(data, task, columns, task == TaskKind.QA ? null : head.labels());
     if (d.examples().isEmpty()) {
-      throw new IllegalArgumentException(data + ": no usable examples (" + d.badRows().size() + " bad rows)");
+      throw new BadInputException(Message.of(ModelInputs.class, "noExamplesBad", data, d.badRows().size()));
     }
     return d;
   }
@@ -47,12 +49,12 @@ public final class ModelInputs {
    */
   public static Example unlabelled(HeadConfig head, int line, String a, String b, double[] features) {
     if (a == null || a.isBlank()) {
-      throw new IllegalArgumentException("input " + line + ": the text is empty");
+      throw new BadInputException(Message.of(ModelInputs.class, "ModelInputs.emptyText", line));
     }
     return switch (head.task()) {
       case QA -> {
         if (b == null || b.isBlank()) {
-          throw new IllegalArgumentException("input " + line + ": a question needs its paragraph (--text-b, or after a TAB)");
+          throw new BadInputException(Message.of(ModelInputs.class, "ModelInputs.noParagraph", line));
         }
         yield new QaExample(line, "q" + line, a, b, List.of());
       }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.tensor.Engines;
 
@@ -69,7 +70,8 @@ public final class Predictor {
     int padId = model.tokenizer().vocab().padId();
     for (int from = 0; from < order.length; from += BATCH) {
       progress.checkCancelled();
-      progress.report((double) from / order.length, "predicting " + from + " of " + order.length);
+      progress.report((double) from / order.length, Message.of(Predictor.class, "progress.predicting", from,
+          order.length));
       List<EncodedInput> batchRows = new ArrayList<>();
       int to = Math.min(order.length, from + BATCH);
       for (int k = from; k < to; k++) {

@@ -16,8 +16,7 @@ final class PreviewReader {
   static Preview read(Path file, int maxRows) {
     DataFormat format = FormatSniffer.sniff(file);
     if (format == null) {
-      throw new DatasetException(DataFile.name(file), "cannot tell the format: name the file .tsv, .csv, "
-          + ".jsonl, .json (SQuAD) or .conll");
+      throw Datasets.unknownFormat(file);
     }
     return switch (format) {
       case TSV, CSV -> delimited(file, format, maxRows);

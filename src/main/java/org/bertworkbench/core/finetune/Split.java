@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /**
  * A dataset cut into train and dev parts by a seed, for when the user has no separate dev file.
@@ -30,8 +32,7 @@ public record Split(Dataset train, Dataset dev) {
       throw new IllegalArgumentException("dev fraction " + devFraction + " is not between 0 and 1");
     }
     if (data.examples().size() < 2) {
-      throw new IllegalArgumentException("cannot split " + data.examples().size() + " example(s) into train "
-          + "and dev; give a separate dev file");
+      throw new BadInputException(Message.of(Split.class, "Split.tooFew", data.examples().size()));
     }
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     List<Example> examples = data.examples();
@@ -53,8 +54,7 @@ public record Split(Dataset train, Dataset dev) {
       (isDev[i] ? dev : train).add(examples.get(i));
     }
     if (dev.isEmpty()) {
-      throw new IllegalArgumentException("no label has two examples, so none can go to dev; give a separate "
-          + "dev file");
+      throw new BadInputException(Message.of(Split.class, "Split.noDev"));
     }
     return new Split(new Dataset(data.task(), data.source(), train, data.labels(), data.badRows()),
         new Dataset(data.task(), data.source(), dev, data.labels(), List.of()));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.job.Message;
 
 /** Reads classification examples from a TSV or CSV file with a header line. */
 final class TabularReader {
@@ -33,7 +34,7 @@ final class TabularReader {
         rows.add(r.line(), c -> index.get(c) < fields.size() ? fields.get(index.get(c)) : null);
       }
       if (count == 0) {
-        throw new DatasetException(source.name(), "has a header line but no rows");
+        throw new DatasetException(source.name(), Message.of(TabularReader.class, "TabularReader.noRows"));
       }
     }
     return rows.finish(file);
@@ -43,10 +44,10 @@ final class TabularReader {
   static List<String> header(LineSource source, DelimitedRecords records) {
     DelimitedRecords.Record first = records.next();
     if (first == null) {
-      throw new DatasetException(source.name(), "has only blank lines");
+      throw DataFile.blankOnly(source.name());
     }
     if (first.problem() != null) {
-      throw new DatasetException(source.name(), "line " + first.line() + ": " + first.problem());
+      throw new DatasetException(source.name(), new BadRow(first.line(), first.problem()).message());
     }
     List<String> names = new ArrayList<>();
     for (String f : first.fields()) {
@@ -80,21 +81,19 @@ final class TabularReader {
     throw new DatasetException(name, headerProblem(format, header, column));
   }
 
-  private static String headerProblem(DataFormat format, List<String> header, String column) {
+  private static Message headerProblem(DataFormat format, List<String> header, String column) {
     String line = String.join(format == DataFormat.TSV ? "\\t" : ",", header);
     if (header.size() == 1 && format == DataFormat.TSV && line.contains(",")) {
-      return "its first line has no tab; if it is comma-separated, name the file .csv";
+      return Message.of(TabularReader.class, "TabularReader.noTab");
     }
     if (header.size() == 1 && format == DataFormat.CSV && line.contains("\t")) {
-      return "its first line has no comma; if it is tab-separated, name the file .tsv";
+      return Message.of(TabularReader.class, "TabularReader.noComma");
     }
     if (looksLikeData(header)) {
-      return "has no header line (the first line looks like data: '" + TextRows.abbreviate(line)
-          + "'); add a first line naming the columns, e.g. sentence" + (format == DataFormat.TSV ? "<TAB>" : ",")
-          + "label";
+      return Message.of(TabularReader.class, "TabularReader.noHeader", TextRows.abbreviate(line),
+          "sentence" + (format == DataFormat.TSV ? "<TAB>" : ",") + "label");
     }
-    return "has no column '" + column + "' (its columns: " + String.join(", ", header)
-        + "); choose the columns to use";
+    return Message.of(TabularReader.class, "TabularReader.noColumn", column, String.join(", ", header));
   }
 
   /** A header cell is a short name: not empty, not a number, at most four words. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
@@ -36,17 +37,20 @@ public final class TaskEncoder {
    */
   public record Encoded(List<EncodedInput> inputs, int examples, int truncated, int answersOutside) {
 
-    /** Notes for the user about cutting and skipping; empty when nothing happened. */
+    /** Notes for the user about cutting and skipping, in English; empty when nothing happened. */
     public List<String> notes(TaskKind task) {
-      List<String> notes = new ArrayList<>();
+      return messages(task).stream().map(Message::english).toList();
+    }
+
+    /** The same notes, to be said in either language. */
+    public List<Message> messages(TaskKind task) {
+      List<Message> notes = new ArrayList<>();
       if (truncated > 0) {
-        notes.add(truncated + " of " + examples + (task.isClassification()
-            ? " examples were longer than the maximum length and were cut"
-            : " examples were longer than the maximum length and were split into windows"));
+        notes.add(task.isClassification() ? Message.of(TaskEncoder.class, "TaskEncoder.cut", truncated, examples)
+            : Message.of(TaskEncoder.class, "TaskEncoder.windows", truncated, examples));
       }
       if (answersOutside > 0) {
-        notes.add(answersOutside + " of " + examples + " questions were skipped: their answer fits in no window "
-            + "of the paragraph (raise the maximum length)");
+        notes.add(Message.of(TaskEncoder.class, "TaskEncoder.outside", answersOutside, examples));
       }
       return notes;
     }

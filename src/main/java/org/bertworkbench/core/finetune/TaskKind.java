@@ -1,6 +1,8 @@
 package org.bertworkbench.core.finetune;
 
 import java.util.Locale;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 
 /** The four ways the paper fine-tunes BERT (figure 4), named as the command line names them. */
 public enum TaskKind {
@@ -24,14 +26,14 @@ public enum TaskKind {
     return cliName;
   }
 
-  /** Reads a command-line name; throws {@link IllegalArgumentException} listing the valid ones. */
+  /** Reads a command-line name; throws {@link BadInputException} listing the valid ones. */
   public static TaskKind parse(String name) {
     for (TaskKind kind : values()) {
       if (kind.cliName.equals(name.toLowerCase(Locale.ROOT))) {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown task '" + name + "': use classify, pair, qa or tag");
+    throw new BadInputException(Message.of(TaskKind.class, "TaskKind.unknown", name));
   }
 
   /** True for the two tasks with one label per example. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bertworkbench.core.job.Message;
 
 /**
  * Turns rows of named values (a TSV/CSV record under its header, a JSON Lines object) into
@@ -56,7 +57,7 @@ final class TextRows {
 
   /** Reads one row: an example, or a bad row naming every problem found in it. */
   void add(int line, Row row) {
-    List<String> problems = new ArrayList<>();
+    List<Message> problems = new ArrayList<>();
     String a = text(row, columns.textA(), problems);
     String b = task == TaskKind.PAIR ? text(row, columns.textB(), problems) : null;
     String label = columns.label() == null ? null : label(row, problems);
@@ -67,12 +68,12 @@ final class TextRows {
     if (problems.isEmpty()) {
       examples.add(new TextExample(line, a, b, label, features));
     } else {
-      bad(line, String.join("; ", problems));
+      bad(line, Sentences.joined(problems));
     }
   }
 
   /** Records a row that could not even be split into values. */
-  void bad(int line, String problem) {
+  void bad(int line, Message problem) {
     badRows.add(new BadRow(line, problem));
   }
 
@@ -80,17 +81,17 @@ final class TextRows {
     return new Dataset(task, source, examples, labels.classes(), badRows);
   }
 
-  private static String text(Row row, String column, List<String> problems) {
+  private static String text(Row row, String column, List<Message> problems) {
     String v = row.get(column);
     if (v == null) {
       problems.add(missing(column));
     } else if (v.isBlank()) {
-      problems.add("empty text in column '" + column + "'");
+      problems.add(Message.of(TextRows.class, "TextRows.emptyText", column));
     }
     return v == null ? null : v.strip();
   }
 
-  private String label(Row row, List<String> problems) {
+  private String label(Row row, List<Message> problems) {
     String v = row.get(columns.label());
     if (v == null) {
       problems.add(missing(columns.label()));
@@ -98,14 +99,14 @@ final class TextRows {
     }
     String label = v.strip();
     if (label.isEmpty()) {
-      problems.add("empty label in column '" + columns.label() + "'");
+      problems.add(Message.of(TextRows.class, "TextRows.emptyLabel", columns.label()));
     } else if (!labels.accepts(label)) {
-      problems.add(labels.unknown("label", label));
+      problems.add(labels.unknownLabel(label));
     }
     return label;
   }
 
-  private static double number(Row row, String column, List<String> problems) {
+  private static double number(Row row, String column, List<Message> problems) {
     String v = row.get(column);
     if (v == null) {
       problems.add(missing(column));
@@ -113,21 +114,21 @@ final class TextRows {
     }
     String s = v.strip();
     if (s.isEmpty()) {
-      problems.add("empty value in feature column '" + column + "'");
+      problems.add(Message.of(TextRows.class, "TextRows.emptyFeature", column));
     } else if (!NUMBER.matcher(s).matches()) {
-      problems.add("column '" + column + "': '" + abbreviate(s) + "' is not a number");
+      problems.add(Message.of(TextRows.class, "TextRows.notANumber", column, abbreviate(s)));
     } else {
       double d = Double.parseDouble(s);
       if (Double.isFinite(d)) {
         return d;
       }
-      problems.add("column '" + column + "': '" + abbreviate(s) + "' is too large");
+      problems.add(Message.of(TextRows.class, "TextRows.tooLarge", column, abbreviate(s)));
     }
     return Double.NaN;
   }
 
-  static String missing(String column) {
-    return "missing column '" + column + "'";
+  static Message missing(String column) {
+    return Message.of(TextRows.class, "TextRows.missing", column);
   }
 
   static String abbreviate(String s) {

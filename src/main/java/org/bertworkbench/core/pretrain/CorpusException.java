@@ -17,11 +17,6 @@ public final class CorpusException extends RuntimeException implements Localized
     this.problem = problem;
   }
 
-  /** A refusal in words that are not ours to translate. */
-  @Deprecated
-  public CorpusException(String source, String problem) {
-    this(source, Message.verbatim(problem));
-  }
 
   @Override
   public String message(Locale locale) {

@@ -23,11 +23,6 @@ public final class VocabException extends RuntimeException implements Localized 
     this.problem = problem;
   }
 
-  /** A refusal in words that are not ours to translate. */
-  @Deprecated
-  public VocabException(String source, String problem) {
-    this(source, Message.verbatim(problem));
-  }
 
   @Override
   public String message(Locale locale) {

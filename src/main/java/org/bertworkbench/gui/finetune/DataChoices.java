@@ -3,6 +3,7 @@ package org.bertworkbench.gui.finetune;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -20,6 +21,7 @@ import org.bertworkbench.core.finetune.Datasets;
 import org.bertworkbench.core.finetune.Preview;
 import org.bertworkbench.core.finetune.Split;
 import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 
@@ -56,12 +58,13 @@ public final class DataChoices {
       return split != null ? split.dev().examples().size() : dev == null ? 0 : dev.examples().size();
     }
 
-    /** The bad rows of both files, the dev file's marked as such. */
+    /** The bad rows of both files, the dev file's marked as such, in the window's language. */
     public List<String> badRows() {
+      Locale locale = Language.current().locale();
       List<String> out = new ArrayList<>();
-      train.badRows().forEach(b -> out.add(train.source().getFileName() + " " + b));
+      train.badRows().forEach(b -> out.add(train.source().getFileName() + " " + b.say(locale)));
       if (dev != null) {
-        dev.badRows().forEach(b -> out.add(dev.source().getFileName() + " " + b));
+        dev.badRows().forEach(b -> out.add(dev.source().getFileName() + " " + b.say(locale)));
       }
       return out;
     }

@@ -32,6 +32,7 @@ import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.gui.export.DrawingCanvas;
 import org.bertworkbench.gui.export.Placeholders;
 import org.bertworkbench.gui.export.Zoom;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 
 /**
@@ -219,7 +220,7 @@ final class DataPage extends WizardPage {
       format.setText("");
       return;
     }
-    format.setText(T.format("DataPage.format", p.format().description(), p.rows().size()));
+    format.setText(T.format("DataPage.format", p.format().description(Language.current().locale()), p.rows().size()));
     for (int i = 0; i < p.columns().size(); i++) {
       int c = i;
       TableColumn<List<String>, String> col = new TableColumn<>(p.columns().get(i));

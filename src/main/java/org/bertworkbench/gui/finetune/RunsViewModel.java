@@ -24,6 +24,7 @@ import org.bertworkbench.core.finetune.DevEvaluation;
 import org.bertworkbench.core.finetune.FinetuneRun;
 import org.bertworkbench.core.finetune.FinetuneSpec;
 import org.bertworkbench.core.finetune.TrainStepMetrics;
+import org.bertworkbench.gui.text.Language;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 
@@ -261,7 +262,7 @@ public final class RunsViewModel {
     if (paused.get()) {
       status.set(T.format("RunsViewModel.paused", label(j.dir())));
     } else if (last == null) {
-      String m = j.monitor().message();
+      String m = j.monitor().message(Language.current().locale());
       status.set(j.dir().getFileName() + (m == null || m.isEmpty() ? "" : ": " + m));
     } else {
       status.set(T.format("RunsViewModel.training", label(j.dir())));

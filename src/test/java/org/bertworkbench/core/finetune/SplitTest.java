@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bertworkbench.core.job.Message;
 import org.junit.jupiter.api.Test;
 
 /** The seeded train/dev split: deterministic, stratified, disjoint, file order kept. */
@@ -25,7 +26,7 @@ class SplitTest {
     }
     ex.sort((x, y) -> Integer.compare(x.line() % 7, y.line() % 7)); // interleave labels
     return new Dataset(TaskKind.CLASSIFY, Path.of("d.tsv"), ex, List.of("a", "b", "c"),
-        List.of(new BadRow(1, "x")));
+        List.of(new BadRow(1, Message.verbatim("x"))));
   }
 
   private static List<Integer> lines(Dataset d) {
@@ -41,7 +42,7 @@ class SplitTest {
     Set<Integer> all = new HashSet<>(lines(s.train()));
     all.addAll(lines(s.dev()));
     assertEquals(16, all.size());
-    assertEquals(List.of(new BadRow(1, "x")), s.train().badRows());
+    assertEquals(List.of(new BadRow(1, Message.verbatim("x"))), s.train().badRows());
     assertTrue(s.dev().badRows().isEmpty());
     assertEquals(d.labels(), s.dev().labels());
   }
