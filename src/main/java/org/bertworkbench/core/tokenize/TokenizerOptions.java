@@ -35,6 +35,14 @@ public record TokenizerOptions(
     List<TemplateItem> pair,
     Truncation truncation) {
 
+  /** BERT's template: {@code [CLS] A [SEP]}. */
+  public static final List<TemplateItem> BERT_SINGLE = List.of(
+      TemplateItem.special(Vocab.CLS, 0), TemplateItem.sentence(0, 0), TemplateItem.special(Vocab.SEP, 0));
+  /** BERT's template for a pair: {@code [CLS] A [SEP] B [SEP]}, B and its [SEP] of type 1. */
+  public static final List<TemplateItem> BERT_PAIR = List.of(
+      TemplateItem.special(Vocab.CLS, 0), TemplateItem.sentence(0, 0), TemplateItem.special(Vocab.SEP, 0),
+      TemplateItem.sentence(1, 1), TemplateItem.special(Vocab.SEP, 1));
+
   /** How a pair is cut when it has more pieces than fit. */
   public enum Truncation {
     /**
@@ -96,14 +104,6 @@ public record TokenizerOptions(
       throw new IllegalArgumentException("maxInputCharsPerWord " + maxInputCharsPerWord);
     }
   }
-
-  /** BERT's template: {@code [CLS] A [SEP]}. */
-  public static final List<TemplateItem> BERT_SINGLE = List.of(
-      TemplateItem.special(Vocab.CLS, 0), TemplateItem.sentence(0, 0), TemplateItem.special(Vocab.SEP, 0));
-  /** BERT's template for a pair: {@code [CLS] A [SEP] B [SEP]}, B and its [SEP] of type 1. */
-  public static final List<TemplateItem> BERT_PAIR = List.of(
-      TemplateItem.special(Vocab.CLS, 0), TemplateItem.sentence(0, 0), TemplateItem.special(Vocab.SEP, 0),
-      TemplateItem.sentence(1, 1), TemplateItem.special(Vocab.SEP, 1));
 
   /**
    * Google's BERT tokenizer for a vocab.txt: everything on except lower-casing and accent stripping,

@@ -160,6 +160,25 @@ class TokenizerJsonTest {
   }
 
   @Test
+  void longestFirstGivesAnOddBudgetsExtraPieceToTheLongerAsHuggingFaceDoes() throws IOException {
+    BertTokenizer hf = read(json -> { }).tokenizer();
+    BertTokenizer google = new BertTokenizer(hf.vocab(), true);
+    String three = "cafe cafe cafe";
+    assertEquals(List.of(0, 0, 0, 0, 1, 1, 1, 1), types(hf.encode(three, three, 8, false)));
+    assertEquals(List.of(0, 0, 0, 0, 0, 1, 1, 1), types(google.encode(three, three, 8, false)));
+    assertEquals(List.of(0, 0, 0, 0, 0, 1, 1, 1), types(hf.encode(three + " cafe", three, 8, false)));
+    assertEquals(2, hf.encode(three + " cafe", three, 8, false).removedPieces());
+    assertEquals(List.of("[CLS]", "cafe", "[SEP]"), hf.encode(three, null, 3, false).tokens());
+    assertThrows(IllegalArgumentException.class, () -> new BertTokenizer(Vocab.of(Vocab.SPECIAL_TOKENS),
+        new TokenizerOptions(true, true, true, true, "<unk>", "##", 100, List.of(), TokenizerOptions.BERT_SINGLE,
+            TokenizerOptions.BERT_PAIR, TokenizerOptions.Truncation.GOOGLE)));
+  }
+
+  private static List<Integer> types(Encoding e) {
+    return java.util.Arrays.stream(e.tokenTypeIds()).boxed().toList();
+  }
+
+  @Test
   void aTruncatedFileIsRefused() throws IOException {
     Path file = dir.resolve("tokenizer.json");
     String text = tiny().toString();
