@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.load.CheckpointTokenizer;
 import org.bertworkbench.core.tokenize.BertTokenizer;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;
-import org.bertworkbench.core.tokenize.Vocab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ final class TokenizeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var inputs = options.inputs();
     Checkpoint checkpoint = CheckpointLoader.open(options.model);
-    BertTokenizer tokenizer = new BertTokenizer(Vocab.load(checkpoint.vocabFile()), checkpoint.lowerCase());
+    BertTokenizer tokenizer = CheckpointTokenizer.of(checkpoint).tokenizer();
     int max = Math.min(options.maxLength, checkpoint.config().maxPositionEmbeddings());
     var out = spec.commandLine().getOut();
     for (InputOptions.TextInput in : inputs) {

@@ -33,9 +33,14 @@ import org.bertworkbench.core.tensor.TensorData;
  * @param extraConfig config.json keys that BertConfig does not hold (architectures, model_type,
  *     id2label, label2id, ...), each as its raw JSON text (e.g. {@code "[\"BertForPreTraining\"]"});
  *     empty for Google checkpoints
+ * @param tokenizerFile the Hugging Face tokenizer.json whose settings the model's tokenizer follows
+ *     (its normalizer switches, WordPiece settings, added tokens, template), or null: then the
+ *     tokenizer is Google's, from {@code vocabFile} and {@code lowerCase}. Set for ONNX models read
+ *     with their tokenizer.json; Hugging Face folders keep their vocab.txt
  */
 public record Checkpoint(String name, String source, Path location, BertConfig config, Path vocabFile,
-    boolean lowerCase, Map<String, RawTensor> tensors, List<String> notes, Map<String, String> extraConfig) {
+    boolean lowerCase, Map<String, RawTensor> tensors, List<String> notes, Map<String, String> extraConfig,
+    Path tokenizerFile) {
 
   public static final String SOURCE_TF_JAR = "google-tf-jar";
   public static final String SOURCE_TF = "google-tf";
@@ -48,6 +53,17 @@ public record Checkpoint(String name, String source, Path location, BertConfig c
     tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     notes = List.copyOf(notes);
     extraConfig = Collections.unmodifiableMap(new LinkedHashMap<>(extraConfig));
+  }
+
+  /** A checkpoint whose tokenizer is Google's, from its vocab.txt ({@code tokenizerFile} null). */
+  public Checkpoint(String name, String source, Path location, BertConfig config, Path vocabFile,
+      boolean lowerCase, Map<String, RawTensor> tensors, List<String> notes, Map<String, String> extraConfig) {
+    this(name, source, location, config, vocabFile, lowerCase, tensors, notes, extraConfig, null);
+  }
+
+  /** This checkpoint with its tokenizer read from {@code file}, a tokenizer.json. */
+  public Checkpoint withTokenizerFile(Path file) {
+    return new Checkpoint(name, source, location, config, vocabFile, lowerCase, tensors, notes, extraConfig, file);
   }
 
   /** The tensor called {@code name}; {@link IllegalArgumentException} if there is none. */

@@ -89,7 +89,8 @@ final class OnnxBertImport {
   /** Opens {@code onnx} as {@code name}, its vocabulary from {@code tokenizerJson} written into {@code vocabDir}. */
   static Checkpoint open(Path onnx, String name, Path location, Path tokenizerJson, Path vocabDir)
       throws CheckpointException {
-    return load(onnx, name, location, TokenizerJsonVocab.read(tokenizerJson, vocabDir), null);
+    return load(onnx, name, location, TokenizerJsonVocab.read(tokenizerJson, vocabDir), null)
+        .withTokenizerFile(tokenizerJson.toAbsolutePath());
   }
 
   private static Checkpoint load(Path onnx, String name, Path location, TokenizerJsonVocab.Read fromJson,

@@ -36,16 +36,17 @@ public final class LoadedBert implements AutoCloseable {
   private final List<String> notes;
   private final double loadSeconds;
 
-  private LoadedBert(Checkpoint checkpoint, BertForPreTraining model, BertTokenizer tokenizer,
+  private LoadedBert(Checkpoint checkpoint, BertForPreTraining model, CheckpointTokenizer tokenizer,
       double loadSeconds) {
     this.name = checkpoint.name();
     this.label = label(checkpoint);
     this.source = checkpoint.source();
     this.location = checkpoint.location();
     this.model = model;
-    this.tokenizer = tokenizer;
+    this.tokenizer = tokenizer.tokenizer();
     this.loadSeconds = loadSeconds;
     List<String> all = new ArrayList<>(checkpoint.notes());
+    all.addAll(tokenizer.notes());
     for (String fresh : model.initialised()) {
       all.add(fresh + " is not in the checkpoint: initialised fresh");
     }
@@ -64,7 +65,7 @@ public final class LoadedBert implements AutoCloseable {
     Checkpoint checkpoint = CheckpointLoader.open(nameOrPath);
     progress.checkCancelled();
     progress.report(0.6, Message.of(LoadedBert.class, "progress.vocabulary"));
-    BertTokenizer tokenizer = new BertTokenizer(Vocab.load(checkpoint.vocabFile()), checkpoint.lowerCase());
+    CheckpointTokenizer tokenizer = CheckpointTokenizer.of(checkpoint);
     progress.checkCancelled();
     progress.report(0.7, Message.of(LoadedBert.class, "progress.building", device));
     BertForPreTraining model;

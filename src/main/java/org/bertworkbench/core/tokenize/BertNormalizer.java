@@ -9,6 +9,10 @@ import java.text.Normalizer;
  */
 final class BertNormalizer {
 
+  /** İ, the one character whose lower case is two: i and a combining dot above. */
+  private static final int CAPITAL_I_WITH_DOT = 0x130;
+  private static final int COMBINING_DOT_ABOVE = 0x307;
+
   private BertNormalizer() {}
 
   /** Deletes NUL, U+FFFD and control characters; turns every whitespace character into ' '. */
@@ -47,17 +51,32 @@ final class BertNormalizer {
    * per character, as in Hugging Face, so a final capital sigma becomes σ, never ς.
    */
   static NormalizedText lowerCaseAndStripAccents(NormalizedText text) {
+    return caseAndAccents(text, true, true);
+  }
+
+  /**
+   * Hugging Face's BertNormalizer steps {@code strip_accents} then {@code lowercase}, each on its
+   * own: stripping decomposes each character (NFD) and drops its non-spacing marks; lower-casing
+   * maps each character by itself, İ (U+0130) to i and a combining dot above as Rust's
+   * {@code char::to_lowercase} does, so a final capital sigma becomes σ, never ς.
+   */
+  static NormalizedText caseAndAccents(NormalizedText text, boolean stripAccents, boolean lowercase) {
     NormalizedText.Builder out = new NormalizedText.Builder(text.length());
     for (int i = 0; i < text.length(); i++) {
       int cp = text.codePoint(i);
       if (text.special(i) != 0) {
         out.copy(text, i, false);
-      } else {
-        for (int part : decomposed(cp)) {
-          if (!CharClasses.isNonSpacingMark(part)) {
-            int lower = Character.toLowerCase(part);
-            out.replace(text, i, lower, lower != cp);
-          }
+        continue;
+      }
+      for (int part : stripAccents ? decomposed(cp) : new int[] {cp}) {
+        if (stripAccents && CharClasses.isNonSpacingMark(part)) {
+          continue;
+        }
+        if (lowercase && part == CAPITAL_I_WITH_DOT) {
+          out.replace(text, i, 'i', true).replace(text, i, COMBINING_DOT_ABOVE, true);
+        } else {
+          int lower = lowercase ? Character.toLowerCase(part) : part;
+          out.replace(text, i, lower, lower != cp);
         }
       }
     }

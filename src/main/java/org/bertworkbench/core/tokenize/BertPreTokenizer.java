@@ -16,7 +16,7 @@ final class BertPreTokenizer {
     List<Word> words = new ArrayList<>();
     int from = -1;
     for (int i = 0; i < text.length(); i++) {
-      boolean space = text.special(i) == 0 && CharClasses.isWhitespace(text.codePoint(i));
+      boolean space = text.special(i) == 0 && CharClasses.isWhiteSpaceProperty(text.codePoint(i));
       boolean newSpecial = from >= 0 && text.special(i) != text.special(from);
       if (from >= 0 && (space || newSpecial)) {
         words.add(text.word(from, i));

@@ -19,23 +19,49 @@ import org.bertworkbench.core.job.Message;
  * tokens. Where Google and Hugging Face disagree on a character class, this class follows Hugging
  * Face (see {@code CharClasses}).
  *
+ * <p>A tokenizer read from Hugging Face's {@code tokenizer.json} ({@link TokenizerJson}) follows that
+ * file's {@link TokenizerOptions}: each normaliser switch on its own, its WordPiece settings, added
+ * tokens, template and Hugging Face's truncation rule.
+ *
  * <p>{@link #encode} is cheap enough to run on every key stroke; {@link #encodeWithTrace} also
  * records every step for display. Instances are immutable and thread-safe.
  */
 public final class BertTokenizer {
 
   private final Vocab vocab;
-  private final boolean lowerCase;
+  private final TokenizerOptions options;
   private final WordPiece wordPiece;
 
   /**
+   * Google's BERT tokenizer ({@link TokenizerOptions#bert}).
+   *
    * @param vocab the vocabulary of the model
    * @param lowerCase true for uncased models: lower-case and strip accents
    */
   public BertTokenizer(Vocab vocab, boolean lowerCase) {
+    this(vocab, TokenizerOptions.bert(lowerCase));
+  }
+
+  /**
+   * A tokenizer with these options.
+   *
+   * @throws IllegalArgumentException if the vocabulary lacks the unknown token, a token of a
+   *     template or a token never to split
+   */
+  public BertTokenizer(Vocab vocab, TokenizerOptions options) {
     this.vocab = vocab;
-    this.lowerCase = lowerCase;
-    this.wordPiece = new WordPiece(vocab);
+    this.options = options;
+    List<String> needed = new ArrayList<>(options.neverSplit());
+    needed.add(options.unkToken());
+    options.pair().stream().filter(TokenizerOptions.TemplateItem::isSpecial).forEach(t -> needed.add(t.token()));
+    options.single().stream().filter(TokenizerOptions.TemplateItem::isSpecial).forEach(t -> needed.add(t.token()));
+    for (String token : needed) {
+      if (!vocab.contains(token)) {
+        throw new IllegalArgumentException("the vocabulary has no token " + token);
+      }
+    }
+    this.wordPiece = new WordPiece(vocab, options.unkToken(), options.continuingPrefix(),
+        options.maxInputCharsPerWord());
   }
 
   /** The vocabulary. */
@@ -43,9 +69,14 @@ public final class BertTokenizer {
     return vocab;
   }
 
-  /** Whether this tokenizer lower-cases and strips accents (uncased models). */
+  /** Whether this tokenizer lower-cases (uncased models). */
   public boolean lowerCase() {
-    return lowerCase;
+    return options.lowercase();
+  }
+
+  /** How this tokenizer tokenizes. */
+  public TokenizerOptions options() {
+    return options;
   }
 
   /** The word pieces of a text, without [CLS], [SEP], truncation or padding. */
@@ -59,7 +90,8 @@ public final class BertTokenizer {
    * @param textA the first sentence, not null
    * @param textB the second sentence, or null for a single sentence
    * @param maxLength the most tokens allowed, [CLS] and [SEP] included; at least 2 (3 for a
-   *     pair). Use {@link Integer#MAX_VALUE} for no limit (and no padding).
+   *     pair), the number of special tokens of the template. Use {@link Integer#MAX_VALUE} for no
+   *     limit (and no padding).
    * @param padToMaxLength whether to fill the input with [PAD] up to {@code maxLength}
    */
   public Encoding encode(String textA, String textB, int maxLength, boolean padToMaxLength) {
@@ -86,8 +118,9 @@ public final class BertTokenizer {
       if (skipSpecialTokens && Vocab.SPECIAL_TOKENS.contains(token)) {
         continue;
       }
-      if (token.startsWith(WordPiece.CONTINUATION) && text.length() > 0) {
-        text.append(token, WordPiece.CONTINUATION.length(), token.length());
+      String prefix = options.continuingPrefix();
+      if (!prefix.isEmpty() && token.startsWith(prefix) && text.length() > 0) {
+        text.append(token, prefix.length(), token.length());
       } else {
         text.append(text.length() > 0 ? " " : "").append(token);
       }
@@ -99,23 +132,27 @@ public final class BertTokenizer {
       String textA, String textB, int maxLength, boolean padToMaxLength, TraceRecorder trace) {
     Objects.requireNonNull(textA, "textA");
     List<String> texts = textB == null ? List.of(textA) : List.of(textA, textB);
-    int specialCount = texts.size() + 1;
+    boolean forPair = textB != null;
+    int specialCount = options.specialCount(forPair);
     if (maxLength < specialCount) {
       throw new BadInputException(Message.of(BertTokenizer.class, "noRoom", maxLength, specialCount));
     }
     List<List<Piece>> pieces = pieces(texts, trace);
-    int removed = truncate(pieces, maxLength - specialCount);
+    int budget = maxLength == Integer.MAX_VALUE ? Integer.MAX_VALUE : maxLength - specialCount;
+    int removed = options.truncation() == TokenizerOptions.Truncation.GOOGLE
+        ? truncate(pieces, budget) : truncateLongestFirst(pieces, budget);
     trace.truncation(pieces, removed, maxLength);
 
     List<Piece> all = new ArrayList<>();
-    all.add(special(Vocab.CLS));
-    for (List<Piece> sentence : pieces) {
-      all.addAll(sentence);
-      all.add(special(Vocab.SEP));
+    List<Integer> types = new ArrayList<>();
+    for (TokenizerOptions.TemplateItem item : options.template(forPair)) {
+      List<Piece> added = item.isSpecial() ? List.of(special(item.token())) : pieces.get(item.sequence());
+      all.addAll(added);
+      added.forEach(p -> types.add(item.typeId()));
     }
     int unpadded = all.size();
     int length = padToMaxLength ? maxLength : unpadded;
-    Encoding encoding = assemble(all, pieces.get(0).size() + 2, length, removed);
+    Encoding encoding = assemble(all, types, length, removed);
     trace.assembled(encoding, unpadded, padToMaxLength);
     return encoding;
   }
@@ -123,15 +160,25 @@ public final class BertTokenizer {
   /** Runs every step up to WordPiece on each sentence. */
   private List<List<Piece>> pieces(List<String> texts, TraceRecorder trace) {
     List<NormalizedText> text = map(texts,
-        t -> NormalizedText.original(t, Vocab.SPECIAL_TOKENS));
+        t -> NormalizedText.original(t, options.neverSplit()));
     trace.text(Stage.RAW, text);
-    text = map(text, BertNormalizer::clean);
-    trace.text(Stage.CLEANED, text);
-    text = map(text, BertNormalizer::spaceOutCjk);
-    trace.text(Stage.CJK, text);
-    if (lowerCase) {
-      text = map(text, BertNormalizer::lowerCaseAndStripAccents);
-      trace.text(Stage.LOWERCASE, text);
+    if (options.cleanText()) {
+      text = map(text, BertNormalizer::clean);
+      trace.text(Stage.CLEANED, text);
+    } else {
+      trace.unchangedText(Stage.CLEANED, Stage.NO_CLEANING_EXPLANATION, text);
+    }
+    if (options.handleChineseChars()) {
+      text = map(text, BertNormalizer::spaceOutCjk);
+      trace.text(Stage.CJK, text);
+    } else {
+      trace.unchangedText(Stage.CJK, Stage.NO_CJK_EXPLANATION, text);
+    }
+    boolean strip = options.stripAccents();
+    boolean lower = options.lowercase();
+    if (strip || lower) {
+      text = map(text, t -> BertNormalizer.caseAndAccents(t, strip, lower));
+      trace.text(Stage.LOWERCASE, Stage.caseExplanation(strip, lower), text);
     } else {
       trace.unchangedText(Stage.LOWERCASE, Stage.CASED_EXPLANATION, text);
     }
@@ -178,16 +225,49 @@ public final class BertTokenizer {
     return removed;
   }
 
+  /**
+   * Hugging Face's {@code longest_first}: when a pair does not fit, the shorter sentence keeps
+   * {@code min(its length, budget / 2)} pieces and the longer one the rest, except that when both
+   * are longer than half, A and B keep half each and the extra piece of an odd budget goes to the
+   * longer (to B when they are equally long). A single sentence keeps its first {@code budget}.
+   *
+   * @return how many pieces were removed
+   */
+  private static int truncateLongestFirst(List<List<Piece>> sentences, int budget) {
+    List<Piece> a = sentences.get(0);
+    List<Piece> b = sentences.size() > 1 ? sentences.get(1) : new ArrayList<>();
+    int total = a.size() + b.size();
+    if (total <= budget) {
+      return 0;
+    }
+    boolean swap = a.size() > b.size();
+    int n1 = Math.min(a.size(), b.size());
+    int n2 = n1 > budget ? n1 : Math.max(n1, budget - n1);
+    if (n1 + n2 > budget) {
+      n1 = budget / 2;
+      n2 = n1 + budget % 2;
+    }
+    keepFirst(a, swap ? n2 : n1);
+    keepFirst(b, swap ? n1 : n2);
+    return total - a.size() - b.size();
+  }
+
+  private static void keepFirst(List<Piece> pieces, int n) {
+    if (pieces.size() > n) {
+      pieces.subList(n, pieces.size()).clear();
+    }
+  }
+
   /** [CLS], [SEP] or [PAD]: a token that comes from no word of the text. */
   private Piece special(String token) {
     return new Piece(token, vocab.id(token), -1, -1, -1);
   }
 
   /**
-   * The encoding of {@code pieces}, padded to {@code length}; the first {@code lengthA} tokens
-   * ([CLS], A, [SEP]) have type 0, the rest of the real tokens type 1.
+   * The encoding of {@code pieces}, of the template's type ids {@code typeIds}, padded to
+   * {@code length} with [PAD] of type 0.
    */
-  private Encoding assemble(List<Piece> pieces, int lengthA, int length, int removed) {
+  private Encoding assemble(List<Piece> pieces, List<Integer> typeIds, int length, int removed) {
     List<String> tokens = new ArrayList<>(length);
     int[] ids = new int[length];
     int[] types = new int[length];
@@ -200,7 +280,7 @@ public final class BertTokenizer {
       Piece piece = real ? pieces.get(i) : special(Vocab.PAD);
       tokens.add(piece.token());
       ids[i] = piece.id();
-      types[i] = real && i >= lengthA ? 1 : 0;
+      types[i] = real ? typeIds.get(i) : 0;
       mask[i] = real ? 1 : 0;
       starts[i] = piece.start();
       ends[i] = piece.end();

@@ -25,6 +25,15 @@ public final class CharClasses {
   }
 
   /**
+   * Unicode's White_Space property, as Rust's {@code char::is_whitespace} (and so Hugging Face's
+   * BertPreTokenizer) has it: {@link #isWhitespace} plus vertical tab, form feed and NEL (U+0085),
+   * controls that the cleaning step deletes before the pre-tokenizer could see them.
+   */
+  static boolean isWhiteSpaceProperty(int cp) {
+    return cp == 0x0B || cp == 0x0C || cp == 0x85 || isWhitespace(cp);
+  }
+
+  /**
    * Control (Cc), format (Cf) and private-use (Co) characters, except tab, newline and carriage
    * return, which count as whitespace. Google drops every "C" category, including unassigned
    * code points (Cn); Hugging Face keeps those, and so do we.

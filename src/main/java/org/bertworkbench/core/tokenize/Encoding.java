@@ -10,7 +10,7 @@ import java.util.List;
  * @param tokens the tokens, for example {@code [CLS], un, ##want, ##ed, [SEP]}
  * @param inputIds the id of each token in the vocabulary
  * @param tokenTypeIds 0 for [CLS], sentence A and its [SEP]; 1 for sentence B and its [SEP]; 0
- *     for padding
+ *     for padding (as the tokenizer's template says: BERT's, or a tokenizer.json's)
  * @param attentionMask 1 for real tokens, 0 for [PAD]
  * @param charStarts where each token starts in the original text of its sentence (A or B, see
  *     {@code tokenTypeIds}), as a UTF-16 index; -1 for [CLS], [SEP] and [PAD]

@@ -46,9 +46,27 @@ enum Stage {
   /** The explanation of {@link #LOWERCASE} for a cased model, which skips it. */
   static final String CASED_EXPLANATION = "This model is cased: capitals and accents carry"
       + " meaning for it, so they are kept and nothing changes here.";
+  /** The explanation of {@link #LOWERCASE} for a tokenizer that lower-cases but keeps accents. */
+  static final String LOWERCASE_ONLY_EXPLANATION = "This tokenizer lower-cases but keeps accents:"
+      + " each character is lower-cased as it is, so \"Café\" becomes \"café\".";
+  /** The explanation of {@link #LOWERCASE} for a tokenizer that strips accents but keeps capitals. */
+  static final String ACCENTS_ONLY_EXPLANATION = "This tokenizer strips accents but keeps capitals:"
+      + " each character is decomposed and its accents are dropped, so \"Café\" becomes \"Cafe\".";
+  /** The explanation of {@link #CLEANED} for a tokenizer whose file turns cleaning off. */
+  static final String NO_CLEANING_EXPLANATION = "This tokenizer does not clean the text"
+      + " (clean_text is off): control characters are kept and whitespace is left as it is.";
+  /** The explanation of {@link #CJK} for a tokenizer whose file turns it off. */
+  static final String NO_CJK_EXPLANATION = "This tokenizer does not space out CJK ideographs"
+      + " (handle_chinese_chars is off): they stay inside the words around them.";
   /** The explanation of {@link #PADDING} when no padding was asked for. */
   static final String NO_PADDING_EXPLANATION = "No padding was asked for, so the input keeps its"
       + " length and the attention mask is 1 for every token.";
+
+  /** The explanation of {@link #LOWERCASE} when it strips accents, lower-cases, or both. */
+  static String caseExplanation(boolean stripAccents, boolean lowercase) {
+    return stripAccents && lowercase ? LOWERCASE.explanation
+        : lowercase ? LOWERCASE_ONLY_EXPLANATION : stripAccents ? ACCENTS_ONLY_EXPLANATION : CASED_EXPLANATION;
+  }
 
   final String id;
   final String title;

@@ -42,6 +42,11 @@ final class TraceRecorder {
     textStep(stage, stage.explanation, texts, true);
   }
 
+  /** A text step explained in words of its own (a variant of the stage's explanation). */
+  void text(Stage stage, String explanation, List<NormalizedText> texts) {
+    textStep(stage, explanation, texts, true);
+  }
+
   /** A text step that was skipped and left the texts as they were. */
   void unchangedText(Stage stage, String explanation, List<NormalizedText> texts) {
     textStep(stage, explanation, texts, false);

@@ -7,7 +7,8 @@ import java.util.List;
  * WordPiece, greedy longest-match-first: take the longest prefix of the word that is in the
  * vocabulary, then the longest continuation (written with "##") of what is left, and so on. A
  * word that cannot be covered this way, or that has more than {@value #MAX_CHARS_PER_WORD}
- * characters, becomes a single [UNK].
+ * characters, becomes a single [UNK]. A tokenizer.json may choose another unknown token,
+ * continuation prefix and word limit.
  */
 final class WordPiece {
 
@@ -17,9 +18,20 @@ final class WordPiece {
   static final String CONTINUATION = "##";
 
   private final Vocab vocab;
+  private final String unk;
+  private final String prefix;
+  private final int maxChars;
 
   WordPiece(Vocab vocab) {
+    this(vocab, Vocab.UNK, CONTINUATION, MAX_CHARS_PER_WORD);
+  }
+
+  /** WordPiece with {@code unk} for what it cannot split, {@code prefix} on continuations, and a word limit. */
+  WordPiece(Vocab vocab, String unk, String prefix, int maxChars) {
     this.vocab = vocab;
+    this.unk = unk;
+    this.prefix = prefix;
+    this.maxChars = maxChars;
   }
 
   /**
@@ -32,14 +44,14 @@ final class WordPiece {
     if (word.isSpecial()) {
       return List.of(piece(word, word.text(), 0, n, wordIndex));
     }
-    if (n > MAX_CHARS_PER_WORD) {
-      return List.of(piece(word, Vocab.UNK, 0, n, wordIndex));
+    if (n > maxChars) {
+      return List.of(piece(word, unk, 0, n, wordIndex));
     }
     List<Piece> pieces = new ArrayList<>();
     for (int start = 0; start < n; ) {
       int end = longestMatchEnd(word, start, attempts);
       if (end < 0) {
-        return List.of(piece(word, Vocab.UNK, 0, n, wordIndex));
+        return List.of(piece(word, unk, 0, n, wordIndex));
       }
       pieces.add(piece(word, candidate(word, start, end), start, end, wordIndex));
       start = end;
@@ -63,9 +75,9 @@ final class WordPiece {
   }
 
   /** Code points {@code [start, end)} of the word, with "##" unless they start the word. */
-  private static String candidate(Word word, int start, int end) {
+  private String candidate(Word word, int start, int end) {
     String text = word.substring(start, end);
-    return start > 0 ? CONTINUATION + text : text;
+    return start > 0 ? prefix + text : text;
   }
 
   /** The piece {@code token} for code points {@code [start, end)} of the word. */

@@ -43,6 +43,10 @@ public final class TokensPane implements WorkbenchPane {
   private static final Texts T = Texts.of(TokensPane.class);
   /** How core's English explanation of a cased model's lower-case step begins (to pick the key). */
   private static final String CASED = "This model is cased"; // i18n-ok: core's text, matched, never shown
+  /** How core's explanations begin for a tokenizer.json's switches: lower-case only, accents only, a step off. */
+  private static final String LOWER_ONLY = "This tokenizer lower-cases but"; // i18n-ok: core's text, matched
+  private static final String ACCENTS_ONLY = "This tokenizer strips accents but"; // i18n-ok: core's text, matched
+  private static final String STEP_OFF = "This tokenizer does not"; // i18n-ok: core's text, matched
   /** How core's English explanation of the padding step begins when no padding was asked for. */
   private static final String NO_PADDING = "No padding"; // i18n-ok: core's text, matched, never shown
 
@@ -281,7 +285,8 @@ public final class TokensPane implements WorkbenchPane {
 
   /**
    * The step's explanation in the window's language, by the step's id and the variant core chose:
-   * a cased model's lower-case step, padding not asked for, and truncation's sentence with the
+   * a cased model's lower-case step (or one that only lower-cases or only strips accents, or a
+   * cleaning or CJK step a tokenizer.json turned off), padding not asked for, and truncation's sentence with the
    * numbers (read back from core's text: at most N tokens, M pieces removed).
    */
   static String stepExplanation(TraceStep step) {
@@ -292,7 +297,13 @@ public final class TokensPane implements WorkbenchPane {
     }
     switch (step.id()) {
       case "lowercase":
-        return T.get(core.startsWith(CASED) ? "TokensPane.step.lowercase.cased" : key);
+        return T.get(core.startsWith(CASED) ? "TokensPane.step.lowercase.cased"
+            : core.startsWith(LOWER_ONLY) ? "TokensPane.step.lowercase.lowerOnly"
+            : core.startsWith(ACCENTS_ONLY) ? "TokensPane.step.lowercase.accentsOnly" : key);
+      case "cleaned":
+        return T.get(core.startsWith(STEP_OFF) ? "TokensPane.step.cleaned.off" : key);
+      case "cjk":
+        return T.get(core.startsWith(STEP_OFF) ? "TokensPane.step.cjk.off" : key);
       case "padding":
         return T.get(core.startsWith(NO_PADDING) ? "TokensPane.step.padding.none" : key);
       case "truncation":

@@ -47,7 +47,7 @@ class HuggingFaceEqualityTest {
         + mismatches.subList(0, Math.min(5, mismatches.size())));
   }
 
-  private static void compare(Encoding ours, ai.djl.huggingface.tokenizers.Encoding theirs,
+  static void compare(Encoding ours, ai.djl.huggingface.tokenizers.Encoding theirs,
       String textA, String textB, List<String> mismatches) {
     String input = textB == null ? quote(textA) : quote(textA) + " / " + quote(textB);
     String oursView = view(ours.tokens(), ours.inputIds(), ours.tokenTypeIds(), ours.wordIds(),

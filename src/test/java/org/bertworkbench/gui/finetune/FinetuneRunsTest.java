@@ -70,20 +70,27 @@ class FinetuneRunsTest {
     return fx(robot, () -> pane.runs().runs().stream().filter(s -> s.dir().equals(run)).findFirst().orElse(null));
   }
 
+  /**
+   * Long enough that the cancel lands before the end on a fast machine (6 epochs, 120 steps, once
+   * finished before "Cancel the run" was confirmed): 160 training rows in batches of 8.
+   */
+  static final int EPOCHS = 20;
+  static final int STEPS = EPOCHS * 160 / 8;
+
   @Test
   void liveRunPauseCancelResumeQueueAndCompare(FxRobot robot) throws Exception {
     Path base = org.bertworkbench.core.finetune.GeneratedTasks.randomModel(dir.resolve("base"), 0.1, 5);
     Path train = GeneratedData.classify(dir, 200, 9);
     Path runs = dir.resolve("runs");
     FinetuneSpec spec = FinetuneSpec.defaults(TaskKind.CLASSIFY, train.toString(), base.toString(),
-        runs.resolve("long").toString()).withHyperparameters(6, 8, 1e-3).withTraining(0.1, 0.01, 32, 3, 0)
+        runs.resolve("long").toString()).withHyperparameters(EPOCHS, 8, 1e-3).withTraining(0.1, 0.01, 32, 3, 0)
         .withDev(null, 0.2);
     robot.interact(() -> {
       pane.runs().launch(List.of(spec));
     });
     Path run = Path.of(spec.out());
     waitFor(robot, 300, "step 5", () -> pane.runs().curves().lossPoints() >= 5);
-    assertTrue(fx(robot, () -> pane.runs().progressTextProperty().get()).matches("step \\d+ of 120 · epoch .* left.*"),
+    assertTrue(fx(robot, () -> pane.runs().progressTextProperty().get()).matches("step \\d+ of " + STEPS + " · epoch .* left.*"),
         fx(robot, () -> pane.runs().progressTextProperty().get()));
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-live");
 
@@ -108,7 +115,7 @@ class FinetuneRunsTest {
       return s != null && s.status().state() == FinetuneRun.State.STOPPED;
     });
     long stoppedAt = summary(robot, run).status().step();
-    assertTrue(stoppedAt < 120, "stopped before the end: " + stoppedAt);
+    assertTrue(stoppedAt < STEPS, "stopped before the end: " + stoppedAt);
     assertTrue(fx(robot, () -> pane.runs().statusProperty().get()).contains("Stopped after step " + stoppedAt),
         fx(robot, () -> pane.runs().statusProperty().get()));
 
@@ -124,16 +131,16 @@ class FinetuneRunsTest {
     List<JsonObject> rows = JsonLines.read(run.resolve(FinetuneRun.METRICS));
     List<Long> trainSteps = rows.stream().filter(o -> o.get("kind").getAsString().equals("train"))
         .map(o -> o.get("step").getAsLong()).toList();
-    assertEquals(java.util.stream.LongStream.rangeClosed(1, 120).boxed().toList(), trainSteps,
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, STEPS).boxed().toList(), trainSteps,
         "every step's row once, none lost or repeated by stopping and resuming");
-    assertEquals(6, rows.stream().filter(o -> o.get("kind").getAsString().equals("dev")).count(), "one dev row per epoch");
+    assertEquals(EPOCHS, rows.stream().filter(o -> o.get("kind").getAsString().equals("dev")).count(), "one dev row per epoch");
     assertTrue(models.contains(run.resolve(FinetuneRun.MODEL)), "the fine-tuned model is offered to the window: " + models);
     assertTrue(models.contains(Path.of(second.out()).resolve(FinetuneRun.MODEL)));
 
     // The monitor shows the resumed run's whole history when chosen.
     robot.interact(() -> pane.table().getSelectionModel().clearAndSelect(
         pane.table().getItems().indexOf(summary(robot, run))));
-    waitFor(robot, 30, "the curves of the resumed run", () -> pane.runs().curves().lossPoints() == 120);
+    waitFor(robot, 30, "the curves of the resumed run", () -> pane.runs().curves().lossPoints() == STEPS);
 
     // Compare the two runs: their curves over each other and a table.
     robot.interact(() -> {
@@ -144,7 +151,7 @@ class FinetuneRunsTest {
     waitFor(robot, 30, "the comparison", () -> pane.runs().comparedRuns().size() == 2);
     assertEquals(2, fx(robot, () -> pane.runs().comparedCurves().loss().getSeriesCount()));
     assertEquals(2, fx(robot, () -> pane.runs().comparedCurves().dev().getSeriesCount()));
-    assertEquals(120, fx(robot, () -> pane.runs().comparedCurves().loss().getSeries("long").getItemCount()));
+    assertEquals(STEPS, fx(robot, () -> pane.runs().comparedCurves().loss().getSeries("long").getItemCount()));
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-compare");
   }
 }

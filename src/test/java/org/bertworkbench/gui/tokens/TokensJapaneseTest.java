@@ -10,6 +10,7 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.bertworkbench.core.tokenize.BertTokenizer;
+import org.bertworkbench.core.tokenize.TokenizerOptions;
 import org.bertworkbench.core.tokenize.TokenizerTrace;
 import org.bertworkbench.core.tokenize.TraceStep;
 import org.bertworkbench.gui.draw.JapaneseScene;
@@ -45,7 +46,10 @@ class TokensJapaneseTest {
     Language.use(Language.EN);
   }
 
-  /** Every variant core writes: uncased and padded, cased and unpadded, and truncated. */
+  /**
+   * Every variant core writes: uncased and padded, cased and unpadded, truncated, and a
+   * tokenizer.json's switches (lower-case only, accents only, cleaning and CJK spacing off).
+   */
   static List<TraceStep> steps() {
     List<TraceStep> all = new ArrayList<>();
     for (TokenizerTrace t : List.of(
@@ -53,10 +57,21 @@ class TokensJapaneseTest {
             .trace(),
         new BertTokenizer(StepExportTest.VOCAB, false).encodeWithTrace(StepExportTest.A, null, 64, false).trace(),
         new BertTokenizer(StepExportTest.VOCAB, true).encodeWithTrace(StepExportTest.A, StepExportTest.B, 7, false)
-            .trace())) {
+            .trace(),
+        new BertTokenizer(StepExportTest.VOCAB, switches(false, false, false, true))
+            .encodeWithTrace(StepExportTest.A, null, 64, false).trace(),
+        new BertTokenizer(StepExportTest.VOCAB, switches(true, true, true, false))
+            .encodeWithTrace(StepExportTest.A, null, 64, false).trace())) {
       all.addAll(t.steps());
     }
     return all;
+  }
+
+  /** Google's options with a tokenizer.json's four normaliser switches. */
+  static TokenizerOptions switches(boolean clean, boolean cjk, boolean strip, boolean lower) {
+    TokenizerOptions g = TokenizerOptions.bert(true);
+    return new TokenizerOptions(clean, cjk, strip, lower, g.unkToken(), g.continuingPrefix(),
+        g.maxInputCharsPerWord(), g.neverSplit(), g.single(), g.pair(), TokenizerOptions.Truncation.LONGEST_FIRST);
   }
 
   @Test
