@@ -1,8 +1,7 @@
 package org.bertworkbench.core.analysis;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -39,37 +38,49 @@ public final class SentenceFile {
    *     text that is not UTF-8 (naming the line), too many sentences or none
    */
   public static List<Line> read(Path file) {
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    List<Line> out = new ArrayList<>();
-    int number = 0;
+    byte[] bytes;
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
         throw new BadInputException(Message.of(SentenceFile.class, "SentenceFile.tooLarge", file, size, MAX_BYTES));
       }
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          number++;
-          if (number == 1 && line.startsWith("\uFEFF")) {
-            line = line.substring(1);
-          }
-          if (line.isBlank()) {
-            continue;
-          }
-          if (out.size() == MAX_SENTENCES) {
-            throw new BadInputException(Message.of(SentenceFile.class, "SentenceFile.tooMany", file, MAX_SENTENCES));
-          }
-          out.add(new Line(number, line));
-        }
-      }
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new BadInputException(Message.of(SentenceFile.class, "CorpusFile.noSuchFile", file));
-    } catch (CharacterCodingException e) {
-      throw new BadInputException(Message.of(SentenceFile.class, "SentenceFile.notUtf8", file, number + 1));
     } catch (IOException e) {
       throw new BadInputException(
           Message.of(SentenceFile.class, "CorpusFile.cannotRead", file, Message.verbatim(e.getMessage())), e);
+    }
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    List<Line> out = new ArrayList<>();
+    int number = 0;
+    for (int start = 0; start < bytes.length;) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      number++;
+      String line;
+      try {
+        line = utf8.reset().decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+      } catch (CharacterCodingException e) {
+        throw new BadInputException(Message.of(SentenceFile.class, "SentenceFile.notUtf8", file, number));
+      }
+      start = end + 1;
+      if (number == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      if (line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1);
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      if (out.size() == MAX_SENTENCES) {
+        throw new BadInputException(Message.of(SentenceFile.class, "SentenceFile.tooMany", file, MAX_SENTENCES));
+      }
+      out.add(new Line(number, line));
     }
     if (out.isEmpty()) {
       throw new BadInputException(Message.of(SentenceFile.class, "CorpusFile.noInput", file));
