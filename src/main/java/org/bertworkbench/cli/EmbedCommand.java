@@ -99,8 +99,8 @@ final class EmbedCommand implements Callable<Integer> {
         print(out, number, e, used);
       }
       if (!json) {
-        err.printf(Locale.ROOT, "embedded %d sentences in %.2f s (%.1f sentences/s), pooling %s from %s%s%n", vectors.size(),
-            seconds, vectors.size() / Math.max(seconds, 1e-9), used.mode().cliName(), used.source(),
+        err.printf(Locale.ROOT, "embedded %d sentences in %.2f s (%.1f sentences/s), pooling %s from %s%s%n",
+            vectors.size(), seconds, vectors.size() / Math.max(seconds, 1e-9), used.mode().cliName(), used.source(),
             used.normalize() ? ", L2-normalised" : "");
       }
     }

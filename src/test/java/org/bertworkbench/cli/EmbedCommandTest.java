@@ -31,7 +31,8 @@ class EmbedCommandTest {
     assertEquals(3, docs.size(), "the blank line is skipped");
     assertEquals(List.of(1, 3, 4), docs.stream().map(d -> d.get("line").getAsInt()).toList());
     JsonObject first = docs.get(0);
-    assertEquals("[\"[CLS]\",\"a\",\"man\",\"is\",\"eating\",\"food\",\".\",\"[SEP]\"]", first.get("tokens").toString());
+    assertEquals("[\"[CLS]\",\"a\",\"man\",\"is\",\"eating\",\"food\",\".\",\"[SEP]\"]",
+        first.get("tokens").toString());
     assertEquals(384, first.getAsJsonArray("embedding").size());
     assertEquals("mean", first.get("pooling").getAsString());
     assertEquals("catalog", first.get("pooling_from").getAsString());
@@ -39,8 +40,8 @@ class EmbedCommandTest {
     assertFalse(first.get("truncated").getAsBoolean());
     assertEquals(1.0, norm(first.getAsJsonArray("embedding")), 1e-5);
 
-    CliTest.Run alone = CliTest.run("embed", "--model", "all-minilm-l6-v2", "--text", "A man is eating a piece of bread.",
-        "--json");
+    CliTest.Run alone = CliTest.run("embed", "--model", "all-minilm-l6-v2", "--text",
+        "A man is eating a piece of bread.", "--json");
     assertEquals(0, alone.code(), alone.err());
     JsonObject one = alone.json();
     assertFalse(one.has("line"), "--text has no line number");

@@ -52,7 +52,8 @@ public final class SentenceEmbedding {
   public static List<Embedded> embed(LoadedBert model, List<String> texts, SentencePooling pooling, int limit,
       int batchSize, ForwardOptions options, Progress progress) {
     if (batchSize < 1 || limit < 2) {
-      throw new IllegalArgumentException("batch size " + batchSize + " and limit " + limit + " must be 1 and 2 or more");
+      throw new IllegalArgumentException("batch size " + batchSize + " and limit " + limit
+          + " must be at least 1 and 2");
     }
     Encoding[] encodings = new Encoding[texts.size()];
     for (int i = 0; i < encodings.length; i++) {
