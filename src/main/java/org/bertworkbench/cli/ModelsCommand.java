@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Lists the models the workbench can open without a network. */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "List the models it can open: Google's BERT-Base checkpoints from the local Maven repository "
-        + "(or the model cache), and the small sample model bundled with the workbench.")
+        + "(or the model cache), the small sample model bundled with the workbench, and the sentence-embedding "
+        + "models all-MiniLM-L6-v2 and bge-small-zh-v1.5 from langchain4j's ONNX jars.")
 final class ModelsCommand implements Callable<Integer> {
 
   @Spec
@@ -42,6 +43,14 @@ final class ModelsCommand implements Callable<Integer> {
       row.put("vocab_size", m.config().vocabSize());
       row.put("parameters", m.parameters());
       row.put("lower_case", m.lowerCase());
+      ModelCatalog.sentenceModel(m.name()).ifPresent(s -> {
+        Map<String, Object> pooling = new LinkedHashMap<>();
+        pooling.put("hugging_face", s.huggingFaceId());
+        pooling.put("pooling", s.pooling());
+        pooling.put("normalize", s.normalize());
+        pooling.put("max_seq_length", s.maxSeqLength());
+        row.put("sentence_embedding", pooling);
+      });
       if (!m.available()) {
         row.put("fetch", "mvn dependency:get -Dartifact=" + m.mavenCoordinates());
       }

@@ -42,11 +42,11 @@ class CliTest {
   }
 
   @Test
-  void modelsListsTheThreeGoogleCheckpointsAndTheSample() {
+  void modelsListsTheGoogleCheckpointsTheSampleAndTheOnnxModels() {
     Run r = run("models", "--json");
     assertEquals(0, r.code(), r.err());
     JsonArray models = r.json().getAsJsonArray("models");
-    assertEquals(4, models.size());
+    assertEquals(6, models.size());
     JsonObject sample = models.get(3).getAsJsonObject();
     assertEquals("sample-tiny", sample.get("name").getAsString());
     assertEquals("bundled-sample", sample.get("source").getAsString());
@@ -59,6 +59,14 @@ class CliTest {
     assertEquals(768, uncased.get("hidden").getAsInt());
     assertEquals(12, uncased.get("heads").getAsInt());
     assertEquals(109_482_240L, uncased.get("parameters").getAsLong());
+    JsonObject mini = models.get(4).getAsJsonObject();
+    assertEquals("all-minilm-l6-v2", mini.get("name").getAsString());
+    assertEquals("onnx", mini.get("source").getAsString());
+    assertEquals(22_565_376L, mini.get("parameters").getAsLong(), "no pooler in the export");
+    assertEquals("mean", mini.getAsJsonObject("sentence_embedding").get("pooling").getAsString());
+    JsonObject bge = models.get(5).getAsJsonObject();
+    assertEquals("bge-small-zh-v1.5", bge.get("name").getAsString());
+    assertEquals("cls", bge.getAsJsonObject("sentence_embedding").get("pooling").getAsString());
   }
 
   @Test

@@ -97,6 +97,10 @@ class NoNetworkIT {
     assertEquals(0, inspect.code(), inspect.err());
     assertTrue(inspect.out().contains("\"hidden_states\""));
 
+    Result embed = jar("embed", "--model", "all-minilm-l6-v2", "--text", "A man is eating food.", "--json");
+    assertEquals(0, embed.code(), embed.err());
+    assertTrue(embed.out().contains("\"unit_length\":true"), embed.out());
+
     Path run = Files.createTempDirectory("finetune-it").resolve("run");
     Result finetune = jar("finetune", "--task", "classify", "--train", "sample-data/finetune/classify/train.tsv",
         "--dev", "sample-data/finetune/classify/dev.tsv", "--model", "sample-data/pretrain/tiny-model", "--out",

@@ -39,9 +39,15 @@ public final class ModelCatalog {
   public record KnownModel(String name, String source, String mavenCoordinates, Path jar, boolean available,
       long jarBytes, BertConfig config, boolean lowerCase) {
 
-    /** Embeddings + encoder + pooler, as the paper counts (109,482,240 for bert-base-uncased). */
+    /**
+     * Embeddings + encoder + pooler, as the paper counts (109,482,240 for bert-base-uncased); an ONNX
+     * export has no pooler, so its count is embeddings + encoder (22,565,376 for all-minilm-l6-v2).
+     */
     public long parameters() {
-      return TensorSchema.of(config).bertModelParameters();
+      TensorSchema schema = TensorSchema.of(config);
+      long withPooler = schema.bertModelParameters();
+      return source.equals(Checkpoint.SOURCE_ONNX)
+          ? withPooler - schema.parameters(TensorSchema.Component.POOLER) : withPooler;
     }
   }
 
@@ -135,8 +141,8 @@ public final class ModelCatalog {
 
   /**
    * The ONNX models known by name (all-MiniLM-L6-v2, bge-small-zh-v1.5), each saying whether its jar
-   * is in the local Maven repository or its extracted copy in the model cache. They have no pooler
-   * ({@link KnownModel#parameters()} counts BERT's with one).
+   * is in the local Maven repository or its extracted copy in the model cache. They have no pooler,
+   * and {@link KnownModel#parameters()} counts none; {@link #sentenceModel} says how they pool.
    */
   public static List<KnownModel> onnxModels() {
     return ONNX_DEFINITIONS.stream().map(ModelCatalog::describe).toList();
@@ -149,10 +155,14 @@ public final class ModelCatalog {
         .map(KnownModel::name).findFirst();
   }
 
-  /** All known models, in a fixed order (Google's, then the sample), each saying whether it is available. */
+  /**
+   * All known models, in a fixed order (Google's, the sample, then the ONNX sentence-embedding
+   * models of {@link #onnxModels()}), each saying whether it is available.
+   */
   public static List<KnownModel> known() {
     List<KnownModel> all = new java.util.ArrayList<>(DEFINITIONS.stream().map(ModelCatalog::describe).toList());
     sample().ifPresent(all::add);
+    all.addAll(onnxModels());
     return List.copyOf(all);
   }
 
@@ -161,15 +171,14 @@ public final class ModelCatalog {
     return DEFINITIONS.stream().anyMatch(d -> d.name().equals(name));
   }
 
-  /** The known model of that name, if any ({@link #known()} or {@link #onnxModels()}). */
+  /** The known model of that name, if any. */
   public static Optional<KnownModel> find(String name) {
-    return java.util.stream.Stream.concat(known().stream(), onnxModels().stream())
-        .filter(m -> m.name().equals(name)).findFirst();
+    return known().stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
-  /** The names, for messages: {@link #known()}'s, then {@link #onnxModels()}'. */
+  /** The names, for messages, in {@link #known()}'s order. */
   public static List<String> names() {
-    return java.util.stream.Stream.concat(known().stream(), onnxModels().stream()).map(KnownModel::name).toList();
+    return known().stream().map(KnownModel::name).toList();
   }
 
   /** The local Maven repository: {@code maven.repo.local}, else {@code ~/.m2/repository}. */
@@ -250,5 +259,29 @@ public final class ModelCatalog {
     return new KnownModel(d.name(), Checkpoint.SOURCE_TF_JAR, GROUP + ":" + d.artifact() + ":" + VERSION, jar,
         bytes >= 0 || EasyBertJar.isExtracted(d.name(), EasyBertJar.modelsCache()), bytes,
         BertConfig.base(d.vocabSize()), d.lowerCase());
+  }
+
+  // ---- Sentence embeddings (issue 14.5): what the named ONNX models are and how they pool ----------
+
+  /**
+   * What a named sentence-embedding model is and how sentence-transformers pools it, as its Hugging
+   * Face folder says (modules.json, 1_Pooling/config.json, sentence_bert_config.json), which
+   * langchain4j's jars leave out.
+   *
+   * @param huggingFaceId the model's name on Hugging Face, e.g. "sentence-transformers/all-MiniLM-L6-v2"
+   * @param pooling "mean" (over the attention mask) or "cls"
+   * @param normalize whether a Normalize module makes the vector unit length
+   * @param maxSeqLength sentence_bert_config.json's max_seq_length: the longest input, in word pieces
+   */
+  public record SentenceModel(String huggingFaceId, String pooling, boolean normalize, int maxSeqLength) {
+  }
+
+  private static final java.util.Map<String, SentenceModel> SENTENCE_MODELS = java.util.Map.of(
+      "all-minilm-l6-v2", new SentenceModel("sentence-transformers/all-MiniLM-L6-v2", "mean", true, 256),
+      "bge-small-zh-v1.5", new SentenceModel("BAAI/bge-small-zh-v1.5", "cls", true, 512));
+
+  /** How the named model makes a sentence embedding, if it is one of the known sentence models. */
+  public static Optional<SentenceModel> sentenceModel(String name) {
+    return Optional.ofNullable(SENTENCE_MODELS.get(name));
   }
 }

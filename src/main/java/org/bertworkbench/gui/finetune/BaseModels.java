@@ -24,7 +24,7 @@ public final class BaseModels {
 
   /** Where a model came from, as the model page shows it. */
   public enum Origin {
-    GOOGLE, SAMPLE, OPENED, PRETRAINED, FINETUNED, FOLDER;
+    GOOGLE, SAMPLE, ONNX, OPENED, PRETRAINED, FINETUNED, FOLDER;
 
     /** Where it came from, in the window's language. */
     @Override
@@ -32,6 +32,7 @@ public final class BaseModels {
       return switch (this) {
         case GOOGLE -> T.get("BaseModels.google");
         case SAMPLE -> T.get("BaseModels.sample");
+        case ONNX -> T.get("BaseModels.onnx");
         case OPENED -> T.get("BaseModels.opened");
         case PRETRAINED -> T.get("BaseModels.pretrained");
         case FINETUNED -> T.get("BaseModels.finetuned");
@@ -80,7 +81,9 @@ public final class BaseModels {
     Map<String, BaseModel> out = new LinkedHashMap<>();
     for (ModelCatalog.KnownModel m : ModelCatalog.known()) {
       boolean google = ModelCatalog.isGoogleModel(m.name());
-      out.put(m.name(), new BaseModel(m.name(), google ? Origin.GOOGLE : Origin.SAMPLE,
+      Origin origin = google ? Origin.GOOGLE
+          : m.source().equals(org.bertworkbench.core.checkpoint.Checkpoint.SOURCE_ONNX) ? Origin.ONNX : Origin.SAMPLE;
+      out.put(m.name(), new BaseModel(m.name(), origin,
           m.available() ? "" : T.format("BaseModels.notLocal", m.mavenCoordinates()),
           describe(m, google)));
     }
@@ -126,10 +129,18 @@ public final class BaseModels {
     return out;
   }
 
-  /** "Google BERT-Base: 12 layers, hidden 768, uncased", "2 layers, hidden 128, uncased": what a known name is. */
+  /**
+   * "Google BERT-Base: 12 layers, hidden 768, uncased", "sentence-transformers/all-MiniLM-L6-v2 sentence
+   * embeddings: 6 layers, hidden 384, uncased", "2 layers, hidden 128, uncased": what a known name is.
+   */
   static String describe(ModelCatalog.KnownModel m, boolean google) {
     var c = m.config();
     String cased = m.lowerCase() ? T.get("BaseModels.uncased") : T.get("BaseModels.cased");
+    var sentence = ModelCatalog.sentenceModel(m.name());
+    if (!google && sentence.isPresent()) {
+      return T.format("BaseModels.onnxShape", sentence.get().huggingFaceId(), c.numHiddenLayers(), c.hiddenSize(),
+          cased);
+    }
     return google ? T.format("BaseModels.googleShape", c.numHiddenLayers(), c.hiddenSize(), cased)
         : T.format("BaseModels.shape", c.numHiddenLayers(), c.hiddenSize(), cased);
   }

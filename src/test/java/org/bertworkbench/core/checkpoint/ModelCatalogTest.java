@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class ModelCatalogTest {
 
   @Test
-  void knowsTheThreeGoogleModelsAndTheSampleWithoutLoadingThem() {
+  void knowsTheThreeGoogleModelsTheSampleAndTheOnnxModelsWithoutLoadingThem() {
     List<ModelCatalog.KnownModel> known = ModelCatalog.known();
-    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased", SampleModel.NAME),
-        known.stream().map(ModelCatalog.KnownModel::name).toList());
+    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased", SampleModel.NAME,
+        "all-minilm-l6-v2", "bge-small-zh-v1.5"), known.stream().map(ModelCatalog.KnownModel::name).toList());
     ModelCatalog.KnownModel uncased = known.get(0);
     assertTrue(uncased.available(), "test dependency is in the local Maven repository");
     assertEquals(109_482_240L, uncased.parameters());
@@ -39,12 +39,28 @@ class ModelCatalogTest {
     assertTrue(bge.available());
     assertEquals(ModelCatalog.onnxModels(), List.of(mini, bge));
     assertTrue(ModelCatalog.names().containsAll(List.of("all-minilm-l6-v2", "bge-small-zh-v1.5")));
+    // No pooler in the exports: embeddings + encoder only (Hugging Face's 22.7M and 24M count one).
+    assertEquals(22_565_376L, mini.parameters());
+    assertEquals(23_691_264L, bge.parameters());
+  }
+
+  @Test
+  void knowsHowTheSentenceModelsPool() {
+    ModelCatalog.SentenceModel mini = ModelCatalog.sentenceModel("all-minilm-l6-v2").orElseThrow();
+    assertEquals("mean", mini.pooling());
+    assertTrue(mini.normalize());
+    assertEquals(256, mini.maxSeqLength(), "sentence_bert_config.json's max_seq_length");
+    ModelCatalog.SentenceModel bge = ModelCatalog.sentenceModel("bge-small-zh-v1.5").orElseThrow();
+    assertEquals("cls", bge.pooling());
+    assertTrue(bge.normalize());
+    assertEquals("BAAI/bge-small-zh-v1.5", bge.huggingFaceId());
+    assertTrue(ModelCatalog.sentenceModel("bert-base-uncased").isEmpty());
   }
 
   @Test
   void jsonListsWhatTheModelsCommandShows() {
     JsonArray a = JsonParser.parseString(ModelCatalog.toJson(ModelCatalog.known())).getAsJsonArray();
-    assertEquals(4, a.size());
+    assertEquals(6, a.size());
     var o = a.get(0).getAsJsonObject();
     assertEquals("bert-base-uncased", o.get("name").getAsString());
     assertEquals("google-tf-jar", o.get("source").getAsString());

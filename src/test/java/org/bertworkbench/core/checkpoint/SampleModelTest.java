@@ -37,8 +37,8 @@ class SampleModelTest {
   void listedAfterGooglesModelsWhichAreNotAvailable() throws Exception {
     assertTrue(SampleModel.bundled(), "mvn puts sample-data/pretrain/tiny-model on the class path");
     List<ModelCatalog.KnownModel> known = ModelCatalog.known();
-    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased", SampleModel.NAME),
-        known.stream().map(ModelCatalog.KnownModel::name).toList());
+    assertEquals(List.of("bert-base-uncased", "bert-base-cased", "bert-base-multilingual-cased", SampleModel.NAME,
+        "all-minilm-l6-v2", "bge-small-zh-v1.5"), known.stream().map(ModelCatalog.KnownModel::name).toList());
     assertFalse(known.get(0).available(), "no jar, no extracted copy");
     ModelCatalog.KnownModel sample = known.get(3);
     assertTrue(sample.available());

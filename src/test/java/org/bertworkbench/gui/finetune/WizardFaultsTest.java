@@ -109,6 +109,9 @@ class WizardFaultsTest {
     assertTrue(sample.contains("2 layers, hidden 128") && sample.contains("bundled sample"), sample);
     String base = labels.stream().filter(l -> l.startsWith("bert-base-uncased ")).findFirst().orElseThrow();
     assertTrue(base.contains("Google BERT-Base: 12 layers, hidden 768, uncased"), base);
+    String mini = labels.stream().filter(l -> l.startsWith("all-minilm-l6-v2 ")).findFirst().orElseThrow();
+    assertTrue(mini.contains("(sentence-transformers/all-MiniLM-L6-v2 sentence embeddings: 6 layers, hidden 384, "
+        + "uncased; ONNX from Maven Central (langchain4j))"), mini);
   }
 
   @Test

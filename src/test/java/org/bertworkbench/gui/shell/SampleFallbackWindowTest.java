@@ -102,6 +102,8 @@ class SampleFallbackWindowTest {
     assertTrue(noticeLabel.isVisible() && noticeLabel.getHeight() > 0, "the notice is shown");
     assertEquals(SampleModel.NAME, robot.lookup("#modelChoice").queryAs(ComboBox.class).getValue());
     assertTrue(vm.modelChoices().contains(SampleModel.NAME), vm.modelChoices().toString());
+    assertTrue(vm.modelChoices().containsAll(List.of("all-minilm-l6-v2", "bge-small-zh-v1.5")),
+        "the ONNX sentence models are in the window's list too: " + vm.modelChoices());
     String status = robot.lookup("#statusLabel").queryAs(Label.class).getText();
     assertTrue(status.startsWith(SampleModel.NAME) && status.contains("L=2"), status);
     assertEquals(lastBefore, vm.lastModel(), "a fallback is not remembered as the user's choice");
