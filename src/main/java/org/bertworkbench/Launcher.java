@@ -25,10 +25,23 @@ public final class Launcher {
         System.err.println("error: --lang takes en or ja, not '" + lang + "'");
         System.exit(2);
       }
-      Application.launch(WorkbenchApp.class, args);
+      try {
+        Application.launch(WorkbenchApp.class, args);
+      } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
+        // JavaFX without GTK 3 or without a display: a fresh server or container. One line, no trace.
+        System.err.println(cannotOpenWindow(e));
+        System.exit(1);
+      }
     } else {
       System.exit(BertCli.run(args));
     }
+  }
+
+  /** What a user reads when the window cannot open at all (no GTK 3, no display), and what to do. */
+  static String cannotOpenWindow(Throwable e) {
+    return "error: the window cannot open (" + org.bertworkbench.core.job.UserMessages.of(e) + "): it needs a display "
+        + "and GTK 3 (on Debian/Ubuntu: sudo apt-get install libgtk-3-0); every job also runs without a window, "
+        + "see --help";
   }
 
   /** {@code --lang ja} as {@code --lang=ja}, the form the window's parameters take. */

