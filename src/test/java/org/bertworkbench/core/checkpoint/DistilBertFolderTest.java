@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.bertworkbench.BundleChecks;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.tensor.RawTensor;
 import org.bertworkbench.core.tensor.TensorData;
@@ -160,9 +162,13 @@ class DistilBertFolderTest {
     return out;
   }
 
+  /** The one-line English refusal; its Japanese one is Japanese and names the same file. */
   private static String refusal(Path folder) {
     CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointLoader.open(folder));
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    String ja = e.message(Locale.JAPANESE);
+    assertTrue(BundleChecks.JAPANESE.matcher(ja).find(), ja);
+    assertTrue(ja.startsWith(e.getMessage().substring(0, e.getMessage().indexOf(':') + 1)), ja);
     return e.getMessage();
   }
 
