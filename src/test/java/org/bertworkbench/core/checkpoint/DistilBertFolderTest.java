@@ -127,6 +127,13 @@ class DistilBertFolderTest {
       assertEquals(0f, v);
     }
     assertTrue(c.lowerCase());
+
+    // Listed among the local models (the window's list), its vocabulary size read without the weights.
+    ModelCatalog.LocalModel listed = ModelCatalog.localModels(dir).stream().filter(m -> m.name().equals("student"))
+        .findFirst().orElseThrow();
+    assertEquals("DistilBertForMaskedLM", listed.architecture());
+    assertEquals(c.config(), listed.config());
+    assertEquals(100, CheckpointLoader.vocabularySize(student.toString()).getAsInt());
   }
 
   @Test
