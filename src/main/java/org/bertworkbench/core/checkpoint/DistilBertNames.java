@@ -142,7 +142,10 @@ final class DistilBertNames {
     return out;
   }
 
-  /** Required tensors present with the config's shapes, the MLM head whole or absent; refusals name the stored tensor. */
+  /**
+   * Required tensors present with the config's shapes, the MLM head whole or absent; refusals name
+   * the stored tensor.
+   */
   private static void check(String file, BertConfig config, Map<String, RawTensor> tensors,
       Map<String, String> storedNameOf, String basePrefix) throws CheckpointException {
     TensorSchema schema = TensorSchema.of(config);

@@ -66,7 +66,8 @@ class DistilBertFolderTest {
         DistilBertNames.distilName("bert.encoder.layer.0.attention.output.LayerNorm.bias"));
     assertEquals("transformer.layer.0.output_layer_norm.weight",
         DistilBertNames.distilName("bert.encoder.layer.0.output.LayerNorm.weight"));
-    assertEquals("transformer.layer.1.ffn.lin2.bias", DistilBertNames.distilName("bert.encoder.layer.1.output.dense.bias"));
+    assertEquals("transformer.layer.1.ffn.lin2.bias",
+        DistilBertNames.distilName("bert.encoder.layer.1.output.dense.bias"));
     assertEquals("vocab_projector.bias", DistilBertNames.distilName("cls.predictions.bias"));
     assertNull(DistilBertNames.ourName("pre_classifier.weight"));
   }
@@ -142,7 +143,8 @@ class DistilBertFolderTest {
     DistilBertFolderWriter.writeStudent(bare, teacher(), new int[] {3, 1}, DistilBertFolderWriter.MODEL);
     Set<String> stored = SafetensorsReader.read(bare.resolve("model.safetensors")).tensors().keySet();
     assertTrue(stored.contains("transformer.layer.1.ffn.lin1.weight"), stored.toString());
-    assertTrue(stored.stream().noneMatch(n -> n.startsWith("distilbert.") || n.startsWith("vocab_")), stored.toString());
+    assertTrue(stored.stream().noneMatch(n -> n.startsWith("distilbert.") || n.startsWith("vocab_")),
+        stored.toString());
     Checkpoint c = CheckpointLoader.open(bare);
     assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("no MLM head")), c.notes().toString());
     Checkpoint teacher = CheckpointLoader.open(dir.resolve("teacher"));

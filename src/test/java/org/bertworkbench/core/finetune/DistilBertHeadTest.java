@@ -28,8 +28,9 @@ class DistilBertHeadTest {
     DistilBertFolderWriter.writeStudent(folder, CheckpointLoader.open("sample-tiny"), new int[] {0, 1},
         DistilBertFolderWriter.MODEL);
     Path config = folder.resolve("config.json");
-    Files.writeString(config, Files.readString(config).replace("\"DistilBertModel\"",
-        "\"DistilBertForSequenceClassification\"").replaceFirst("\\{", "{\"id2label\": {\"0\": \"neg\", \"1\": \"pos\"},"));
+    Files.writeString(config, Files.readString(config)
+        .replace("\"DistilBertModel\"", "\"DistilBertForSequenceClassification\"")
+        .replaceFirst("\\{", "{\"id2label\": {\"0\": \"neg\", \"1\": \"pos\"},"));
     CheckpointException e = assertThrows(CheckpointException.class, () -> FinetuneModel.open(folder.toString(),
         Device.cpu()));
     assertEquals(folder.toAbsolutePath() + ": DistilBertForSequenceClassification's head (pre_classifier, ReLU, "
