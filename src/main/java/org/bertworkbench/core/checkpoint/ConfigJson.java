@@ -32,6 +32,11 @@ final class ConfigJson {
       "num_attention_heads", "intermediate_size", "hidden_act", "hidden_dropout_prob",
       "attention_probs_dropout_prob", "max_position_embeddings", "type_vocab_size", "initializer_range",
       "layer_norm_eps", "pad_token_id");
+  /** The DistilBertConfig keys BertConfig holds (under BERT's names). */
+  static final Set<String> DISTILBERT_KEYS = Set.of("vocab_size", "dim", "n_layers", "n_heads", "hidden_dim",
+      "activation", "dropout", "attention_dropout", "max_position_embeddings", "initializer_range", "pad_token_id");
+  static final String MODEL_TYPE = "model_type";
+  static final String DISTILBERT = "distilbert";
 
   private ConfigJson() {
   }
@@ -55,6 +60,9 @@ final class ConfigJson {
   /** Parses config.json text; {@code name} names the file in messages. */
   static Parsed parse(String name, String text) throws CheckpointException {
     JsonObject o = JsonText.parseObject(name, JsonText.FILE, text);
+    if (isDistilBert(o)) {
+      return parseDistilBert(name, o);
+    }
     Reader r = new Reader(name, o);
     BertConfig config;
     try {
@@ -75,6 +83,72 @@ final class ConfigJson {
       }
     }
     return new Parsed(config, extra);
+  }
+
+  /** Whether a config.json's model_type is "distilbert". */
+  static boolean isDistilBert(JsonObject o) {
+    JsonElement type = o.get(MODEL_TYPE);
+    return type != null && type.isJsonPrimitive() && type.getAsString().equals(DISTILBERT);
+  }
+
+  /** Whether a parsed config.json said model_type "distilbert". */
+  static boolean isDistilBert(Parsed parsed) {
+    return ("\"" + DISTILBERT + "\"").equals(parsed.extra().get(MODEL_TYPE));
+  }
+
+  /**
+   * DistilBertConfig's keys as BERT's: dim, n_layers, n_heads, hidden_dim and vocab_size required,
+   * the rest with transformers' defaults; LayerNorm epsilon 1e-12 (DistilBERT's, fixed in its code);
+   * a zero table of two segments (see {@link DistilBertNames}).
+   */
+  private static Parsed parseDistilBert(String name, JsonObject o) throws CheckpointException {
+    Reader r = new Reader(name, o);
+    BertConfig config;
+    try {
+      String activation = r.string("activation", "gelu");
+      if (!activation.equals("gelu")) {
+        throw new BadInputException(Message.of(ConfigJson.class, "ConfigJson.distilActivation", activation));
+      }
+      config = new BertConfig(r.integer("vocab_size", null), r.integer("dim", null), r.integer("n_layers", null),
+          r.integer("n_heads", null), r.integer("hidden_dim", null), activation, r.number("dropout", 0.1),
+          r.number("attention_dropout", 0.1), r.integer("max_position_embeddings", 512), DistilBertNames.SEGMENTS,
+          r.number("initializer_range", 0.02), BertConfig.DEFAULT_LAYER_NORM_EPS, r.integer("pad_token_id", 0));
+    } catch (IllegalArgumentException ex) {
+      throw new CheckpointException(name, CheckpointException.problemOf(ex), ex);
+    }
+    Map<String, String> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+      if (!DISTILBERT_KEYS.contains(e.getKey())) {
+        extra.put(e.getKey(), e.getValue().toString());
+      }
+    }
+    return new Parsed(config, extra);
+  }
+
+  /**
+   * DistilBERT's config.json text (as transformers' DistilBertConfig writes it): model_type
+   * "distilbert", the given architectures, {@code config}'s sizes; its segments are not written.
+   */
+  static String toDistilBertJson(BertConfig c, List<String> architectures) {
+    JsonObject o = new JsonObject();
+    JsonArray arch = new JsonArray();
+    architectures.forEach(arch::add);
+    o.add("architectures", arch);
+    o.addProperty(MODEL_TYPE, DISTILBERT);
+    o.addProperty("vocab_size", c.vocabSize());
+    o.addProperty("dim", c.hiddenSize());
+    o.addProperty("n_layers", c.numHiddenLayers());
+    o.addProperty("n_heads", c.numAttentionHeads());
+    o.addProperty("hidden_dim", c.intermediateSize());
+    o.addProperty("activation", c.hiddenAct());
+    o.addProperty("dropout", c.hiddenDropoutProb());
+    o.addProperty("attention_dropout", c.attentionProbsDropoutProb());
+    o.addProperty("max_position_embeddings", c.maxPositionEmbeddings());
+    o.addProperty("sinusoidal_pos_embds", false);
+    o.addProperty("initializer_range", c.initializerRange());
+    o.addProperty("pad_token_id", c.padTokenId());
+    o.addProperty("tie_weights_", true);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
   }
 
   /** Hugging Face config.json text: model_type "bert", the given architectures, id2label/label2id if not empty. */

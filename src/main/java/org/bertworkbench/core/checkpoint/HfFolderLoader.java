@@ -13,7 +13,8 @@ import org.bertworkbench.core.tensor.RawTensor;
 
 /**
  * Opens a Hugging Face folder: config.json, vocab.txt, model.safetensors (and tokenizer_config.json
- * if present). Pickle weights (pytorch_model.bin) are refused.
+ * if present), a BERT one or a DistilBERT one (config.json's model_type "distilbert", names as in
+ * {@link DistilBertNames}). Pickle weights (pytorch_model.bin) are refused.
  */
 final class HfFolderLoader {
 
@@ -22,6 +23,10 @@ final class HfFolderLoader {
   static final String WEIGHTS = "model.safetensors";
   static final String PICKLE = "pytorch_model.bin";
   static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+  /** What a DistilBERT folder's model lacks, said first among its notes. */
+  static final String DISTILBERT_NOTE = "DistilBERT (model_type distilbert) has no segment embeddings: segment ids"
+      + " are ignored (a zero table of " + DistilBertNames.SEGMENTS + " segments stands in), and no pooler or NSP"
+      + " head (the pooled output and next-sentence scores come from freshly initialised weights)";
 
   private HfFolderLoader() {
   }
@@ -34,9 +39,14 @@ final class HfFolderLoader {
     ConfigJson.Parsed parsed = ConfigJson.read(dir.resolve(CONFIG));
     List<String> vocab = VocabFile.read(dir.resolve(VOCAB), Message.verbatim(CONFIG), parsed.config().vocabSize());
     SafetensorsReader.Contents contents = SafetensorsReader.read(weights);
-    Map<String, RawTensor> tensors = HfNames.normalizeAll(WEIGHTS, contents.tensors());
-    List<String> notes = new ArrayList<>(CheckpointValidator.check(parsed.config(), tensors, WEIGHTS,
-        Message.verbatim(CONFIG)));
+    boolean distil = ConfigJson.isDistilBert(parsed);
+    Map<String, RawTensor> tensors = distil ? DistilBertNames.toOurs(WEIGHTS, parsed.config(), contents.tensors())
+        : HfNames.normalizeAll(WEIGHTS, contents.tensors());
+    List<String> notes = new ArrayList<>();
+    if (distil) {
+      notes.add(DISTILBERT_NOTE);
+    }
+    notes.addAll(CheckpointValidator.check(parsed.config(), tensors, WEIGHTS, Message.verbatim(CONFIG)));
     return new Checkpoint(dir.getFileName().toString(), Checkpoint.SOURCE_HF, dir, parsed.config(),
         dir.resolve(VOCAB), lowerCase(dir.resolve(TOKENIZER_CONFIG), vocab), tensors, notes, parsed.extra());
   }

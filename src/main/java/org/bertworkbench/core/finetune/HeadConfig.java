@@ -171,6 +171,10 @@ public record HeadConfig(TaskKind task, List<String> labels, FeatureMode feature
     }
     String arch = extraConfig.getOrDefault("architectures", "[]");
     TaskKind task;
+    if (arch.contains("DistilBertForSequenceClassification")) {
+      // Its head (pre_classifier, ReLU, classifier on [CLS]) is not BERT's (classifier on the pooler).
+      throw new BadInputException(Message.of(HeadConfig.class, "HeadConfig.distilClassifier"));
+    }
     if (arch.contains("BertForSequenceClassification")) {
       task = TaskKind.CLASSIFY;
     } else if (arch.contains("BertForTokenClassification")) {
