@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.bertworkbench.core.analysis.SentenceFile;
 import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.Drawing;
+import org.bertworkbench.gui.export.Exports;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.text.Fonts;
 
@@ -26,6 +27,8 @@ public final class SimilarityDrawing implements Drawing {
   static final double LABELS = 220;
   static final double TOP = 54;
   static final double LEGEND = 44;
+  /** Above this many sentences the cells are drawn as one image rather than one rectangle each. */
+  static final int IMAGE_ABOVE = 60;
 
   private final String title;
   private final String legend;
@@ -80,15 +83,33 @@ public final class SimilarityDrawing implements Drawing {
     Font label = Fonts.sans(Font.PLAIN, (float) Math.max(8, Math.min(12, c * 0.6)));
     g.setFont(label);
     FontMetrics fm = g.getFontMetrics();
+    int rowStep = Math.max(1, (int) Math.ceil(fm.getHeight() / c));
+    int colStep = Math.max(1, (int) Math.ceil(28 / c));
+    g.setColor(Color.DARK_GRAY);
     for (int i = 0; i < n; i++) {
       String number = String.valueOf(lines.get(i).number());
-      double y = TOP + i * c + c / 2 + fm.getAscent() / 2.0 - 1;
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(clip(fm, number + "  " + lines.get(i).text(), LABELS - 16), 12f, (float) y);
-      double x = LABELS + i * c + c / 2 - fm.stringWidth(number) / 2.0;
-      if (c >= fm.stringWidth(number) + 2 || i % Math.max(1, (int) Math.ceil(24 / c)) == 0) {
+      if (i % rowStep == 0) {
+        double y = TOP + i * c + c / 2 + fm.getAscent() / 2.0 - 1;
+        g.drawString(clip(fm, number + "  " + lines.get(i).text(), LABELS - 16), 12f, (float) y);
+      }
+      if (c >= fm.stringWidth(number) + 2 || i % colStep == 0) {
+        double x = LABELS + i * c + c / 2 - fm.stringWidth(number) / 2.0;
         g.drawString(number, (float) x, (float) (TOP - 6));
       }
+    }
+    if (n > IMAGE_ABOVE) {
+      float[][] m = new float[n][n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          m[i][j] = (float) cosines[i][j];
+        }
+      }
+      int side = (int) Math.max(1, Math.min(n, Math.round(n * c))); // a pixel a cell, scaled up sharp
+      Exports.drawImage(g, Diverging.render(m, side, side, 1), LABELS, TOP, n * c, n * c);
+      g.setColor(Color.GRAY);
+      g.draw(new Rectangle2D.Double(LABELS, TOP, n * c, n * c));
+      Diverging.legend(g, LABELS, TOP + n * c + 10, Math.min(240, Math.max(120, n * c)), 1, legend);
+      return;
     }
     boolean values = writesValues(width, height);
     Font valueFont = Fonts.sans(Font.PLAIN, (float) Math.min(12, c * 0.32));
@@ -125,12 +146,17 @@ public final class SimilarityDrawing implements Drawing {
 
   @Override
   public double preferredWidth() {
-    return LABELS + 16 + Math.max(6, lines.size()) * 48;
+    return LABELS + 16 + side();
   }
 
   @Override
   public double preferredHeight() {
-    return TOP + LEGEND + 8 + Math.max(6, lines.size()) * 48;
+    return TOP + LEGEND + 8 + side();
+  }
+
+  /** The matrix's side when exported: 48 units a cell, at most 2400 in all. */
+  private double side() {
+    return Math.min(2400, Math.max(6, lines.size()) * 48.0);
   }
 
   /** The numbers: one row per sentence, its line, its text, then its cosine with each sentence. */
