@@ -34,6 +34,8 @@ public final class SimilarityDrawing implements Drawing {
   private final String legend;
   private final List<SentenceFile.Line> lines;
   private final double[][] cosines;
+  /** The cosines as floats for {@link Diverging#render}, made on the first large draw. */
+  private float[][] asFloats;
 
   /** The matrix of {@code lines}, {@code cosines} [N][N]; {@code legend} names the colour scale. */
   public SimilarityDrawing(String title, String legend, List<SentenceFile.Line> lines, double[][] cosines) {
@@ -98,12 +100,15 @@ public final class SimilarityDrawing implements Drawing {
       }
     }
     if (n > IMAGE_ABOVE) {
-      float[][] m = new float[n][n];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          m[i][j] = (float) cosines[i][j];
+      if (asFloats == null) {
+        asFloats = new float[n][n];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            asFloats[i][j] = (float) cosines[i][j];
+          }
         }
       }
+      float[][] m = asFloats;
       int side = (int) Math.max(1, Math.min(n, Math.round(n * c))); // a pixel a cell, scaled up sharp
       Exports.drawImage(g, Diverging.render(m, side, side, 1), LABELS, TOP, n * c, n * c);
       g.setColor(Color.GRAY);
