@@ -11,12 +11,6 @@ import java.util.concurrent.Callable;
 import org.bertworkbench.core.analysis.SentenceEmbedding;
 import org.bertworkbench.core.analysis.SentenceFile;
 import org.bertworkbench.core.analysis.SentencePooling;
-import org.bertworkbench.core.device.DeviceSelection;
-import org.bertworkbench.core.job.BadInputException;
-import org.bertworkbench.core.job.Message;
-import org.bertworkbench.core.job.Progress;
-import org.bertworkbench.core.load.LoadedBert;
-import org.bertworkbench.core.model.ForwardOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,27 +29,7 @@ final class EmbedCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  ModelOptions modelOptions;
-
-  @Option(names = "--model", defaultValue = "all-minilm-l6-v2",
-      description = "a known model name or a model folder (default: ${DEFAULT-VALUE})")
-  String model;
-
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE})")
-  String device;
-
-  @Option(names = "--pooling", paramLabel = "MODE",
-      description = "mean, cls or max instead of the model's own pooling (its normalisation stays)")
-  String pooling;
-
-  @Option(names = "--max-length", paramLabel = "N",
-      description = "longest input in word pieces, [CLS] and [SEP] included (default: the model's "
-          + "max_seq_length, else its position limit)")
-  Integer maxLength;
-
-  @Option(names = "--batch-size", defaultValue = "" + SentenceEmbedding.DEFAULT_BATCH,
-      description = "sentences per forward pass; results do not depend on it (default: ${DEFAULT-VALUE})")
-  int batchSize;
+  SentenceOptions options;
 
   @Option(names = "--json", description = "print one JSON object per input")
   boolean json;
@@ -74,29 +48,18 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-    }
-    SentencePooling.Mode override = pooling == null ? null : SentencePooling.Mode.parse(pooling);
-    List<SentenceFile.Line> lines = lines();
-    try (LoadedBert loaded = LoadedBert.open(model, DeviceSelection.device(device), Progress.NONE)) {
-      SentencePooling said = SentencePooling.of(loaded);
-      SentencePooling used = override == null ? said : said.withMode(override);
-      int limit = limit(loaded, used);
-      ForwardOptions forward = ForwardOptions.INFERENCE.withHeadMask(modelOptions.headMask(loaded));
+    List<SentenceFile.Line> lines = source.input != null ? SentenceFile.read(source.input)
+        : List.of(SentenceOptions.textLine("--text", source.text));
+    try (SentenceOptions.Opened opened = options.open()) {
+      SentencePooling used = opened.pooling();
       long start = System.nanoTime();
-      List<SentenceEmbedding.Embedded> vectors = SentenceEmbedding.embed(loaded,
-          lines.stream().map(SentenceFile.Line::text).toList(), used, limit, batchSize, forward, Progress.NONE);
+      List<SentenceEmbedding.Embedded> vectors = opened.embed(lines.stream().map(SentenceFile.Line::text).toList());
       double seconds = (System.nanoTime() - start) / 1e9;
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      SentenceOptions.noteTruncations(err, lines, vectors, opened.limit());
       for (int i = 0; i < vectors.size(); i++) {
-        SentenceEmbedding.Embedded e = vectors.get(i);
-        int number = lines.get(i).number();
-        if (e.truncated()) {
-          err.println("note: " + SentenceEmbedding.truncationNotice(number, limit, e).english());
-        }
-        print(out, number, e, used);
+        print(out, lines.get(i).number(), vectors.get(i), used);
       }
       if (!json) {
         err.printf(Locale.ROOT, "embedded %d sentences in %.2f s (%.1f sentences/s), pooling %s from %s%s%n",
@@ -105,30 +68,6 @@ final class EmbedCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** The sentences with their line numbers; --text is line 1. */
-  private List<SentenceFile.Line> lines() {
-    if (source.input != null) {
-      return SentenceFile.read(source.input);
-    }
-    if (source.text.isBlank()) {
-      throw new IllegalArgumentException("--text: the sentence is empty");
-    }
-    return List.of(new SentenceFile.Line(1, source.text));
-  }
-
-  /** --max-length if given (never past the position limit), else the pooling's limit for this model. */
-  private int limit(LoadedBert loaded, SentencePooling used) {
-    if (maxLength == null) {
-      return used.limit(loaded);
-    }
-    int positions = loaded.model().config().maxPositionEmbeddings();
-    if (maxLength < 3 || maxLength > positions) {
-      throw new BadInputException(Message.of(SentencePooling.class, "SentencePooling.maxLengthOption", maxLength,
-          positions));
-    }
-    return maxLength;
   }
 
   private void print(PrintWriter out, int number, SentenceEmbedding.Embedded e, SentencePooling used) {
