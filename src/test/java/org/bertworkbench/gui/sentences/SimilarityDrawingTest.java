@@ -14,7 +14,7 @@ import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.export.Exports;
 import org.junit.jupiter.api.Test;
 
-/** The heatmap without a window: cells where the values say, hits, the table, a large matrix drawn fast. */
+/** The heatmap without a window: cells where the values say, hits, the table, a large matrix as one image. */
 class SimilarityDrawingTest {
 
   @Test
@@ -38,7 +38,7 @@ class SimilarityDrawingTest {
   }
 
   @Test
-  void aLargeMatrixIsOneImageAndDrawsQuickly() {
+  void aLargeMatrixIsOneImageOfItsCells() {
     int n = 1000;
     List<SentenceFile.Line> lines = new ArrayList<>();
     double[][] m = new double[n][n];
@@ -50,10 +50,12 @@ class SimilarityDrawingTest {
     }
     SimilarityDrawing d = new SimilarityDrawing("t", "cosine", lines, m);
     assertFalse(d.writesValues(900, 700));
-    Exports.image(d, 900, 700, 1);
-    long start = System.nanoTime();
-    Exports.image(d, 900, 700, 1);
-    double ms = (System.nanoTime() - start) / 1e6;
-    assertTrue(ms < 1500, "drawn in " + ms + " ms");
+    // Speed belongs in a benchmark, not here: this checks the one image is the matrix, cell for cell.
+    BufferedImage img = Exports.image(d, 900, 700, 1);
+    double c = d.cell(900, 700);
+    int diagonal = img.getRGB((int) (SimilarityDrawing.LABELS + c / 2), (int) (SimilarityDrawing.TOP + c / 2));
+    assertEquals(Diverging.rgb(1, 1) & 0xffffff, diagonal & 0xffffff, "the first cell (cosine 1) where it belongs");
+    int next = img.getRGB((int) (SimilarityDrawing.LABELS + c * 1.5), (int) (SimilarityDrawing.TOP + c / 2));
+    assertEquals(Diverging.rgb(Math.cos(1), 1) & 0xffffff, next & 0xffffff, "and its neighbour (cosine of 1)");
   }
 }
