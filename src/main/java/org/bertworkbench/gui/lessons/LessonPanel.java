@@ -115,13 +115,28 @@ public final class LessonPanel {
         return null;
       }
     });
-    // The chosen lesson's whole title, on two lines if need be (a long one was cut to "…").
+    // The box says which lesson of how many; the title, whole, is the label under it. A box's cell
+    // keeps one line's height, so a long title was cut to "マスクされた言語モ…" in large type.
     choice.setButtonCell(new ListCell<>() {
       @Override
       protected void updateItem(Lesson l, boolean empty) {
         super.updateItem(l, empty);
-        setText(empty || l == null ? T.get("LessonPanel.choose") : l.title());
+        int i = empty || l == null ? -1 : model.lessons().indexOf(l);
+        setText(i < 0 ? T.get("LessonPanel.choose") : T.format("LessonPanel.chosen", i + 1, model.lessons().size()));
+      }
+    });
+    // The list's titles wrap within the box's width instead of running off it.
+    choice.setCellFactory(list -> new ListCell<>() {
+      {
         setWrapText(true);
+        prefWidthProperty().bind(choice.widthProperty().subtract(4));
+        maxWidthProperty().bind(choice.widthProperty().subtract(4));
+      }
+
+      @Override
+      protected void updateItem(Lesson l, boolean empty) {
+        super.updateItem(l, empty);
+        setText(empty || l == null ? null : l.title());
       }
     });
     choice.valueProperty().addListener((o, was, now) -> {
@@ -145,7 +160,14 @@ public final class LessonPanel {
     });
     Label heading = new Label(T.get("LessonPanel.heading"));
     heading.getStyleClass().add("step-title");
-    return new VBox(6, heading, choice, open); // one under the other: neither is cut in large type
+    Label title = new Label();
+    title.setId("lessonTitle");
+    title.setWrapText(true);
+    title.setStyle("-fx-font-weight: bold;");
+    title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> model.lessonProperty().get() == null ? "" : model.lessonProperty().get().title(), model.lessonProperty()));
+    title.managedProperty().bind(title.textProperty().isNotEmpty());
+    return new VBox(6, heading, choice, title, open); // one under the other: none is cut in large type
   }
 
   private Node problems() {
