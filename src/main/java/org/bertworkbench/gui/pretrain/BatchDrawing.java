@@ -145,7 +145,8 @@ public final class BatchDrawing implements Drawing {
           : T.get(i == ds.length ? "BatchDrawing.guessRight" : "BatchDrawing.guessWrong");
       double w = (i < ds.length ? 32 : 0) + fm.stringWidth(name);
       if (x > left && x + w > width - 10) {
-        x = left;
+        // Under the "Masking:" label when the item does not fit beside it (large type, a narrow view).
+        x = left + w > width - 10 ? 12 : left;
         y += 22;
       }
       if (i < ds.length) {
@@ -176,7 +177,7 @@ public final class BatchDrawing implements Drawing {
         x = 12;
         y += 20;
       }
-      g.drawString(part, (float) x, (float) y);
+      TextFit.draw(g, text(), part, x, y, width - 10); // a part wider than the view shrinks, never cut
       x += w + fm.stringWidth("  ·  ");
     }
     g.setColor(new Color(0xbdbdbd));

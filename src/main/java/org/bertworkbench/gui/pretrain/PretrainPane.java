@@ -398,6 +398,9 @@ public final class PretrainPane implements WorkbenchPane {
     chartBar.setAlignment(Pos.CENTER_LEFT);
     chartBar.setMinWidth(0);
     hint.setMinWidth(0);
+    // The hint wraps within the bar (beside the Lessons panel in F5 it ran under the panel's edge).
+    hint.setWrapText(true);
+    hint.maxWidthProperty().bind(chartBar.widthProperty().subtract(16));
     chartBar.setPadding(new Insets(2, 6, 2, 6));
     javafx.scene.control.ScrollPane chartScroll = new javafx.scene.control.ScrollPane(charts);
     chartScroll.setId("chartScroll");
