@@ -10,7 +10,6 @@ import java.util.List;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.bertworkbench.core.analysis.FillMask;
-import org.bertworkbench.core.analysis.NeuronView;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.DistilBertFolderWriter;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The attention explorer on a DistilBERT folder (real weights: BERT-Base uncased's embeddings
@@ -66,32 +64,9 @@ class DistilBertAttentionTest {
     assertEquals(HEADS, attentions[0].length);
     assertTrue(window.vm.modelProperty().get().notes().get(0).contains("no segment embeddings"),
         window.vm.modelProperty().get().notes().toString());
-    List<String> tokens = window.vm.analysisProperty().get().encoding().tokens();
-    assertEquals(List.of("[CLS]", "the", "cat", "sat", "on", "the", "mat", ".", "[SEP]", "it", "was", "tired", ".",
-        "[SEP]"), tokens);
-
-    // Head view: lines for every head of layer 0.
-    HeadViewDrawing head = (HeadViewDrawing) pane.headCanvas().drawing();
-    assertEquals(tokens, head.maps().labels());
-    assertTrue(head.linesDrawn() > tokens.size(), "lines: " + head.linesDrawn());
-
-    // Model view: 6 x 12 thumbnails; clicking layer 4 head 7 opens it.
-    robot.interact(() -> pane.select("Model view"));
-    window.waitIdle();
-    ModelViewDrawing model = (ModelViewDrawing) pane.modelCanvas().drawing();
-    assertEquals(LAYERS * HEADS, model.cells().size());
-    ModelViewDrawing.Cell cell = model.cells().stream().filter(c -> c.layer() == 4 && c.head() == 7).findFirst().get();
-    robot.clickOn(AttentionWindow.screen(pane.modelCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
-    WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(4, avm.layer());
-    assertEquals(7, avm.focusHead());
-
-    // Matrix: the model's own weights of layer 4 head 7.
-    robot.interact(() -> pane.select("Matrix"));
-    window.waitIdle();
-    MatrixDrawing matrix = (MatrixDrawing) pane.matrixCanvas().drawing();
-    assertEquals(attentions[4][7][2][5], matrix.map()[2][5]);
-    assertTrue(matrix.title().endsWith("head 7"), matrix.title());
+    List<String> tokens = List.of("[CLS]", "the", "cat", "sat", "on", "the", "mat", ".", "[SEP]", "it", "was",
+        "tired", ".", "[SEP]");
+    AttentionTour.visitEveryView(robot, window, LAYERS, HEADS, tokens, 4, 7);
 
     // Aggregations: rollout rows sum to 1; norm-weighted keeps a map per head.
     robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query()
@@ -109,27 +84,6 @@ class DistilBertAttentionTest {
     robot.interact(() -> robot.lookup("#aggregationChoice").<javafx.scene.control.ComboBox<Aggregation>>query()
         .setValue(Aggregation.SINGLE_HEAD));
     window.waitIdle();
-
-    // Neuron view of "cat": its softmax is the attention the model gave.
-    robot.interact(() -> pane.select("Head view"));
-    window.waitIdle();
-    HeadViewDrawing again = (HeadViewDrawing) pane.headCanvas().drawing();
-    robot.clickOn(AttentionWindow.screen(pane.headCanvas(), again.leftX() - 20, again.rowY(2)));
-    robot.interact(() -> pane.select("Neuron view"));
-    window.waitIdle();
-    AttentionWindow.waitUntil(30, () -> pane.neuronCanvas().drawing() instanceof NeuronDrawing);
-    NeuronView nv = ((NeuronDrawing) pane.neuronCanvas().drawing()).view();
-    assertEquals(4, nv.layer());
-    assertEquals(2, nv.query());
-    for (int j = 0; j < nv.softmax().length; j++) {
-      assertEquals(attentions[nv.layer()][nv.head()][2][j], nv.softmax()[j], 1e-4);
-    }
-
-    // Head statistics: a row per head of the 6 layers.
-    robot.interact(() -> pane.select("Head statistics"));
-    window.waitIdle();
-    AttentionWindow.waitUntil(30, () -> pane.statsTable().getItems().size() == LAYERS * HEADS);
-    assertEquals(LAYERS, avm.statistics().layers());
 
     // Head masking: a head switched off (Ctrl+click) zeroes its map and moves the fill-mask scores.
     robot.interact(() -> pane.select("Model view"));

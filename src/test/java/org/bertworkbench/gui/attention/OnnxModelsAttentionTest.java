@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.List;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.bertworkbench.core.analysis.NeuronView;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The attention explorer on the two sentence-embedding models imported from ONNX (issue 14): on
@@ -54,49 +52,7 @@ class OnnxModelsAttentionTest {
     window.loadAndType(robot, model, a, b);
     AttentionViewModel avm = pane.viewModel();
     float[][][][] attentions = window.vm.analysisProperty().get().inspection().attentions();
-    assertEquals(layers, attentions.length);
-    assertEquals(heads, attentions[0].length);
-    assertEquals(tokens, window.vm.analysisProperty().get().encoding().tokens());
-
-    HeadViewDrawing head = (HeadViewDrawing) pane.headCanvas().drawing();
-    assertEquals(tokens, head.maps().labels());
-    assertTrue(head.linesDrawn() > tokens.size(), "lines: " + head.linesDrawn());
-
-    robot.interact(() -> pane.select("Model view"));
-    window.waitIdle();
-    ModelViewDrawing view = (ModelViewDrawing) pane.modelCanvas().drawing();
-    assertEquals(layers * heads, view.cells().size());
-    int layer = layers - 2;
-    int focus = heads - 1;
-    ModelViewDrawing.Cell cell = view.cells().stream().filter(c -> c.layer() == layer && c.head() == focus)
-        .findFirst().orElseThrow();
-    robot.clickOn(AttentionWindow.screen(pane.modelCanvas(), cell.box().getCenterX(), cell.box().getCenterY()));
-    WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(layer, avm.layer());
-    assertEquals(focus, avm.focusHead());
-
-    robot.interact(() -> pane.select("Matrix"));
-    window.waitIdle();
-    MatrixDrawing matrix = (MatrixDrawing) pane.matrixCanvas().drawing();
-    assertEquals(attentions[layer][focus][2][5], matrix.map()[2][5]);
-
-    robot.interact(() -> pane.select("Head view"));
-    window.waitIdle();
-    HeadViewDrawing again = (HeadViewDrawing) pane.headCanvas().drawing();
-    robot.clickOn(AttentionWindow.screen(pane.headCanvas(), again.leftX() - 20, again.rowY(2)));
-    robot.interact(() -> pane.select("Neuron view"));
-    window.waitIdle();
-    AttentionWindow.waitUntil(30, () -> pane.neuronCanvas().drawing() instanceof NeuronDrawing);
-    NeuronView nv = ((NeuronDrawing) pane.neuronCanvas().drawing()).view();
-    assertEquals(2, nv.query());
-    for (int j = 0; j < nv.softmax().length; j++) {
-      assertEquals(attentions[nv.layer()][nv.head()][2][j], nv.softmax()[j], 1e-4, "query 2, key " + j);
-    }
-
-    robot.interact(() -> pane.select("Head statistics"));
-    window.waitIdle();
-    AttentionWindow.waitUntil(30, () -> pane.statsTable().getItems().size() == layers * heads);
-    assertEquals(layers, avm.statistics().layers());
+    AttentionTour.visitEveryView(robot, window, layers, heads, tokens, layers - 2, heads - 1);
 
     robot.interact(() -> pane.select("Model view"));
     window.waitIdle();
