@@ -88,7 +88,8 @@ final class ModelsCommand implements Callable<Integer> {
         out.printf("%-30s %-30s L=%s H=%s %s%n", r.get("name"), r.get("architecture"), r.get("layers"), r.get("hidden"),
             r.get("location"));
       }
-      out.println("Any folder with config.json, vocab.txt and model.safetensors opens too.");
+      out.println("Any folder with config.json, vocab.txt and model.safetensors opens too (BERT or DistilBERT), "
+          + "as does an .onnx export of a BERT-architecture model with its tokenizer.json or vocab.txt beside it.");
     }
     return 0;
   }
