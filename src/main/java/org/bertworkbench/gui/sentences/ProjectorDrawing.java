@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
@@ -303,6 +304,26 @@ public final class ProjectorDrawing implements Drawing {
     Raster r = raster;
     if (r == null || r.width != w || r.height != h) {
       raster = render(l, w, h, factor);
+    }
+  }
+
+  /**
+   * Draws the whole picture once off screen as the canvas will ({@code factor} device pixels a
+   * unit): the points' image is made for that size, and the first draw on the FX thread finds
+   * Java2D's text and image code loaded and the fonts opened (the first draw of a run paid over
+   * 100 ms for them). For a worker thread.
+   */
+  public void warmUp(double width, double height, double factor) {
+    BufferedImage off = new BufferedImage(Math.max(1, (int) Math.ceil(width * factor)),
+        Math.max(1, (int) Math.ceil(height * factor)), BufferedImage.TYPE_INT_ARGB_PRE);
+    Graphics2D g = off.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.scale(factor, factor);
+      draw(g, width, height);
+    } finally {
+      g.dispose();
     }
   }
 

@@ -167,7 +167,7 @@ public final class ProjectorViewModel {
         xs, ys);
     p.checkCancelled();
     if (width > 0 && height > 0) {
-      d.prepare(width, height, factor);
+      d.warmUp(width, height, factor);
     }
     return d;
   }

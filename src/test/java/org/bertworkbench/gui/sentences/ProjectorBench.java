@@ -51,6 +51,9 @@ class ProjectorBench {
   final List<String> gapPhases = new ArrayList<>();
   volatile String phase = "idle";
   long lastPulse;
+  volatile long lastPulseClock;
+  /** What the FX thread was doing while a pulse was over 50 ms late: phase | top frames -> 5 ms samples. */
+  final Map<String, Integer> stallFrames = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Start
   void start(Stage stage) {
@@ -91,8 +94,13 @@ class ProjectorBench {
           gapPhases.add(phase);
         }
         lastPulse = now;
+        lastPulseClock = System.nanoTime();
       }
     };
+    Thread[] fx = new Thread[1];
+    robot.interact(() -> fx[0] = Thread.currentThread());
+    Thread sampler = stallSampler(fx[0]);
+    sampler.start();
     robot.interact(timer::start);
     Thread.sleep(1000);
     Map<String, Object> actions = new LinkedHashMap<>();
@@ -103,8 +111,10 @@ class ProjectorBench {
     WaitForAsyncUtils.waitForFxEvents();
     double projectMs = (System.nanoTime() - start) / 1e6;
     ProjectorDrawing d = (ProjectorDrawing) pane.canvas().drawing();
+    java.awt.image.BufferedImage made = d.image();
     phase = "redraw with the image made";
     actions.put("redraw, points' image cached", time(robot, () -> pane.canvas().redraw()));
+    System.out.println("points' image made on the worker still used on screen: " + (made == d.image()));
     int[][] sizes = {{1200, 800}, {1600, 1000}, {1000, 700}, {1400, 900}};
     double resize = 0;
     for (int[] s : sizes) {
@@ -116,7 +126,21 @@ class ProjectorBench {
         pane.canvas().layout();
       }));
     }
-    actions.put("resize window, points drawn again at the new size (worst of 4)", resize);
+    actions.put("resize window (FX part; the layout follows in the next pulse, see the gaps)", resize);
+    phase = "canvas resized, points drawn again on the FX thread";
+    double redrawNew = 0;
+    for (int[] s : sizes) {
+      redrawNew = Math.max(redrawNew, time(robot, () -> {
+        pane.canvas().resize(s[0] * 0.7, s[1] * 0.6);
+        pane.canvas().layout();
+      }));
+    }
+    actions.put("canvas resized and drawn, 100,000 points written at the new size (worst of 4)", redrawNew);
+    robot.interact(() -> pane.canvas().getParent().requestLayout());
+    WaitForAsyncUtils.waitForFxEvents();
+    phase = "show the drawing (what its delivery does on the FX thread)";
+    actions.put("show the drawing, as its delivery does", time(robot, () -> pane.canvas().show(d, d::table,
+        "projector")));
     phase = "clicks";
     double click = 0;
     for (int k = 0; k < 40; k++) {
@@ -132,6 +156,7 @@ class ProjectorBench {
     actions.put("open in the other views", time(robot, () -> pane.openSelected()));
     Thread.sleep(1000);
     robot.interact(timer::stop);
+    sampler.interrupt();
 
     double maxGap = gapsMs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     double maxAction = actions.values().stream().mapToDouble(v -> (Double) v).max().orElse(0);
@@ -154,11 +179,40 @@ class ProjectorBench {
       worst.add(round(gapsMs.get(order.get(i))) + " ms during " + gapPhases.get(order.get(i)));
     }
     result.put("longest_pulse_gaps", worst);
+    Map<String, Integer> stalls = new LinkedHashMap<>();
+    stallFrames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(10)
+        .forEach(e -> stalls.put(e.getKey(), e.getValue()));
+    result.put("fx_thread_while_pulse_late_5ms_samples", stalls);
     String json = new GsonBuilder().setPrettyPrinting().create().toJson(result);
     System.out.println(json);
     Path out = Files.createDirectories(Path.of("target", "bench")).resolve("projector.json");
     Files.writeString(out, json);
     robot.interact(() -> pane.shutdown());
+  }
+
+  /** Samples the FX thread every 5 ms while the next pulse is over 50 ms late: which code the stalls are. */
+  private Thread stallSampler(Thread fx) {
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (lastPulseClock == 0 || System.nanoTime() - lastPulseClock < 50_000_000L) {
+          continue;
+        }
+        StackTraceElement[] stack = fx.getStackTrace();
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < Math.min(3, stack.length); i++) {
+          where.append(i == 0 ? "" : " < ").append(stack[i].getClassName()).append('.')
+              .append(stack[i].getMethodName());
+        }
+        stallFrames.merge(phase + " | " + where, 1, Integer::sum);
+      }
+    }, "stall-sampler");
+    sampler.setDaemon(true);
+    return sampler;
   }
 
   private static double time(FxRobot robot, Runnable onFx) {
