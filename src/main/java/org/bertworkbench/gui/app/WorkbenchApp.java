@@ -11,7 +11,6 @@ import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.finetune.FinetunePane;
 import org.bertworkbench.gui.layers.LayersPane;
 import org.bertworkbench.gui.pretrain.PretrainPane;
-import org.bertworkbench.gui.sentences.ProjectorPane;
 import org.bertworkbench.gui.sentences.SentencesPane;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
@@ -65,8 +64,7 @@ public final class WorkbenchApp extends Application {
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
     return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(vm),
-        new AttentionPane(vm), new PretrainPane(vm), new FinetunePane(vm), new SentencesPane(vm),
-        new ProjectorPane(vm));
+        new AttentionPane(vm), new PretrainPane(vm), new FinetunePane(vm), new SentencesPane(vm));
   }
 
   WorkbenchViewModel viewModel() {

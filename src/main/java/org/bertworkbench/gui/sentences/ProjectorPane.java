@@ -11,11 +11,13 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.bertworkbench.core.analysis.SentenceFile;
@@ -29,7 +31,8 @@ import org.bertworkbench.gui.text.Texts;
  * lines) embedded and drawn on their first two principal components, coloured by label. A click
  * picks the nearest point and shows its sentence; "Open in the other views" makes it the window's
  * sentence A, which the Tokens and Attention tabs then show. PCA only: no t-SNE or UMAP library
- * under an Apache or MIT licence resolves from Maven Central (the view's note says so).
+ * under an Apache or MIT licence resolves from Maven Central (the view's note says so). It is the
+ * Sentences view's second tab (a ninth tab of its own ran off the window in large type).
  */
 public final class ProjectorPane implements WorkbenchPane {
 
@@ -57,7 +60,7 @@ public final class ProjectorPane implements WorkbenchPane {
     this.model = model;
     this.openInViews = openInViews;
     input.setId("projectorText");
-    input.setPrefRowCount(5);
+    input.setPrefRowCount(3);
     input.setText(T.get("ProjectorPane.example"));
     input.setPromptText(T.get("ProjectorPane.prompt"));
     input.textProperty().addListener((o, a, b) -> {
@@ -94,7 +97,9 @@ public final class ProjectorPane implements WorkbenchPane {
         .otherwise(model.statusProperty()));
     HBox statusRow = new HBox(8, progress, info);
     statusRow.setAlignment(Pos.CENTER_LEFT);
-    VBox top = new VBox(6, list, fileInfo, note, statusRow);
+    fileInfo.managedProperty().bind(fileInfo.visibleProperty());
+    fileInfo.visibleProperty().bind(fileInfo.textProperty().isNotEqualTo(" "));
+    VBox top = new VBox(6, list, fileInfo, statusRow);
     top.setPadding(new Insets(6, 8, 4, 8));
 
     canvas.setId("projectorCanvas");
@@ -107,14 +112,21 @@ public final class ProjectorPane implements WorkbenchPane {
     selection.setId("projectorSelection");
     selection.setWrapText(true);
     open.setId("projectorOpenInViews");
+    open.setWrapText(true);
+    open.setMinHeight(Region.USE_PREF_SIZE);
     open.setDisable(true);
     open.setOnAction(e -> openSelected());
     Label hint = new Label(T.get("ProjectorPane.hint"));
     hint.setWrapText(true);
-    VBox side = new VBox(8, selection, open, hint);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
+    selection.setMinHeight(Region.USE_PREF_SIZE);
+    note.setMinHeight(Region.USE_PREF_SIZE);
+    VBox side = new VBox(8, selection, open, hint, note);
     side.setPadding(new Insets(8));
     side.setMinWidth(180);
-    SplitPane split = new SplitPane(canvas, side);
+    ScrollPane sideScroll = new ScrollPane(side);
+    sideScroll.setFitToWidth(true);
+    SplitPane split = new SplitPane(canvas, sideScroll);
     split.setDividerPositions(0.75);
     root.setTop(top);
     root.setCenter(split);
