@@ -52,10 +52,12 @@ public final class ProjectorPane implements WorkbenchPane {
   /** The file opened, when the box was not edited since, else null. */
   private Path file;
 
+  /** Over the window's model; "Open in the other views" sets the window's sentence A. */
   public ProjectorPane(WorkbenchViewModel vm) {
     this(new ProjectorViewModel(vm), text -> vm.textAProperty().set(text));
   }
 
+  /** Over {@code model}; {@code openInViews} takes the sentence a user opens. */
   ProjectorPane(ProjectorViewModel model, Consumer<String> openInViews) {
     this.model = model;
     this.openInViews = openInViews;
