@@ -1,6 +1,8 @@
 package org.bertworkbench.core.analysis;
 
 import java.util.Random;
+import org.bertworkbench.core.job.Message;
+import org.bertworkbench.core.job.Progress;
 
 /**
  * Principal component analysis of N points in H dimensions, the first k components.
@@ -75,6 +77,62 @@ public record Pca(double[] mean, double[][] axes, double[] variances, double tot
       }
     }
     return finish(mean(rows), xc, axes, e.values, scores);
+  }
+
+  /**
+   * The first {@code k} principal components of many rows (the projector's 100,000 sentence
+   * vectors) without a centred copy: the H x H scatter matrix in one pass over the rows (each row
+   * centred into one reused buffer), its top eigenvectors, then every row's scores. Memory is the
+   * rows, H x H doubles and N x k scores. Few rows (N <= H) go to {@link #fit}. Reports progress
+   * and stops when {@code progress} is cancelled.
+   */
+  public static Pca fitLarge(float[][] rows, int k, Progress progress) {
+    int n = rows.length;
+    int h = n == 0 ? 0 : rows[0].length;
+    if (n <= h) {
+      return fit(rows, k);
+    }
+    double[] mean = mean(rows);
+    double[][] scatter = new double[h][h];
+    double[] x = new double[h];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      if (i % 2048 == 0) {
+        progress.checkCancelled();
+        progress.report(0.9 * i / n, Message.of(Pca.class, "Pca.scatter", i, n));
+      }
+      float[] r = rows[i];
+      for (int d = 0; d < h; d++) {
+        x[d] = r[d] - mean[d];
+        total += x[d] * x[d];
+      }
+      for (int a = 0; a < h; a++) {
+        double xa = x[a];
+        if (xa == 0) {
+          continue;
+        }
+        double[] row = scatter[a];
+        for (int b = a; b < h; b++) {
+          row[b] += xa * x[b];
+        }
+      }
+    }
+    mirror(scatter);
+    progress.checkCancelled();
+    Eigen e = topEigen(scatter, Math.min(k, h));
+    double[][] axes = e.vectors;
+    double[][] scores = new double[n][axes.length];
+    for (int i = 0; i < n; i++) {
+      float[] r = rows[i];
+      for (int c = 0; c < axes.length; c++) {
+        double s = 0;
+        for (int d = 0; d < h; d++) {
+          s += (r[d] - mean[d]) * axes[c][d];
+        }
+        scores[i][c] = s;
+      }
+    }
+    return finish(mean, total, h, n, axes, e.values, scores);
   }
 
   /**
@@ -157,7 +215,13 @@ public record Pca(double[] mean, double[][] axes, double[] variances, double tot
     for (double[] x : xc) {
       total += dot(x, x);
     }
-    total /= Math.max(1, n);
+    return finish(mean, total, h, n, axes, eigenvalues, scores);
+  }
+
+  /** As above, given the summed squared distance to the mean ({@code sumSquares}). */
+  private static Pca finish(double[] mean, double sumSquares, int h, int n, double[][] axes, double[] eigenvalues,
+      double[][] scores) {
+    double total = sumSquares / Math.max(1, n);
     double[] variances = new double[axes.length];
     for (int c = 0; c < axes.length; c++) {
       variances[c] = Math.max(0, eigenvalues[c]) / Math.max(1, n);

@@ -14,6 +14,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -43,13 +45,16 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * Sentence embeddings: a list of sentences (typed, or read from a file) and their similarity matrix
  * as a heatmap with its values, a search of the list for a query (the top k by cosine), and two
- * sentences compared layer by layer. The work is {@link SentencesViewModel}'s, off the FX thread.
+ * sentences compared layer by layer. The work is {@link SentencesViewModel}'s, off the FX thread. A
+ * second tab holds the {@link ProjectorPane projector} of up to 100,000 sentences.
  */
 public final class SentencesPane implements WorkbenchPane {
 
   private static final Texts T = Texts.of(SentencesPane.class);
 
   private final SentencesViewModel model;
+  private final ProjectorPane projector;
+  private final TabPane views = new TabPane();
   private final BorderPane root = new BorderPane();
   private final TextArea sentences = new TextArea();
   private final TextField query = new TextField();
@@ -62,11 +67,12 @@ public final class SentencesPane implements WorkbenchPane {
   private final Label info = new Label(" ");
 
   public SentencesPane(WorkbenchViewModel vm) {
-    this(new SentencesViewModel(vm));
+    this(new SentencesViewModel(vm), new ProjectorPane(vm));
   }
 
-  SentencesPane(SentencesViewModel model) {
+  SentencesPane(SentencesViewModel model, ProjectorPane projector) {
     this.model = model;
+    this.projector = projector;
     ChartDrawing.warmUp();
     sentences.setId("sentencesText");
     sentences.setPrefRowCount(6);
@@ -136,6 +142,11 @@ public final class SentencesPane implements WorkbenchPane {
     split.setDividerPositions(0.55);
     root.setTop(top);
     root.setCenter(split);
+    Tab similarity = new Tab(T.get("SentencesPane.tab.similarity"), root);
+    Tab projection = new Tab(projector.title(), projector.node());
+    views.getTabs().addAll(similarity, projection);
+    views.getTabs().forEach(t -> t.setClosable(false));
+    views.setId("sentencesViews");
     clear();
   }
 
@@ -146,7 +157,7 @@ public final class SentencesPane implements WorkbenchPane {
 
   @Override
   public Node node() {
-    return root;
+    return views;
   }
 
   /** Takes the window's sentences A and B for the layer comparison when its fields are still empty. */
@@ -254,11 +265,17 @@ public final class SentencesPane implements WorkbenchPane {
   @Override
   public void shutdown() {
     model.shutdown();
+    projector.shutdown();
   }
 
-  /** True while the view computes. */
+  /** True while the view or its projector computes. */
   public boolean busy() {
-    return model.busy();
+    return model.busy() || projector.busy();
+  }
+
+  /** The projector, the view's second tab. */
+  ProjectorPane projector() {
+    return projector;
   }
 
   TextArea sentencesArea() {

@@ -129,7 +129,7 @@ class LargeTypeLayoutTest {
   }
 
   /**
-   * Brings every tab to the front, and every view inside the Attention tab (found by its id, in
+   * Brings every tab to the front, and every view inside the Attention and Sentences tabs (found by id, in
    * any language), collects what is cut in each and saves a screenshot named {@code prefix} + where.
    */
   static void visitEveryView(FxRobot robot, Scene scene, String prefix, List<String> cut) {
@@ -137,7 +137,8 @@ class LargeTypeLayoutTest {
     for (Tab tab : views.getTabs()) {
       robot.interact(() -> views.getSelectionModel().select(tab));
       visit(robot, scene, prefix, tab.getText(), cut);
-      TabPane inner = tab.getContent().lookup("#attentionViews") instanceof TabPane t ? t : null;
+      TabPane inner = tab.getContent().lookup("#attentionViews") instanceof TabPane t ? t
+          : tab.getContent().lookup("#sentencesViews") instanceof TabPane s ? s : null;
       if (inner != null) {
         for (Tab view : inner.getTabs()) {
           robot.interact(() -> inner.getSelectionModel().select(view));
