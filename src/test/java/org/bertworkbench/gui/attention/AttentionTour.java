@@ -12,7 +12,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The attention views as a researcher walks them on a model the window has loaded: the head view
  * draws the tokens' lines; the model view has a thumbnail per head and a click opens one; the matrix
  * is that head's own weights; the neuron view's softmax is the attention the model gave; head
- * statistics has a row per head. The BERT-family tests (DistilBERT, the ONNX models) share it.
+ * statistics has a row per head; "Compare models" pairs it with another. The BERT-family tests (DistilBERT, the ONNX models) share it.
  */
 final class AttentionTour {
 
@@ -67,5 +67,22 @@ final class AttentionTour {
     window.waitIdle();
     AttentionWindow.waitUntil(30, () -> pane.statsTable().getItems().size() == layers * heads);
     assertEquals(layers, avm.statistics().layers());
+  }
+
+  /**
+   * The "Compare models" view against {@code other}: the pair is made, of the same shape or not as
+   * {@code sameShape} says, and drawn. The caller frees the second model ({@code pane.shutdown()}).
+   */
+  static void compareWith(FxRobot robot, AttentionWindow window, String other, boolean sameShape) throws Exception {
+    AttentionPane pane = window.pane;
+    robot.interact(() -> pane.select("Compare models"));
+    window.waitIdle();
+    ModelComparison c = pane.comparison();
+    robot.interact(() -> pane.compareWith(other));
+    window.waitIdle();
+    AttentionWindow.waitUntil(120, () -> c.viewModel().pair() != null && c.viewModel().secondModel() != null);
+    window.waitIdle();
+    assertEquals(sameShape, c.viewModel().pair().sameShape(), c.viewModel().info());
+    assertTrue(c.pairCanvas().drawing() instanceof ComparisonDrawing, "the pair is drawn");
   }
 }

@@ -13,6 +13,7 @@ import org.bertworkbench.core.analysis.FillMask;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.DistilBertFolderWriter;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,5 +112,14 @@ class DistilBertAttentionTest {
     robot.clickOn("#clearMasks");
     window.waitIdle();
     assertEquals(before, avm.afterMasks());
+
+    // The student keeps its teacher's vocabulary: it compares with BERT-Base, layer against layer.
+    AttentionTour.compareWith(robot, window, "bert-base-uncased", false);
+  }
+
+  /** Frees the compared model (the window's own is the harness's to keep). */
+  @AfterEach
+  void shutdown(FxRobot robot) {
+    robot.interact(pane::shutdown);
   }
 }
