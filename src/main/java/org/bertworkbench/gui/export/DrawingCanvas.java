@@ -19,6 +19,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.image.WritableImage;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -41,6 +42,8 @@ public class DrawingCanvas extends Pane {
 
   private final Canvas canvas = new Canvas();
   private final ScrollBar scroll = new ScrollBar();
+  /** What the canvas says before it has anything to draw (what to press, what will appear). */
+  private final Label empty = Placeholders.wrapping("");
   private BufferedImage buffer;
   private WritableImage fxImage;
   private Drawing drawing;
@@ -57,7 +60,11 @@ public class DrawingCanvas extends Pane {
   private Dimension2D drawnSize = new Dimension2D(0, 0);
 
   public DrawingCanvas() {
-    getChildren().addAll(canvas, scroll);
+    getChildren().addAll(canvas, scroll, empty);
+    empty.setId("emptyText");
+    empty.setStyle("-fx-text-fill: #757575;");
+    empty.setVisible(false);
+    empty.setMouseTransparent(true);
     getStyleClass().add("drawing-canvas");
     scroll.setOrientation(Orientation.VERTICAL);
     scroll.setVisible(false);
@@ -105,6 +112,7 @@ public class DrawingCanvas extends Pane {
     canvas.setWidth(w);
     canvas.setHeight(h);
     scroll.resizeRelocate(getWidth() - bar, 0, bar, getHeight());
+    empty.resizeRelocate(0, 0, getWidth(), getHeight());
     if (resized) {
       redraw();
     }
@@ -169,6 +177,7 @@ public class DrawingCanvas extends Pane {
    */
   public void show(Drawing drawing, Supplier<Table> numbers, Supplier<JsonElement> json, String baseName) {
     this.drawing = drawing;
+    empty.setVisible(drawing == null && !empty.getText().isEmpty());
     this.numbers = numbers;
     this.json = json;
     this.baseName = baseName;
@@ -177,6 +186,12 @@ public class DrawingCanvas extends Pane {
 
   public Drawing drawing() {
     return drawing;
+  }
+
+  /** Says {@code text} (wrapped, in the window's type) until something is shown: e.g. what to press. */
+  public void setEmptyText(String text) {
+    empty.setText(text);
+    empty.setVisible(drawing == null && !text.isEmpty());
   }
 
   public Supplier<Table> numbers() {

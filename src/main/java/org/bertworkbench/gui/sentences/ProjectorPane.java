@@ -105,6 +105,7 @@ public final class ProjectorPane implements WorkbenchPane {
     top.setPadding(new Insets(6, 8, 4, 8));
 
     canvas.setId("projectorCanvas");
+    canvas.setEmptyText(T.get("ProjectorPane.empty"));
     canvas.setOnMouseClicked(e -> {
       if (canvas.drawing() instanceof ProjectorDrawing d) {
         Point2D p = canvas.toDrawing(e);

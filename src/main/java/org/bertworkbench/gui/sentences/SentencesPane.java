@@ -29,6 +29,7 @@ import org.bertworkbench.core.analysis.SentenceSimilarity;
 import org.bertworkbench.gui.draw.ChartDrawing;
 import org.bertworkbench.gui.draw.LayerNames;
 import org.bertworkbench.gui.export.DrawingCanvas;
+import org.bertworkbench.gui.export.Placeholders;
 import org.bertworkbench.gui.export.Table;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
@@ -119,10 +120,12 @@ public final class SentencesPane implements WorkbenchPane {
     top.setPadding(new Insets(6, 8, 4, 8));
 
     results.setId("sentencesResults");
-    results.setPlaceholder(new Label(T.get("SentencesPane.noResults")));
+    results.setPlaceholder(Placeholders.wrapping(T.get("SentencesPane.noResults")));
     results.setPrefHeight(160);
     matrix.setId("similarityMatrix");
     layers.setId("layerSimilarity");
+    matrix.setEmptyText(T.get("SentencesPane.matrixEmpty"));
+    layers.setEmptyText(T.get("SentencesPane.layersEmpty"));
     matrix.setOnMouseMoved(e -> {
       if (matrix.drawing() instanceof SimilarityDrawing d) {
         Point2D p = matrix.toDrawing(e);

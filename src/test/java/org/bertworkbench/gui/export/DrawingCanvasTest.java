@@ -48,6 +48,18 @@ class DrawingCanvasTest {
     assertTrue(items.get(2).isDisable() && items.get(3).isDisable(), "CSV and JSON");
   }
 
+  @Test
+  void beforeItHasAPictureItSaysWhatToPressAndThenGivesWay(FxRobot robot) {
+    robot.interact(() -> canvas.setEmptyText("Press Draw"));
+    javafx.scene.control.Label empty = robot.lookup("#emptyText").query();
+    assertTrue(empty.isVisible());
+    assertEquals("Press Draw", empty.getText());
+    robot.interact(() -> canvas.show((g, w, h) -> g.fillRect(0, 0, 10, 10), null, "square"));
+    assertFalse(empty.isVisible(), "a picture replaces the words");
+    robot.interact(() -> canvas.show(null, null, "cleared"));
+    assertTrue(empty.isVisible(), "and they come back when it is cleared");
+  }
+
   private List<MenuItem> rightClick(FxRobot robot) {
     robot.interact(() -> canvas.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20,
         20, 20, false, null)));
