@@ -13,6 +13,7 @@ import java.util.List;
 import org.bertworkbench.gui.draw.Diverging;
 import org.bertworkbench.gui.draw.Legends;
 import org.bertworkbench.gui.draw.SentenceMarks;
+import org.bertworkbench.gui.draw.TextFit;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.text.Fonts;
@@ -161,9 +162,9 @@ final class ComparisonDrawing implements Drawing {
       String[] lines = titles[p].split(" · ", 2);
       g.setColor(p == 2 ? new Color(0x4a148c) : Color.DARK_GRAY);
       g.setFont(bold);
-      g.drawString(clip(g, lines[0], size + GAP - 6), (float) panelX(p, size), 38f);
+      g.drawString(TextFit.clipped(g.getFontMetrics(), lines[0], size + GAP - 6), (float) panelX(p, size), 38f);
       g.setFont(plain);
-      g.drawString(clip(g, lines.length > 1 ? lines[1] : "", size + GAP - 6), (float) panelX(p, size), 53f);
+      g.drawString(TextFit.clipped(g.getFontMetrics(), lines.length > 1 ? lines[1] : "", size + GAP - 6), (float) panelX(p, size), 53f);
     }
 
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
@@ -263,18 +264,6 @@ final class ComparisonDrawing implements Drawing {
     return image;
   }
 
-  /** {@code s} cut to {@code width} pixels in the current font, with an ellipsis when cut. */
-  static String clip(Graphics2D g, String s, double width) {
-    FontMetrics fm = g.getFontMetrics();
-    if (fm.stringWidth(s) <= width) {
-      return s;
-    }
-    String out = s;
-    while (out.length() > 1 && fm.stringWidth(out + "…") > width) {
-      out = out.substring(0, out.length() - 1);
-    }
-    return out + "…";
-  }
 
   private static float maxOf(float[][] map) {
     float m = 0;

@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.bertworkbench.gui.draw.Legends;
+import org.bertworkbench.gui.draw.TextFit;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.text.Fonts;
 
@@ -70,7 +71,7 @@ final class LayerHeadHeatmaps implements Drawing {
     g.setFont(Fonts.sans(Font.BOLD, 13));
     g.setColor(Color.DARK_GRAY);
     String shown = hint == null || org.bertworkbench.gui.export.Drawing.isExport(g) ? title : title + " · " + hint;
-    g.drawString(ComparisonDrawing.clip(g, shown, width - 20), 10, 18);
+    g.drawString(TextFit.clipped(g.getFontMetrics(), shown, width - 20), 10, 18);
     if (panels.isEmpty()) {
       return;
     }

@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.draw;
 
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 
 /**
@@ -27,5 +28,17 @@ public final class TextFit {
   public static void draw(Graphics2D g, Font font, String text, double x, double y, double right) {
     g.setFont(fitted(g, font, text, right - x));
     g.drawString(text, (float) x, (float) y);
+  }
+
+  /** {@code s} cut to {@code room} pixels in {@code fm}'s font, with an ellipsis when cut (a label in a fixed column). */
+  public static String clipped(FontMetrics fm, String s, double room) {
+    if (fm.stringWidth(s) <= room) {
+      return s;
+    }
+    String cut = s;
+    while (cut.length() > 1 && fm.stringWidth(cut + "…") > room) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut + "…";
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.analysis.SentenceFile;
+import org.bertworkbench.gui.draw.TextFit;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Exports;
 import org.bertworkbench.gui.export.Table;
@@ -397,20 +398,10 @@ public final class ProjectorDrawing implements Drawing {
       g.setColor(Color.DARK_GRAY);
       String name = (other ? otherName : legendNames.get(k)) + " (" + (other ? otherCount : legendCounts.get(k))
           + ")";
-      g.drawString(clip(fm, name, LEGEND - 30), (float) (x + 16), (float) (top + 11));
+      g.drawString(TextFit.clipped(fm, name, LEGEND - 30), (float) (x + 16), (float) (top + 11));
     }
   }
 
-  private static String clip(FontMetrics fm, String s, double room) {
-    if (fm.stringWidth(s) <= room) {
-      return s;
-    }
-    String cut = s;
-    while (cut.length() > 1 && fm.stringWidth(cut + "…") > room) {
-      cut = cut.substring(0, cut.length() - 1);
-    }
-    return cut + "…";
-  }
 
   @Override
   public double preferredWidth() {

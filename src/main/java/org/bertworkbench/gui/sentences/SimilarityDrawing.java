@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bertworkbench.core.analysis.SentenceFile;
 import org.bertworkbench.gui.draw.Diverging;
+import org.bertworkbench.gui.draw.TextFit;
 import org.bertworkbench.gui.export.Drawing;
 import org.bertworkbench.gui.export.Exports;
 import org.bertworkbench.gui.export.Table;
@@ -92,7 +93,7 @@ public final class SimilarityDrawing implements Drawing {
       String number = String.valueOf(lines.get(i).number());
       if (i % rowStep == 0) {
         double y = TOP + i * c + c / 2 + fm.getAscent() / 2.0 - 1;
-        g.drawString(clip(fm, number + "  " + lines.get(i).text(), LABELS - 16), 12f, (float) y);
+        g.drawString(TextFit.clipped(fm, number + "  " + lines.get(i).text(), LABELS - 16), 12f, (float) y);
       }
       if (c >= fm.stringWidth(number) + 2 || i % colStep == 0) {
         double x = LABELS + i * c + c / 2 - fm.stringWidth(number) / 2.0;
@@ -138,16 +139,6 @@ public final class SimilarityDrawing implements Drawing {
     Diverging.legend(g, LABELS, TOP + n * c + 10, Math.min(240, Math.max(120, n * c)), 1, legend);
   }
 
-  private static String clip(FontMetrics fm, String s, double room) {
-    if (fm.stringWidth(s) <= room) {
-      return s;
-    }
-    String cut = s;
-    while (cut.length() > 1 && fm.stringWidth(cut + "…") > room) {
-      cut = cut.substring(0, cut.length() - 1);
-    }
-    return cut + "…";
-  }
 
   @Override
   public double preferredWidth() {
