@@ -75,6 +75,7 @@ class ArchitectureTest {
         .layer("finetune").definedBy(core + "finetune..")
         .layer("bench").definedBy(core + "bench..")
         .layer("lesson").definedBy(core + "lesson..")
+        .layer("explain").definedBy(core + "explain..")
         // job is the floor: its Message lets every package say a refusal in the window's language.
         .whereLayer("job").mayNotAccessAnyLayer()
         .whereLayer("config").mayOnlyAccessLayers("job")
@@ -102,6 +103,9 @@ class ArchitectureTest {
         .whereLayer("lesson").mayOnlyAccessLayers(
             "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
             "train", "analysis", "pretrain", "finetune")
+        .whereLayer("explain").mayOnlyAccessLayers(
+            "config", "tensor", "job", "tokenize", "run", "device", "model", "checkpoint", "load",
+            "train", "analysis", "finetune")
         .check(classes);
   }
 
@@ -128,6 +132,7 @@ class ArchitectureTest {
         .layer("pretrain").definedBy(gui + "pretrain..")
         .layer("finetune").definedBy(gui + "finetune..")
         .layer("lessons").definedBy(gui + "lessons..")
+        .layer("explain").definedBy(gui + "explain..")
         .layer("app").definedBy(gui + "app..")
         .whereLayer("text").mayNotAccessAnyLayer()
         .whereLayer("export").mayOnlyAccessLayers("text")
@@ -142,9 +147,10 @@ class ArchitectureTest {
         .whereLayer("pretrain").mayOnlyAccessLayers(below)
         .whereLayer("finetune").mayOnlyAccessLayers(below)
         .whereLayer("lessons").mayOnlyAccessLayers(below)
+        .whereLayer("explain").mayOnlyAccessLayers(below)
         .whereLayer("app").mayOnlyAccessLayers(
             "text", "export", "draw", "work", "shell", "tokens", "fillmask", "embeddings", "attention",
-            "layers", "pretrain", "finetune", "lessons")
+            "layers", "pretrain", "finetune", "lessons", "explain")
         .check(classes);
   }
 }

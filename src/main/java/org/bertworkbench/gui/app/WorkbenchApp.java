@@ -7,6 +7,7 @@ import javafx.stage.Stage;
 import org.bertworkbench.gui.attention.AttentionPane;
 import org.bertworkbench.gui.embeddings.EmbeddingsPane;
 import org.bertworkbench.gui.export.Zoom;
+import org.bertworkbench.gui.explain.ExplainPane;
 import org.bertworkbench.gui.fillmask.FillMaskPane;
 import org.bertworkbench.gui.finetune.FinetunePane;
 import org.bertworkbench.gui.layers.LayersPane;
@@ -64,7 +65,8 @@ public final class WorkbenchApp extends Application {
   /** Every view of the workbench, in tab order. */
   public static List<WorkbenchPane> panes(WorkbenchViewModel vm) {
     return List.of(new TokensPane(vm), new EmbeddingsPane(vm), new LayersPane(vm), new FillMaskPane(vm),
-        new AttentionPane(vm), new PretrainPane(vm), new FinetunePane(vm), new SentencesPane(vm));
+        new AttentionPane(vm), new PretrainPane(vm), new FinetunePane(vm), new SentencesPane(vm),
+        new ExplainPane(vm));
   }
 
   WorkbenchViewModel viewModel() {

@@ -38,7 +38,7 @@ class WorkbenchAppTest {
     List<WorkbenchPane> panes = WaitForAsyncUtils.asyncFx(() -> WorkbenchApp.panes(vm)).get();
     List<String> titles = panes.stream().map(WorkbenchPane::title).toList();
     assertEquals(List.of("Tokens", "Embeddings", "Hidden states", "Fill-mask", "Attention", "Pretraining",
-        "Fine-tuning", "Sentences"), titles);
+        "Fine-tuning", "Sentences", "Explain"), titles);
     WaitForAsyncUtils.asyncFx(() -> panes.forEach(WorkbenchPane::shutdown)).get();
     vm.shutdown();
   }
