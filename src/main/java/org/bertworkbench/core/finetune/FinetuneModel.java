@@ -238,7 +238,7 @@ public final class FinetuneModel implements AutoCloseable {
   /** The forward pass: the head's float32 scores (see {@link #logits}) and, when asked, BERT's trace. */
   public Output forward(Batch batch, ForwardOptions options) {
     BertModel.Output out = bert.forward(batch.input(), options);
-    NDArray logits = headLogits(out, batch, options.training());
+    NDArray logits = headLogits(out, batch.features(), options.training());
     if (logits.getDataType() != DataType.FLOAT32) {
       // A cast would not be recorded for backward (DJL casts without gradient); adding a float32
       // array with a dimension promotes the sum to float32 and passes gradients back as float16.
@@ -248,13 +248,24 @@ public final class FinetuneModel implements AutoCloseable {
     return new Output(logits, out.trace());
   }
 
-  private NDArray headLogits(BertModel.Output out, Batch batch, boolean training) {
+  /**
+   * The head's scores from a sum of the three embedding parts (B, T, H) on, without dropout: for
+   * attributions, whose gradients flow back to the sum. Shapes as {@link #logits}.
+   *
+   * @param attentionMask (B, T) int64
+   * @param features (B, F) standardised appended features, or null when the head has none
+   */
+  public NDArray logitsFromSum(NDArray sums, NDArray attentionMask, NDArray features) {
+    return headLogits(bert.forwardFromSum(sums, attentionMask, ForwardOptions.INFERENCE), features, false);
+  }
+
+  private NDArray headLogits(BertModel.Output out, NDArray features, boolean training) {
     double p = bert.config().hiddenDropoutProb();
     if (head.task().isClassification()) {
       NDArray pooled = Ops.dropout(out.pooledOutput(), p, training); // (B, H)
       NDArray logits = Ops.linear(pooled, weight, bias); // (B, C)
       if (featureWeight != null) {
-        logits = logits.add(batch.features().matMul(featureWeight.transpose())); // (B, F) x (F, C)
+        logits = logits.add(features.matMul(featureWeight.transpose())); // (B, F) x (F, C)
       }
       return logits;
     }

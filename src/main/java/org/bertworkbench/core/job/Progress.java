@@ -40,4 +40,28 @@ public interface Progress {
       throw new CancelledException();
     }
   }
+
+  /**
+   * A part of this work, from {@code from} to {@code to} of the whole: the part's fractions 0..1
+   * are reported as fractions of the whole, its lines and cancelling as they are.
+   */
+  default Progress part(double from, double to) {
+    Progress whole = this;
+    return new Progress() {
+      @Override
+      public void report(double fraction, String message) {
+        whole.report(fraction < 0 ? fraction : from + fraction * (to - from), message);
+      }
+
+      @Override
+      public void report(double fraction, Message message) {
+        whole.report(fraction < 0 ? fraction : from + fraction * (to - from), message);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return whole.isCancelled();
+      }
+    };
+  }
 }

@@ -24,6 +24,21 @@ public final class BertEmbeddings {
    */
   record Output(NDArray hidden, NDArray token, NDArray segment, NDArray position, NDArray sum) {}
 
+  /**
+   * The three lookups before they are summed: what attributions are computed for.
+   *
+   * @param token (B, T, H) rows of the word embedding table
+   * @param segment (B, T, H) rows of the token-type table
+   * @param position (B, T, H) rows of the position table
+   */
+  public record Parts(NDArray token, NDArray segment, NDArray position) {
+
+    /** (B, T, H) token + segment + position, the input of the embeddings' LayerNorm. */
+    public NDArray sum() {
+      return token.add(segment).add(position);
+    }
+  }
+
   private final BertConfig config;
   private final NDArray wordEmbeddings; // (V, H)
   private final NDArray positionEmbeddings; // (P, H)
@@ -50,6 +65,29 @@ public final class BertEmbeddings {
   }
 
   /**
+   * The rows of the three tables at the given ids, each (B, T) int64; the position ids are given
+   * too, so that a baseline can look up position 0 everywhere.
+   */
+  Parts lookUp(NDArray wordIds, NDArray typeIds, NDArray positionIds) {
+    return new Parts(Ops.embedding(wordIds, wordEmbeddings), Ops.embedding(typeIds, tokenTypeEmbeddings),
+        Ops.embedding(positionIds, positionEmbeddings));
+  }
+
+  /** LayerNorm (and dropout when training) of a sum of the three parts, (B, T, H). */
+  NDArray normalise(NDArray sum, boolean training) {
+    NDArray x = Ops.layerNorm(sum, layerNormWeight, layerNormBias, config.layerNormEps()); // (B, T, H)
+    return Ops.dropout(x, config.hiddenDropoutProb(), training);
+  }
+
+  /**
+   * Whether the segment table adds anything: false for a table of zeros, as DistilBERT's
+   * conversion makes (it has no segment embeddings).
+   */
+  boolean hasSegments() {
+    return tokenTypeEmbeddings.abs().max().getFloat() > 0;
+  }
+
+  /**
    * @param inputIds (B, T) int64
    * @param tokenTypeIds (B, T) int64
    */
@@ -61,8 +99,6 @@ public final class BertEmbeddings {
     NDArray segment = Ops.embedding(tokenTypeIds, tokenTypeEmbeddings); // (B, T, H)
     NDArray position = Ops.embedding(positionIds, positionEmbeddings); // (1, T, H)
     NDArray sum = token.add(segment).add(position); // (B, T, H)
-    NDArray x = Ops.layerNorm(sum, layerNormWeight, layerNormBias, config.layerNormEps()); // (B, T, H)
-    x = Ops.dropout(x, config.hiddenDropoutProb(), training);
-    return new Output(x, token, segment, position, sum);
+    return new Output(normalise(sum, training), token, segment, position, sum);
   }
 }

@@ -79,6 +79,42 @@ public final class BertModel {
   }
 
   /**
+   * The three embedding lookups at the given ids, each (B, T) int64, as the first step of {@link
+   * #forward} makes them: for attributions, which need the parts before their sum (and a baseline's
+   * parts at other ids). Every array belongs to the ids' manager.
+   */
+  public BertEmbeddings.Parts embeddingParts(NDArray wordIds, NDArray typeIds, NDArray positionIds) {
+    return embeddings.lookUp(wordIds, typeIds, positionIds);
+  }
+
+  /**
+   * The forward pass from a sum of the three embedding parts (B, T, H) on: LayerNorm, the encoder
+   * and the pooler. The sum may require a gradient, which then flows back to it; a trace, when
+   * asked for, has no embedding parts (they are the caller's).
+   *
+   * @param attentionMask (B, T) int64, 1 for real tokens
+   */
+  public Output forwardFromSum(NDArray sum, NDArray attentionMask, ForwardOptions options) {
+    long t = sum.getShape().get(1);
+    if (t > config.maxPositionEmbeddings()) {
+      throw new BadInputException(Message.of(BertModel.class, "tooManyTokens", t, config.maxPositionEmbeddings()));
+    }
+    NDArray hidden = embeddings.normalise(sum, options.training()); // (B, T, H)
+    NDArray maskBias = maskBias(attentionMask, options.causal(), dataType); // (B, 1, 1|T, T)
+    BertEncoder.Output encoded = encoder.forward(hidden, maskBias, options);
+    NDArray sequence = encoded.hidden(); // (B, T, H)
+    NDArray pooled = pooler.forward(sequence); // (B, H)
+    BertTrace trace = options.trace()
+        ? BertTrace.of(new BertEmbeddings.Output(hidden, null, null, null, sum), encoded) : null;
+    return new Output(sequence, pooled, trace);
+  }
+
+  /** Whether the model has segment embeddings: false for DistilBERT's (a table of zeros). */
+  public boolean hasSegmentEmbeddings() {
+    return embeddings.hasSegments();
+  }
+
+  /**
    * The additive mask: 0 where a query may attend to a key, {@link #MASKED_SCORE} where the key is
    * padding or, when causal, lies to the right of the query. (B, 1, 1, T) or (B, 1, T, T), of
    * the model's type (-10000 is exact in float16 too), so that adding it keeps float16 scores

@@ -54,8 +54,9 @@ public record BertTrace(
       values.add(layer.attention().values());
       hidden.add(layer.hidden());
     }
-    NDArray token = embeddings.token(); // (B, T, H)
-    return new BertTrace(token, embeddings.segment(), embeddings.position().broadcast(token.getShape()),
+    NDArray token = embeddings.token(); // (B, T, H), null when the pass began at the sum
+    NDArray position = token == null ? null : embeddings.position().broadcast(token.getShape());
+    return new BertTrace(token, embeddings.segment(), position,
         embeddings.sum(), List.copyOf(attentions), List.copyOf(hidden), List.copyOf(queries),
         List.copyOf(keys), List.copyOf(values));
   }

@@ -1,0 +1,64 @@
+package org.bertworkbench.core.explain;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bertworkbench.core.finetune.EncodedInput;
+import org.bertworkbench.core.finetune.FinetuneModel;
+import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tokenize.Encoding;
+import org.bertworkbench.core.tokenize.Vocab;
+
+/** Explains one input's prediction: the entry point the command line and the window use. */
+public final class Explain {
+
+  private Explain() {}
+
+  /**
+   * An attributor over a pretrained model's input: sentence A (and B), encoded as the model does,
+   * cut to its maximum length. Close it.
+   *
+   * @param textB sentence B of a pair (for nsp), or the second text of a similarity target; may be null
+   */
+  public static Attributor attributor(LoadedBert model, String textA, String textB, Target target,
+      ForwardOptions options) {
+    boolean pair = target.kind() != Target.Kind.SIMILARITY && textB != null && !textB.isBlank();
+    Encoding e = model.encode(textA, pair ? textB : null, model.model().config().maxPositionEmbeddings());
+    Objective objective = Objectives.of(model, e, target, textB, options);
+    Vocab v = model.vocab();
+    NDManager root = model.model().weights().manager();
+    return new Attributor(model.model().bert(), root, e.inputIds(), e.tokenTypeIds(), v.padId(), v.clsId(),
+        v.sepId(), v.maskId(), objective, options);
+  }
+
+  /** An attributor over a fine-tuned model's encoded input. Close it. */
+  public static Attributor attributor(FinetuneModel model, EncodedInput input, Target target) {
+    Vocab v = model.tokenizer().vocab();
+    Objective objective = Objectives.of(model, input, target);
+    return new Attributor(model.bert(), model.weights().manager(), input.inputIds(), input.tokenTypeIds(),
+        v.padId(), v.clsId(), v.sepId(), v.maskId(), objective, ForwardOptions.INFERENCE);
+  }
+
+  /** {@code method} on an attributor's input, with its tokens and f. */
+  public static Explanation explain(String model, List<String> tokens, Attributor a, Method method, int steps,
+      Progress progress) {
+    return new Explanation(model, tokens, a.explained(), a.f(), a.fBaseline(), a.run(method, steps, progress));
+  }
+
+  /** Every method on one input, in {@link Method}'s order. */
+  public static Map<Method, Attribution> all(Attributor a, int steps, Progress progress) {
+    Map<Method, Attribution> out = new LinkedHashMap<>();
+    List<Method> methods = new ArrayList<>(List.of(Method.values()));
+    for (int i = 0; i < methods.size(); i++) {
+      Method m = methods.get(i);
+      int index = i;
+      out.put(m, a.run(m, steps, progress.part(index / (double) methods.size(),
+          (index + 1) / (double) methods.size())));
+    }
+    return out;
+  }
+}
