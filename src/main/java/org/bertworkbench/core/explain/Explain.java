@@ -1,12 +1,15 @@
 package org.bertworkbench.core.explain;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.finetune.Batch;
 import org.bertworkbench.core.finetune.EncodedInput;
 import org.bertworkbench.core.finetune.FinetuneModel;
+import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
@@ -41,6 +44,37 @@ public final class Explain {
     Objective objective = Objectives.of(model, input, target);
     return new Attributor(model.bert(), model.weights().manager(), input.inputIds(), input.tokenTypeIds(),
         v.padId(), v.clsId(), v.sepId(), v.maskId(), objective, ForwardOptions.INFERENCE);
+  }
+
+  /**
+   * The target that explains what a fine-tuned model predicted for {@code input}: the top class;
+   * the top tag at the first word's first piece (token 1); the top start position in the
+   * paragraph (after the first [SEP]).
+   */
+  public static Target predictedTarget(FinetuneModel model, EncodedInput input) {
+    try (NDManager scope = model.newScope()) {
+      Batch batch = Batch.of(scope, List.of(input), model.tokenizer().vocab().padId());
+      NDArray logits = model.logits(batch, false).get(0); // (C), (T, C) or (T, 2)
+      TaskKind task = model.head().task();
+      if (task.isClassification()) {
+        return new Target(Target.Kind.CLASS, -1, (int) logits.argMax().getLong(), null);
+      }
+      if (task == TaskKind.TAG) {
+        int p = Math.min(1, input.length() - 1);
+        return new Target(Target.Kind.TAG, p, (int) logits.get(p).argMax().getLong(), null);
+      }
+      int firstSep = 0;
+      int[] ids = input.inputIds();
+      while (firstSep < ids.length - 1 && ids[firstSep] != model.tokenizer().vocab().sepId()) {
+        firstSep++;
+      }
+      float[] start = logits.get(":, 0").toFloatArray();
+      int best = Math.min(firstSep + 1, ids.length - 1);
+      for (int t = best; t < ids.length - 1; t++) {
+        best = start[t] > start[best] ? t : best;
+      }
+      return new Target(Target.Kind.START, best, -1, null);
+    }
   }
 
   /** {@code method} on an attributor's input, with its tokens and f. */

@@ -49,6 +49,11 @@ public final class ExplainPane implements WorkbenchPane {
   }
 
   @Override
+  public boolean explainsPredictions() {
+    return true;
+  }
+
+  @Override
   public void shutdown() {
     views.forEach(ExplainView::shutdown);
   }

@@ -77,6 +77,7 @@ public final class FinetunePane implements WorkbenchPane {
         window.modelChoices().add(model.toString());
       }
     }, window::load);
+    inspection.setOnExplain(window.explainRequestProperty()::set);
   }
 
   /**

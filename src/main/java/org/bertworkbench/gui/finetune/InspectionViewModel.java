@@ -35,6 +35,7 @@ import org.bertworkbench.core.finetune.TagPrediction;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.finetune.TextExample;
 import org.bertworkbench.core.job.Progress;
+import org.bertworkbench.gui.shell.ExplainRequest;
 import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.export.Drawing;
@@ -87,6 +88,7 @@ public final class InspectionViewModel {
   private final LatestWork read = new LatestWork("finetune-inspect");
   private final LatestWork predict = new LatestWork("finetune-predict");
   private final ObjectProperty<Inspection> inspection = new SimpleObjectProperty<>();
+  private java.util.function.Consumer<ExplainRequest> onExplain;
   private final ObjectProperty<Drawing> drawing = new SimpleObjectProperty<>();
   private final StringProperty message = new SimpleStringProperty(T.get("InspectionViewModel.chooseRun"));
   private final StringProperty answer = new SimpleStringProperty("");
@@ -242,6 +244,21 @@ public final class InspectionViewModel {
 
   private static List<String> strings(JsonElement array) {
     return DevPredictions.strings(array);
+  }
+
+  /** Where "explain this prediction" goes (the window's Explain view); nothing happens until one is set. */
+  public void setOnExplain(java.util.function.Consumer<ExplainRequest> onExplain) {
+    this.onExplain = onExplain;
+  }
+
+  /** Hands {@code row}'s input and its model to the Explain view; false when there is nothing to explain. */
+  public boolean explain(Row row) {
+    Inspection i = inspection.get();
+    if (row == null || i == null || onExplain == null) {
+      return false;
+    }
+    onExplain.accept(new ExplainRequest(new FinetuneRun(i.run()).modelDir(), row.example(), row.predicted()));
+    return true;
   }
 
   /** Shows one dev example: its probabilities, its entities, or (QA) its span probabilities from the model. */

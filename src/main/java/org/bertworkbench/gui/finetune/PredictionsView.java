@@ -76,9 +76,14 @@ final class PredictionsView {
       }
     });
     vm.drawingProperty().addListener((o, was, now) -> show(now));
+    Button explain = new Button(T.get("PredictionsView.explain"));
+    explain.setId("explainPredictionButton");
+    explain.setTooltip(new javafx.scene.control.Tooltip(T.get("PredictionsView.explainTip")));
+    explain.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    explain.setOnAction(e -> vm.explain(table.getSelectionModel().getSelectedItem()));
     Label message = new Label();
     message.textProperty().bind(vm.messageProperty());
-    HBox bar = new HBox(12, message, errorsOnly);
+    HBox bar = new HBox(12, message, errorsOnly, explain);
     bar.setAlignment(Pos.CENTER_LEFT);
     BorderPane top = new BorderPane(table);
     top.setTop(bar);

@@ -32,6 +32,11 @@ public interface WorkbenchPane {
     return false;
   }
 
+  /** Whether this pane answers {@link WorkbenchViewModel#explainRequestProperty()} (brought to the front then). */
+  default boolean explainsPredictions() {
+    return false;
+  }
+
   /** Stops the pane's own background work when the window closes. */
   default void shutdown() {}
 }

@@ -330,6 +330,13 @@ public final class WorkbenchView {
       tab.setClosable(false);
       tabs.getTabs().add(tab);
       listen(vm.modelProperty(), (o, was, now) -> showAvailability(tab, pane, now));
+      if (pane.explainsPredictions()) {
+        listen(vm.explainRequestProperty(), (o, was, now) -> {
+          if (now != null) {
+            tabs.getSelectionModel().select(tab);
+          }
+        });
+      }
     }
     tabs.setId("views");
     return tabs;

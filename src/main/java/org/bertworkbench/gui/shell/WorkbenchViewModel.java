@@ -89,6 +89,7 @@ public final class WorkbenchViewModel {
   private final IntegerProperty maxLength = new SimpleIntegerProperty(128);
   private final BooleanProperty pad = new SimpleBooleanProperty(false);
   private final ObjectProperty<Analysis> analysis = new SimpleObjectProperty<>();
+  private final ObjectProperty<ExplainRequest> explainRequest = new SimpleObjectProperty<>();
   private final StringProperty error = new SimpleStringProperty("");
   private final StringProperty status = new SimpleStringProperty(T.get("WorkbenchViewModel.noModel"));
   private final StringProperty notice = new SimpleStringProperty("");
@@ -363,6 +364,14 @@ public final class WorkbenchViewModel {
 
   public ObjectProperty<Analysis> analysisProperty() {
     return analysis;
+  }
+
+  /**
+   * The latest "explain this prediction" a view asked for; the window brings the view that
+   * {@link WorkbenchPane#explainsPredictions() explains predictions} to the front when it changes.
+   */
+  public ObjectProperty<ExplainRequest> explainRequestProperty() {
+    return explainRequest;
   }
 
   public StringProperty errorProperty() {
