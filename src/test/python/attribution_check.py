@@ -77,10 +77,12 @@ class Target:
                     self.token_id = int(mlm_logits(logits)[0, self.position].argmax())
 
     def __call__(self, word, segment, position):
-        out = hf.forward_from_embedding_sum(self.model, word + segment + position,
-                                            self.mask[None].expand(word.shape[0], -1))
-        if self.kind == "mlm":
-            return torch.softmax(mlm_logits(out)[:, self.position], dim=-1)[:, self.token_id]
+        summed, mask = word + segment + position, self.mask[None].expand(word.shape[0], -1)
+        if self.kind == "mlm":  # the MLM head maps each position alone: applied at the target's only
+            sequence, _ = hf.encode_embedding_sum(self.model, summed, mask)
+            logits = self.model.cls.predictions(sequence[:, self.position])  # (B, V)
+            return torch.softmax(logits, dim=-1)[:, self.token_id]
+        out = hf.forward_from_embedding_sum(self.model, summed, mask)
         if self.kind == "nsp":
             return torch.softmax(out["seq_relationship_logits"], dim=-1)[:, 0]
         if self.kind == "class":

@@ -399,11 +399,16 @@ TIED = {"cls.predictions.decoder.weight": "bert.embeddings.word_embeddings.weigh
 
 
 
-def forward_from_embedding_sum(model, summed, attention_mask):
-    """The task class's outputs from the sum word + segment + position embeddings (B, T, H), before the
-    embeddings' LayerNorm: what forward(ids, types, mask) computes after its three lookups."""
+def encode_embedding_sum(model, summed, attention_mask):
+    """(sequence, pooled) from the sum word + segment + position embeddings (B, T, H), before the
+    embeddings' LayerNorm: what model.bert(ids, types, mask) computes after its three lookups."""
     embeddings = model.bert.embeddings
-    return model.heads(*model.bert.encode(embeddings.dropout(embeddings.LayerNorm(summed)), attention_mask))
+    return model.bert.encode(embeddings.dropout(embeddings.LayerNorm(summed)), attention_mask)
+
+
+def forward_from_embedding_sum(model, summed, attention_mask):
+    """The task class's outputs (as forward's) from the sum of the three embedding lookups (B, T, H)."""
+    return model.heads(*encode_embedding_sum(model, summed, attention_mask))
 
 
 # ---------------------------------------------------------------------------------------------
