@@ -268,9 +268,13 @@ class BertModel(nn.Module):
         self.pooler = BertPooler(c) if add_pooling_layer else None
 
     def forward(self, input_ids, token_type_ids, attention_mask):
+        return self.encode(self.embeddings(input_ids, token_type_ids), attention_mask)
+
+    def encode(self, embedded, attention_mask):
+        """(sequence, pooled) from the embeddings' output (B, T, H), after their LayerNorm and dropout."""
         # transformers' get_extended_attention_mask: 0 where allowed, the dtype's minimum elsewhere.
         mask_bias = (1.0 - attention_mask[:, None, None, :].float()) * torch.finfo(torch.float32).min  # (B,1,1,T)
-        sequence = self.encoder(self.embeddings(input_ids, token_type_ids), mask_bias)  # (B, T, H)
+        sequence = self.encoder(embedded, mask_bias)  # (B, T, H)
         return sequence, (self.pooler(sequence) if self.pooler is not None else None)
 
 
@@ -318,7 +322,9 @@ class BertForPreTraining(nn.Module):
         self.cls.predictions.decoder.weight = self.bert.embeddings.word_embeddings.weight  # tie_weights()
 
     def forward(self, ids, types, mask):
-        sequence, pooled = self.bert(ids, types, mask)
+        return self.heads(*self.bert(ids, types, mask))
+
+    def heads(self, sequence, pooled):
         return {"prediction_logits": self.cls.predictions(sequence),
                 "seq_relationship_logits": self.cls.seq_relationship(pooled)}
 
@@ -331,7 +337,10 @@ class BertForMaskedLM(nn.Module):
         self.cls.predictions.decoder.weight = self.bert.embeddings.word_embeddings.weight  # tie_weights()
 
     def forward(self, ids, types, mask):
-        return {"logits": self.cls.predictions(self.bert(ids, types, mask)[0])}
+        return self.heads(*self.bert(ids, types, mask))
+
+    def heads(self, sequence, pooled):
+        return {"logits": self.cls.predictions(sequence)}
 
 
 class BertForSequenceClassification(nn.Module):
@@ -344,7 +353,10 @@ class BertForSequenceClassification(nn.Module):
         self.classifier = nn.Linear(c.hidden_size, c.num_labels)
 
     def forward(self, ids, types, mask):
-        return {"logits": self.classifier(self.dropout(self.bert(ids, types, mask)[1]))}  # (B, C)
+        return self.heads(*self.bert(ids, types, mask))
+
+    def heads(self, sequence, pooled):
+        return {"logits": self.classifier(self.dropout(pooled))}  # (B, C)
 
 
 class BertForTokenClassification(nn.Module):
@@ -357,7 +369,10 @@ class BertForTokenClassification(nn.Module):
         self.classifier = nn.Linear(c.hidden_size, c.num_labels)
 
     def forward(self, ids, types, mask):
-        return {"logits": self.classifier(self.dropout(self.bert(ids, types, mask)[0]))}  # (B, T, C)
+        return self.heads(*self.bert(ids, types, mask))
+
+    def heads(self, sequence, pooled):
+        return {"logits": self.classifier(self.dropout(sequence))}  # (B, T, C)
 
 
 class BertForQuestionAnswering(nn.Module):
@@ -368,7 +383,10 @@ class BertForQuestionAnswering(nn.Module):
         self.qa_outputs = nn.Linear(c.hidden_size, c.num_labels)
 
     def forward(self, ids, types, mask):
-        logits = self.qa_outputs(self.bert(ids, types, mask)[0])  # (B, T, 2)
+        return self.heads(*self.bert(ids, types, mask))
+
+    def heads(self, sequence, pooled):
+        logits = self.qa_outputs(sequence)  # (B, T, 2)
         start, end = logits.split(1, dim=-1)
         return {"start_logits": start.squeeze(-1), "end_logits": end.squeeze(-1)}  # (B, T) each
 
@@ -378,6 +396,19 @@ ARCHITECTURES = {cls.__name__: cls for cls in (BertForPreTraining, BertForMasked
 # transformers' _tied_weights_keys: names a file may leave out, filled from the tensor they are tied to.
 TIED = {"cls.predictions.decoder.weight": "bert.embeddings.word_embeddings.weight",
         "cls.predictions.decoder.bias": "cls.predictions.bias"}
+
+
+
+def encode_embedding_sum(model, summed, attention_mask):
+    """(sequence, pooled) from the sum word + segment + position embeddings (B, T, H), before the
+    embeddings' LayerNorm: what model.bert(ids, types, mask) computes after its three lookups."""
+    embeddings = model.bert.embeddings
+    return model.bert.encode(embeddings.dropout(embeddings.LayerNorm(summed)), attention_mask)
+
+
+def forward_from_embedding_sum(model, summed, attention_mask):
+    """The task class's outputs (as forward's) from the sum of the three embedding lookups (B, T, H)."""
+    return model.heads(*encode_embedding_sum(model, summed, attention_mask))
 
 
 # ---------------------------------------------------------------------------------------------
