@@ -151,7 +151,7 @@ final class AttributeCommand implements Callable<Integer> {
     List<Faithfulness.Curve> curves = faithfulness
         ? Faithfulness.deletionCurves(a, methods, Faithfulness.RANDOM_ORDERS, seed, Progress.NONE) : List.of();
     if (options.json) {
-      out.println(Json.of(json(model, tokens, a, at, curves)));
+      out.println(Json.withNulls(json(model, tokens, a, at, curves)));
     } else {
       human(out, tokens, a, at, curves);
     }
