@@ -32,7 +32,7 @@ final class LogitLensDrawing implements Drawing {
 
   static final Color HIGH = new Color(0x1e88e5);
   static final double ROW = 20;
-  static final double TOP = 72;
+  static final double TOP = 54;
   static final double RANK = 92;
   static final double ENTRY = 112;
 
@@ -76,7 +76,7 @@ final class LogitLensDrawing implements Drawing {
     String legend = T.get("LogitLensDrawing.legend");
     double legendWidth = 140;
     double legendX = width - 12 - legendWidth - 8 - g.getFontMetrics(Fonts.sans(Font.PLAIN, 10)).stringWidth(legend);
-    Legends.sequential(g, legendX, 8, legendWidth, LogitLensDrawing::colour, "0", "1", legend);
+    Legends.sequential(g, legendX, 4, legendWidth, LogitLensDrawing::colour, "0", "1", legend);
     g.setColor(Color.DARK_GRAY);
     TextFit.draw(g, Fonts.sans(Font.BOLD, 13), T.format("LogitLensDrawing.title", model), 12, 20, legendX - 16);
     double left = 12 + layerColumn(g);
@@ -91,7 +91,7 @@ final class LogitLensDrawing implements Drawing {
       double x = left + m * column;
       g.setColor(Color.DARK_GRAY);
       TextFit.draw(g, bold, T.format("LogitLensDrawing.mask", mask.position(), mask.finalToken().token()), x,
-          TOP - 26, x + column - 8);
+          TOP - 8, x + column - RANK - 8);
       TextFit.draw(g, plain, T.get("LogitLensDrawing.rank"), x + column - RANK, TOP - 8, x + column - 4);
       drawColumn(g, mask, x, column);
     }
