@@ -133,6 +133,7 @@ final class LogitLensView implements ExplainView {
   }
 
   private void clear() {
+    status.setText(" ");
     table.show(null, null, "logit-lens");
     chart.show(null, null, "logit-lens-final-token");
   }
