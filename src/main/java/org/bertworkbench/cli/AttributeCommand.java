@@ -20,6 +20,7 @@ import org.bertworkbench.core.finetune.ModelInputs;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,11 +98,10 @@ final class AttributeCommand implements Callable<Integer> {
       try (LoadedBert loaded = ModelOptions.load(options)) {
         ForwardOptions forward = ForwardOptions.INFERENCE.withHeadMask(modelOptions.headMask(loaded));
         for (InputOptions.TextInput in : inputs) {
-          Notices.truncation(spec, loaded.encode(in.a(), t.kind() == Target.Kind.SIMILARITY ? null : in.b(),
-              options.maxLength), options.maxLength);
-          try (Attributor a = Explain.attributor(loaded, in.a(), in.b(), t, forward)) {
-            List<String> tokens = tokens(loaded.vocab(), tokenIds(loaded, in, t));
-            report(out, loaded.label(), tokens, a, m, all, replaced);
+          Encoding e = Explain.encode(loaded, in.a(), in.b(), t, options.maxLength);
+          Notices.truncation(spec, e, options.maxLength);
+          try (Attributor a = Explain.attributor(loaded, e, in.b(), t, forward)) {
+            report(out, loaded.label(), e.tokens(), a, m, all, replaced);
           }
         }
       }
@@ -130,11 +130,6 @@ final class AttributeCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private int[] tokenIds(LoadedBert loaded, InputOptions.TextInput in, Target t) {
-    boolean pair = t.kind() != Target.Kind.SIMILARITY && in.b() != null && !in.b().isBlank();
-    return loaded.encode(in.a(), pair ? in.b() : null, loaded.model().config().maxPositionEmbeddings()).inputIds();
   }
 
   private void report(PrintWriter out, String model, List<String> tokens, Attributor a, Method m,

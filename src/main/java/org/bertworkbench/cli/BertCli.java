@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "BERT Workbench 0.1.0",
     description = "Open a real BERT model and watch it work. With no command the window opens.",
-    subcommands = {ModelsCommand.class, TokenizeCommand.class, FillMaskCommand.class, EmbedCommand.class,
-        SearchCommand.class, SimilarityCommand.class, InspectCommand.class, NextSentenceCommand.class,
-        AttentionStatsCommand.class, PretrainCommand.class, FinetuneCommand.class, EvaluateCommand.class,
-        PredictCommand.class, AttributeCommand.class, LessonsCommand.class, BenchCommand.class})
+    subcommands = {ModelsCommand.class, TokenizeCommand.class, FillMaskCommand.class, LogitLensCommand.class,
+        EmbedCommand.class, SearchCommand.class, SimilarityCommand.class, InspectCommand.class,
+        NextSentenceCommand.class, AttentionStatsCommand.class, PretrainCommand.class, FinetuneCommand.class,
+        EvaluateCommand.class, PredictCommand.class, AttributeCommand.class, LessonsCommand.class, BenchCommand.class})
 public final class BertCli {
 
   /** Runs the command line and returns the process exit code; never lets a stack trace through. */

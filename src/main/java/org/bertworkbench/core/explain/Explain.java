@@ -29,8 +29,21 @@ public final class Explain {
    */
   public static Attributor attributor(LoadedBert model, String textA, String textB, Target target,
       ForwardOptions options) {
+    return attributor(model, encode(model, textA, textB, target, Integer.MAX_VALUE), textB, target, options);
+  }
+
+  /**
+   * The input as an attributor over it sees it: sentence A, and B unless the target is similarity
+   * (B is then the other text), cut to {@code maxLength} and the model's own limit.
+   */
+  public static Encoding encode(LoadedBert model, String textA, String textB, Target target, int maxLength) {
     boolean pair = target.kind() != Target.Kind.SIMILARITY && textB != null && !textB.isBlank();
-    Encoding e = model.encode(textA, pair ? textB : null, model.model().config().maxPositionEmbeddings());
+    return model.encode(textA, pair ? textB : null, Math.min(maxLength, model.model().config().maxPositionEmbeddings()));
+  }
+
+  /** An attributor over an input already encoded ({@link #encode}). Close it. */
+  public static Attributor attributor(LoadedBert model, Encoding e, String textB, Target target,
+      ForwardOptions options) {
     Objective objective = Objectives.of(model, e, target, textB, options);
     Vocab v = model.vocab();
     NDManager root = model.model().weights().manager();
