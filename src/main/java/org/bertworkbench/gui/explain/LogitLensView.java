@@ -35,6 +35,7 @@ import org.bertworkbench.gui.text.Texts;
 import org.bertworkbench.gui.work.Latest;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -177,10 +178,14 @@ final class LogitLensView implements ExplainView {
       m.layers().forEach(l -> s.add(l.layer(), l.finalTokenProbability()));
       data.addSeries(s);
     }
-    NumberAxis x = new NumberAxis(T.get("LogitLensView.chart.x"));
+    String[] names = new String[lens.states()];
+    for (int k = 0; k < names.length; k++) {
+      names[k] = LayerNames.hiddenState(k); // as the table's rows say it
+    }
+    SymbolAxis x = new SymbolAxis(T.get("LogitLensView.chart.x"), names);
     x.setLabelFont(Fonts.sans(Font.PLAIN, 12));
     x.setTickLabelFont(Fonts.sans(Font.PLAIN, 10));
-    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    x.setGridBandsVisible(false);
     x.setRange(-0.3, lens.states() - 0.7);
     NumberAxis y = new NumberAxis(T.get("LogitLensView.chart.y"));
     y.setLabelFont(Fonts.sans(Font.PLAIN, 12));
