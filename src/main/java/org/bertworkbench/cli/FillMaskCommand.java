@@ -9,27 +9,12 @@ import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The masked-language-model head at every [MASK]. */
 @Command(name = "fill-mask", mixinStandardHelpOptions = true,
     description = "Predict the word at every [MASK] in the text.")
-final class FillMaskCommand extends TextModelCommand {
+final class FillMaskCommand extends TopKCommand {
 
-  @Option(names = "--top-k", defaultValue = "5", description = "predictions per mask (default: ${DEFAULT-VALUE})")
-  int topK;
-
-  @Override
-  void validate() {
-    if (topK < 1) {
-      throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
-    }
-  }
-
-  @Override
-  ForwardOptions base() {
-    return ForwardOptions.INFERENCE;
-  }
 
   @Override
   void run(LoadedBert loaded, List<InputOptions.TextInput> inputs, List<Encoding> encodings,

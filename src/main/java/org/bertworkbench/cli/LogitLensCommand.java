@@ -10,27 +10,12 @@ import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The masked-LM head read from every hidden state at every [MASK]: where in the layers the answer appears. */
 @Command(name = "logit-lens", mixinStandardHelpOptions = true,
     description = "Apply the masked-LM head to every layer's hidden state at every [MASK] (the logit lens).")
-final class LogitLensCommand extends TextModelCommand {
+final class LogitLensCommand extends TopKCommand {
 
-  @Option(names = "--top-k", defaultValue = "5", description = "tokens per layer and mask (default: ${DEFAULT-VALUE})")
-  int topK;
-
-  @Override
-  void validate() {
-    if (topK < 1) {
-      throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
-    }
-  }
-
-  @Override
-  ForwardOptions base() {
-    return ForwardOptions.INFERENCE;
-  }
 
   @Override
   void run(LoadedBert loaded, List<InputOptions.TextInput> inputs, List<Encoding> encodings,
