@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {ModelsCommand.class, TokenizeCommand.class, FillMaskCommand.class, EmbedCommand.class,
         SearchCommand.class, SimilarityCommand.class, InspectCommand.class, NextSentenceCommand.class,
         AttentionStatsCommand.class, PretrainCommand.class, FinetuneCommand.class, EvaluateCommand.class,
-        PredictCommand.class, LessonsCommand.class, BenchCommand.class})
+        PredictCommand.class, LessonsCommand.class, ProbeCommand.class, BenchCommand.class})
 public final class BertCli {
 
   /** Runs the command line and returns the process exit code; never lets a stack trace through. */
