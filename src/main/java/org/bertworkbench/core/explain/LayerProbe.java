@@ -80,7 +80,9 @@ public final class LayerProbe {
   /**
    * One layer's probes.
    *
-   * @param layer 0 = the embeddings' output, k = encoder layer k's output
+   * @param layer the hidden state probed, {@code hidden_states[layer]}: 0 = the embeddings' output,
+   *     k >= 1 = the output of the k-th encoder layer (the Attention tab's layer k - 1, which counts
+   *     from 0); Tenney et al. count the same way
    * @param accuracy the probe's dev accuracy on the real tags
    * @param controlAccuracy the same probe's dev accuracy on the control task
    */

@@ -129,7 +129,7 @@ class LargeTypeLayoutTest {
   }
 
   /**
-   * Brings every tab to the front, and every view inside the Attention and Sentences tabs (found by id, in
+   * Brings every tab to the front, and every view inside the Attention, Sentences and Explain tabs (found by id, in
    * any language), collects what is cut in each and saves a screenshot named {@code prefix} + where.
    */
   static void visitEveryView(FxRobot robot, Scene scene, String prefix, List<String> cut) {
@@ -138,7 +138,8 @@ class LargeTypeLayoutTest {
       robot.interact(() -> views.getSelectionModel().select(tab));
       visit(robot, scene, prefix, tab.getText(), cut);
       TabPane inner = tab.getContent().lookup("#attentionViews") instanceof TabPane t ? t
-          : tab.getContent().lookup("#sentencesViews") instanceof TabPane s ? s : null;
+          : tab.getContent().lookup("#sentencesViews") instanceof TabPane s ? s
+          : tab.getContent().lookup("#explainViews") instanceof TabPane x ? x : null;
       if (inner != null) {
         for (Tab view : inner.getTabs()) {
           robot.interact(() -> inner.getSelectionModel().select(view));
