@@ -89,7 +89,9 @@ final class ProbeChart {
     legend.setItemFont(Fonts.sans(Font.PLAIN, 11));
     legend.setPosition(RectangleEdge.BOTTOM);
     chart.setBackgroundPaint(Color.WHITE);
-    return new ChartDrawing(chart, 900, 420);
+    // A small preferred height: the chart fills whatever the view gives it rather than scrolling (an
+    // export is drawn at least at the view's size).
+    return new ChartDrawing(chart, 900, 200);
   }
 
   /** The numbers: one row per layer (0 = the embeddings), its name, accuracy, control accuracy, selectivity. */

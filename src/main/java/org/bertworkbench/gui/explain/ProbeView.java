@@ -135,9 +135,10 @@ final class ProbeView implements ExplainView {
     table.getColumns().add(column(T.get("ProbeView.col.selectivity"), l -> Texts.number(l.selectivity(), 3), 100));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     Zoom.fitColumns(table);
+    // Side by side: stacked, the chart got too little height in large type and scrolled its legend away.
     SplitPane split = new SplitPane(canvas, table);
-    split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.62);
+    split.setOrientation(Orientation.HORIZONTAL);
+    split.setDividerPositions(0.64);
     root.setTop(top);
     root.setCenter(split);
     canvas.show(null, null, "layer-probes");
