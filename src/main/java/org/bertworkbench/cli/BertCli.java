@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {ModelsCommand.class, TokenizeCommand.class, FillMaskCommand.class, LogitLensCommand.class,
         EmbedCommand.class, SearchCommand.class, SimilarityCommand.class, InspectCommand.class,
         NextSentenceCommand.class, AttentionStatsCommand.class, PretrainCommand.class, FinetuneCommand.class,
-        EvaluateCommand.class, PredictCommand.class, AttributeCommand.class, LessonsCommand.class, BenchCommand.class})
+        EvaluateCommand.class, PredictCommand.class, AttributeCommand.class, LessonsCommand.class, ProbeCommand.class,
+        BenchCommand.class})
 public final class BertCli {
 
   /** Runs the command line and returns the process exit code; never lets a stack trace through. */

@@ -20,7 +20,7 @@ public final class ExplainPane implements WorkbenchPane {
   private final TabPane tabs = new TabPane();
 
   public ExplainPane(WorkbenchViewModel vm) {
-    this(List.of(new LogitLensView(vm)));
+    this(List.of(new LogitLensView(vm), new ProbeView(vm)));
   }
 
   ExplainPane(List<ExplainView> views) {
