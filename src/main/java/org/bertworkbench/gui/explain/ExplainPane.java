@@ -20,7 +20,12 @@ public final class ExplainPane implements WorkbenchPane {
   private final TabPane tabs = new TabPane();
 
   public ExplainPane(WorkbenchViewModel vm) {
-    this(List.of());
+    this(vm, new AttributionViewModel(vm));
+  }
+
+  /** The views over the window's model; the attribution and faithfulness views share one input. */
+  private ExplainPane(WorkbenchViewModel vm, AttributionViewModel input) {
+    this(List.of(new AttributionView(input), new FaithfulnessView(input)));
   }
 
   ExplainPane(List<ExplainView> views) {
