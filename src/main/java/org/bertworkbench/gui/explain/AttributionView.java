@@ -139,7 +139,7 @@ final class AttributionView implements ExplainView {
     bars.setId("attributionBars");
     SplitPane split = new SplitPane(tokens, bars);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.45);
+    split.setDividerPositions(0.34);
     root.setTop(top);
     root.setCenter(split);
     model.explanationProperty().addListener((o, was, now) -> showExplanation(now));

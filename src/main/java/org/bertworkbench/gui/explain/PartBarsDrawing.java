@@ -35,6 +35,7 @@ final class PartBarsDrawing implements Drawing {
   static final double LEFT = 64;
   static final double TOP = 48;
   static final double MIN_COLUMN = 12;
+  static final double MIN_HEIGHT = 220;
 
   private final Explanation e;
   private final List<double[]> parts = new ArrayList<>();
@@ -42,6 +43,8 @@ final class PartBarsDrawing implements Drawing {
   private final List<String> names = new ArrayList<>();
   private final double top;
   private final double bottom;
+  /** The height of the view the picture is shown in (0: not shown yet, an export's own 360). */
+  private double shown;
 
   PartBarsDrawing(Explanation e) {
     this.e = e;
@@ -201,7 +204,13 @@ final class PartBarsDrawing implements Drawing {
   }
 
   @Override
+  public void fitTo(double width, double height) {
+    shown = height;
+  }
+
+  /** The view's height, not less than room for the bars and their labels (it scrolls below that). */
+  @Override
   public double preferredHeight() {
-    return 360;
+    return shown > 0 ? Math.max(MIN_HEIGHT, shown) : 360;
   }
 }
