@@ -2,10 +2,9 @@ package org.bertworkbench.gui.explain;
 
 import com.google.gson.JsonElement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bertworkbench.core.explain.Attribution;
+import org.bertworkbench.core.explain.ExplainJson;
 import org.bertworkbench.core.explain.Explanation;
 import org.bertworkbench.core.explain.Objective;
 import org.bertworkbench.gui.export.JsonData;
@@ -67,37 +66,9 @@ final class AttributionText {
     return v == null ? "" : v[t];
   }
 
-  /** The {@code target} object of the {@code attribute --json} command's output. */
-  static Map<String, Object> target(Objective.Explained x, double f, double baseline) {
-    Map<String, Object> target = new LinkedHashMap<>();
-    target.put("spec", x.target().spec());
-    target.put("position", x.position());
-    target.put("token", x.name());
-    target.put("id", x.id());
-    target.put("probability", f);
-    target.put("baseline_value", baseline);
-    return target;
-  }
-
   /** As the {@code attribute --json} command writes one input. */
   static JsonElement json(Explanation e) {
-    Attribution at = e.attribution();
-    Objective.Explained x = e.explained();
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("model", e.model());
-    doc.put("method", at.method().cliName());
-    doc.put("tokens", e.tokens());
-    doc.put("target", target(x, e.probability(), e.baselineValue()));
-    Map<String, Object> parts = new LinkedHashMap<>();
-    parts.put("token", at.token());
-    parts.put("segment", at.segment());
-    parts.put("position", at.position());
-    parts.put("total", at.total());
-    doc.put("attributions", parts);
-    if (at.completeness() != null) {
-      doc.put("steps", at.steps());
-      doc.put("completeness", at.completeness());
-    }
-    return JsonData.GSON.toJsonTree(doc);
+    return JsonData.GSON.toJsonTree(ExplainJson.document(e.model(), e.tokens(), e.explained(), e.probability(),
+        e.baselineValue(), e.attribution(), List.of()));
   }
 }

@@ -57,6 +57,9 @@ public final class AttributionViewModel {
 
   private static final Texts T = Texts.of(AttributionViewModel.class);
 
+  /** Text A to begin with: the example, English in either language as the models it is for. */
+  static final String EXAMPLE = "Paris is the [MASK] of France."; // i18n-ok: a model's input, not the window's words
+
   /** The most integrated-gradients steps the view offers. */
   public static final int MAX_STEPS = 2000;
 
@@ -87,7 +90,7 @@ public final class AttributionViewModel {
   private final Function<String, Latest> runners;
   private final List<Latest> users = new CopyOnWriteArrayList<>();
   private final Latest work;
-  private final StringProperty textA = new SimpleStringProperty(T.get("AttributionViewModel.example"));
+  private final StringProperty textA = new SimpleStringProperty(EXAMPLE);
   private final StringProperty textB = new SimpleStringProperty("");
   private final StringProperty target = new SimpleStringProperty("mlm");
   private final StringProperty token = new SimpleStringProperty("");

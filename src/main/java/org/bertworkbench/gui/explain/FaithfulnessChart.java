@@ -5,9 +5,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.bertworkbench.core.explain.ExplainJson;
 import org.bertworkbench.core.explain.Faithfulness;
 import org.bertworkbench.core.explain.Method;
 import org.bertworkbench.gui.draw.ChartDrawing;
@@ -86,7 +85,7 @@ final class FaithfulnessChart {
         r.explained().name(), r.f(), r.model()), Fonts.sans(Font.BOLD, 13)));
     chart.getLegend().setItemFont(Fonts.sans(Font.PLAIN, 12));
     chart.setBackgroundPaint(Color.WHITE);
-    return new ChartDrawing(chart, 900, 420);
+    return new ChartDrawing(chart, 900, 240); // on screen it fills its view; in large type 420 scrolled
   }
 
   /** One row per curve and point: the curve, tokens removed, the token removed last, f. */
@@ -104,19 +103,7 @@ final class FaithfulnessChart {
 
   /** As the {@code attribute --faithfulness --json} command writes the curves, with the tokens and f. */
   static JsonElement json(FaithfulnessView.Result r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("model", r.model());
-    doc.put("tokens", r.tokens());
-    doc.put("target", AttributionText.target(r.explained(), r.f(), r.fBaseline()));
-    Map<String, Object> deletion = new LinkedHashMap<>();
-    for (Faithfulness.Curve c : r.curves()) {
-      Map<String, Object> curve = new LinkedHashMap<>();
-      curve.put("order", c.order());
-      curve.put("points", c.points());
-      curve.put("area", c.area());
-      deletion.put(c.method() == null ? "random" : c.method().cliName(), curve);
-    }
-    doc.put("deletion", deletion);
-    return JsonData.GSON.toJsonTree(doc);
+    return JsonData.GSON.toJsonTree(ExplainJson.document(r.model(), r.tokens(), r.explained(), r.f(), r.fBaseline(),
+        null, r.curves()));
   }
 }

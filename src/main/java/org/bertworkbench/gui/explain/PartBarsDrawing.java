@@ -182,6 +182,9 @@ final class PartBarsDrawing implements Drawing {
     g.draw(new Line2D.Double(LEFT, zero, width - 12, zero));
     for (double v : java.util.stream.DoubleStream.of(top, 0, bottom).distinct().toArray()) {
       double y = zero - v * perUnit;
+      if (v != 0 && Math.abs(y - zero) < fm.getHeight()) {
+        continue; // a sliver below (or above) the axis: its number would print over the 0
+      }
       String s = Diverging.format(v);
       g.setColor(Color.DARK_GRAY);
       g.drawString(s, (float) (LEFT - 6 - fm.stringWidth(s)), (float) (y + fm.getAscent() / 2.0 - 1));
