@@ -10,6 +10,7 @@ import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.explain.Attribution;
 import org.bertworkbench.core.explain.Attributor;
 import org.bertworkbench.core.explain.Explain;
+import org.bertworkbench.core.explain.ExplainJson;
 import org.bertworkbench.core.explain.Faithfulness;
 import org.bertworkbench.core.explain.Method;
 import org.bertworkbench.core.explain.Objective;
@@ -154,41 +155,7 @@ final class AttributeCommand implements Callable<Integer> {
 
   static Map<String, Object> json(String model, List<String> tokens, Attributor a, Attribution at,
       List<Faithfulness.Curve> curves) {
-    Objective.Explained x = a.explained();
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("model", model);
-    doc.put("method", at.method().cliName());
-    doc.put("tokens", tokens);
-    Map<String, Object> target = new LinkedHashMap<>();
-    target.put("spec", x.target().spec());
-    target.put("position", x.position());
-    target.put("token", x.name());
-    target.put("id", x.id());
-    target.put("probability", a.f());
-    target.put("baseline_value", a.fBaseline());
-    doc.put("target", target);
-    Map<String, Object> parts = new LinkedHashMap<>();
-    parts.put("token", at.token());
-    parts.put("segment", at.segment());
-    parts.put("position", at.position());
-    parts.put("total", at.total());
-    doc.put("attributions", parts);
-    if (at.completeness() != null) {
-      doc.put("steps", at.steps());
-      doc.put("completeness", at.completeness());
-    }
-    if (!curves.isEmpty()) {
-      Map<String, Object> deletion = new LinkedHashMap<>();
-      for (Faithfulness.Curve c : curves) {
-        Map<String, Object> curve = new LinkedHashMap<>();
-        curve.put("order", c.order());
-        curve.put("points", c.points());
-        curve.put("area", c.area());
-        deletion.put(c.method() == null ? "random" : c.method().cliName(), curve);
-      }
-      doc.put("deletion", deletion);
-    }
-    return doc;
+    return ExplainJson.document(model, tokens, a.explained(), a.f(), a.fBaseline(), at, curves);
   }
 
   private static void human(PrintWriter out, List<String> tokens, Attributor a, Attribution at,

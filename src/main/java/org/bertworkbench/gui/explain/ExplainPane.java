@@ -20,7 +20,13 @@ public final class ExplainPane implements WorkbenchPane {
   private final TabPane tabs = new TabPane();
 
   public ExplainPane(WorkbenchViewModel vm) {
-    this(List.of(new LogitLensView(vm), new ProbeView(vm)));
+    this(vm, new AttributionViewModel(vm));
+  }
+
+  /** The views over the window's model; the attribution and faithfulness views share one input. */
+  private ExplainPane(WorkbenchViewModel vm, AttributionViewModel input) {
+    this(List.of(new AttributionView(input), new FaithfulnessView(input), new LogitLensView(vm),
+        new ProbeView(vm)));
   }
 
   ExplainPane(List<ExplainView> views) {
