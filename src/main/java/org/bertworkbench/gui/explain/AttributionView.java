@@ -15,6 +15,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -56,10 +57,14 @@ final class AttributionView implements ExplainView {
     textB.setId("attributionTextB");
     textB.setPromptText(T.get("AttributionView.textBPrompt"));
     textB.textProperty().bindBidirectional(model.textBProperty());
-    HBox.setHgrow(textA, Priority.ALWAYS);
-    HBox.setHgrow(textB, Priority.ALWAYS);
-    HBox texts = new HBox(8, label("AttributionView.textA"), textA, label("AttributionView.textB"), textB);
-    texts.setAlignment(Pos.CENTER_LEFT);
+    textB.setTooltip(new javafx.scene.control.Tooltip(T.get("AttributionView.textBPrompt")));
+    GridPane texts = new GridPane(); // one row each, so that B's hint shows whole in large type too
+    texts.setHgap(8);
+    texts.setVgap(6);
+    texts.addRow(0, label("AttributionView.textA"), textA);
+    texts.addRow(1, label("AttributionView.textB"), textB);
+    GridPane.setHgrow(textA, Priority.ALWAYS);
+    GridPane.setHgrow(textB, Priority.ALWAYS);
 
     target.setId("attributionTarget");
     target.setEditable(true);
