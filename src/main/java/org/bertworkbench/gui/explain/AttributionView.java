@@ -9,6 +9,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -145,10 +146,39 @@ final class AttributionView implements ExplainView {
     SplitPane split = new SplitPane(tokens, bars);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.34);
-    root.setTop(top);
-    root.setCenter(split);
+    root.setCenter(withPictures(top, split));
     model.explanationProperty().addListener((o, was, now) -> showExplanation(now));
     showExplanation(null);
+  }
+
+  /**
+   * The controls above the pictures, split by a divider the user can drag: the controls take their
+   * own height but at most 45% of the view (in large type they scroll), so that the pictures never
+   * shrink to nothing.
+   */
+  static SplitPane withPictures(Region controls, Node pictures) {
+    ScrollPane scroll = new ScrollPane(controls);
+    scroll.setFitToWidth(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    scroll.getStyleClass().add("edge-to-edge");
+    SplitPane whole = new SplitPane(scroll, pictures);
+    whole.setOrientation(Orientation.VERTICAL);
+    SplitPane.setResizableWithParent(scroll, false);
+    Runnable place = () -> {
+      double h = whole.getHeight();
+      if (h > 0) {
+        double wanted = controls.prefHeight(Math.max(1, whole.getWidth() - 2)) + 4;
+        whole.setDividerPositions(Math.min(0.45, wanted / h));
+      }
+    };
+    whole.heightProperty().addListener((o, was, now) -> place.run());
+    controls.layoutBoundsProperty().addListener((o, was, now) -> {
+      if (whole.getDividerPositions()[0] * whole.getHeight() < Math.min(0.45 * whole.getHeight(),
+          controls.prefHeight(Math.max(1, whole.getWidth() - 2)) + 4) - 1) {
+        place.run(); // the controls grew (large type, a wrapped line): give them room again
+      }
+    });
+    return whole;
   }
 
   private static Label label(String key) {
