@@ -154,7 +154,7 @@ final class AttributionView implements ExplainView {
   /**
    * The controls above the pictures, split by a divider the user can drag: the controls take their
    * own height but at most 45% of the view (in large type they scroll), so that the pictures never
-   * shrink to nothing.
+   * shrink to nothing; when their height changes the divider follows.
    */
   static SplitPane withPictures(Region controls, Node pictures) {
     ScrollPane scroll = new ScrollPane(controls);
@@ -173,9 +173,8 @@ final class AttributionView implements ExplainView {
     };
     whole.heightProperty().addListener((o, was, now) -> place.run());
     controls.layoutBoundsProperty().addListener((o, was, now) -> {
-      if (whole.getDividerPositions()[0] * whole.getHeight() < Math.min(0.45 * whole.getHeight(),
-          controls.prefHeight(Math.max(1, whole.getWidth() - 2)) + 4) - 1) {
-        place.run(); // the controls grew (large type, a wrapped line): give them room again
+      if (was.getHeight() != now.getHeight()) {
+        place.run(); // the controls grew or shrank (large type on or off, a wrapped line): fit them again
       }
     });
     return whole;
