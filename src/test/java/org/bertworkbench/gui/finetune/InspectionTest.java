@@ -48,6 +48,29 @@ class InspectionTest {
   }
 
   @Test
+  void explainHandsTheChosenRowAndItsRunsModelToTheExplainView() throws Exception {
+    Path data = dir.resolve("dev.tsv");
+    Files.writeString(data, "sentence\tlabel\nthe sea\twet\nthe sun\tdry\n");
+    Path run = Files.createDirectories(dir.resolve("run"));
+    FinetuneSpec.defaults(TaskKind.CLASSIFY, data.toString(), "bert-base-uncased", run.toString())
+        .withDev(data.toString(), 0.1).save(run.resolve(FinetuneRun.SPEC));
+    Files.writeString(run.resolve(FinetuneRun.DEV_PREDICTIONS), row(2, "wet", 0.9, "wet") + "\n"
+        + row(3, "wet", 0.6, "dry") + "\n");
+    InspectionViewModel vm = new InspectionViewModel();
+    List<org.bertworkbench.gui.shell.ExplainRequest> asked = new java.util.ArrayList<>();
+    assertTrue(!vm.explain(null), "nothing chosen, nothing to explain");
+    vm.inspectionProperty().set(InspectionViewModel.inspect(run));
+    assertTrue(!vm.explain(vm.inspectionProperty().get().rows().get(0)), "no Explain view to hand it to");
+    vm.setOnExplain(asked::add);
+    InspectionViewModel.Row chosen = vm.inspectionProperty().get().rows().get(0);
+    assertTrue(vm.explain(chosen));
+    assertEquals(1, asked.size());
+    assertEquals(new FinetuneRun(run).modelDir(), asked.get(0).model());
+    assertEquals(chosen.example(), asked.get(0).example());
+    assertEquals(chosen.predicted(), asked.get(0).prediction());
+  }
+
+  @Test
   void aRunWithoutPredictionsSaysItHasNotFinished() throws Exception {
     Path run = Files.createDirectories(dir.resolve("unfinished"));
     FinetuneSpec.defaults(TaskKind.CLASSIFY, "train.tsv", "bert-base-uncased", run.toString())
