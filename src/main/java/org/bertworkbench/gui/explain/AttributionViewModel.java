@@ -23,6 +23,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.bertworkbench.core.analysis.CorpusFile;
 import org.bertworkbench.core.explain.Attributor;
 import org.bertworkbench.core.explain.Explain;
 import org.bertworkbench.core.explain.Explanation;
@@ -36,9 +37,12 @@ import org.bertworkbench.core.finetune.ModelInputs;
 import org.bertworkbench.core.finetune.QaExample;
 import org.bertworkbench.core.finetune.TagExample;
 import org.bertworkbench.core.finetune.TextExample;
+import org.bertworkbench.core.job.BadInputException;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.Vocab;
 import org.bertworkbench.gui.shell.EncoderSwitches;
 import org.bertworkbench.gui.shell.ExplainRequest;
@@ -62,6 +66,9 @@ public final class AttributionViewModel {
 
   /** The most integrated-gradients steps the view offers. */
   public static final int MAX_STEPS = 2000;
+
+  /** The most lines a file of inputs may hold for the rank correlations (each runs every method). */
+  public static final int MAX_FILE_LINES = 500;
 
   /**
    * An attributor over the current input with what the views say about it; the attributor is closed
@@ -216,25 +223,57 @@ public final class AttributionViewModel {
       onError.accept(T.get("AttributionViewModel.noModel"));
       return;
     }
+    runner.submit(progress -> prepared(in, in.textA(), in.textB(), !in.edited(), job, progress), onDone, onError);
+  }
+
+  /**
+   * Runs {@code job} on an attributor over each line of {@code file} (a TAB between text A and B),
+   * at most {@link #MAX_FILE_LINES}, with the fields' target and the model the view explains;
+   * {@code onDone} gets the results in line order.
+   */
+  public <R> void runOverFile(Latest runner, Path file, Job<R> job, Consumer<List<R>> onDone,
+      Consumer<String> onError) {
+    Input in = input();
+    if (in.request() == null && in.loaded() == null) {
+      onError.accept(T.get("AttributionViewModel.noModel"));
+      return;
+    }
     runner.submit(progress -> {
-      if (in.request() != null) {
-        FinetuneModel model = finetuned(in.request().model(), progress);
-        EncodedInput e = model.encoder().encode(List.of(example(model, in)), false).inputs().get(0);
-        Target t = in.target() == null ? Explain.predictedTarget(model, e) : target(in);
-        try (Attributor a = Explain.attributor(model, e, t)) {
-          return job.run(new Prepared(in.request().model().getFileName().toString(),
-              tokens(model.tokenizer().vocab(), e.inputIds()), a), progress);
-        }
+      List<CorpusFile.Line> lines = CorpusFile.read(file);
+      if (lines.size() > MAX_FILE_LINES) {
+        throw new BadInputException(Message.of(AttributionViewModel.class, "AttributionViewModel.tooManyLines",
+            lines.size(), MAX_FILE_LINES));
       }
-      LoadedBert model = in.loaded();
-      Target t = target(in);
-      boolean pair = t.kind() != Target.Kind.SIMILARITY && !in.textB().isBlank();
-      int[] ids = model.encode(in.textA(), pair ? in.textB() : null,
-          model.model().config().maxPositionEmbeddings()).inputIds();
-      try (Attributor a = Explain.attributor(model, in.textA(), in.textB(), t, in.options())) {
-        return job.run(new Prepared(model.label(), tokens(model.vocab(), ids), a), progress);
+      List<R> out = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        progress.report(i / (double) lines.size(), T.format("AttributionViewModel.line", i + 1, lines.size()));
+        CorpusFile.Line l = lines.get(i);
+        out.add(prepared(in, l.a(), l.b() == null ? "" : l.b(), false, job,
+            progress.part(i / (double) lines.size(), (i + 1) / (double) lines.size())));
       }
+      return out;
     }, onDone, onError);
+  }
+
+  /** {@code job} on an attributor over texts {@code a} and {@code b} (or the request's example as it came). */
+  private <R> R prepared(Input in, String a, String b, boolean asItCame, Job<R> job, Progress progress)
+      throws Exception {
+    if (in.request() != null) {
+      FinetuneModel model = finetuned(in.request().model(), progress);
+      Example example = asItCame ? in.request().example() : example(model, in.request().example(), a, b);
+      EncodedInput e = model.encoder().encode(List.of(example), false).inputs().get(0);
+      Target t = in.target() == null ? Explain.predictedTarget(model, e) : target(in);
+      try (Attributor at = Explain.attributor(model, e, t)) {
+        return job.run(new Prepared(in.request().model().getFileName().toString(),
+            tokens(model.tokenizer().vocab(), e.inputIds()), at), progress);
+      }
+    }
+    LoadedBert model = in.loaded();
+    Target t = target(in);
+    Encoding e = Explain.encode(model, a, b, t, Integer.MAX_VALUE);
+    try (Attributor at = Explain.attributor(model, e, b, t, in.options())) {
+      return job.run(new Prepared(model.label(), e.tokens(), at), progress);
+    }
   }
 
   private Input input() {
@@ -249,14 +288,10 @@ public final class AttributionViewModel {
     return Target.parse(in.target()).withToken(t);
   }
 
-  /** The request's example as it came, or the fields' text read as the fine-tuned model's task reads it. */
-  private static Example example(FinetuneModel model, Input in) {
-    Example e = in.request().example();
-    if (!in.edited()) {
-      return e;
-    }
-    double[] features = e instanceof TextExample t ? t.features() : null;
-    return ModelInputs.unlabelled(model.head(), 1, in.textA(), in.textB(), features);
+  /** Texts {@code a} and {@code b} read as the fine-tuned model's task reads them, with the request's features. */
+  private static Example example(FinetuneModel model, Example requested, String a, String b) {
+    double[] features = requested instanceof TextExample t ? t.features() : null;
+    return ModelInputs.unlabelled(model.head(), 1, a, b, features);
   }
 
   /** The fine-tuned model in {@code dir}, opened on this worker the first time, the one before closed. */

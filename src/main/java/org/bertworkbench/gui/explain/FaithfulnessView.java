@@ -59,6 +59,9 @@ final class FaithfulnessView implements ExplainView {
   record Result(String model, List<String> tokens, Objective.Explained explained, double f,
       double fBaseline, Map<Method, Attribution> attributions, List<Faithfulness.Curve> curves) {}
 
+  /** One line's attributions by every method, and the tokens the baseline replaces. */
+  private record Ranked(Map<Method, Attribution> attributions, boolean[] replaced) {}
+
   private final AttributionViewModel input;
   private final Latest work;
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(" ");
@@ -66,6 +69,7 @@ final class FaithfulnessView implements ExplainView {
   private final BorderPane root = new BorderPane();
   private final DrawingCanvas chart = new DrawingCanvas();
   private final TableView<Faithfulness.Curve> areas = new TableView<>();
+  private final DrawingCanvas correlation = new DrawingCanvas();
 
   FaithfulnessView(AttributionViewModel input) {
     this.input = input;
@@ -85,7 +89,18 @@ final class FaithfulnessView implements ExplainView {
     cancel.setId("faithfulnessCancel");
     cancel.setOnAction(e -> cancel());
     cancel.disableProperty().bind(work.runningProperty().not());
-    FlowPane buttons = new FlowPane(8, 6, run, cancel);
+    Button overFile = new Button(T.get("FaithfulnessView.overFile"));
+    overFile.setId("faithfulnessOverFile");
+    overFile.setTooltip(new javafx.scene.control.Tooltip(T.get("FaithfulnessView.overFileTip")));
+    overFile.setOnAction(e -> {
+      javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+      chooser.setTitle(T.get("FaithfulnessView.overFile"));
+      java.io.File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+      if (f != null) {
+        correlate(f.toPath());
+      }
+    });
+    FlowPane buttons = new FlowPane(8, 6, run, cancel, overFile);
     buttons.setAlignment(Pos.CENTER_LEFT);
     Label note = new Label(T.get("FaithfulnessView.note"));
     note.setWrapText(true);
@@ -108,8 +123,13 @@ final class FaithfulnessView implements ExplainView {
     areas.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     Zoom.fitColumns(areas);
     areas.setMinWidth(200);
-    SplitPane split = new SplitPane(chart, areas);
-    split.setDividerPositions(0.72);
+    correlation.setId("faithfulnessCorrelation");
+    correlation.setEmptyText(T.get("FaithfulnessView.noCorrelation"));
+    SplitPane side = new SplitPane(areas, correlation);
+    side.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    side.setDividerPositions(0.5);
+    SplitPane split = new SplitPane(chart, side);
+    split.setDividerPositions(0.64);
     root.setTop(top);
     root.setCenter(split);
     result.addListener((o, was, now) -> showResult(now));
@@ -132,6 +152,31 @@ final class FaithfulnessView implements ExplainView {
       status.set(T.format("FaithfulnessView.done", FaithfulnessChart.name(best), best.area(),
           r.explained().target().spec(), r.model()));
     }, status::set);
+  }
+
+  /**
+   * Every method on each line of {@code file} (the Attribution view's target and model), then the
+   * mean rank correlation of each pair of methods' totals over the lines, drawn as a matrix.
+   */
+  void correlate(java.nio.file.Path file) {
+    int steps = input.stepsProperty().get();
+    status.set(T.format("FaithfulnessView.correlating", file.getFileName()));
+    input.runOverFile(work, file, (p, progress) -> new Ranked(Explain.all(p.attributor(), steps, progress),
+        p.attributor().replaced()), rows -> {
+          List<Map<Method, Attribution>> all = rows.stream().map(Ranked::attributions).toList();
+          List<boolean[]> replaced = rows.stream().map(Ranked::replaced).toList();
+          List<Method> methods = List.of(Method.ATTENTION, Method.ROLLOUT, Method.INTEGRATED_GRADIENTS,
+              Method.GRAD_X_INPUT, Method.OCCLUSION);
+          RankCorrelationDrawing d = new RankCorrelationDrawing(methods,
+              Faithfulness.rankCorrelations(all, replaced, methods), rows.size(), String.valueOf(file.getFileName()));
+          correlation.show(d, d::table, "rank-correlation");
+          status.set(T.format("FaithfulnessView.correlated", rows.size(), file.getFileName()));
+        }, status::set);
+  }
+
+  /** The rank-correlation matrix's canvas. */
+  DrawingCanvas correlationCanvas() {
+    return correlation;
   }
 
   private void cancel() {

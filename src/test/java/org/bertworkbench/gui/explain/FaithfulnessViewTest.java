@@ -30,6 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class FaithfulnessViewTest {
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
   WorkbenchViewModel vm;
   AttributionViewModel input;
   FaithfulnessView view;
@@ -82,6 +84,37 @@ class FaithfulnessViewTest {
     assertEquals(r.curves().size(), json.getAsJsonObject("deletion").size());
     assertEquals(countPoints(r), view.chartCanvas().numbers().get().rows().size());
     Screenshots.save(robot, "explain-faithfulness");
+  }
+
+  @Test
+  void overAFileTheMatrixHoldsTheMeanRankCorrelationOfEveryPair(FxRobot robot) throws Exception {
+    robot.interact(() -> vm.load(org.bertworkbench.core.checkpoint.SampleModel.NAME));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null);
+    robot.interact(() -> input.stepsProperty().set(8));
+    String[] lines = {"the cat sat on the [MASK] .", "a dog ran to the [MASK] of the park ."};
+    java.nio.file.Files.writeString(dir.resolve("inputs.txt"), String.join("\n", lines) + "\n");
+    robot.interact(() -> view.correlate(dir.resolve("inputs.txt")));
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> view.correlationCanvas().drawing() != null
+        && !view.busy());
+    WaitForAsyncUtils.waitForFxEvents();
+    RankCorrelationDrawing d = assertInstanceOf(RankCorrelationDrawing.class, view.correlationCanvas().drawing());
+    assertEquals(10, d.table().rows().size(), "every pair of five methods");
+    // The same computation straight from core, line by line.
+    List<java.util.Map<Method, org.bertworkbench.core.explain.Attribution>> all = new java.util.ArrayList<>();
+    List<boolean[]> replaced = new java.util.ArrayList<>();
+    for (String line : lines) {
+      try (org.bertworkbench.core.explain.Attributor a = org.bertworkbench.core.explain.Explain.attributor(
+          vm.modelProperty().get(), line, null, org.bertworkbench.core.explain.Target.MLM,
+          org.bertworkbench.core.model.ForwardOptions.INFERENCE)) {
+        all.add(org.bertworkbench.core.explain.Explain.all(a, 8, org.bertworkbench.core.job.Progress.NONE));
+        replaced.add(a.replaced());
+      }
+    }
+    for (Faithfulness.Correlation c : Faithfulness.rankCorrelations(all, replaced, List.of(Method.values()))) {
+      assertEquals(c.spearman(), d.rho(c.a(), c.b()), 1e-9, c.a() + " / " + c.b());
+    }
+    assertTrue(view.statusLabel().getText().contains("2"), view.statusLabel().getText());
+    Screenshots.save(robot, "explain-rank-correlation");
   }
 
   private static int countPoints(FaithfulnessView.Result r) {
