@@ -110,11 +110,15 @@ class FinetuneMonitorTest {
         && pane.runs().curves().lossPoints() > 0);
 
     // A new run starts: the monitor and the list follow it, and its curves (not the earlier run's) grow.
-    FinetuneSpec second = spec("classify-train-20261202-200110", 40);
+    FinetuneSpec second = spec("classify-train-20261202-200110", 100);
     Path secondDir = Path.of(second.out());
     robot.interact(() -> pane.runs().launch(List.of(second)));
     waitFor(robot, 120, "steps of the new run", () -> pane.runs().reportedStep() >= 3
         && pane.runs().runs().stream().anyMatch(s -> s.dir().equals(secondDir)));
+    // Held while it is read: running on, it once ended between the reads below on a fast machine
+    // ("234 points, 0 steps reported" of a 240-step run).
+    robot.clickOn("#pauseRun");
+    waitFor(robot, 60, "the run to hold", () -> pane.runs().holding());
     WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS); // a list refresh and a few timer ticks
     assertEquals(secondDir, fx(robot, () -> pane.runs().shownProperty().get()), "the monitor shows the running run");
     assertEquals(secondDir, fx(robot, () -> pane.table().getSelectionModel().getSelectedItem().dir()),
@@ -127,8 +131,8 @@ class FinetuneMonitorTest {
         + reported + " steps reported");
     assertTrue(fx(robot, () -> ((javafx.scene.control.Labeled) robot.lookup("#shownRun").query()).getText())
         .contains("200110 · classify · from base"), "the monitor names the run it draws by name, task and base model");
-    assertTrue(fx(robot, () -> pane.runs().statusProperty().get()).equals("Training classify-train-20261202-200110 · "
-        + "classify · from base"), fx(robot, () -> pane.runs().statusProperty().get()));
+    assertTrue(fx(robot, () -> pane.runs().statusProperty().get()).equals("Paused: classify-train-20261202-200110 · "
+        + "classify · from base"), fx(robot, () -> pane.runs().statusProperty().get())); // held, named whole
 
     // Two names alike: the list shows what tells them apart, and the whole name in a tooltip.
     List<String> names = shownRunNames(robot);
@@ -137,6 +141,7 @@ class FinetuneMonitorTest {
     assertTrue(names.stream().anyMatch(n -> n.endsWith("200110")) && names.stream().anyMatch(n -> n.endsWith("195513")),
         "the time stamps stay visible: " + names);
     org.bertworkbench.gui.Screenshots.save(robot, "finetune-monitor-follows-new-run");
+    robot.clickOn("#pauseRun"); // on again
 
     // The runs table sorts by any column: epochs as numbers, both ways; the best dev result is there.
     robot.interact(() -> pane.table().scrollToColumn(pane.table().getColumns().stream()
@@ -146,9 +151,9 @@ class FinetuneMonitorTest {
         .filter(n -> n.lookup(".label") instanceof javafx.scene.control.Label l && l.getText().equals("epochs"))
         .findFirst().orElseThrow());
     robot.clickOn(epochsHeader);
-    assertEquals(firstDir, fx(robot, () -> pane.table().getItems().get(0).dir()), "1 epoch before 40");
+    assertEquals(firstDir, fx(robot, () -> pane.table().getItems().get(0).dir()), "1 epoch before 2000");
     robot.clickOn(epochsHeader);
-    assertEquals(secondDir, fx(robot, () -> pane.table().getItems().get(0).dir()), "40 epochs before 1");
+    assertEquals(secondDir, fx(robot, () -> pane.table().getItems().get(0).dir()), "2000 epochs before 1");
     assertEquals(secondDir, fx(robot, () -> pane.runs().shownProperty().get()), "sorting keeps the monitor's run");
     String best = fx(robot, () -> (String) pane.table().getColumns().stream()
         .filter(c -> "bestDevColumn".equals(c.getId())).findFirst().orElseThrow().getCellObservableValue(
