@@ -2,14 +2,13 @@ package org.bertworkbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.explain.LayerProbe;
+import org.bertworkbench.core.explain.ProbeJson;
 import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
@@ -86,25 +85,7 @@ final class ProbeCommand implements Callable<Integer> {
 
   /** The JSON the command prints. */
   static Map<String, Object> document(LayerProbe.Result r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("model", r.model());
-    doc.put("train_words", r.trainWords());
-    doc.put("dev_words", r.devWords());
-    doc.put("tags", r.tags());
-    doc.put("majority_tag", r.majorityTag());
-    doc.put("majority_baseline", r.majorityBaseline());
-    List<Map<String, Object>> layers = new ArrayList<>();
-    for (LayerProbe.Layer l : r.layers()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("layer", l.layer());
-      m.put("accuracy", l.accuracy());
-      m.put("control_accuracy", l.controlAccuracy());
-      m.put("selectivity", l.selectivity());
-      layers.add(m);
-    }
-    doc.put("layers", layers);
-    doc.put("notes", r.notes().stream().map(Message::english).toList());
-    return doc;
+    return ProbeJson.document(r);
   }
 
   private static void print(PrintWriter out, LayerProbe.Result r) {

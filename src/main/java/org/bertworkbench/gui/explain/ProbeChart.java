@@ -4,10 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bertworkbench.core.explain.LayerProbe;
+import org.bertworkbench.core.explain.ProbeJson;
 import org.bertworkbench.core.job.Message;
 import org.bertworkbench.gui.draw.ChartDrawing;
 import org.bertworkbench.gui.draw.LayerNames;
@@ -107,25 +106,7 @@ final class ProbeChart {
 
   /** The JSON of the {@code probe} command's {@code --json}. */
   static com.google.gson.JsonElement json(LayerProbe.Result r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("model", r.model());
-    doc.put("train_words", r.trainWords());
-    doc.put("dev_words", r.devWords());
-    doc.put("tags", r.tags());
-    doc.put("majority_tag", r.majorityTag());
-    doc.put("majority_baseline", r.majorityBaseline());
-    List<Map<String, Object>> layers = new ArrayList<>();
-    for (LayerProbe.Layer l : r.layers()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("layer", l.layer());
-      m.put("accuracy", l.accuracy());
-      m.put("control_accuracy", l.controlAccuracy());
-      m.put("selectivity", l.selectivity());
-      layers.add(m);
-    }
-    doc.put("layers", layers);
-    doc.put("notes", r.notes().stream().map(Message::english).toList());
-    return JsonData.tree(doc);
+    return JsonData.tree(ProbeJson.document(r));
   }
 
   /** The notes in the window's language, one a line (empty when there are none). */
