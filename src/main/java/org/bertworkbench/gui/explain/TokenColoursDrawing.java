@@ -131,8 +131,9 @@ final class TokenColoursDrawing implements Drawing {
     }
   }
 
+  /** Every token's number alike, three decimals ("0.100", "-0.002"), so that they read as one column. */
   private String number(int t) {
-    return Diverging.format(e.attribution().total()[t]);
+    return String.format(java.util.Locale.ROOT, "%.3f", e.attribution().total()[t]);
   }
 
   private static Font tokenFont() {
