@@ -24,6 +24,7 @@ final class RankCorrelationDrawing implements Drawing {
   private static final Texts T = Texts.of(RankCorrelationDrawing.class);
   private static final double CELL = 74;
   private static final double ROW = 30;
+  private static final double TOP = 66;
 
   private final List<Method> methods;
   private final List<Faithfulness.Correlation> pairs;
@@ -71,11 +72,12 @@ final class RankCorrelationDrawing implements Drawing {
       left = Math.max(left, fm.stringWidth(m.cliName()));
     }
     left += 20;
-    double top = 52;
+    double top = TOP;
     for (int j = 0; j < methods.size(); j++) {
+      // Staggered on two lines, so that each name has two cells' width ("integrated-gradients" whole).
       String n = methods.get(j).cliName();
       g.setColor(Color.DARK_GRAY);
-      g.drawString(fitted(fm, n), (float) (left + j * CELL + 4), (float) (top - 6));
+      g.drawString(fitted(fm, n), (float) (left + j * CELL + 4), (float) (top - 6 - (j % 2 == 0 ? 14 : 0)));
     }
     for (int i = 0; i < methods.size(); i++) {
       double y = top + i * ROW;
@@ -96,17 +98,17 @@ final class RankCorrelationDrawing implements Drawing {
   }
 
   private static String fitted(FontMetrics fm, String s) {
-    return org.bertworkbench.gui.draw.TextFit.clipped(fm, s, CELL - 6);
+    return org.bertworkbench.gui.draw.TextFit.clipped(fm, s, 2 * CELL - 8);
   }
 
   @Override
   public double preferredWidth() {
-    return Math.max(160 + methods.size() * CELL, 420);
+    return Math.max(160 + (methods.size() + 1) * CELL, 420);
   }
 
   @Override
   public double preferredHeight() {
-    return 52 + methods.size() * ROW + 60;
+    return TOP + methods.size() * ROW + 60;
   }
 
   /** The numbers: one row per pair. */

@@ -93,6 +93,8 @@ class FaithfulnessViewTest {
     robot.interact(() -> input.stepsProperty().set(8));
     String[] lines = {"the cat sat on the [MASK] .", "a dog ran to the [MASK] of the park ."};
     java.nio.file.Files.writeString(dir.resolve("inputs.txt"), String.join("\n", lines) + "\n");
+    robot.interact(() -> robot.lookup("#explainViews").queryAs(javafx.scene.control.TabPane.class)
+        .getSelectionModel().select(1));
     robot.interact(() -> view.correlate(dir.resolve("inputs.txt")));
     WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> view.correlationCanvas().drawing() != null
         && !view.busy());
