@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         EmbedCommand.class, SearchCommand.class, SimilarityCommand.class, InspectCommand.class,
         NextSentenceCommand.class, AttentionStatsCommand.class, PretrainCommand.class, FinetuneCommand.class,
         EvaluateCommand.class, PredictCommand.class, AttributeCommand.class, LessonsCommand.class, ProbeCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, ExportCommand.class})
 public final class BertCli {
 
   /** Runs the command line and returns the process exit code; never lets a stack trace through. */

@@ -1,15 +1,20 @@
 package org.bertworkbench.core.finetune;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.checkpoint.Checkpoint;
+import org.bertworkbench.core.checkpoint.CheckpointException;
+import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.OnnxBertExport;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.job.BadInputException;
 import org.bertworkbench.core.job.Message;
+import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.BertWeights;
 import org.bertworkbench.core.tensor.RawTensor;
@@ -37,6 +42,29 @@ public final class OnnxExport {
   public record Result(Path model, Path tokenizer, long bytes, List<String> outputs) {}
 
   private OnnxExport() {
+  }
+
+  /**
+   * Exports a known model name, a model folder, or a fine-tuned run's model folder: a folder whose
+   * config.json names a task head (ours, or Hugging Face's BertFor... classes) is opened as a
+   * fine-tuned model and exported with its head, anything else as a base model.
+   */
+  public static Result export(String nameOrPath, Path file) throws IOException, CheckpointException {
+    if (isFinetuned(CheckpointLoader.open(nameOrPath))) {
+      try (FinetuneModel model = FinetuneModel.open(nameOrPath, Device.cpu())) {
+        return export(model, file);
+      }
+    }
+    try (LoadedBert loaded = LoadedBert.open(nameOrPath, Device.cpu(), Progress.NONE)) {
+      return export(loaded, file);
+    }
+  }
+
+  /** Whether a checkpoint holds a fine-tuned head (by its config.json). */
+  static boolean isFinetuned(Checkpoint c) {
+    String arch = c.extraConfig().getOrDefault("architectures", "");
+    return c.extraConfig().containsKey(HeadConfig.KEY) || arch.contains("ForSequenceClassification")
+        || arch.contains("ForTokenClassification") || arch.contains("ForQuestionAnswering");
   }
 
   /** A base model: {@code last_hidden_state}, and {@code pooler_output} when the checkpoint had a pooler. */
@@ -98,12 +126,35 @@ public final class OnnxExport {
     if (Files.isDirectory(target)) {
       throw new BadInputException(Message.of(OnnxExport.class, "OnnxExport.isFolder", target));
     }
-    if (dir != null) {
-      Files.createDirectories(dir);
+    try {
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw new BadInputException(Message.of(OnnxExport.class, "OnnxExport.cannotWrite", target, reason(e)));
     }
     Path tokenizerFile = dir == null ? Path.of(TOKENIZER_FILE) : dir.resolve(TOKENIZER_FILE);
-    long bytes = OnnxBertExport.write(target, config, tensors, pooler, head, metadata);
-    TokenizerJsonWriter.write(tokenizerFile, tokenizer);
+    long bytes;
+    try {
+      bytes = OnnxBertExport.write(target, config, tensors, pooler, head, metadata);
+      TokenizerJsonWriter.write(tokenizerFile, tokenizer);
+    } catch (IOException e) {
+      throw new BadInputException(Message.of(OnnxExport.class, "OnnxExport.cannotWrite", target, reason(e)));
+    }
     return new Result(target, tokenizerFile, bytes, outputs);
+  }
+
+  /** An I/O failure said plainly: the JDK's exceptions often carry only the path. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+      return "a file is in the way of a folder";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
