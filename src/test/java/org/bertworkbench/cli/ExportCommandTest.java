@@ -1,5 +1,6 @@
 package org.bertworkbench.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,12 +11,15 @@ import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.bertworkbench.core.checkpoint.Checkpoint;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.SampleModel;
 import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.TaskKind;
+import org.bertworkbench.core.tensor.RawTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,35 @@ class ExportCommandTest {
     assertEquals(Files.size(out), doc.get("bytes").getAsLong());
     assertTrue(Files.isRegularFile(dir.resolve("tiny/tokenizer.json")));
     assertEquals(Set.of("last_hidden_state", "pooler_output"), outputs(out));
+    // Our own ONNX import reads the export back: the same weights, the same config.
+    Checkpoint original = CheckpointLoader.open(SampleModel.NAME);
+    Checkpoint back = CheckpointLoader.open(out.toString());
+    assertEquals(original.config(), back.config());
+    for (Map.Entry<String, RawTensor> e : original.tensors().entrySet()) {
+      if (e.getKey().startsWith("bert.")) {
+        RawTensor b = back.tensors().get(e.getKey());
+        assertTrue(b != null, "read back: " + e.getKey() + " in " + back.tensors().keySet());
+        assertArrayEquals(floats(e.getValue()), floats(b), e.getKey());
+      }
+    }
+  }
+
+  /** The values in Hugging Face's layout. */
+  private static float[] floats(RawTensor t) {
+    java.nio.FloatBuffer f = t.data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] out = new float[(int) t.elementCount()];
+    if (!t.transposed()) {
+      f.get(out);
+      return out;
+    }
+    int rows = (int) t.shape()[0];
+    int cols = (int) t.shape()[1];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[c * rows + r] = f.get(r * cols + c);
+      }
+    }
+    return out;
   }
 
   @Test

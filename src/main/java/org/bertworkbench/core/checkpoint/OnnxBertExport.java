@@ -129,8 +129,8 @@ public final class OnnxBertExport {
           floats(head.featureMean()))), g.fresh("centred"));
       String z = g.node("Div", List.of(centred, g.floats("features_std", new long[] {f}, floats(head.featureStd()))),
           g.fresh("standardised"));
-      String fromFeatures = g.node("MatMul", List.of(z, g.weight("features_classifier.weight.T", fw, true)),
-          g.fresh("feature_logits"));
+      String fromFeatures = g.namedNode("/features_classifier/MatMul", "MatMul",
+          List.of(z, g.weight(g.fresh("onnx::MatMul"), fw, true)), g.fresh("feature_logits"));
       g.node("Add", List.of(text, fromFeatures), "logits");
     }
     g.output("logits", OnnxReader.FLOAT, B, c);
@@ -238,7 +238,12 @@ public final class OnnxBertExport {
     if (bias.hfShape().length != 1 || bias.hfShape()[0] != w[0]) {
       throw bad(bias.name(), "(" + w[0] + ")", bias.hfShape());
     }
-    String product = g.node("MatMul", List.of(x, g.weight(weight.name() + ".T", weight, true)), g.fresh("matmul"));
+    // As PyTorch's exporter names them (and our import reads them back): an anonymous (in, out)
+    // initializer, placed by its MatMul node's module path, /bert/encoder/layer.0/attention/self/query/MatMul.
+    String module = weight.name().substring(0, weight.name().length() - ".weight".length());
+    String node = "/" + module.replace('.', '/').replaceAll("/(\\d+)(?=/|$)", ".$1") + "/MatMul";
+    String product = g.namedNode(node, "MatMul", List.of(x, g.weight(g.fresh("onnx::MatMul"), weight, true)),
+        g.fresh("matmul"));
     return g.node("Add", List.of(product, g.weight(bias.name(), bias, false)), out);
   }
 

@@ -52,12 +52,17 @@ final class OnnxGraphBuilder {
 
   /** Adds a node; attributes are name, value pairs (Float, Integer/Long or long[]); returns its first output. */
   String node(String op, List<String> in, String out, Object... attributes) {
+    return namedNode(op + "_" + (counter++), op, in, out, attributes);
+  }
+
+  /** As {@link #node}, the node named {@code name} (a module path such as /bert/pooler/dense/MatMul). */
+  String namedNode(String name, String op, List<String> in, String out, Object... attributes) {
     ProtoWriter n = new ProtoWriter();
     for (String i : in) {
       n.string(1, i);
     }
     n.string(2, out);
-    n.string(3, op + "_" + (counter++));
+    n.string(3, name);
     n.string(4, op);
     for (int a = 0; a < attributes.length; a += 2) {
       ProtoWriter attr = new ProtoWriter().string(1, (String) attributes[a]);

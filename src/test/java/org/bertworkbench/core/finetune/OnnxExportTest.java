@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bertworkbench.core.analysis.Inspection;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.SampleModel;
 import org.bertworkbench.core.finetune.DataColumns.FeatureMode;
@@ -77,6 +78,14 @@ class OnnxExportTest {
         assertEquals(t, h[0].length);
         assertTrue(maxDiff(flat(h), hidden) <= 1e-4, "last_hidden_state: " + maxDiff(flat(h), hidden));
         assertTrue(maxDiff(flat(p), pooled) <= 1e-4, "pooler_output: " + maxDiff(flat(p), pooled));
+        // And what inspect shows: each input alone, unpadded, its last hidden state.
+        for (int i = 0; i < batch.length; i++) {
+          float[][][] states = Inspection.of(bert.model(), batch[i], ForwardOptions.INFERENCE).hiddenStates();
+          float[][] last = states[states.length - 1];
+          float[][] theirs = Arrays.copyOf(h[i], batch[i].length());
+          assertTrue(maxDiff(flat(theirs), flat(last)) <= 1e-4, "inspect, input " + i + ": "
+              + maxDiff(flat(theirs), flat(last)));
+        }
       }
       assertTokenizerReadsBack(r.tokenizer(), bert.tokenizer());
     }
