@@ -14,6 +14,7 @@ import org.bertworkbench.core.pretrain.SampledBatch;
 import org.bertworkbench.gui.lessons.LessonHost;
 import org.bertworkbench.gui.lessons.LessonPanel;
 import org.bertworkbench.gui.pretrain.PretrainPane;
+import org.bertworkbench.gui.shell.OnnxExportAction;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchView;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
@@ -51,7 +52,18 @@ public final class MainWindow {
     WorkbenchView v = new WorkbenchView(vm, panes);
     v.setOnLanguage(this::switchLanguage);
     v.addMenu(lessonsMenu());
+    v.addMenu(modelMenu());
     return v;
+  }
+
+  /** The Model menu: the window's model exported as ONNX, reported on the status line. */
+  private Menu modelMenu() {
+    Menu menu = new Menu(T.get("MainWindow.model"));
+    menu.setId("modelMenu");
+    menu.getItems().add(OnnxExportAction.menuItem("exportOnnxItem",
+        () -> vm.modelProperty().get() == null ? null : vm.loadedTarget(), () -> scene.getWindow(),
+        vm.statusProperty()));
+    return menu;
   }
 
   /** The Lessons menu: the panel (Ctrl+L) and a teacher's own lesson file. */

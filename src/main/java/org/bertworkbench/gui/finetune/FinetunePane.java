@@ -37,6 +37,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.bertworkbench.core.device.DeviceProbe;
 import org.bertworkbench.core.finetune.FinetuneRun;
+import org.bertworkbench.gui.shell.OnnxExportAction;
 import org.bertworkbench.gui.shell.WorkbenchPane;
 import org.bertworkbench.gui.shell.WorkbenchViewModel;
 import org.bertworkbench.gui.export.Theme;
@@ -199,6 +200,10 @@ public final class FinetunePane implements WorkbenchPane {
         inspection.open(s.dir());
       }
     });
+    table.setContextMenu(new javafx.scene.control.ContextMenu(OnnxExportAction.menuItem("exportRunOnnx", () -> {
+      FinetuneRun.Summary s = table.getSelectionModel().getSelectedItem();
+      return s == null || !s.hasModel() ? null : new FinetuneRun(s.dir()).modelDir().toString();
+    }, () -> table.getScene().getWindow(), runs.statusProperty())));
     Button resume = new Button(T.get("FinetunePane.resume"));
     resume.setId("resumeRun");
     resume.setOnAction(e -> {
