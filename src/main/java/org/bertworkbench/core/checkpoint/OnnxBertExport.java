@@ -71,9 +71,15 @@ public final class OnnxBertExport {
    */
   public static long write(Path file, BertConfig config, Map<String, RawTensor> tensors, boolean pooler, Head head,
       Map<String, String> metadata) throws IOException {
+    return write(file, config, tensors, pooler, head, metadata, OnnxGraphBuilder.MAX_BYTES);
+  }
+
+  /** As the public {@code write}, refusing a file over {@code maxBytes}. */
+  static long write(Path file, BertConfig config, Map<String, RawTensor> tensors, boolean pooler, Head head,
+      Map<String, String> metadata, long maxBytes) throws IOException {
     OnnxBertExport e = new OnnxBertExport(config, tensors);
     e.build(head, pooler);
-    return e.g.write(file, "bert", metadata);
+    return e.g.write(file, "bert", metadata, maxBytes);
   }
 
   private void build(Head head, boolean pooler) {

@@ -182,6 +182,11 @@ final class OnnxGraphBuilder {
    * @return the file's size in bytes
    */
   long write(Path file, String graphName, Map<String, String> metadata) throws IOException {
+    return write(file, graphName, metadata, MAX_BYTES);
+  }
+
+  /** As {@link #write(Path, String, Map)}, refusing a model over {@code maxBytes} (a test gives a small limit). */
+  long write(Path file, String graphName, Map<String, String> metadata, long maxBytes) throws IOException {
     ProtoWriter head = new ProtoWriter().varint(1, IR_VERSION).string(2, "bert-workbench").string(3, "0.1.0");
     ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, OPSET);
     head.message(8, opset);
@@ -190,7 +195,7 @@ final class OnnxGraphBuilder {
     }
     long graph = graphBytes(graphName);
     long total = head.size() + field(graph);
-    if (total > MAX_BYTES) {
+    if (total > maxBytes) {
       throw new BadInputException(Message.of(OnnxGraphBuilder.class, "OnnxExport.tooLarge", total));
     }
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
