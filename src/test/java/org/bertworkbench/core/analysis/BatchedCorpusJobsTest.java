@@ -118,6 +118,25 @@ class BatchedCorpusJobsTest {
   }
 
   @Test
+  void headRankingInBatchesEqualsBatchOne() {
+    List<String> lines = new ArrayList<>(corpus(14, 21));
+    for (int i = 0; i < lines.size(); i += 2) {
+      lines.set(i, "the [MASK] " + lines.get(i)); // a [MASK] in every other sentence, for the KL
+    }
+    List<Encoding> inputs = encode(tiny, lines, 200);
+    for (HeadImportance.Measure m : List.of(HeadImportance.Measure.HIDDEN_STATES,
+        HeadImportance.Measure.KL_AT_MASKS)) {
+      HeadImportance one = HeadImportance.rank(tiny.model(), inputs, m, ForwardOptions.INFERENCE, 1, Progress.NONE);
+      HeadImportance batched = HeadImportance.rank(tiny.model(), inputs, m, ForwardOptions.INFERENCE, 6,
+          Progress.NONE);
+      assertEquals(one.units(), batched.units(), m.key());
+      for (int l = 0; l < one.scores().length; l++) {
+        assertArrayEquals(one.scores()[l], batched.scores()[l], EPS, m.key() + " layer " + l);
+      }
+    }
+  }
+
+  @Test
   void attentionStatisticsOnBertBaseInBatchesEqualBatchOne() throws Exception {
     try (LoadedBert bert = LoadedBert.open("bert-base-uncased", Device.cpu(), Progress.NONE)) {
       List<Encoding> inputs = encode(bert, corpus(6, 9), 128);
