@@ -1,14 +1,17 @@
 package org.bertworkbench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.bertworkbench.core.job.Progress;
 
 /**
  * A corpus job's progress as one line on standard error that rewrites itself, e.g.
  * {@code attention-stats: 3,200 / 10,000 sentences}: the count is the fraction the job reports
- * times the number of inputs. Silent unless asked for (--progress) or a terminal is attached, so
- * that what a script reads from standard error stays as it was.
+ * times the number of inputs. Silent unless asked for (--progress) or standard error is a terminal,
+ * so that what a script reads from standard error stays as it was.
  */
 final class CliProgress implements Progress {
 
@@ -30,7 +33,21 @@ final class CliProgress implements Progress {
    * or when the program runs in a terminal; else {@link Progress#NONE}.
    */
   static Progress of(boolean asked, PrintWriter err, String job, int total, String unit) {
-    return asked || System.console() != null ? new CliProgress(err, job, total, unit) : Progress.NONE;
+    return asked || standardErrorIsATerminal() ? new CliProgress(err, job, total, unit) : Progress.NONE;
+  }
+
+  /**
+   * Whether file descriptor 2 is a terminal: on Linux where it points ({@code /dev/pts/N}, {@code
+   * /dev/ttyN}), so that {@code embed ... > vectors.jsonl} in a terminal still shows the line; elsewhere
+   * whether Java sees a console (standard input and output both a terminal).
+   */
+  static boolean standardErrorIsATerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   /** Shows the whole count and ends the line once the job is done (when it was printing one). */
