@@ -11,6 +11,7 @@ import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Clark et al.'s head statistics, pooled over every token of every input. */
 @Command(name = "attention-stats", mixinStandardHelpOptions = true,
@@ -20,6 +21,20 @@ import picocli.CommandLine.Command;
         "With --json: one object {\"layers\", \"heads\", \"stats\": {...}}, each statistic a [layers][heads] array."})
 final class AttentionStatsCommand extends TextModelCommand {
 
+  @Option(names = "--batch-size", defaultValue = "" + HeadStatistics.DEFAULT_BATCH,
+      description = "inputs per forward pass, shortest first; results do not depend on it (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--progress", description = "show progress on standard error (shown anyway in a terminal)")
+  boolean progress;
+
+  @Override
+  void validate() {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+    }
+  }
+
   @Override
   ForwardOptions base() {
     return ForwardOptions.INFERENCE;
@@ -28,7 +43,10 @@ final class AttentionStatsCommand extends TextModelCommand {
   @Override
   void run(LoadedBert loaded, List<InputOptions.TextInput> inputs, List<Encoding> encodings,
       ForwardOptions forward, PrintWriter out) {
-    HeadStatistics stats = HeadStatistics.compute(loaded.model(), encodings, forward, Progress.NONE);
+    Progress shown = CliProgress.of(progress, spec.commandLine().getErr(), "attention-stats", encodings.size(),
+        "sentences");
+    HeadStatistics stats = HeadStatistics.compute(loaded.model(), encodings, forward, batchSize, shown);
+    CliProgress.finish(shown);
     if (options.json) {
       Map<String, Object> values = new LinkedHashMap<>();
       for (Metric m : Metric.values()) {

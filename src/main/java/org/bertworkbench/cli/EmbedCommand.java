@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.bertworkbench.core.analysis.SentenceEmbedding;
 import org.bertworkbench.core.analysis.SentenceFile;
 import org.bertworkbench.core.analysis.SentencePooling;
+import org.bertworkbench.core.job.Progress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,9 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object per input")
   boolean json;
 
+  @Option(names = "--progress", description = "show progress on standard error (shown anyway in a terminal)")
+  boolean progress;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
@@ -53,10 +57,13 @@ final class EmbedCommand implements Callable<Integer> {
     try (SentenceOptions.Opened opened = options.open()) {
       SentencePooling used = opened.pooling();
       long start = System.nanoTime();
-      List<SentenceEmbedding.Embedded> vectors = opened.embed(lines.stream().map(SentenceFile.Line::text).toList());
-      double seconds = (System.nanoTime() - start) / 1e9;
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      Progress shown = CliProgress.of(progress, err, "embed", lines.size(), "sentences");
+      List<SentenceEmbedding.Embedded> vectors =
+          opened.embed(lines.stream().map(SentenceFile.Line::text).toList(), shown);
+      CliProgress.finish(shown);
+      double seconds = (System.nanoTime() - start) / 1e9;
       SentenceOptions.noteTruncations(err, lines, vectors, opened.limit());
       for (int i = 0; i < vectors.size(); i++) {
         print(out, lines.get(i).number(), vectors.get(i), used);

@@ -11,7 +11,6 @@ import org.bertworkbench.core.finetune.FinetuneModel;
 import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.Prediction;
 import org.bertworkbench.core.finetune.ModelInputs;
-import org.bertworkbench.core.finetune.Predictor;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.job.Progress;
 import picocli.CommandLine.Command;
@@ -51,7 +50,10 @@ final class EvaluateCommand implements Callable<Integer> {
       DataColumns columns = columns(head, textColumn, textBColumn, labelColumn);
       TaskKind task = ModelInputs.task(head, columns);
       Dataset d = ModelInputs.labelled(head, data, columns);
-      List<Prediction> predictions = new Predictor(model).predict(d.examples(), Progress.NONE);
+      Progress shown = CliProgress.of(options.progress, spec.commandLine().getErr(), "evaluate",
+          d.examples().size(), "examples");
+      List<Prediction> predictions = options.predictor(model).predict(d.examples(), shown);
+      CliProgress.finish(shown);
       Evaluation.Result r = Evaluation.of(task, d.examples(), predictions);
       JsonObject o = r.toJson();
       o.addProperty("bad_rows", d.badRows().size());

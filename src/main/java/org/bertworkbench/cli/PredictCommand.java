@@ -13,7 +13,6 @@ import org.bertworkbench.core.finetune.HeadConfig;
 import org.bertworkbench.core.finetune.Prediction;
 import org.bertworkbench.core.finetune.PredictionJson;
 import org.bertworkbench.core.finetune.ModelInputs;
-import org.bertworkbench.core.finetune.Predictor;
 import org.bertworkbench.core.finetune.TaskKind;
 import org.bertworkbench.core.job.Progress;
 import picocli.CommandLine.ArgGroup;
@@ -71,7 +70,10 @@ final class PredictCommand implements Callable<Integer> {
       for (int i = 0; i < inputs.size(); i++) {
         examples.add(example(model.head(), i + 1, inputs.get(i)[0], inputs.get(i)[1]));
       }
-      List<Prediction> predictions = new Predictor(model).predict(examples, Progress.NONE);
+      Progress shown = CliProgress.of(options.progress, spec.commandLine().getErr(), "predict", examples.size(),
+          "inputs");
+      List<Prediction> predictions = options.predictor(model).predict(examples, shown);
+      CliProgress.finish(shown);
       var out = spec.commandLine().getOut();
       for (int i = 0; i < examples.size(); i++) {
         JsonObject o = PredictionJson.of(null, predictions.get(i));

@@ -54,7 +54,12 @@ final class SentenceOptions {
 
     /** The embeddings of {@code texts}, in batches of --batch-size. */
     List<SentenceEmbedding.Embedded> embed(List<String> texts) {
-      return SentenceEmbedding.embed(loaded, texts, pooling, limit, batchSize, forward, Progress.NONE);
+      return embed(texts, Progress.NONE);
+    }
+
+    /** As {@link #embed(List)}, reporting after each batch. */
+    List<SentenceEmbedding.Embedded> embed(List<String> texts, Progress progress) {
+      return SentenceEmbedding.embed(loaded, texts, pooling, limit, batchSize, forward, progress);
     }
 
     @Override

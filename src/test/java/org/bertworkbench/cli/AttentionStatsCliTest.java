@@ -63,6 +63,30 @@ class AttentionStatsCliTest {
   }
 
   @Test
+  void batchSizeChangesNothingButSpeedAndProgressGoesToStandardError(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("in.txt");
+    Files.writeString(file, "Hi.\nThe old city by the river had a market every morning, and people came from far"
+        + " away to sell bread, music and stories.\nA question?\tAn answer.\nYes.\n");
+    Run one = run("attention-stats", "--input", file.toString(), "--json", "--batch-size", "1");
+    Run batched = run("attention-stats", "--input", file.toString(), "--json", "--batch-size", "4", "--progress");
+    assertEquals(0, one.code(), one.err());
+    assertEquals(0, batched.code(), batched.err());
+    assertEquals("", one.err());
+    assertTrue(batched.err().contains("attention-stats: 4 / 4 sentences"), batched.err());
+    JsonObject a = one.json().getAsJsonObject("stats");
+    JsonObject b = batched.json().getAsJsonObject("stats");
+    for (String key : STATS) {
+      for (int l = 0; l < 12; l++) {
+        for (int h = 0; h < 12; h++) {
+          assertEquals(a.getAsJsonArray(key).get(l).getAsJsonArray().get(h).getAsDouble(),
+              b.getAsJsonArray(key).get(l).getAsJsonArray().get(h).getAsDouble(), 1e-5, key + " " + l + "-" + h);
+        }
+      }
+    }
+    assertCleanError(run("attention-stats", "--input", file.toString(), "--batch-size", "0"));
+  }
+
+  @Test
   void badArgumentsGiveOneCleanLine(@TempDir Path dir) {
     assertCleanError(run("attention-stats", "--text", "x", "--mask-heads", "0:12", "--json"));
     assertCleanError(run("attention-stats", "--input", dir.resolve("missing.txt").toString(), "--json"));

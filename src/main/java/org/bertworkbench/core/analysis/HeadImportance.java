@@ -58,26 +58,39 @@ public record HeadImportance(Measure measure, int sentences, long units, double[
   /** One head and its score. */
   public record Ranked(int layer, int head, double score) {}
 
-  /** Sentences per forward pass. */
-  static final int BATCH = 8;
+  /** Sentences per forward pass unless asked otherwise. */
+  public static final int BATCH = 8;
+
+  /** As {@link #rank(BertForPreTraining, List, Measure, ForwardOptions, int, Progress)}, {@value #BATCH} a batch. */
+  public static HeadImportance rank(BertForPreTraining model, List<Encoding> sentences, Measure measure,
+      ForwardOptions options, Progress progress) {
+    return rank(model, sentences, measure, options, BATCH, progress);
+  }
 
   /**
    * Ranks every head; reports progress after each pass and stops with
-   * {@link org.bertworkbench.core.job.CancelledException} when asked.
+   * {@link org.bertworkbench.core.job.CancelledException} when asked. The sentences run in batches of
+   * up to {@code batchSize}, sorted by length so that a batch pads little, padded under an attention
+   * mask of 0; the scores are sums over real tokens (or [MASK]s), so they do not depend on the batch.
    *
    * @param options the passes' settings (causal, heads already off); trace and dropout are ignored
    * @throws IllegalArgumentException when a measure at [MASK] finds no [MASK] in any sentence
    */
   public static HeadImportance rank(BertForPreTraining model, List<Encoding> sentences, Measure measure,
-      ForwardOptions options, Progress progress) {
+      ForwardOptions options, int batchSize, Progress progress) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
+    }
     int layers = model.config().numHiddenLayers();
     int heads = model.config().numAttentionHeads();
     float[][] base = startingMask(options.headMask(), layers, heads);
     ForwardOptions plain = options.withTrace(false).withTraining(false);
+    List<Encoding> byLength = new ArrayList<>(sentences);
+    byLength.sort(Comparator.comparingInt(e -> Inspection.realLength(e.attentionMask())));
     List<Batch> batches = new ArrayList<>();
     long units = 0;
-    for (int from = 0; from < sentences.size(); from += BATCH) {
-      Batch b = Batch.of(sentences.subList(from, Math.min(sentences.size(), from + BATCH)));
+    for (int from = 0; from < byLength.size(); from += batchSize) {
+      Batch b = Batch.of(byLength.subList(from, Math.min(byLength.size(), from + batchSize)));
       units += measure.atMasks() ? b.maskPositions.length : b.realTokens;
       batches.add(b);
     }

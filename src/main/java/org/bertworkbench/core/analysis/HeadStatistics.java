@@ -1,5 +1,8 @@
 package org.bertworkbench.core.analysis;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,6 +14,7 @@ import org.bertworkbench.core.job.BadInputException;
 import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.BertInput;
 import org.bertworkbench.core.tokenize.CharClasses;
 import org.bertworkbench.core.model.ForwardOptions;
 import org.bertworkbench.core.tokenize.Encoding;
@@ -121,25 +125,125 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
     return acc.result();
   }
 
+  /** Inputs per forward pass unless asked otherwise. */
+  public static final int DEFAULT_BATCH = 32;
+
   /**
-   * Runs the model on every input (one at a time) and pools their statistics; reports progress
-   * after each input and stops with {@link org.bertworkbench.core.job.CancelledException} when asked.
+   * The most attention probabilities (B x L x N x T x T floats) one batch may hold: a batch of long
+   * inputs is cut shorter than the batch size so that BERT-Base at 512 tokens still fits in memory.
    */
+  static final long MAX_BATCH_PROBABILITIES = 48L << 20;
+
+  /** As {@link #compute(BertForPreTraining, List, ForwardOptions, int, Progress)}, {@value #DEFAULT_BATCH} a batch. */
   public static HeadStatistics compute(BertForPreTraining model, List<Encoding> inputs, ForwardOptions options,
       Progress progress) {
+    return compute(model, inputs, options, DEFAULT_BATCH, progress);
+  }
+
+  /**
+   * Runs the model on every input and pools their statistics. Inputs run in batches of up to
+   * {@code batchSize}: sorted by length so that a batch pads little, padded with [PAD] under an
+   * attention mask of 0 (padded keys get no attention), and only each input's own T x T block of
+   * real queries and keys enters the sums, so the result is the one of batch 1 (to float rounding).
+   * Reports progress after each batch and stops with {@link org.bertworkbench.core.job.CancelledException}
+   * when asked.
+   */
+  public static HeadStatistics compute(BertForPreTraining model, List<Encoding> inputs, ForwardOptions options,
+      int batchSize, Progress progress) {
     if (inputs.isEmpty()) {
       throw new BadInputException(Message.of(HeadStatistics.class, "HeadStatistics.noInputs"));
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
+    }
+    int[] lengths = inputs.stream().mapToInt(e -> Inspection.realLength(e.attentionMask())).toArray();
+    Integer[] order = new Integer[lengths.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingInt(i -> lengths[i]));
+    long perToken = (long) model.config().numHiddenLayers() * model.config().numAttentionHeads();
     Accumulator acc = new Accumulator();
-    for (int i = 0; i < inputs.size(); i++) {
+    int from = 0;
+    while (from < order.length) {
       progress.checkCancelled();
-      Encoding e = inputs.get(i);
-      int t = Inspection.realLength(e.attentionMask());
-      acc.add(AttentionCapture.attentions(model, e, options), e.tokens().subList(0, t), null);
-      progress.report((i + 1.0) / inputs.size(), Message.of(HeadStatistics.class, "progress.statistics", i + 1,
-          inputs.size()));
+      int to = from + 1;
+      while (to < order.length && to - from < batchSize) {
+        long t = lengths[order[to]];
+        if ((to - from + 1) * perToken * t * t > MAX_BATCH_PROBABILITIES) {
+          break;
+        }
+        to++;
+      }
+      int[] batch = new int[to - from];
+      for (int b = 0; b < batch.length; b++) {
+        batch[b] = order[from + b];
+      }
+      addBatch(model, inputs, lengths, batch, options, acc);
+      from = to;
+      progress.report((double) from / order.length, Message.of(HeadStatistics.class, "progress.statistics", from,
+          order.length));
     }
     return acc.result();
+  }
+
+  /** Runs one batch padded to its longest input and adds each input's real block of attention. */
+  private static void addBatch(BertForPreTraining model, List<Encoding> inputs, int[] lengths, int[] batch,
+      ForwardOptions options, Accumulator acc) {
+    int length = 0;
+    for (int i : batch) {
+      length = Math.max(length, lengths[i]);
+    }
+    int[][] ids = new int[batch.length][length];
+    int[][] types = new int[batch.length][length];
+    int[][] mask = new int[batch.length][length];
+    int pad = padId(inputs, batch);
+    for (int b = 0; b < batch.length; b++) {
+      Encoding e = inputs.get(batch[b]);
+      int t = lengths[batch[b]];
+      Arrays.fill(ids[b], pad);
+      System.arraycopy(e.inputIds(), 0, ids[b], 0, t);
+      System.arraycopy(e.tokenTypeIds(), 0, types[b], 0, t);
+      System.arraycopy(e.attentionMask(), 0, mask[b], 0, t);
+    }
+    int layers = model.config().numHiddenLayers();
+    int heads = model.config().numAttentionHeads();
+    float[][][][][] perInput = new float[batch.length][layers][heads][][];
+    try (NDManager scope = model.newScope()) {
+      BertInput input = BertInput.of(scope, ids, types, mask);
+      List<NDArray> probs = model.forward(input, options.withTrace(true).withTraining(false)).trace().attentions();
+      for (int l = 0; l < layers; l++) {
+        float[] flat = probs.get(l).toType(DataType.FLOAT32, false).toFloatArray(); // (B, N, T, T)
+        for (int b = 0; b < batch.length; b++) {
+          int t = lengths[batch[b]];
+          for (int h = 0; h < heads; h++) {
+            float[][] block = new float[t][t];
+            int base = (b * heads + h) * length * length;
+            for (int q = 0; q < t; q++) {
+              System.arraycopy(flat, base + q * length, block[q], 0, t);
+            }
+            perInput[b][l][h] = block;
+          }
+        }
+      }
+    }
+    for (int b = 0; b < batch.length; b++) {
+      Encoding e = inputs.get(batch[b]);
+      acc.add(perInput[b], e.tokens().subList(0, lengths[batch[b]]), null);
+    }
+  }
+
+  /**
+   * The id of [PAD] as the batch's encodings use it, or 0 (BERT's [PAD]) when none is padded: the
+   * mask gives padded keys no attention whatever their id.
+   */
+  private static int padId(List<Encoding> inputs, int[] batch) {
+    for (int i : batch) {
+      Encoding e = inputs.get(i);
+      int at = e.tokens().indexOf(Vocab.PAD);
+      if (at >= 0) {
+        return e.inputIds()[at];
+      }
+    }
+    return 0;
   }
 
   /**

@@ -20,13 +20,26 @@ import org.bertworkbench.core.tensor.Engines;
  */
 public final class Predictor {
 
-  /** Rows per forward pass. */
+  /** Rows per forward pass unless asked otherwise. */
   public static final int BATCH = 32;
 
   private final FinetuneModel model;
+  private final int batchSize;
 
   public Predictor(FinetuneModel model) {
+    this(model, BATCH);
+  }
+
+  /**
+   * A predictor that runs {@code batchSize} rows per forward pass (sorted by length, padded with
+   * [PAD] under an attention mask of 0); the predictions do not depend on it, to float rounding.
+   */
+  public Predictor(FinetuneModel model, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
+    }
     this.model = model;
+    this.batchSize = batchSize;
   }
 
   public FinetuneModel model() {
@@ -68,12 +81,12 @@ public final class Predictor {
     Arrays.sort(order, Comparator.comparingInt(i -> rows.get(i).length()));
     float[][] outputs = new float[rows.size()][];
     int padId = model.tokenizer().vocab().padId();
-    for (int from = 0; from < order.length; from += BATCH) {
+    for (int from = 0; from < order.length; from += batchSize) {
       progress.checkCancelled();
       progress.report((double) from / order.length, Message.of(Predictor.class, "progress.predicting", from,
           order.length));
       List<EncodedInput> batchRows = new ArrayList<>();
-      int to = Math.min(order.length, from + BATCH);
+      int to = Math.min(order.length, from + batchSize);
       for (int k = from; k < to; k++) {
         batchRows.add(rows.get(order[k]));
       }

@@ -40,8 +40,8 @@ final class EvaluationView {
     metrics.setPrefHeight(130);
     Label message = new Label();
     message.setWrapText(true);
-    message.textProperty().bind(vm.messageProperty());
-    VBox left = new VBox(6, message, metrics, perClass);
+    PredictProgress.bindStatus(message, vm.predictWork(), vm);
+    VBox left = new VBox(6, PredictProgress.bar(vm.predictWork(), "evaluateProgress"), message, metrics, perClass);
     left.setPadding(new Insets(8));
     left.setMinWidth(0);
     root = new SplitPane(left, confusion);

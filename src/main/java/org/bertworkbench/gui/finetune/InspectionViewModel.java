@@ -37,6 +37,7 @@ import org.bertworkbench.core.finetune.TextExample;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.gui.shell.ExplainRequest;
 import org.bertworkbench.gui.text.Texts;
+import org.bertworkbench.gui.work.Latest;
 import org.bertworkbench.gui.work.LatestWork;
 import org.bertworkbench.gui.export.Drawing;
 
@@ -161,11 +162,11 @@ public final class InspectionViewModel {
     String runName = String.valueOf(run.getFileName());
     String fileName = String.valueOf(file.getFileName());
     message.set(T.format("InspectionViewModel.evaluating", runName, fileName));
-    predict.submit(() -> {
+    predict.submitReporting(progress -> {
       FinetuneModel m = model(run);
       DataColumns columns = ModelInputs.columns(m.head(), null, null, null);
       Dataset d = ModelInputs.labelled(m.head(), file, columns);
-      List<Prediction> p = new Predictor(m).predict(d.examples(), Progress.NONE);
+      List<Prediction> p = new Predictor(m).predict(d.examples(), progress);
       return new Object[] {inspection(run, ModelInputs.task(m.head(), columns), DevPredictions.of(
           ModelInputs.task(m.head(), columns), d.examples(), p), m.head().featureColumns()), d.badRows().size()};
     }, r -> {
@@ -191,14 +192,14 @@ public final class InspectionViewModel {
     Path run = i.run();
     String fileName = String.valueOf(file.getFileName());
     message.set(T.format("InspectionViewModel.predicting", fileName));
-    predict.submit(() -> {
+    predict.submitReporting(progress -> {
       FinetuneModel m = model(run);
       List<org.bertworkbench.core.analysis.CorpusFile.Line> lines = org.bertworkbench.core.analysis.CorpusFile.read(file);
       List<Example> examples = new ArrayList<>();
       for (int k = 0; k < lines.size(); k++) {
         examples.add(ModelInputs.unlabelled(m.head(), k + 1, lines.get(k).a(), lines.get(k).b(), new double[0]));
       }
-      List<Prediction> p = new Predictor(m).predict(examples, Progress.NONE);
+      List<Prediction> p = new Predictor(m).predict(examples, progress);
       List<Row> rows = new ArrayList<>();
       StringBuilder jsonl = new StringBuilder();
       for (int k = 0; k < examples.size(); k++) {
@@ -413,15 +414,17 @@ public final class InspectionViewModel {
     return new SpanDrawing(q.question(), q.context(), pieces, s.start(), s.end(), gold);
   }
 
-  /** Closes the model (window closing). */
+  /**
+   * Closes the model (window closing) on the predict thread after the work in flight; from any
+   * thread, since it touches no property the window's progress bar is bound to.
+   */
   public void shutdown() {
-    predict.submit(() -> {
+    predict.latest().after(() -> {
       if (model != null) {
         model.close();
         model = null;
       }
-      return null;
-    }, x -> { }, x -> { });
+    });
   }
 
   /** True while reading or predicting (tests wait on it). */
@@ -439,6 +442,11 @@ public final class InspectionViewModel {
   }
 
   /** What is shown, or why nothing is. */
+  /** The runner of predictions: over a file it reports progress (for a bar and its status line). */
+  public Latest predictWork() {
+    return predict.latest();
+  }
+
   public StringProperty messageProperty() {
     return message;
   }

@@ -82,8 +82,8 @@ final class PredictionsView {
     explain.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
     explain.setOnAction(e -> vm.explain(table.getSelectionModel().getSelectedItem()));
     Label message = new Label();
-    message.textProperty().bind(vm.messageProperty());
-    HBox bar = new HBox(12, message, errorsOnly, explain);
+    PredictProgress.bindStatus(message, vm.predictWork(), vm);
+    HBox bar = new HBox(12, PredictProgress.bar(vm.predictWork(), "predictProgress"), message, errorsOnly, explain);
     bar.setAlignment(Pos.CENTER_LEFT);
     BorderPane top = new BorderPane(table);
     top.setTop(bar);

@@ -4,8 +4,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * {@link Latest} for work that reports no progress and needs no closer (a map, a neighbour search,
- * a file preview): newest request wins, only its result reaches the FX thread.
+ * {@link Latest} for work that needs no closer (a map, a neighbour search, a file preview): newest
+ * request wins, only its result reaches the FX thread. Most of it reports no progress; work over a
+ * file can ({@link #submitReporting}), read from {@link #latest()}'s properties.
  */
 public final class LatestWork {
 
@@ -23,6 +24,16 @@ public final class LatestWork {
   /** Runs {@code job} in the background; {@code onDone} / {@code onError} run on the FX thread if it is still the newest. */
   public <T> void submit(Callable<T> job, Consumer<T> onDone, Consumer<String> onError) {
     latest.submit(progress -> job.call(), onDone, onError);
+  }
+
+  /** As {@link #submit}, for work that reports its progress to the {@link Latest} it runs on. */
+  public <T> void submitReporting(Latest.Job<T> job, Consumer<T> onDone, Consumer<String> onError) {
+    latest.submit(job, onDone, onError);
+  }
+
+  /** The runner underneath: its progress, message and running properties. */
+  public Latest latest() {
+    return latest;
   }
 
   /** Forgets every request made so far: none of their results will be delivered. */

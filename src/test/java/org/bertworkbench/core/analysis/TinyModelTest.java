@@ -163,8 +163,12 @@ class TinyModelTest {
         return false;
       }
     };
-    HeadStatistics twice = HeadStatistics.compute(model, List.of(e, e), ForwardOptions.INFERENCE, progress);
+    // progress after each batch: each input at batch 1, both at once in the default batch
+    HeadStatistics.compute(model, List.of(e, e), ForwardOptions.INFERENCE, 1, progress);
     assertEquals(List.of(0.5, 1.0), seen);
+    seen.clear();
+    HeadStatistics twice = HeadStatistics.compute(model, List.of(e, e), ForwardOptions.INFERENCE, progress);
+    assertEquals(List.of(1.0), seen);
     assertEquals(2 * IDS.length, twice.tokens());
     for (HeadStatistics.Metric m : HeadStatistics.Metric.values()) {
       for (int l = 0; l < 2; l++) {

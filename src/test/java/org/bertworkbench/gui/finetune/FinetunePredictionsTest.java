@@ -1,6 +1,7 @@
 package org.bertworkbench.gui.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -96,8 +97,16 @@ class FinetunePredictionsTest {
     Path lines = dir.resolve("inputs.txt");
     Files.writeString(lines, "the sea\nthe sun on the sand\nthe rain\n");
     robot.clickOn("#modelFile").write(lines.toString());
+    List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fx(robot, () -> {
+      pane.inspection().predictWork().messageProperty().addListener((o, was, now) -> reported.add(now));
+      return null;
+    });
     robot.clickOn("#predictFile");
     settle(robot);
+    // The prediction over the file reported its progress to the runner the bar and the status line read.
+    assertTrue(reported.stream().anyMatch(m -> m.startsWith("predicting 0 of 3")), reported.toString());
+    assertFalse(fx(robot, () -> robot.lookup("#predictProgress").query().isVisible()), "the bar hides when done");
     assertEquals(3, fx(robot, () -> pane.predictionsView().table().getItems().size()),
         fx(robot, () -> pane.inspection().messageProperty().get()));
     Path written = run.resolve("predictions-inputs.jsonl");
