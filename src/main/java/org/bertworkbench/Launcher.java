@@ -2,6 +2,7 @@ package org.bertworkbench;
 
 import javafx.application.Application;
 import org.bertworkbench.cli.BertCli;
+import org.bertworkbench.core.natives.TorchNatives;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.gui.app.WorkbenchApp;
 import org.bertworkbench.gui.text.Language;
@@ -18,6 +19,8 @@ public final class Launcher {
   public static void main(String[] args) {
     Engines.forceOffline();
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    // Why the GPU build runs on its CPU natives, and natives being unpacked: said once, when the engine starts.
+    TorchNatives.onNote(note -> System.err.println("note: " + note.english()));
     args = joinLang(args);
     if (opensWindow(args)) {
       String lang = languageOf(args);

@@ -61,6 +61,7 @@ class ArchitectureTest {
     String core = "org.bertworkbench.core.";
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("config").definedBy(core + "config..")
+        .layer("natives").definedBy(core + "natives..")
         .layer("tensor").definedBy(core + "tensor..")
         .layer("job").definedBy(core + "job..")
         .layer("tokenize").definedBy(core + "tokenize..")
@@ -79,10 +80,11 @@ class ArchitectureTest {
         // job is the floor: its Message lets every package say a refusal in the window's language.
         .whereLayer("job").mayNotAccessAnyLayer()
         .whereLayer("config").mayOnlyAccessLayers("job")
-        .whereLayer("tensor").mayOnlyAccessLayers("job")
+        .whereLayer("natives").mayOnlyAccessLayers("job")
+        .whereLayer("tensor").mayOnlyAccessLayers("job", "natives")
         .whereLayer("tokenize").mayOnlyAccessLayers("job")
         .whereLayer("run").mayOnlyAccessLayers("config", "tensor", "job")
-        .whereLayer("device").mayOnlyAccessLayers("config", "tensor", "job")
+        .whereLayer("device").mayOnlyAccessLayers("config", "tensor", "job", "natives")
         .whereLayer("model").mayOnlyAccessLayers("config", "tensor", "job")
         .whereLayer("checkpoint").mayOnlyAccessLayers("config", "tensor", "job", "run", "model")
         .whereLayer("load").mayOnlyAccessLayers(

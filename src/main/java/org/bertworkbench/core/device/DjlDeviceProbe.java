@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.bertworkbench.core.job.Message;
+import org.bertworkbench.core.natives.TorchNatives;
 import org.bertworkbench.core.tensor.Engines;
 
 /**
  * Asks DJL's PyTorch engine which GPUs it sees. When it sees none, finds out why: the CPU build of
- * the PyTorch natives on the classpath (the default build), no NVIDIA driver, a driver older than
- * the natives need, or a driver that shows no GPU.
+ * the PyTorch natives on the classpath (the default build), the GPU build on its CPU natives (and
+ * why {@link TorchNatives} chose them: no driver, a driver too old for CUDA 12.4, ...), or a driver
+ * that shows DJL no GPU.
  */
 final class DjlDeviceProbe implements DeviceProbe {
 
@@ -48,7 +50,6 @@ final class DjlDeviceProbe implements DeviceProbe {
     }
     gpus = new ArrayList<>();
     reason = Message.verbatim("");
-    String flavor = nativeFlavor();
     int count = Engines.pytorch().getGpuCount();
     for (int i = 0; i < count; i++) {
       gpus.add(new Gpu(i, capability(i), memory(i)));
@@ -56,7 +57,11 @@ final class DjlDeviceProbe implements DeviceProbe {
     if (count > 0) {
       return;
     }
-    if (flavor.equals("cpu")) {
+    TorchNatives.Choice choice = TorchNatives.prepare();
+    String flavor = choice.bundle() != null ? choice.bundle().flavor() : nativeFlavor();
+    if (choice.kind() == TorchNatives.Kind.CPU_FALLBACK) {
+      reason = choice.why();
+    } else if (flavor.equals("cpu")) {
       reason = Message.of(DjlDeviceProbe.class, "DjlDeviceProbe.cpuBuild");
     } else if (!hasCuda()) {
       reason = Message.of(DjlDeviceProbe.class, "DjlDeviceProbe.noDriver");

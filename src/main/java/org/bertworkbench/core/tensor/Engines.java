@@ -3,10 +3,12 @@ package org.bertworkbench.core.tensor;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import org.bertworkbench.core.natives.TorchNatives;
 
 /**
  * The one door to the deep-learning engine. It forces DJL's offline mode before DJL starts, so that
- * no call ever leaves the machine (DJL otherwise asks a cloud metadata address on start-up).
+ * no call ever leaves the machine (DJL otherwise asks a cloud metadata address on start-up), and
+ * has the natives chosen first.
  */
 public final class Engines {
 
@@ -20,9 +22,15 @@ public final class Engines {
     System.setProperty("DJL_OFFLINE", "true");
   }
 
-  /** The PyTorch engine, started offline. */
+  /**
+   * The PyTorch engine, started offline, on the natives {@link TorchNatives} chose (the GPU build's
+   * CPU natives when no GPU can be used).
+   *
+   * @throws org.bertworkbench.core.natives.NativesException when no natives fit this machine
+   */
   public static Engine pytorch() {
     forceOffline();
+    TorchNatives.prepare();
     return Engine.getEngine("PyTorch");
   }
 

@@ -2,6 +2,7 @@ package org.bertworkbench.gui.shell;
 
 import ai.djl.Device;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,8 +26,10 @@ import org.bertworkbench.core.analysis.NextSentence;
 import org.bertworkbench.core.bench.MemoryRelease;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.checkpoint.SampleModel;
+import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.natives.TorchNatives;
 import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tokenize.Encoding;
 import org.bertworkbench.core.tokenize.TracedEncoding;
@@ -284,10 +287,21 @@ public final class WorkbenchViewModel {
   }
 
   static String describe(LoadedBert loaded) {
+    return describe(loaded, TorchNatives.fallbackNote());
+  }
+
+  /**
+   * The status line for a loaded model; on the CPU, {@code noGpu} (the GPU build on its CPU natives:
+   * "no GPU used: no NVIDIA driver found; ...") says why beside it.
+   */
+  static String describe(LoadedBert loaded, Optional<Message> noGpu) {
     var c = loaded.model().config();
     long params = loaded.model().parameterCounts().get("bert");
     String device = loaded.model().device().isGpu()
         ? "GPU " + loaded.model().device().getDeviceId() : "CPU"; // i18n-ok: device names
+    if (!loaded.model().device().isGpu() && noGpu.isPresent()) {
+      device = T.format("WorkbenchViewModel.cpuWhy", device, noGpu.get().in(Language.current().locale()));
+    }
     return T.format("WorkbenchViewModel.describe", loaded.label(Language.current().locale()),
         String.valueOf(c.numHiddenLayers()),
         String.valueOf(c.hiddenSize()), String.valueOf(c.numAttentionHeads()), params, device);
