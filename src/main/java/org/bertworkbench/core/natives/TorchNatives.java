@@ -293,7 +293,7 @@ public final class TorchNatives {
    * {@code libcudart.so} to it, in a folder put first on JNA's path, lets DJL find the same runtime
    * the natives use. Done before DJL first asks; a link that cannot be made leaves DJL to the system's.
    */
-  private static void cudartForDjl(NativeBundle bundle, Path dir, Path cache) {
+  static void cudartForDjl(NativeBundle bundle, Path dir, Path cache) {
     Optional<String> cudart = bundle.libraries().stream().filter(l -> l.startsWith("libcudart")).findFirst();
     if (cudart.isEmpty()) {
       return;
