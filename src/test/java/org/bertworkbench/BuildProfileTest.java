@@ -1,13 +1,19 @@
 package org.bertworkbench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
  * The README's GPU build: "the {@code cuda} profile swaps {@code pytorch-native-cpu} for
@@ -26,6 +32,58 @@ class BuildProfileTest {
     assertEquals("${torch.version}",
         x.evaluate("/project/dependencies/dependency[artifactId='${torch.native.artifact}']/version", pom),
         "the natives, CPU or CUDA, are torch.version's");
+  }
+
+  /**
+   * The installer profile (README "Install it"): jpackage is handed the shaded jar the build writes, the
+   * jar's own Main-Class, a PNG icon from {@code assets/}, DJL's offline switches, and a desktop entry that
+   * is a template jpackage fills in. .ci/deb-check builds and runs the package; this catches a drift
+   * between the profile and the build (a renamed jar or main class) without the two-minute build.
+   */
+  @Test
+  void theInstallerPackagesTheShadedJarWithItsMainClassAnIconAndOfflineMode() throws Exception {
+    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    XPath x = XPathFactory.newInstance().newXPath();
+    NodeList nodes = (NodeList) x.evaluate(
+        "/project/profiles/profile[id='installer']//exec[contains(@executable, 'jpackage')]/arg", pom,
+        javax.xml.xpath.XPathConstants.NODESET);
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      var a = (org.w3c.dom.Element) nodes.item(i);
+      args.add(a.hasAttribute("value") ? a.getAttribute("value") : a.getAttribute("file"));
+    }
+    assertTrue(args.size() > 10, "the jpackage call: " + args);
+    String shade = "/project/build/plugins/plugin[artifactId='maven-shade-plugin']/executions/execution/configuration";
+    assertEquals("deb", after(args, "--type"));
+    assertEquals(x.evaluate(shade + "/finalName", pom) + ".jar", after(args, "--main-jar"));
+    assertEquals(x.evaluate(shade + "/transformers/transformer[mainClass]/mainClass", pom), after(args, "--main-class"));
+    assertEquals(Launcher.class.getName(), after(args, "--main-class"));
+    assertTrue(args.contains("-Dai.djl.offline=true") && args.contains("-DOPT_OUT_TRACKING=true"), args.toString());
+    assertTrue(args.contains("--linux-shortcut"), args.toString());
+
+    Path icon = Path.of(after(args, "--icon").replace("${project.basedir}/", ""));
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(icon), 8);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, icon + " is a PNG");
+    assertTrue(icon.startsWith("assets"), icon.toString());
+
+    Path resources = Path.of(after(args, "--resource-dir").replace("${project.basedir}/", ""));
+    String desktop = Files.readString(resources.resolve(x.evaluate(
+        "/project/profiles/profile[id='installer']/properties/installer.name", pom) + ".desktop"));
+    for (String line : List.of("Exec=APPLICATION_LAUNCHER", "Icon=APPLICATION_ICON", "Categories=DEPLOY_BUNDLE_CATEGORY",
+        "Type=Application", "Name=BERT Workbench")) {
+      assertTrue(desktop.lines().anyMatch(line::equals), "the desktop entry has " + line);
+    }
+    for (String script : List.of("postinst", "prerm")) {
+      assertTrue(Files.readString(resources.resolve(script)).contains(script.equals("postinst")
+          ? "DESKTOP_COMMANDS_INSTALL" : "DESKTOP_COMMANDS_UNINSTALL"), script + " keeps jpackage's desktop commands");
+    }
+  }
+
+  /** The argument after {@code option} in jpackage's arguments. */
+  private static String after(List<String> args, String option) {
+    int i = args.indexOf(option);
+    assertTrue(i >= 0 && i + 1 < args.size(), "jpackage is given " + option + ": " + args);
+    return args.get(i + 1);
   }
 
   /**

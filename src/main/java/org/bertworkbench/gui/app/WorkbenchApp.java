@@ -38,7 +38,10 @@ public final class WorkbenchApp extends Application {
     String lesson = named.get("lesson");
     // A lesson loads the model its first step names; the start model would only be loaded in vain.
     if (lesson == null || !window.openLesson(lesson)) {
-      vm.loadAtStart(named.get("model"));
+      String notice = vm.loadAtStart(named.get("model"));
+      if (!notice.isEmpty()) {
+        System.err.println(notice);
+      }
     }
   }
 

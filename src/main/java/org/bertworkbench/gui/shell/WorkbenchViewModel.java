@@ -150,11 +150,17 @@ public final class WorkbenchViewModel {
     return new StartChoice(target, notice.isEmpty() ? "" : T.format("WorkbenchViewModel.opening", notice, target));
   }
 
-  /** Loads what the window starts with (see {@link #startChoice}) and shows the notice, if any. */
-  public void loadAtStart(String requested) {
+  /**
+   * Loads what the window starts with (see {@link #startChoice}) and shows the notice, if any.
+   *
+   * @return the notice shown (empty if none), for the program to repeat on standard error: a user who
+   *     started it from a terminal, or an installed program's log, learns there too why another model opened
+   */
+  public String loadAtStart(String requested) {
     StartChoice choice = startChoice(requested, lastModel());
     load(choice.model(), choice.notice().isEmpty());
     notice.set(choice.notice());
+    return choice.notice();
   }
 
   /** Loads a model by name or folder in the background; the previous one stays until it succeeds. */

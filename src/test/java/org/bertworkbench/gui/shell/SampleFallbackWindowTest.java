@@ -88,9 +88,10 @@ class SampleFallbackWindowTest {
   @Test
   void theWindowOpensTheSampleWithANoticeAndPredicts(FxRobot robot) throws Exception {
     String lastBefore = vm.lastModel();
+    String[] said = new String[1];
     robot.interact(() -> {
       vm.textAProperty().set("Bread needs flour, water, salt and [MASK].");
-      vm.loadAtStart("bert-base-uncased");
+      said[0] = vm.loadAtStart("bert-base-uncased");
     });
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelProperty().get() != null
         && vm.analysisProperty().get() != null);
@@ -100,6 +101,7 @@ class SampleFallbackWindowTest {
     assertTrue(noticeLabel.getText().contains(SampleModel.NAME) && noticeLabel.getText().contains(BASE_COORDINATES),
         noticeLabel.getText());
     assertTrue(noticeLabel.isVisible() && noticeLabel.getHeight() > 0, "the notice is shown");
+    assertEquals(noticeLabel.getText(), said[0], "what the program repeats on standard error is the window's notice");
     assertEquals(SampleModel.NAME, robot.lookup("#modelChoice").queryAs(ComboBox.class).getValue());
     assertTrue(vm.modelChoices().contains(SampleModel.NAME), vm.modelChoices().toString());
     assertTrue(vm.modelChoices().containsAll(List.of("all-minilm-l6-v2", "bge-small-zh-v1.5")),
