@@ -56,13 +56,12 @@ final class BadLines {
   }
 
   /**
-   * Finds the bad lines (a pass over the input that runs no model), lists them in {@code dir} (none
-   * when null) and says so on {@code err}; with {@code fail}, stops the job when there is one.
+   * Counts the bad lines (a pass over the input that runs no model); with {@code fail}, lists them
+   * in {@code dir} (none when null) and stops the job when there is one.
    *
    * @throws BadInputException with --fail-on-bad-lines and a bad line, naming the first
    */
-  static BadLines check(SparkSession spark, JavaRDD<InputLine> lines, int maxBytes, String dir, boolean fail,
-      PrintWriter err) {
+  static BadLines check(SparkSession spark, JavaRDD<InputLine> lines, int maxBytes, String dir, boolean fail) {
     Map<String, Long> counted = lines.map(l -> l.isBad() ? l.problem().name() : l.isInput() ? INPUT : BLANK)
         .countByValue();
     Map<InputLine.Problem, Long> byProblem = new EnumMap<>(InputLine.Problem.class);
@@ -73,27 +72,27 @@ final class BadLines {
     });
     long count = byProblem.values().stream().mapToLong(Long::longValue).sum();
     BadLines result = new BadLines(count, counted.getOrDefault(INPUT, 0L), byProblem);
-    if (count == 0) {
-      return result;
-    }
-    JavaRDD<InputLine> bad = lines.filter(InputLine::isBad);
-    List<InputLine> first = bad.sortBy(l -> l.file() + "\u0000" + String.format("%020d", l.line()), true,
-        bad.getNumPartitions()).take(SHOWN);
-    if (dir != null) {
-      JavaRDD<Row> rows = bad.map(l -> RowFactory.create(l.file(), l.line(), l.problem().key(),
-          l.problemMessage(maxBytes).english()));
-      spark.createDataFrame(rows, SCHEMA).orderBy("file", "line").coalesce(1).write().mode(SaveMode.Overwrite)
-          .json(dir);
-    }
-    if (fail) {
-      InputLine l = first.get(0);
+    if (count > 0 && fail) {
+      InputLine l = result.first(lines).get(0);
+      result.write(spark, lines, maxBytes, dir);
       throw new BadInputException(Message.of(BadLines.class, "BadLines.fail", count, l.file(), l.line(),
-          l.problemMessage(maxBytes), dir == null ? Message.of(BadLines.class, "BadLines.notListed")
-              : Message.of(BadLines.class, "BadLines.listedIn", dir)));
+          l.problemMessage(maxBytes), where(dir)));
     }
-    err.println("note: " + Message.of(BadLines.class, "BadLines.skipped", count, result.summary(),
-        dir == null ? Message.of(BadLines.class, "BadLines.notListed") : Message.of(BadLines.class,
-            "BadLines.listedIn", dir)).english());
+    return result;
+  }
+
+  /**
+   * Lists the bad lines in {@code dir} (none when null) and says so on {@code err}, the first
+   * {@value #SHOWN} one by one. Called after the job has written its output, since the default
+   * {@code dir} is inside it.
+   */
+  void report(SparkSession spark, JavaRDD<InputLine> lines, int maxBytes, String dir, PrintWriter err) {
+    if (count == 0) {
+      return;
+    }
+    write(spark, lines, maxBytes, dir);
+    err.println("note: " + Message.of(BadLines.class, "BadLines.skipped", count, summary(), where(dir)).english());
+    List<InputLine> first = first(lines);
     for (InputLine l : first) {
       err.println("  " + l.file() + ":" + l.line() + ": " + l.problemMessage(maxBytes).english());
     }
@@ -101,7 +100,29 @@ final class BadLines {
       err.println("  " + Message.of(BadLines.class, "BadLines.more", count - first.size()).english());
     }
     err.flush();
-    return result;
+  }
+
+  private static Message where(String dir) {
+    return dir == null ? Message.of(BadLines.class, "BadLines.notListed")
+        : Message.of(BadLines.class, "BadLines.listedIn", dir);
+  }
+
+  /** The first bad lines by file and line. */
+  private List<InputLine> first(JavaRDD<InputLine> lines) {
+    JavaRDD<InputLine> bad = lines.filter(InputLine::isBad);
+    return bad.sortBy(l -> l.file() + "\u0000" + String.format("%020d", l.line()), true, bad.getNumPartitions())
+        .take(SHOWN);
+  }
+
+  /** Every bad line as a JSON line in {@code dir}, one file sorted by file and line (nothing when null). */
+  private void write(SparkSession spark, JavaRDD<InputLine> lines, int maxBytes, String dir) {
+    if (dir == null) {
+      return;
+    }
+    JavaRDD<Row> rows = lines.filter(InputLine::isBad).map(l -> RowFactory.create(l.file(), l.line(),
+        l.problem().key(), l.problemMessage(maxBytes).english()));
+    spark.createDataFrame(rows, SCHEMA).orderBy("file", "line").coalesce(1).write().mode(SaveMode.Overwrite)
+        .json(dir);
   }
 
   /** "2 not UTF-8, 1 too long" */

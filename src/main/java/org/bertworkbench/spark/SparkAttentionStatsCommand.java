@@ -94,7 +94,7 @@ final class SparkAttentionStatsCommand extends SparkJob {
     ExecutorModels.base(ref); // opens here first: a bad model is refused before any task runs
     JavaRDD<InputLine> lines = input.read(sc, pairs ? InputLine.Layout.PAIR : InputLine.Layout.OPTIONAL_PAIR)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines, err);
+    BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines);
     if (bad.inputs() == 0) {
       throw new BadInputException(Message.of(SparkAttentionStatsCommand.class, "Input.noInput",
           String.join(", ", input.inputs)));
@@ -104,7 +104,6 @@ final class SparkAttentionStatsCommand extends SparkJob {
     LongAccumulator truncated = sc.sc().longAccumulator("truncated");
     List<HeadStatistics.Accumulator> parts = lines.filter(InputLine::isInput)
         .mapPartitions(it -> List.of(statistics(ref, it, max, batch, truncated)).iterator()).collect();
-    lines.unpersist();
     HeadStatistics.Accumulator total = new HeadStatistics.Accumulator();
     parts.forEach(total::merge); // in partition order: the same sums on every run
     if (total.isEmpty()) {
@@ -123,6 +122,8 @@ final class SparkAttentionStatsCommand extends SparkJob {
         o.write((doc + "\n").getBytes(StandardCharsets.UTF_8));
       }
     }
+    bad.report(spark, lines, input.maxLineBytes, badLinesDir(output), err);
+    lines.unpersist();
     if (json) {
       out.println(doc);
     } else {

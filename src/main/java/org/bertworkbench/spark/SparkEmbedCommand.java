@@ -94,7 +94,7 @@ final class SparkEmbedCommand extends SparkJob {
     SentencePooling used = override == null ? said : said.withMode(override);
     int limit = limit(loaded, used);
     JavaRDD<InputLine> lines = input.read(sc, InputLine.Layout.SENTENCE).persist(StorageLevel.MEMORY_AND_DISK());
-    BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines, err);
+    BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines);
     if (bad.inputs() == 0) {
       throw new BadInputException(Message.of(SparkEmbedCommand.class, "Input.noInput",
           String.join(", ", input.inputs)));
@@ -109,6 +109,7 @@ final class SparkEmbedCommand extends SparkJob {
     JavaRDD<Row> embedded = lines.filter(InputLine::isInput).mapPartitions(it -> embed(ref,
         new SentencePooling(mode, normalize, maxSeq, source), limit, batch, it, rows, truncated));
     spark.createDataFrame(embedded, SCHEMA).write().parquet(output);
+    bad.report(spark, lines, input.maxLineBytes, badLinesDir(output), err);
     lines.unpersist();
     if (truncated.value() > 0) {
       err.println("note: " + Message.of(SparkEmbedCommand.class, "Truncated.count", truncated.value(), limit)

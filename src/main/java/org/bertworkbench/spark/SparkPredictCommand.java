@@ -100,7 +100,7 @@ final class SparkPredictCommand extends SparkJob {
     boolean pair = task == TaskKind.PAIR || task == TaskKind.QA;
     JavaRDD<InputLine> lines = input.read(sc, pair ? InputLine.Layout.PAIR : InputLine.Layout.OPTIONAL_PAIR)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines, err);
+    BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines);
     if (bad.inputs() == 0) {
       throw new BadInputException(Message.of(SparkPredictCommand.class, "Input.noInput",
           String.join(", ", input.inputs)));
@@ -109,12 +109,13 @@ final class SparkPredictCommand extends SparkJob {
     JavaRDD<Row> predicted = lines.filter(InputLine::isInput)
         .mapPartitions(it -> predict(ref, featureValues, batch, it));
     spark.createDataFrame(predicted, SCHEMA).write().parquet(output);
+    bad.report(spark, lines, input.maxLineBytes, badLinesDir(output), err);
     lines.unpersist();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("output", output);
     doc.put("rows", bad.inputs());
     doc.put("bad_lines", bad.count());
-    doc.put("task", task.toString().toLowerCase(java.util.Locale.ROOT));
+    doc.put("task", task.cliName());
     out.println(SparkAttentionStatsCommand.JSON.toJson(doc));
   }
 
@@ -156,7 +157,7 @@ final class SparkPredictCommand extends SparkJob {
       for (int k = 0; k < c.labels().size(); k++) {
         probabilities.put(c.labels().get(k), c.probabilities()[k]);
       }
-      v[6] = probabilities;
+      v[6] = scala.collection.JavaConverters.mapAsScalaMapConverter(probabilities).asScala(); // Spark's MAP wants a Scala map
     } else if (p instanceof SpanPrediction s) {
       v[7] = s.answer();
       v[8] = s.start();
