@@ -10,7 +10,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The model a job's tasks open, as each executor finds it: a known name ({@code sample-tiny},
  * {@code bert-base-uncased}: each JVM resolves it as the single-machine commands do), a folder on
  * storage every node sees (a path given as it is), or a folder the driver shipped to every executor
- * with {@code SparkContext.addFile} (found there with {@code SparkFiles.get}).
+ * with {@code SparkContext.addFile} (found there with {@code SparkFiles.get}): a local folder, a
+ * folder on a Hadoop file system, or a known model the driver wrote as a folder to ship it.
  *
  * @param given what --model said
  * @param shipped the name under which the folder was shipped, or null
@@ -32,17 +33,30 @@ record ModelRef(String given, String shipped) implements Serializable {
    * folder) when {@code ship} says so, else as it is.
    */
   static ModelRef of(JavaSparkContext sc, String given, Ship ship, boolean localMaster) {
-    boolean uri = given.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    boolean uri = isUri(given);
     boolean folder = uri || Files.isDirectory(Path.of(given));
-    boolean send = folder && switch (ship) {
+    if (!folder || !sends(ship, uri, localMaster)) {
+      return new ModelRef(folder ? Path.of(given).toAbsolutePath().toString() : given, null);
+    }
+    return shipFolder(sc, given, uri ? given : Path.of(given).toAbsolutePath().toUri().toString());
+  }
+
+  /** Whether the model goes to the executors with addFile. */
+  static boolean sends(Ship ship, boolean uri, boolean localMaster) {
+    return switch (ship) {
       case YES -> true;
       case NO -> false;
       case AUTO -> uri || !localMaster;
     };
-    if (!send) {
-      return new ModelRef(folder ? Path.of(given).toAbsolutePath().toString() : given, null);
-    }
-    String source = uri ? given : Path.of(given).toAbsolutePath().toUri().toString();
+  }
+
+  /** Whether {@code given} is a URI such as {@code hdfs://nn/models/bert}. */
+  static boolean isUri(String given) {
+    return given.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+  }
+
+  /** Ships the folder at {@code source} (a URI) to every executor, recursively; {@code given} is what --model said. */
+  static ModelRef shipFolder(JavaSparkContext sc, String given, String source) {
     sc.sc().addFile(source, true);
     String name = source.replaceAll("/+$", "");
     return new ModelRef(given, name.substring(name.lastIndexOf('/') + 1));

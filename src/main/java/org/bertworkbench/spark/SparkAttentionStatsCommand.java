@@ -90,8 +90,7 @@ final class SparkAttentionStatsCommand extends SparkJob {
     if (output != null) {
       prepareOutput(sc, output);
     }
-    ModelRef ref = model(spark, sc, model);
-    ExecutorModels.base(ref); // opens here first: a bad model is refused before any task runs
+    ModelRef ref = baseModel(sc, model).ref();
     JavaRDD<InputLine> lines = input.read(sc, pairs ? InputLine.Layout.PAIR : InputLine.Layout.OPTIONAL_PAIR)
         .persist(StorageLevel.MEMORY_AND_DISK());
     BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines);

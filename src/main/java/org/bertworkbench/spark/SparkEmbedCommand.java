@@ -88,8 +88,9 @@ final class SparkEmbedCommand extends SparkJob {
   void run(SparkSession spark, JavaSparkContext sc, PrintWriter out, PrintWriter err) throws Exception {
     SentencePooling.Mode override = pooling == null ? null : SentencePooling.Mode.parse(pooling);
     prepareOutput(sc, output);
-    ModelRef ref = model(spark, sc, model);
-    LoadedBert loaded = ExecutorModels.base(ref);
+    Base base = baseModel(sc, model);
+    ModelRef ref = base.ref();
+    LoadedBert loaded = base.here();
     SentencePooling said = SentencePooling.of(loaded);
     SentencePooling used = override == null ? said : said.withMode(override);
     int limit = limit(loaded, used);

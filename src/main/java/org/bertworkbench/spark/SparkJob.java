@@ -58,8 +58,19 @@ abstract class SparkJob implements Callable<Integer> {
     } finally {
       ExecutorModels.closeAll();
       spark.stop();
+      for (java.nio.file.Path p : written) {
+        deleteTree(p);
+      }
     }
     return 0;
+  }
+
+  private static void deleteTree(java.nio.file.Path root) throws IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(root)) {
+      for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** --ship-model as a value. */
@@ -71,10 +82,43 @@ abstract class SparkJob implements Callable<Integer> {
     }
   }
 
-  /** Where the executors find the model named by --model. */
+  /** Folders this job wrote to ship a named model; removed when it ends. */
+  private final java.util.List<java.nio.file.Path> written = new java.util.ArrayList<>();
+
+  /** Where the executors find the fine-tuned model named by --model (always a folder). */
   final ModelRef model(SparkSession spark, JavaSparkContext sc, String given) {
     return ModelRef.of(sc, given, ship(), SparkOptions.isLocal(sc.master()));
   }
+
+  /**
+   * Where the executors find the base model named by --model, opened here first (so that a bad one
+   * is refused before any task runs). A known name that is to be shipped (a cluster, or --ship-model
+   * yes) is written by the driver as a model folder (config.json, vocab.txt, model.safetensors) and
+   * shipped as a folder is: the executors need not have the name's files.
+   */
+  final Base baseModel(JavaSparkContext sc, String given) throws Exception {
+    boolean local = SparkOptions.isLocal(sc.master());
+    ModelRef ref = ModelRef.of(sc, given, ship(), local);
+    org.bertworkbench.core.load.LoadedBert loaded = ExecutorModels.base(ref);
+    boolean named = ref.shipped() == null && !ModelRef.isUri(given) && !java.nio.file.Files.isDirectory(
+        java.nio.file.Path.of(given));
+    if (named && ModelRef.sends(ship(), false, local)) {
+      java.nio.file.Path parent = java.nio.file.Files.createTempDirectory("bert-workbench-ship-");
+      written.add(parent);
+      java.nio.file.Path folder = parent.resolve(given.replaceAll("[^A-Za-z0-9._-]", "_"));
+      loaded.save(folder);
+      ref = ModelRef.shipFolder(sc, given, folder.toUri().toString());
+    }
+    return new Base(ref, loaded);
+  }
+
+  /**
+   * A base model for a job.
+   *
+   * @param ref where the executors find it
+   * @param here the driver's copy, opened from what --model said (a known name's pooling is in our catalog)
+   */
+  record Base(ModelRef ref, org.bertworkbench.core.load.LoadedBert here) {}
 
   /** --bad-lines, else OUTPUT/_bad-lines (a name Spark's readers skip), else none. */
   final String badLinesDir(String output) {

@@ -129,6 +129,11 @@ class SparkJobsTest {
     assertEquals(0, s.get("bad_lines").getAsInt());
     assertEquals(List.of("layers", "heads", "stats", "bad_lines"), List.copyOf(s.keySet()));
     assertSameStatistics(one.json(), s);
+    // A known model shipped as a cluster would get it: the driver writes it as a folder, addFile sends it.
+    Run shipped = spark("attention-stats", "--master", "local[2]", "--model", "sample-tiny", "--input",
+        input.toString(), "--json", "--ship-model", "yes");
+    assertEquals(0, shipped.code(), shipped.err());
+    assertSameStatistics(one.json(), shipped.json());
     // The same document in OUTPUT/attention-stats.json; a second run refuses the existing folder.
     assertEquals(spread.out().strip(), Files.readString(dir.resolve("out/attention-stats.json")).strip());
     assertCleanError(spark("attention-stats", "--master", "local[1]", "--model", "sample-tiny", "--input",
