@@ -7,8 +7,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.map_from_arrays;
+
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -47,6 +51,11 @@ final class SparkPredictCommand extends SparkJob {
   /** Inputs a task predicts at a time. */
   static final int CHUNK = 2048;
 
+  /**
+   * The rows as tasks make them: the probabilities as two arrays (labels, values), which {@link
+   * #COLUMNS} turns into one map column. A Row's map value must be a Scala map, and Scala's converters
+   * differ in binary form between Scala 2.12 and 2.13; Spark's own map_from_arrays does not.
+   */
   static final StructType SCHEMA = new StructType()
       .add("file", DataTypes.StringType, false)
       .add("line", DataTypes.LongType, false)
@@ -54,13 +63,19 @@ final class SparkPredictCommand extends SparkJob {
       .add("text_b", DataTypes.StringType, true)
       .add("label", DataTypes.StringType, true)
       .add("confidence", DataTypes.DoubleType, true)
-      .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), true)
+      .add("probability_labels", DataTypes.createArrayType(DataTypes.StringType, false), true)
+      .add("probability_values", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
       .add("answer", DataTypes.StringType, true)
       .add("start", DataTypes.IntegerType, true)
       .add("end", DataTypes.IntegerType, true)
       .add("score", DataTypes.DoubleType, true)
       .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), true)
       .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), true);
+
+  /** The Parquet columns: {@link #SCHEMA}'s, the probabilities one map {@code label -> probability}. */
+  static final Column[] COLUMNS = {col("file"), col("line"), col("text"), col("text_b"), col("label"),
+      col("confidence"), map_from_arrays(col("probability_labels"), col("probability_values")).as("probabilities"),
+      col("answer"), col("start"), col("end"), col("score"), col("tokens"), col("tags")};
 
   @Option(names = "--model", required = true, paramLabel = "PATH",
       description = "a fine-tuned model folder (RUN_DIR/model, or one saved by Python's transformers); local, or "
@@ -108,7 +123,7 @@ final class SparkPredictCommand extends SparkJob {
     int batch = batchSize;
     JavaRDD<Row> predicted = lines.filter(InputLine::isInput)
         .mapPartitions(it -> predict(ref, featureValues, batch, it));
-    spark.createDataFrame(predicted, SCHEMA).write().parquet(output);
+    spark.createDataFrame(predicted, SCHEMA).select(COLUMNS).write().parquet(output);
     bad.report(spark, lines, input.maxLineBytes, badLinesDir(output), err);
     lines.unpersist();
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -153,19 +168,16 @@ final class SparkPredictCommand extends SparkJob {
     if (p instanceof ClassPrediction c) {
       v[4] = c.label();
       v[5] = c.confidence();
-      Map<String, Double> probabilities = new LinkedHashMap<>();
-      for (int k = 0; k < c.labels().size(); k++) {
-        probabilities.put(c.labels().get(k), c.probabilities()[k]);
-      }
-      v[6] = scala.collection.JavaConverters.mapAsScalaMapConverter(probabilities).asScala(); // Spark's MAP wants a Scala map
+      v[6] = c.labels().toArray(String[]::new);
+      v[7] = c.probabilities().clone();
     } else if (p instanceof SpanPrediction s) {
-      v[7] = s.answer();
-      v[8] = s.start();
-      v[9] = s.end();
-      v[10] = s.score();
+      v[8] = s.answer();
+      v[9] = s.start();
+      v[10] = s.end();
+      v[11] = s.score();
     } else if (p instanceof TagPrediction t) {
-      v[11] = t.words().toArray(String[]::new);
-      v[12] = t.tags().toArray(String[]::new);
+      v[12] = t.words().toArray(String[]::new);
+      v[13] = t.tags().toArray(String[]::new);
     }
     return RowFactory.create(v);
   }
