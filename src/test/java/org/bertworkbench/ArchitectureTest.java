@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering: {@code core} is everything a user's job needs and knows nothing of windows, charts
- * or the command line; only {@code cli} talks to standard output. Inside {@code core} and {@code gui}
+ * or the command line; only the front doors {@code cli} and {@code spark} (the Spark jobs) talk to standard output. Inside {@code core} and {@code gui}
  * each package depends only on packages below it (see {@code docs/decisions/0004-package-layout.md}),
  * so no two packages depend on each other.
  */
@@ -32,7 +32,24 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.bertworkbench.core..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "javafx..", "org.controlsfx..", "org.jfree..",
-            "org.bertworkbench.gui..", "org.bertworkbench.cli..")
+            "org.bertworkbench.gui..", "org.bertworkbench.cli..", "org.bertworkbench.spark..")
+        .check(classes);
+  }
+
+  /**
+   * The Spark jobs ({@code spark}) are a front door beside {@code cli}, above {@code core}: they run
+   * core's code and neither door uses the other, nor the window. Only {@code spark} touches Spark or
+   * Hadoop, so the normal jar, which carries neither, runs every other class.
+   */
+  @Test
+  void sparkIsAFrontDoorAboveCoreAndTheOnlyUserOfSpark() {
+    noClasses().that().resideInAPackage("org.bertworkbench.spark..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bertworkbench.gui..", "org.bertworkbench.cli..",
+            "javafx..", "org.controlsfx..", "org.jfree..")
+        .check(classes);
+    noClasses().that().resideOutsideOfPackage("org.bertworkbench.spark..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bertworkbench.spark..", "org.apache.spark..",
+            "org.apache.hadoop..", "scala..")
         .check(classes);
   }
 
@@ -44,8 +61,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheCommandLineWritesToStandardOutput() {
-    noClasses().that().resideOutsideOfPackage("org.bertworkbench.cli..")
+  void onlyTheCommandLinesWriteToStandardOutput() {
+    noClasses().that().resideOutsideOfPackages("org.bertworkbench.cli..", "org.bertworkbench.spark..")
         .should().accessField(System.class, "out")
         .check(classes);
   }

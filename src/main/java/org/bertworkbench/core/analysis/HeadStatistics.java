@@ -153,6 +153,19 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
     if (inputs.isEmpty()) {
       throw new BadInputException(Message.of(HeadStatistics.class, "HeadStatistics.noInputs"));
     }
+    Accumulator acc = new Accumulator();
+    accumulate(model, inputs, options, batchSize, progress, acc);
+    return acc.result();
+  }
+
+  /**
+   * As {@link #compute(BertForPreTraining, List, ForwardOptions, int, Progress)}, adding the inputs'
+   * sums and counts to {@code acc} rather than dividing: a part of a corpus (a Spark partition) adds
+   * into its own accumulator, and {@link Accumulator#merge} combines the parts exactly. No input adds
+   * nothing.
+   */
+  public static void accumulate(BertForPreTraining model, List<Encoding> inputs, ForwardOptions options,
+      int batchSize, Progress progress, Accumulator acc) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
     }
@@ -161,7 +174,6 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingInt(i -> lengths[i]));
     long perToken = (long) model.config().numHiddenLayers() * model.config().numAttentionHeads();
-    Accumulator acc = new Accumulator();
     int from = 0;
     while (from < order.length) {
       progress.checkCancelled();
@@ -182,7 +194,6 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
       progress.report((double) from / order.length, Message.of(HeadStatistics.class, "progress.statistics", from,
           order.length));
     }
-    return acc.result();
   }
 
   /** Runs one batch padded to its longest input and adds each input's real block of attention. */
@@ -257,8 +268,14 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
     return token.codePoints().allMatch(CharClasses::isPunctuation);
   }
 
-  /** Sums over inputs; {@link #result()} divides. Not thread-safe. */
-  public static final class Accumulator {
+  /**
+   * Sums over inputs; {@link #result()} divides. Serializable and {@link #merge mergeable}, so that
+   * parts of a corpus summed apart (on Spark's executors) give the sums and counts of the whole: the
+   * mean of the whole, not a mean of the parts' means. Not thread-safe.
+   */
+  public static final class Accumulator implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private double[][][] sums; // [metric][L][N]
     private long rows;
@@ -329,6 +346,41 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
         }
       }
       inputs++;
+    }
+
+    /**
+     * Adds another accumulator's sums and counts to this one's (either may be empty: an accumulator
+     * that saw no input adds nothing) and returns this one.
+     *
+     * @throws IllegalArgumentException when the two pooled models of different shapes
+     */
+    public Accumulator merge(Accumulator other) {
+      if (other.sums == null) {
+        return this;
+      }
+      if (sums == null) {
+        sums = new double[other.sums.length][other.sums[0].length][other.sums[0][0].length];
+      } else if (sums[0].length != other.sums[0].length || sums[0][0].length != other.sums[0][0].length) {
+        throw new IllegalArgumentException("attention of " + other.sums[0].length + " x " + other.sums[0][0].length
+            + " heads cannot be pooled with " + sums[0].length + " x " + sums[0][0].length);
+      }
+      for (int m = 0; m < sums.length; m++) {
+        for (int l = 0; l < sums[m].length; l++) {
+          for (int h = 0; h < sums[m][l].length; h++) {
+            sums[m][l][h] += other.sums[m][l][h];
+          }
+        }
+      }
+      rows += other.rows;
+      rowsWithPrev += other.rowsWithPrev;
+      rowsWithNext += other.rowsWithNext;
+      inputs += other.inputs;
+      return this;
+    }
+
+    /** Whether no input has been added (nor merged in). */
+    public boolean isEmpty() {
+      return sums == null;
     }
 
     /** The means so far. */
