@@ -308,6 +308,39 @@ class CliTest {
   }
 
   @Test
+  void benchTimesOnnxRuntimeOnTheSameWeightsInTheSameRun() {
+    // The tests have ONNX Runtime on the class path, so the baseline runs.
+    Run r = run("bench", "--model", "sample-tiny", "--runs", "2", "--lengths", "8,16", "--throughput", "4x16", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject j = r.json();
+    assertEquals("ALL_OPT", j.getAsJsonObject("onnxruntime").get("optimization").getAsString(), j.toString());
+    assertEquals(j.get("threads").getAsInt(), j.getAsJsonObject("onnxruntime").get("intra_op_threads").getAsInt());
+    for (String length : List.of("8", "16")) {
+      double ours = j.getAsJsonObject("forward_ms").get(length).getAsDouble();
+      double ort = j.getAsJsonObject("onnxruntime_ms").get(length).getAsDouble();
+      assertTrue(ort > 0, "ONNX Runtime's time at " + length);
+      assertEquals(ours / ort, j.getAsJsonObject("vs_onnxruntime").get(length).getAsDouble(), 0.01 + 0.01 * ours / ort);
+    }
+    JsonObject t = j.getAsJsonObject("throughput");
+    assertEquals(4, t.get("batch").getAsInt());
+    assertEquals(16, t.get("tokens").getAsInt());
+    assertEquals(4000 / t.get("ms").getAsDouble(), t.get("sentences_per_s").getAsDouble(), 0.05 * t.get("sentences_per_s").getAsDouble());
+    assertTrue(t.get("onnxruntime_sentences_per_s").getAsDouble() > 0, t.toString());
+  }
+
+  @Test
+  void benchSaysWhyOnnxRuntimeDidNotRun(@TempDir Path dir) {
+    Run off = run("bench", "--model", "sample-tiny", "--runs", "1", "--lengths", "8", "--no-onnxruntime",
+        "--throughput", "none", "--json");
+    assertEquals(0, off.code(), off.err());
+    JsonObject j = off.json();
+    assertEquals("not run: --no-onnxruntime", j.get("onnxruntime").getAsString());
+    assertTrue(!j.has("onnxruntime_ms") && !j.has("throughput"), j.toString());
+    assertCleanError(run("bench", "--model", "sample-tiny", "--onnxruntime", dir.resolve("no.jar").toString()));
+    assertCleanError(run("bench", "--model", "sample-tiny", "--throughput", "32by128"));
+  }
+
+  @Test
   void badInputGivesOneCleanLine(@TempDir Path dir) throws Exception {
     assertCleanError(run("tokenize", "--text", "   "));
     assertCleanError(run("tokenize", "--text", "x", "--model", dir.resolve("nowhere").toString()));
