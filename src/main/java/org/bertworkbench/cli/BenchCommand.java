@@ -15,6 +15,7 @@ import org.bertworkbench.core.bench.FinetuneBench;
 import org.bertworkbench.core.bench.ForwardBench;
 import org.bertworkbench.core.bench.MatmulBench;
 import org.bertworkbench.core.bench.OnnxRuntimeBaseline;
+import org.bertworkbench.core.bench.PrecisionBench;
 import org.bertworkbench.core.bench.PretrainComparison;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.bench.PythonBaseline;
@@ -59,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--throughput", defaultValue = "32x128", paramLabel = "BxT",
       description = "also time a batch of B inputs of T tokens, ours and ONNX Runtime's; none skips (default: ${DEFAULT-VALUE})")
   String throughput;
+
+  @Option(names = "--low-precision", description = "also run the model in float16 next to float32: the largest "
+      + "difference of attention and hidden states, and the speed (at the first of --lengths)")
+  boolean lowPrecision;
 
   @Option(names = "--leak-passes", defaultValue = "0",
       description = "also run this many traced 128-token passes and sample resident memory")
@@ -186,6 +191,9 @@ final class BenchCommand implements Callable<Integer> {
           doc.put("trace_overhead_128", round((Double) traced.get("128") / (Double) plain.get("128") - 1, 3));
         }
       }
+      if (lowPrecision) {
+        doc.put("low_precision", lowPrecisionDoc());
+      }
       if (leakPasses > 0) {
         List<ForwardBench.MemorySample> samples = ForwardBench.memoryOverPasses(loaded.model(), 128, leakPasses, 10);
         doc.put("leak_passes", leakPasses);
@@ -269,6 +277,24 @@ final class BenchCommand implements Callable<Integer> {
       out.put("onnxruntime_sentences_per_s", round(shape[0] * 1000.0 / ms[1], 2));
       out.put("vs_onnxruntime", round(ms[0] / ms[1], 2));
     }
+    return out;
+  }
+
+  private Map<String, Object> lowPrecisionDoc() throws Exception {
+    PrecisionBench.Result r = PrecisionBench.float16(CheckpointLoader.open(model), Device.cpu(), lengths[0],
+        Math.max(1, Math.min(runs, 3)));
+    Map<String, Object> half = new LinkedHashMap<>();
+    half.put("tokens", r.tokens());
+    half.put("max_attention_diff", r.maxAttentionDiff());
+    half.put("max_hidden_diff", r.maxHiddenDiff());
+    half.put("max_hidden_abs", round(r.maxHiddenAbs(), 3));
+    half.put("float32_traced_ms", round(r.float32Ms(), 1));
+    half.put("float16_traced_ms", round(r.lowMs(), 1));
+    half.put("speedup", round(r.float32Ms() / r.lowMs(), 3));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("float16", half);
+    out.put("bfloat16", "not available: DJL 0.33's native layer has no mapping to torch.bfloat16 and aborts the "
+        + "process on any bfloat16 array (docs/decisions/0007-inference-speed-what-helped.md)");
     return out;
   }
 
