@@ -305,6 +305,9 @@ class CliTest {
     assertEquals(4, samples.size(), "a sample at every tenth of the passes, at least every pass");
     assertEquals(4, samples.get(3).getAsJsonObject().get("pass").getAsInt());
     assertTrue(j.has("native_mb_growth_after_first_sample") && j.has("peak_rss_mb"), j.toString());
+    JsonObject trimmed = j.getAsJsonObject("after_malloc_trim");
+    assertTrue(trimmed.get("rss_mb").getAsLong() > 0 && trimmed.has("native_mb_growth_after_first_sample"), j.toString());
+    assertTrue(trimmed.get("trim").getAsString().contains("RSS"), "malloc_trim ran: " + trimmed);
   }
 
   @Test
