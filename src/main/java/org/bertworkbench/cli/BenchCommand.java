@@ -306,7 +306,7 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("float16", half);
     out.put("bfloat16", "not available: DJL 0.33's native layer has no mapping to torch.bfloat16 and aborts the "
-        + "process on any bfloat16 array (docs/decisions/0007-inference-speed-what-helped.md)");
+        + "process on any bfloat16 array (docs/decisions/0010-inference-speed-what-helped.md)");
     return out;
   }
 

@@ -17,7 +17,7 @@ import org.bertworkbench.core.model.WeightOptions;
  * any attention probability and any hidden state over one traced pass, and the time of each.
  *
  * <p>Only float16 can be measured: DJL 0.33's native layer maps no DJL type to torch's bfloat16
- * (see docs/decisions/0007-inference-speed-what-helped.md), so no array of it can be made.
+ * (see docs/decisions/0010-inference-speed-what-helped.md), so no array of it can be made.
  */
 public final class PrecisionBench {
 

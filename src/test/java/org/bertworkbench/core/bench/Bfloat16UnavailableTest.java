@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Why the workbench offers no bfloat16: under DJL 0.33 the first bfloat16 array aborts the whole
  * process (its native layer's type switch ends in a bare {@code throw;}, so C++ calls
  * std::terminate). The cast runs in a child JVM; when a DJL upgrade makes it work, this test fails
- * and says so: then bfloat16 can be offered (see docs/decisions/0007-inference-speed-what-helped.md).
+ * and says so: then bfloat16 can be offered (see docs/decisions/0010-inference-speed-what-helped.md).
  */
 class Bfloat16UnavailableTest {
 
