@@ -3,6 +3,9 @@ package org.bertworkbench.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +14,14 @@ import java.util.concurrent.Callable;
 import org.bertworkbench.core.bench.FinetuneBench;
 import org.bertworkbench.core.bench.ForwardBench;
 import org.bertworkbench.core.bench.MatmulBench;
+import org.bertworkbench.core.bench.MemoryRelease;
+import org.bertworkbench.core.bench.OnnxRuntimeBaseline;
+import org.bertworkbench.core.bench.PrecisionBench;
 import org.bertworkbench.core.bench.PretrainComparison;
 import org.bertworkbench.core.bench.ProcessMemory;
 import org.bertworkbench.core.bench.PythonBaseline;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
+import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
@@ -43,6 +50,21 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--lengths", split = ",", defaultValue = "32,128,512",
       description = "input lengths in tokens (default: ${DEFAULT-VALUE})")
   int[] lengths;
+
+  @Option(names = "--onnxruntime", paramLabel = "JAR", description = "ONNX Runtime's jar for the baseline "
+      + "(default: onnxruntime-" + OnnxRuntimeBaseline.VERSION + ".jar in the local Maven repository)")
+  Path onnxRuntimeJar;
+
+  @Option(names = "--no-onnxruntime", description = "do not run ONNX Runtime's baseline")
+  boolean noOnnxRuntime;
+
+  @Option(names = "--throughput", defaultValue = "32x128", paramLabel = "BxT",
+      description = "also time a batch of B inputs of T tokens, ours and ONNX Runtime's; none skips (default: ${DEFAULT-VALUE})")
+  String throughput;
+
+  @Option(names = "--low-precision", description = "also run the model in float16 next to float32: the largest "
+      + "difference of attention and hidden states, and the speed (at the first of --lengths)")
+  boolean lowPrecision;
 
   @Option(names = "--leak-passes", defaultValue = "0",
       description = "also run this many traced 128-token passes and sample resident memory")
@@ -116,23 +138,48 @@ final class BenchCommand implements Callable<Integer> {
     try (LoadedBert loaded = LoadedBert.open(model, Device.cpu(), Progress.NONE)) {
       doc.put("load_seconds", round((System.nanoTime() - start) / 1e9, 3));
       BertConfig config = loaded.model().config();
+      int[] shape = throughputShape();
+      int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
       Map<String, Object> plain = new LinkedHashMap<>();
       Map<String, Object> traced = new LinkedHashMap<>();
       Map<String, Object> gflop = new LinkedHashMap<>();
+      Map<String, Object> ortMs = new LinkedHashMap<>();
+      Map<String, Object> vsOrt = new LinkedHashMap<>();
       for (int t : lengths) {
         if (t < 1 || t > config.maxPositionEmbeddings()) {
           throw new IllegalArgumentException("--lengths: " + t + " is outside 1.." + config.maxPositionEmbeddings());
         }
-        String key = String.valueOf(t);
-        double[] both = ForwardBench.medianForwardMsPair(loaded.model(), t, ForwardOptions.INFERENCE,
-            ForwardOptions.TRACE, 3, runs);
-        plain.put(key, round(both[0], 1));
-        traced.put(key, round(both[1], 1));
-        gflop.put(key, round(ForwardBench.forwardFlops(config, t) / 1e9, 2));
       }
-      doc.put("forward_ms", plain);
-      doc.put("forward_with_trace_ms", traced);
-      doc.put("forward_gflop", gflop);
+      try (OnnxRuntimeBaseline ort = openOnnxRuntime(loaded, threads, doc)) {
+        for (int t : lengths) {
+          String key = String.valueOf(t);
+          ForwardBench.Batch one = ForwardBench.Batch.random(config.vocabSize(), 1, t);
+          List<ForwardBench.Pass> passes = new ArrayList<>(List.of(
+              ForwardBench.ours(loaded.model(), one, ForwardOptions.INFERENCE),
+              ForwardBench.ours(loaded.model(), one, ForwardOptions.TRACE)));
+          if (ort != null) {
+            passes.add(ForwardBench.onnxRuntime(ort, one));
+          }
+          double[] ms = ForwardBench.interleavedMedians(passes, 3, runs);
+          plain.put(key, round(ms[0], 1));
+          traced.put(key, round(ms[1], 1));
+          gflop.put(key, round(ForwardBench.forwardFlops(config, t) / 1e9, 2));
+          if (ort != null) {
+            ortMs.put(key, round(ms[2], 1));
+            vsOrt.put(key, round(ms[0] / ms[2], 2));
+          }
+        }
+        doc.put("forward_ms", plain);
+        doc.put("forward_with_trace_ms", traced);
+        doc.put("forward_gflop", gflop);
+        if (ort != null) {
+          doc.put("onnxruntime_ms", ortMs);
+          doc.put("vs_onnxruntime", vsOrt);
+        }
+        if (shape != null) {
+          doc.put("throughput", throughput(loaded, ort, shape));
+        }
+      }
       try (NDManager m = engine.newBaseManager()) {
         double bertShape = MatmulBench.gflops(m, 128, 768, 3072, 15);
         double large = MatmulBench.gflops(m, 2048, 2048, 2048, 5);
@@ -145,6 +192,9 @@ final class BenchCommand implements Callable<Integer> {
           doc.put("trace_overhead_128", round((Double) traced.get("128") / (Double) plain.get("128") - 1, 3));
         }
       }
+      if (lowPrecision) {
+        doc.put("low_precision", lowPrecisionDoc());
+      }
       if (leakPasses > 0) {
         List<ForwardBench.MemorySample> samples = ForwardBench.memoryOverPasses(loaded.model(), 128, leakPasses, 10);
         doc.put("leak_passes", leakPasses);
@@ -152,10 +202,112 @@ final class BenchCommand implements Callable<Integer> {
         long firstNative = samples.get(0).nativeMb();
         long lastNative = samples.get(samples.size() - 1).nativeMb();
         doc.put("native_mb_growth_after_first_sample", lastNative - firstNative);
+        doc.put("rss_mb_growth_after_first_sample", samples.get(samples.size() - 1).rssMb() - samples.get(0).rssMb());
+        // What malloc keeps in its free lists is not a leak: the window's MemoryRelease gives it back.
+        String trim = MemoryRelease.trimNativeHeap();
+        long rss = ProcessMemory.residentMb();
+        long heap = Runtime.getRuntime().totalMemory() >> 20;
+        Map<String, Object> trimmed = new LinkedHashMap<>();
+        trimmed.put("rss_mb", rss);
+        trimmed.put("native_mb", rss - heap);
+        trimmed.put("native_mb_growth_after_first_sample", rss - heap - firstNative);
+        trimmed.put("trim", trim);
+        doc.put("after_malloc_trim", trimmed);
       }
       doc.put("peak_rss_mb", ProcessMemory.peakResidentMb());
     }
     return print(doc);
+  }
+
+  private int[] throughputShape() {
+    if (throughput.equalsIgnoreCase("none")) {
+      return null;
+    }
+    String[] parts = throughput.toLowerCase(java.util.Locale.ROOT).split("x");
+    try {
+      int[] shape = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+      if (parts.length == 2 && shape[0] >= 1 && shape[1] >= 1) {
+        return shape;
+      }
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      // falls through to the message
+    }
+    throw new IllegalArgumentException("--throughput takes BxT, such as 32x128, or none; not " + throughput);
+  }
+
+  /** ONNX Runtime on the same weights, or null with the reason in {@code doc}. */
+  private OnnxRuntimeBaseline openOnnxRuntime(LoadedBert loaded, int threads, Map<String, Object> doc) {
+    if (noOnnxRuntime) {
+      doc.put("onnxruntime", "not run: --no-onnxruntime");
+      return null;
+    }
+    Path jar = onnxRuntimeJar;
+    if (jar == null && !OnnxRuntimeBaseline.onClassPath()) {
+      jar = OnnxRuntimeBaseline.inMavenRepository().orElse(null);
+      if (jar == null) {
+        doc.put("onnxruntime", "not run: onnxruntime-" + OnnxRuntimeBaseline.VERSION + ".jar is not in "
+            + ModelCatalog.mavenRepository() + " (run mvn -B test once, or name the jar with --onnxruntime)");
+        return null;
+      }
+    } else if (jar != null && !Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException("--onnxruntime " + jar + " is not a file");
+    }
+    try {
+      OnnxRuntimeBaseline ort = OnnxRuntimeBaseline.forModel(loaded, jar, threads);
+      doc.put("onnxruntime", Map.of("version", ort.version(), "intra_op_threads", threads,
+          "optimization", "ALL_OPT", "model", "the benched weights, exported by export --format onnx"));
+      return ort;
+    } catch (IOException e) {
+      doc.put("onnxruntime", "not run: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Sentences per second of one batch, ours and ONNX Runtime's, interleaved. */
+  private Map<String, Object> throughput(LoadedBert loaded, OnnxRuntimeBaseline ort, int[] shape) {
+    BertConfig config = loaded.model().config();
+    if (shape[1] > config.maxPositionEmbeddings()) {
+      throw new IllegalArgumentException("--throughput: " + shape[1] + " tokens is more than the model's "
+          + config.maxPositionEmbeddings());
+    }
+    ForwardBench.Batch batch = ForwardBench.Batch.random(config.vocabSize(), shape[0], shape[1]);
+    List<ForwardBench.Pass> passes = new ArrayList<>(List.of(
+        ForwardBench.ours(loaded.model(), batch, ForwardOptions.INFERENCE)));
+    if (ort != null) {
+      passes.add(ForwardBench.onnxRuntime(ort, batch));
+    }
+    int timed = Math.max(1, Math.min(runs, 5));
+    double[] ms = ForwardBench.interleavedMedians(passes, 1, timed);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("batch", shape[0]);
+    out.put("tokens", shape[1]);
+    out.put("runs", timed);
+    out.put("ms", round(ms[0], 1));
+    out.put("sentences_per_s", round(shape[0] * 1000.0 / ms[0], 2));
+    if (ort != null) {
+      out.put("onnxruntime_ms", round(ms[1], 1));
+      out.put("onnxruntime_sentences_per_s", round(shape[0] * 1000.0 / ms[1], 2));
+      out.put("vs_onnxruntime", round(ms[0] / ms[1], 2));
+    }
+    return out;
+  }
+
+  private Map<String, Object> lowPrecisionDoc() throws Exception {
+    PrecisionBench.Result r = PrecisionBench.float16(CheckpointLoader.open(model), Device.cpu(), lengths[0],
+        Math.max(1, Math.min(runs, 3)));
+    Map<String, Object> half = new LinkedHashMap<>();
+    half.put("tokens", r.tokens());
+    half.put("max_attention_diff", r.maxAttentionDiff());
+    half.put("max_hidden_diff", r.maxHiddenDiff());
+    half.put("max_hidden_abs", round(r.maxHiddenAbs(), 3));
+    half.put("float32_traced_ms", round(r.float32Ms(), 1));
+    half.put("float16_traced_ms", round(r.lowMs(), 1));
+    half.put("speedup", round(r.float32Ms() / r.lowMs(), 3));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("float16", half);
+    out.put("bfloat16", "not available: DJL 0.33's native layer has no mapping to torch.bfloat16 and aborts the "
+        + "process on any bfloat16 array (docs/decisions/0010-inference-speed-what-helped.md)");
+    return out;
   }
 
   private Map<String, Object> pretrainDoc() throws Exception {

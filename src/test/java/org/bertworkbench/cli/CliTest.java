@@ -305,6 +305,62 @@ class CliTest {
     assertEquals(4, samples.size(), "a sample at every tenth of the passes, at least every pass");
     assertEquals(4, samples.get(3).getAsJsonObject().get("pass").getAsInt());
     assertTrue(j.has("native_mb_growth_after_first_sample") && j.has("peak_rss_mb"), j.toString());
+    JsonObject trimmed = j.getAsJsonObject("after_malloc_trim");
+    assertTrue(trimmed.get("rss_mb").getAsLong() > 0 && trimmed.has("native_mb_growth_after_first_sample"), j.toString());
+    assertTrue(trimmed.get("trim").getAsString().contains("RSS"), "malloc_trim ran: " + trimmed);
+  }
+
+  @Test
+  void benchTimesOnnxRuntimeOnTheSameWeightsInTheSameRun() {
+    // The tests have ONNX Runtime on the class path, so the baseline runs.
+    Run r = run("bench", "--model", "sample-tiny", "--runs", "2", "--lengths", "8,16", "--throughput", "4x16", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject j = r.json();
+    assertEquals("ALL_OPT", j.getAsJsonObject("onnxruntime").get("optimization").getAsString(), j.toString());
+    assertEquals(j.get("threads").getAsInt(), j.getAsJsonObject("onnxruntime").get("intra_op_threads").getAsInt());
+    for (String length : List.of("8", "16")) {
+      double ours = j.getAsJsonObject("forward_ms").get(length).getAsDouble();
+      double ort = j.getAsJsonObject("onnxruntime_ms").get(length).getAsDouble();
+      double vs = j.getAsJsonObject("vs_onnxruntime").get(length).getAsDouble();
+      assertTrue(vs > 0, "ONNX Runtime's time at " + length + ": " + j);
+      // The times are rounded to 0.1 ms, the ratio is of the unrounded times.
+      assertTrue(ours - 0.05 <= vs * (ort + 0.05) + 0.01 && vs * Math.max(0, ort - 0.05) <= ours + 0.05 + 0.01,
+          length + ": " + ours + " / " + ort + " vs " + vs);
+    }
+    JsonObject t = j.getAsJsonObject("throughput");
+    assertEquals(4, t.get("batch").getAsInt());
+    assertEquals(16, t.get("tokens").getAsInt());
+    assertEquals(4000 / t.get("ms").getAsDouble(), t.get("sentences_per_s").getAsDouble(), 0.05 * t.get("sentences_per_s").getAsDouble());
+    assertTrue(t.get("onnxruntime_sentences_per_s").getAsDouble() > 0, t.toString());
+  }
+
+  @Test
+  void benchLowPrecisionMeasuresFloat16AgainstFloat32() {
+    Run r = run("bench", "--model", "sample-tiny", "--runs", "1", "--lengths", "16", "--no-onnxruntime",
+        "--throughput", "none", "--low-precision", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject low = r.json().getAsJsonObject("low_precision");
+    JsonObject half = low.getAsJsonObject("float16");
+    assertEquals(16, half.get("tokens").getAsInt());
+    double attention = half.get("max_attention_diff").getAsDouble();
+    double hidden = half.get("max_hidden_diff").getAsDouble();
+    // float16 keeps about 3 decimal digits: differences are there, and small against the values.
+    assertTrue(attention > 0 && attention < 0.02, "attention " + attention);
+    assertTrue(hidden > 0 && hidden < 0.01 * half.get("max_hidden_abs").getAsDouble() + 0.05, "hidden " + hidden);
+    assertTrue(half.get("speedup").getAsDouble() > 0, half.toString());
+    assertTrue(low.get("bfloat16").getAsString().startsWith("not available"), low.toString());
+  }
+
+  @Test
+  void benchSaysWhyOnnxRuntimeDidNotRun(@TempDir Path dir) {
+    Run off = run("bench", "--model", "sample-tiny", "--runs", "1", "--lengths", "8", "--no-onnxruntime",
+        "--throughput", "none", "--json");
+    assertEquals(0, off.code(), off.err());
+    JsonObject j = off.json();
+    assertEquals("not run: --no-onnxruntime", j.get("onnxruntime").getAsString());
+    assertTrue(!j.has("onnxruntime_ms") && !j.has("throughput"), j.toString());
+    assertCleanError(run("bench", "--model", "sample-tiny", "--onnxruntime", dir.resolve("no.jar").toString()));
+    assertCleanError(run("bench", "--model", "sample-tiny", "--throughput", "32by128"));
   }
 
   @Test

