@@ -255,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
     try {
       OnnxRuntimeBaseline ort = OnnxRuntimeBaseline.forModel(loaded, jar, threads);
       doc.put("onnxruntime", Map.of("version", ort.version(), "intra_op_threads", threads,
-          "optimization", "ALL_OPT", "model", "the benched weights, exported by export --format onnx"));
+          "optimization", "ALL_OPT", "spinning", "off", "model", "the benched weights, exported by export --format onnx"));
       return ort;
     } catch (IOException e) {
       doc.put("onnxruntime", "not run: " + e.getMessage());

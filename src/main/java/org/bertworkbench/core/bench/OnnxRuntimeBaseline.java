@@ -51,6 +51,10 @@ public final class OnnxRuntimeBaseline implements AutoCloseable {
     optionsClass.getMethod("setIntraOpNumThreads", int.class).invoke(options, threads);
     optionsClass.getMethod("setInterOpNumThreads", int.class).invoke(options, 1);
     optionsClass.getMethod("setOptimizationLevel", levelClass).invoke(options, enumConstant(levelClass, "ALL_OPT"));
+    // ORT's pool spins for a while after each run; interleaved with ours, that spinning would take
+    // the cores from the pass that runs next. Off, each side has the machine to itself.
+    optionsClass.getMethod("addConfigEntry", String.class, String.class)
+        .invoke(options, "session.intra_op.allow_spinning", "0");
     session = envClass.getMethod("createSession", String.class, optionsClass).invoke(env, model.toString(), options);
     Class<?> tensorClass = loader.loadClass("ai.onnxruntime.OnnxTensor");
     createTensor = tensorClass.getMethod("createTensor", envClass, LongBuffer.class, long[].class);
