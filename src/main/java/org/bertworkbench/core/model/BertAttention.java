@@ -1,6 +1,7 @@
 package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
@@ -78,6 +79,15 @@ public final class BertAttention {
     out = Ops.dropout(out, config.hiddenDropoutProb(), training);
     NDArray hidden = Ops.layerNorm(out.add(x), layerNormWeight, layerNormBias, config.layerNormEps());
     return new Output(hidden, probs, q, k, v);
+  }
+
+  /**
+   * The sub-layer's ten arrays in the order {@link PackedEncoder} packs them: query, key, value and
+   * output dense weight and bias, then the LayerNorm's weight and bias.
+   */
+  List<NDArray> weights() {
+    return List.of(queryWeight, queryBias, keyWeight, keyBias, valueWeight, valueBias, outputWeight, outputBias,
+        layerNormWeight, layerNormBias);
   }
 
   /** The output dense weight (H, H) in PyTorch's (out, in) layout; the model's own array, read-only. */

@@ -19,9 +19,13 @@ public final class BertEncoder {
 
   private final BertConfig config;
   private final List<BertLayer> layers = new ArrayList<>();
+  private final boolean frozen;
+  private PackedEncoder packed;
+  private boolean packTried;
 
   BertEncoder(ParameterSource w, BertConfig config) {
     this.config = config;
+    this.frozen = w.frozen();
     for (int i = 0; i < config.numHiddenLayers(); i++) {
       layers.add(new BertLayer(w, config, i));
     }
@@ -32,6 +36,12 @@ public final class BertEncoder {
    * @param maskBias additive attention mask, see {@link BertAttention#forward}
    */
   Output forward(NDArray x, NDArray maskBias, ForwardOptions options) {
+    if (allHeadsOn(options.headMask()) && PackedEncoder.applies(x, maskBias, frozen, options)) {
+      PackedEncoder p = packed();
+      if (p != null) {
+        return p.forward(x, maskBias, options.trace());
+      }
+    }
     List<BertLayer.Output> outputs = new ArrayList<>(layers.size());
     for (int i = 0; i < layers.size(); i++) {
       NDArray headMask = headMask(x.getManager(), options.headMask(), i, x.getDataType()); // (1, N, 1, 1)
@@ -45,6 +55,33 @@ public final class BertEncoder {
   /** Layer {@code index}, counted from 0. */
   BertLayer layer(int index) {
     return layers.get(index);
+  }
+
+  /** The packed encoder, made on first use; null when this libtorch cannot make one. */
+  private synchronized PackedEncoder packed() {
+    if (!packTried) {
+      packTried = true;
+      packed = PackedEncoder.pack(layers, config);
+    }
+    return packed;
+  }
+
+  /** Whether the mask keeps every head (a mask of the wrong size is left to the blocks to refuse). */
+  private boolean allHeadsOn(float[][] mask) {
+    if (mask == null) {
+      return true;
+    }
+    for (float[] row : mask) {
+      if (row != null && row.length != config.numAttentionHeads()) {
+        return false;
+      }
+      for (float v : row == null ? new float[0] : row) {
+        if (v != 1f) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** (1, N, 1, 1) for layer i in the activations' type, or null when every head of that layer is on. */

@@ -2,6 +2,8 @@ package org.bertworkbench.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
 import org.bertworkbench.core.config.BertConfig;
 import org.bertworkbench.core.model.BertWeights.Init;
 
@@ -44,6 +46,13 @@ public final class BertLayer {
 
   BertAttention attention() {
     return attention;
+  }
+
+  /** The layer's sixteen arrays: the attention's ten, then the feed-forward's (see {@link PackedEncoder}). */
+  List<NDArray> weights() {
+    List<NDArray> all = new ArrayList<>(attention.weights());
+    all.addAll(List.of(intermediateWeight, intermediateBias, outputWeight, outputBias, layerNormWeight, layerNormBias));
+    return all;
   }
 
   /** (B, T, H) -> (B, T, H); see {@link BertAttention#forward} for the other arguments. */

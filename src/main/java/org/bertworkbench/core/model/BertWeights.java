@@ -94,6 +94,12 @@ public final class BertWeights implements ParameterSource, AutoCloseable {
     return sourceNames.contains(name);
   }
 
+  /** Read-only weights (the checkpoint's own bytes) never change. */
+  @Override
+  public boolean frozen() {
+    return !ownCopies;
+  }
+
   /** A parameter the source must hold (unless this store initialises what is missing). */
   @Override
   public NDArray param(String name, Init init, long... shape) {

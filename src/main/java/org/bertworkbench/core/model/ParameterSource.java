@@ -18,6 +18,14 @@ public interface ParameterSource {
   /** A parameter that is initialised with {@code init} when the checkpoint lacks it (a pooler or a head). */
   NDArray optionalParam(String name, Init init, long... shape);
 
+  /**
+   * Whether the parameters never change while the blocks use them (a checkpoint opened for
+   * looking): then the blocks may keep faster copies of them.
+   */
+  default boolean frozen() {
+    return false;
+  }
+
   /** The type the blocks compute in: FLOAT32, or FLOAT16 for mixed precision. */
   DataType dataType();
 }
