@@ -22,6 +22,9 @@ public final class BertEncoder {
   private final boolean frozen;
   private PackedEncoder packed;
   private boolean packTried;
+  private PackedEncoder packedBf16;
+  private boolean packBf16Tried;
+  private volatile boolean bfloat16;
 
   BertEncoder(ParameterSource w, BertConfig config) {
     this.config = config;
@@ -34,9 +37,10 @@ public final class BertEncoder {
   /**
    * @param x (B, T, H) the embeddings' output
    * @param maskBias additive attention mask, see {@link BertAttention#forward}
+   * @param gradientToInput whether a gradient must flow back to {@code x} (attributions)
    */
-  Output forward(NDArray x, NDArray maskBias, ForwardOptions options) {
-    if (allHeadsOn(options.headMask()) && PackedEncoder.applies(x, maskBias, frozen, options)) {
+  Output forward(NDArray x, NDArray maskBias, ForwardOptions options, boolean gradientToInput) {
+    if (allHeadsOn(options.headMask()) && PackedEncoder.applies(x, maskBias, frozen, options, gradientToInput)) {
       PackedEncoder p = packed();
       if (p != null) {
         return p.forward(x, maskBias, options.trace());
@@ -57,11 +61,23 @@ public final class BertEncoder {
     return layers.get(index);
   }
 
-  /** The packed encoder, made on first use; null when this libtorch cannot make one. */
+  /** Packed passes compute in bfloat16 from now on (see {@link BertModel#computeInBfloat16}). */
+  void computeInBfloat16(boolean on) {
+    bfloat16 = on;
+  }
+
+  /** The packed encoder of the current precision, made on first use; null when this libtorch cannot make one. */
   private synchronized PackedEncoder packed() {
+    if (bfloat16) {
+      if (!packBf16Tried) {
+        packBf16Tried = true;
+        packedBf16 = PackedEncoder.pack(layers, config, true);
+      }
+      return packedBf16;
+    }
     if (!packTried) {
       packTried = true;
-      packed = PackedEncoder.pack(layers, config);
+      packed = PackedEncoder.pack(layers, config, false);
     }
     return packed;
   }

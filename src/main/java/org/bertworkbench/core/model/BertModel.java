@@ -71,7 +71,7 @@ public final class BertModel {
     }
     BertEmbeddings.Output embedded = embeddings.forward(input.inputIds(), input.tokenTypeIds(), options.training());
     NDArray maskBias = maskBias(input.attentionMask(), options.causal(), dataType); // (B, 1, 1|T, T)
-    BertEncoder.Output encoded = encoder.forward(embedded.hidden(), maskBias, options);
+    BertEncoder.Output encoded = encoder.forward(embedded.hidden(), maskBias, options, false);
     NDArray sequence = encoded.hidden(); // (B, T, H)
     NDArray pooled = pooler.forward(sequence); // (B, H)
     BertTrace trace = options.trace() ? BertTrace.of(embedded, encoded) : null;
@@ -101,12 +101,29 @@ public final class BertModel {
     }
     NDArray hidden = embeddings.normalise(sum, options.training()); // (B, T, H)
     NDArray maskBias = maskBias(attentionMask, options.causal(), dataType); // (B, 1, 1|T, T)
-    BertEncoder.Output encoded = encoder.forward(hidden, maskBias, options);
+    // DJL's hasGradient is right for the leaf the caller marked (not for results computed from it).
+    BertEncoder.Output encoded = encoder.forward(hidden, maskBias, options, sum.hasGradient());
     NDArray sequence = encoded.hidden(); // (B, T, H)
     NDArray pooled = pooler.forward(sequence); // (B, H)
     BertTrace trace = options.trace()
         ? BertTrace.of(new BertEmbeddings.Output(hidden, null, null, null, sum), encoded) : null;
     return new Output(sequence, pooled, trace);
+  }
+
+  /**
+   * Makes the passes that run packed (inference on the CPU on read-only float32 weights, see
+   * {@code PackedEncoder}) compute the encoder's products in bfloat16, with float32 residuals,
+   * LayerNorms and softmax; every other pass stays float32. For corpus jobs where float32 parity is
+   * not needed: `bench --low-precision` measures its error against float32. The bfloat16 copies of
+   * the weights (BERT-Base: 170 MB) are made on the first such pass.
+   *
+   * @throws BadInputException when this CPU has no bfloat16 arithmetic (AVX512_BF16 or AMX)
+   */
+  public void computeInBfloat16(boolean on) {
+    if (on && !PackedEncoder.bfloat16Hardware()) {
+      throw new BadInputException(Message.of(BertModel.class, "noBfloat16"));
+    }
+    encoder.computeInBfloat16(on);
   }
 
   /** Whether the model has segment embeddings: false for DistilBERT's (a table of zeros). */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bertworkbench.core.config.BertConfig;
-import org.bertworkbench.core.tensor.Engines;
 import org.bertworkbench.core.tensor.TorchScript;
 
 /**
@@ -49,28 +48,49 @@ final class PackedEncoder {
 
   private final NDArray[] packed;
   private final BertConfig config;
+  private final boolean bf16;
 
-  private PackedEncoder(NDArray[] packed, BertConfig config) {
+  private PackedEncoder(NDArray[] packed, BertConfig config, boolean bf16) {
     this.packed = packed;
     this.config = config;
+    this.bf16 = bf16;
   }
 
-  /** Whether a pass may use the packed encoder: read-only float32 weights on the CPU, nothing to train. */
-  static boolean applies(NDArray x, NDArray maskBias, boolean frozenWeights, ForwardOptions options) {
+  /**
+   * Whether this CPU multiplies bfloat16 in hardware (AVX512_BF16 or AMX-BF16): elsewhere oneDNN
+   * would emulate it, slower than float32.
+   */
+  static boolean bfloat16Hardware() {
+    try {
+      String info = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"));
+      return info.contains(" avx512_bf16") || info.contains(" amx_bf16");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a pass may use the packed encoder: read-only float32 weights on the CPU, nothing to
+   * train, no gradient wanted back to the input ({@code gradientToInput}; the packed operators
+   * have no backward).
+   */
+  static boolean applies(NDArray x, NDArray maskBias, boolean frozenWeights, ForwardOptions options,
+      boolean gradientToInput) {
     return frozenWeights
+        && !gradientToInput
         && !options.training()
         && !"false".equals(System.getProperty(SWITCH))
         && x.getDataType() == DataType.FLOAT32
         && maskBias.getDataType() == DataType.FLOAT32
-        && Device.Type.CPU.equals(x.getDevice().getDeviceType())
-        && !Engines.recordsGradient(x);
+        && Device.Type.CPU.equals(x.getDevice().getDeviceType());
   }
 
   /**
-   * Packs the layers' weights, or returns null (and says why once on stderr) when this libtorch
+   * Packs the layers' weights (in bfloat16 when {@code bf16}: linear weights and biases; the
+   * LayerNorms stay float32), or returns null (and says why once on stderr) when this libtorch
    * cannot: the passes then stay on the blocks.
    */
-  static PackedEncoder pack(List<BertLayer> layers, BertConfig config) {
+  static PackedEncoder pack(List<BertLayer> layers, BertConfig config, boolean bf16) {
     TorchScript s = script();
     if (s == null) {
       return null;
@@ -80,8 +100,8 @@ final class PackedEncoder {
       weights.addAll(layer.weights());
     }
     try {
-      NDArray[] packed = s.run("pack", weights.get(0).getManager(), weights);
-      return new PackedEncoder(packed, config);
+      NDArray[] packed = s.run(bf16 ? "pack_bf16" : "pack", weights.get(0).getManager(), weights);
+      return new PackedEncoder(packed, config, bf16);
     } catch (RuntimeException e) {
       giveUp("the weights could not be packed: " + e.getMessage());
       return null;
@@ -98,7 +118,7 @@ final class PackedEncoder {
     int rows = (int) Math.max(1, Integer.getInteger(ROWS_SWITCH, TOKENS_PER_CHUNK) / t);
     PASSES.incrementAndGet();
     NDArray[] out = script.run("forward", x.getManager(), packed, x, maskBias,
-        config.numAttentionHeads(), config.layerNormEps(), scale, trace, rows);
+        config.numAttentionHeads(), config.layerNormEps(), scale, trace, rows, bf16);
     if (!trace) {
       return new BertEncoder.Output(out[0], List.of());
     }

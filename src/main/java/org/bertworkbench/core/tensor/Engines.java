@@ -45,24 +45,6 @@ public final class Engines {
     ai.djl.pytorch.jni.JniUtils.setGradMode(false);
   }
 
-  /**
-   * Whether autograd records what is computed from {@code array} on the calling thread: recording
-   * is on and the array is a leaf that requires a gradient or was itself computed with one (has a
-   * gradient function). Asks libtorch each time: DJL's {@code hasGradient} and {@code
-   * requiresGrad} answer false for an operation's result that autograd is tracking.
-   */
-  public static boolean recordsGradient(ai.djl.ndarray.NDArray array) {
-    if (!ai.djl.pytorch.jni.JniUtils.isGradMode()) {
-      return false;
-    }
-    ai.djl.pytorch.engine.PtNDArray a = (ai.djl.pytorch.engine.PtNDArray) array;
-    if (ai.djl.pytorch.jni.JniUtils.requiresGrad(a)) {
-      return true;
-    }
-    String function = ai.djl.pytorch.jni.JniUtils.getGradientFunctionNames(a);
-    return function != null && !function.isEmpty();
-  }
-
   /** Sets the gradient PyTorch keeps for {@code parameter} to zero, in place (no-op if it has none). */
   public static void zeroGradient(ai.djl.ndarray.NDArray parameter) {
     ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) parameter);

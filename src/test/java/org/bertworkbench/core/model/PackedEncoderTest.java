@@ -3,10 +3,12 @@ package org.bertworkbench.core.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.bertworkbench.core.tensor.Engines;
@@ -124,6 +126,31 @@ class PackedEncoderTest {
       }
       assertTrue(sum.getGradient().abs().sum().getFloat() > 0, "the gradient reaches the sum");
     }
+  }
+
+  @Test
+  void bfloat16PassesStayCloseToFloat32() {
+    assumeTrue(PackedEncoder.bfloat16Hardware(), "this CPU has no bfloat16 arithmetic");
+    try (BertForPreTraining low = BertForPreTraining.fromTensors(trainable.weights().toRawTensors(),
+            BertModelTest.TINY, Device.cpu());
+        NDManager m = frozen.newScope();
+        NDManager n = low.newScope()) {
+      low.bert().computeInBfloat16(true);
+      BertModel.Output wide = packedPass(() -> frozen.forward(BertModelTest.pair(m), ForwardOptions.TRACE));
+      BertModel.Output narrow = packedPass(() -> low.forward(BertModelTest.pair(n), ForwardOptions.TRACE));
+      float hidden = maxDiff(wide.sequenceOutput(), narrow.sequenceOutput());
+      float attention = maxDiff(wide.trace().attentions().get(1), narrow.trace().attentions().get(1));
+      assertTrue(hidden > 0 && hidden < 0.1f, "hidden states differ by " + hidden);
+      assertTrue(attention < 0.02f, "attention differs by " + attention);
+      assertEquals(DataType.FLOAT32, narrow.trace().values().get(0).getDataType());
+      low.bert().computeInBfloat16(false);
+      BertModel.Output back = packedPass(() -> low.forward(BertModelTest.pair(n), ForwardOptions.INFERENCE));
+      assertClose(wide.sequenceOutput(), back.sequenceOutput());
+    }
+  }
+
+  private static float maxDiff(NDArray a, NDArray b) {
+    return a.sub(b).abs().max().getFloat();
   }
 
   private static BertModel.Output packedPass(Supplier<BertModel.Output> pass) {
