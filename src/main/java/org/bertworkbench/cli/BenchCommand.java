@@ -23,6 +23,7 @@ import org.bertworkbench.core.bench.PythonBaseline;
 import org.bertworkbench.core.checkpoint.CheckpointLoader;
 import org.bertworkbench.core.checkpoint.ModelCatalog;
 import org.bertworkbench.core.config.BertConfig;
+import org.bertworkbench.core.job.BadInputException;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
@@ -62,8 +63,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "also time a batch of B inputs of T tokens, ours and ONNX Runtime's; none skips (default: ${DEFAULT-VALUE})")
   String throughput;
 
-  @Option(names = "--low-precision", description = "also run the model in float16 next to float32: the largest "
-      + "difference of attention and hidden states, and the speed (at the first of --lengths)")
+  @Option(names = "--low-precision", description = "also run the model in float16 (at the first of --lengths) and "
+      + "bfloat16 (at the --throughput batch) next to float32: the largest difference of attention and hidden "
+      + "states, and the speed")
   boolean lowPrecision;
 
   @Option(names = "--leak-passes", defaultValue = "0",
@@ -295,19 +297,34 @@ final class BenchCommand implements Callable<Integer> {
   private Map<String, Object> lowPrecisionDoc() throws Exception {
     PrecisionBench.Result r = PrecisionBench.float16(CheckpointLoader.open(model), Device.cpu(), lengths[0],
         Math.max(1, Math.min(runs, 3)));
-    Map<String, Object> half = new LinkedHashMap<>();
-    half.put("tokens", r.tokens());
-    half.put("max_attention_diff", r.maxAttentionDiff());
-    half.put("max_hidden_diff", r.maxHiddenDiff());
-    half.put("max_hidden_abs", round(r.maxHiddenAbs(), 3));
-    half.put("float32_traced_ms", round(r.float32Ms(), 1));
-    half.put("float16_traced_ms", round(r.lowMs(), 1));
-    half.put("speedup", round(r.float32Ms() / r.lowMs(), 3));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("float16", half);
-    out.put("bfloat16", "not available: DJL 0.33's native layer has no mapping to torch.bfloat16 and aborts the "
-        + "process on any bfloat16 array (docs/decisions/0010-inference-speed-what-helped.md)");
+    out.put("float16", precisionDoc(r, 1, "float32_traced_ms", "float16_traced_ms"));
+    try {
+      int[] shape = throughputShape();
+      int rows = shape == null ? 1 : shape[0];
+      int tokens = shape == null ? lengths[0] : shape[1];
+      PrecisionBench.Result b = PrecisionBench.bfloat16(CheckpointLoader.open(model), Device.cpu(), tokens, rows,
+          Math.max(1, Math.min(runs, 3)));
+      Map<String, Object> bf = precisionDoc(b, rows, "float32_ms", "bfloat16_ms");
+      bf.put("how", "the packed encoder's products in bfloat16, residuals, LayerNorm and softmax in float32");
+      out.put("bfloat16", bf);
+    } catch (BadInputException e) {
+      out.put("bfloat16", "not measured: " + e.getMessage());
+    }
     return out;
+  }
+
+  private static Map<String, Object> precisionDoc(PrecisionBench.Result r, int rows, String wideKey, String lowKey) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("tokens", r.tokens());
+    doc.put("batch", rows);
+    doc.put("max_attention_diff", r.maxAttentionDiff());
+    doc.put("max_hidden_diff", r.maxHiddenDiff());
+    doc.put("max_hidden_abs", round(r.maxHiddenAbs(), 3));
+    doc.put(wideKey, round(r.float32Ms(), 1));
+    doc.put(lowKey, round(r.lowMs(), 1));
+    doc.put("speedup", round(r.float32Ms() / r.lowMs(), 3));
+    return doc;
   }
 
   private Map<String, Object> pretrainDoc() throws Exception {

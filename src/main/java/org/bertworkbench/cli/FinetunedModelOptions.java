@@ -24,6 +24,9 @@ final class FinetunedModelOptions {
       description = "rows per forward pass, shortest first; results do not depend on it (default: ${DEFAULT-VALUE})")
   int batchSize;
 
+  @Option(names = "--precision", defaultValue = "float32", paramLabel = "TYPE", description = ModelOptions.PRECISION_HELP)
+  String precision;
+
   @Option(names = "--progress", description = "show progress on standard error (shown anyway in a terminal)")
   boolean progress;
 
@@ -36,6 +39,13 @@ final class FinetunedModelOptions {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
     }
-    return FinetuneModel.open(model, DeviceSelection.select(device, DeviceProbe.system()).main());
+    FinetuneModel opened = FinetuneModel.open(model, DeviceSelection.select(device, DeviceProbe.system()).main());
+    try {
+      ModelOptions.applyPrecision(precision, opened.bert());
+      return opened;
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
   }
 }

@@ -3,11 +3,18 @@ package org.bertworkbench.cli;
 import org.bertworkbench.core.device.DeviceSelection;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
+import org.bertworkbench.core.model.BertModel;
 import org.bertworkbench.core.tensor.Engines;
 import picocli.CommandLine.Option;
 
-/** Head masking, shared by the commands that run the model. */
+/** Head masking and the precision, shared by the commands that run the model. */
 final class ModelOptions {
+
+  static final String PRECISION_HELP = "float32 (default), or bfloat16 on a CPU that has it (AVX512_BF16 or AMX): "
+      + "faster corpus jobs, not float32-exact (bench --low-precision measures the difference)";
+
+  @Option(names = "--precision", defaultValue = "float32", paramLabel = "TYPE", description = PRECISION_HELP)
+  String precision;
 
   @Option(names = "--mask-heads", paramLabel = "L:H,...",
       description = "switch heads off, e.g. 0:3,11:0 (layer:head, counted from 0)")
@@ -43,5 +50,24 @@ final class ModelOptions {
 
   static LoadedBert load(InputOptions options) throws Exception {
     return LoadedBert.open(options.model, DeviceSelection.device(options.device), Progress.NONE);
+  }
+
+  /** Applies --precision to {@code bert}. */
+  void applyPrecision(BertModel bert) {
+    applyPrecision(precision, bert);
+  }
+
+  /**
+   * Makes {@code bert}'s inference passes compute in {@code precision}: float32 or bfloat16.
+   *
+   * @throws IllegalArgumentException for another name
+   * @throws org.bertworkbench.core.job.BadInputException when this CPU has no bfloat16
+   */
+  static void applyPrecision(String precision, BertModel bert) {
+    switch (precision.toLowerCase(java.util.Locale.ROOT)) {
+      case "float32" -> bert.computeInBfloat16(false);
+      case "bfloat16" -> bert.computeInBfloat16(true);
+      default -> throw new IllegalArgumentException("--precision takes float32 or bfloat16, not " + precision);
+    }
   }
 }

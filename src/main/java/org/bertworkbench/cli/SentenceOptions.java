@@ -76,6 +76,7 @@ final class SentenceOptions {
     SentencePooling.Mode override = pooling == null ? null : SentencePooling.Mode.parse(pooling);
     LoadedBert loaded = LoadedBert.open(model, DeviceSelection.device(device), Progress.NONE);
     try {
+      modelOptions.applyPrecision(loaded.model().bert());
       SentencePooling said = SentencePooling.of(loaded);
       SentencePooling used = override == null ? said : said.withMode(override);
       ForwardOptions forward = ForwardOptions.INFERENCE.withHeadMask(modelOptions.headMask(loaded));

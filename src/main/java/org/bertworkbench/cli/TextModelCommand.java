@@ -48,6 +48,7 @@ abstract class TextModelCommand implements Callable<Integer> {
     validate();
     List<InputOptions.TextInput> inputs = options.inputs();
     try (LoadedBert loaded = ModelOptions.load(options)) {
+      modelOptions.applyPrecision(loaded.model().bert());
       ForwardOptions forward = base().withHeadMask(modelOptions.headMask(loaded));
       List<Encoding> encodings = new ArrayList<>();
       for (InputOptions.TextInput in : inputs) {

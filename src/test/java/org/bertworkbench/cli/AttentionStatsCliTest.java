@@ -87,6 +87,34 @@ class AttentionStatsCliTest {
   }
 
   @Test
+  void bfloat16StatisticsStayCloseToFloat32(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("in.txt");
+    Files.writeString(file, "The sky is blue.\nA question?\tAn answer.\n");
+    Run wide = run("attention-stats", "--input", file.toString(), "--json");
+    Run narrow = run("attention-stats", "--input", file.toString(), "--json", "--precision", "bfloat16");
+    assertEquals(0, wide.code(), wide.err());
+    if (narrow.code() != 0) { // a CPU without bfloat16: one clean line that says so
+      assertCleanError(narrow);
+      assertTrue(narrow.err().contains("bfloat16"), narrow.err());
+      return;
+    }
+    JsonArray a = wide.json().getAsJsonObject("stats").getAsJsonArray("entropy");
+    JsonArray b = narrow.json().getAsJsonObject("stats").getAsJsonArray("entropy");
+    double max = 0;
+    double diff = 0;
+    for (int l = 0; l < a.size(); l++) {
+      for (int h = 0; h < a.get(l).getAsJsonArray().size(); h++) {
+        double x = a.get(l).getAsJsonArray().get(h).getAsDouble();
+        double y = b.get(l).getAsJsonArray().get(h).getAsDouble();
+        max = Math.max(max, Math.abs(x));
+        diff = Math.max(diff, Math.abs(x - y));
+      }
+    }
+    assertTrue(diff > 0 && diff < 0.05 * max, "entropies differ by " + diff + " (largest " + max + ")");
+    assertCleanError(run("attention-stats", "--text", "x", "--json", "--precision", "fp8"));
+  }
+
+  @Test
   void badArgumentsGiveOneCleanLine(@TempDir Path dir) {
     assertCleanError(run("attention-stats", "--text", "x", "--mask-heads", "0:12", "--json"));
     assertCleanError(run("attention-stats", "--input", dir.resolve("missing.txt").toString(), "--json"));

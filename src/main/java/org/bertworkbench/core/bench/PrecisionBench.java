@@ -16,8 +16,9 @@ import org.bertworkbench.core.model.WeightOptions;
  * A model in a lower precision next to the same checkpoint in float32: the largest difference of
  * any attention probability and any hidden state over one traced pass, and the time of each.
  *
- * <p>Only float16 can be measured: DJL 0.33's native layer maps no DJL type to torch's bfloat16
- * (see docs/decisions/0010-inference-speed-what-helped.md), so no array of it can be made.
+ * <p>float16 runs on the blocks. bfloat16 cannot be an array of DJL 0.33 (its native layer maps no
+ * DJL type to torch's bfloat16, docs/decisions/0010), so it runs inside the packed encoder, which
+ * keeps its bfloat16 tensors to itself and returns float32 (docs/decisions/0011).
  */
 public final class PrecisionBench {
 
@@ -41,21 +42,43 @@ public final class PrecisionBench {
         BertForPreTraining half = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device,
             WeightOptions.readOnly().computingIn(DataType.FLOAT16))) {
       ForwardBench.Batch batch = ForwardBench.Batch.random(checkpoint.config().vocabSize(), 1, tokens);
-      double attention = 0;
-      double hidden = 0;
-      double scale = 0;
-      try (NDManager a = full.newScope(); NDManager b = half.newScope()) {
-        BertModel.Output o32 = full.forward(input(a, batch), ForwardOptions.TRACE);
-        BertModel.Output o16 = half.forward(input(b, batch), ForwardOptions.TRACE);
-        attention = maxDiff(o32.trace().attentions(), o16.trace().attentions());
-        hidden = maxDiff(o32.trace().hiddenStates(), o16.trace().hiddenStates());
-        for (NDArray h : o32.trace().hiddenStates()) {
-          scale = Math.max(scale, h.abs().max().getFloat());
-        }
-      }
+      double[] error = errors(full, half, batch);
       double[] ms = ForwardBench.interleavedMedians(List.of(ForwardBench.ours(full, batch, ForwardOptions.TRACE),
           ForwardBench.ours(half, batch, ForwardOptions.TRACE)), 1, runs);
-      return new Result("float16", tokens, attention, hidden, scale, ms[0], ms[1]);
+      return new Result("float16", tokens, error[0], error[1], error[2], ms[0], ms[1]);
+    }
+  }
+
+  /**
+   * bfloat16 packed passes against float32 packed passes of {@code checkpoint}: the error over one
+   * traced batch-1 pass of {@code tokens}, the times of untraced passes of {@code rows} such inputs
+   * (what a corpus job runs).
+   *
+   * @throws org.bertworkbench.core.job.BadInputException when this CPU has no bfloat16 arithmetic
+   */
+  public static Result bfloat16(Checkpoint checkpoint, Device device, int tokens, int rows, int runs) {
+    try (BertForPreTraining full = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device);
+        BertForPreTraining low = BertForPreTraining.fromTensors(checkpoint.tensors(), checkpoint.config(), device)) {
+      low.bert().computeInBfloat16(true);
+      double[] error = errors(full, low, ForwardBench.Batch.random(checkpoint.config().vocabSize(), 1, tokens));
+      ForwardBench.Batch batch = ForwardBench.Batch.random(checkpoint.config().vocabSize(), rows, tokens);
+      double[] ms = ForwardBench.interleavedMedians(List.of(ForwardBench.ours(full, batch, ForwardOptions.INFERENCE),
+          ForwardBench.ours(low, batch, ForwardOptions.INFERENCE)), 1, runs);
+      return new Result("bfloat16", tokens, error[0], error[1], error[2], ms[0], ms[1]);
+    }
+  }
+
+  /** Largest attention and hidden-state differences of one traced pass, and the largest |h| of float32. */
+  private static double[] errors(BertForPreTraining full, BertForPreTraining low, ForwardBench.Batch batch) {
+    try (NDManager a = full.newScope(); NDManager b = low.newScope()) {
+      BertModel.Output wide = full.forward(input(a, batch), ForwardOptions.TRACE);
+      BertModel.Output narrow = low.forward(input(b, batch), ForwardOptions.TRACE);
+      double scale = 0;
+      for (NDArray h : wide.trace().hiddenStates()) {
+        scale = Math.max(scale, h.abs().max().getFloat());
+      }
+      return new double[] {maxDiff(wide.trace().attentions(), narrow.trace().attentions()),
+          maxDiff(wide.trace().hiddenStates(), narrow.trace().hiddenStates()), scale};
     }
   }
 

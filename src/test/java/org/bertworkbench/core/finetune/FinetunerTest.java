@@ -80,7 +80,15 @@ class FinetunerTest {
     assertEquals("cls_concat", recorded.get("feature_mode").getAsString());
     try (FinetuneModel reloaded = FinetuneModel.open(saved.toString(), Device.cpu())) {
       assertEquals(head, reloaded.head());
-      assertArrayEquals(before, logits(reloaded, examples), 0f, "bit-equal logits");
+      // Read-only weights run packed (within 1e-5 of the blocks, PackedEncoderTest); on the blocks, as
+      // the model that was saved ran, the reloaded tensors must give the very same logits.
+      assertArrayEquals(before, logits(reloaded, examples), 1e-5f, "logits, packed");
+      System.setProperty("bertworkbench.packedEncoder", "false");
+      try {
+        assertArrayEquals(before, logits(reloaded, examples), 0f, "bit-equal logits");
+      } finally {
+        System.clearProperty("bertworkbench.packedEncoder");
+      }
     }
     // The folder opens as a plain model too (fill-mask heads initialised fresh, noted).
     try (LoadedBert plain = LoadedBert.open(saved.toString(), Device.cpu(), Progress.NONE)) {
