@@ -1,10 +1,7 @@
 package org.bertworkbench.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.bertworkbench.core.analysis.HeadStatistics.Metric;
 import org.bertworkbench.core.analysis.HeadStatistics;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
@@ -48,29 +45,10 @@ final class AttentionStatsCommand extends TextModelCommand {
     HeadStatistics stats = HeadStatistics.compute(loaded.model(), encodings, forward, batchSize, shown);
     CliProgress.finish(shown);
     if (options.json) {
-      Map<String, Object> values = new LinkedHashMap<>();
-      for (Metric m : Metric.values()) {
-        values.put(m.key(), stats.of(m));
-      }
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("layers", stats.layers());
-      doc.put("heads", stats.heads());
-      doc.put("stats", values);
-      out.println(Json.of(doc));
+      out.println(Json.of(stats.document()));
     } else {
       out.printf("%d inputs, %d tokens%n", stats.inputs(), stats.tokens());
-      out.print("layer head");
-      for (Metric m : Metric.values()) {
-        out.printf(" %9s", m.key());
-      }
-      out.println();
-      for (HeadStatistics.Row r : stats.rows()) {
-        out.printf("%5d %4d", r.layer(), r.head());
-        for (Metric m : Metric.values()) {
-          out.printf(" %9.4f", r.value(m));
-        }
-        out.println();
-      }
+      stats.tableLines().forEach(out::println);
     }
   }
 }

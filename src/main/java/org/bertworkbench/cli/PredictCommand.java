@@ -86,22 +86,9 @@ final class PredictCommand implements Callable<Integer> {
 
   private Example example(HeadConfig head, int line, String a, String b) {
     boolean text = head.task() != TaskKind.QA && head.task() != TaskKind.TAG && a != null && !a.isBlank();
-    return ModelInputs.unlabelled(head, line, a, b, text ? featureValues(head) : null);
+    return ModelInputs.unlabelled(head, line, a, b, text ? ModelInputs.featureValues(head, features) : null);
   }
 
-  private double[] featureValues(HeadConfig head) {
-    List<String> columns = head.featureColumns();
-    double[] values = new double[columns.size()];
-    for (int c = 0; c < values.length; c++) {
-      Double v = features == null ? null : features.get(columns.get(c));
-      if (v == null) {
-        throw new IllegalArgumentException("this model reads the numeric features " + String.join(", ", columns)
-            + ": give each with --feature NAME=VALUE");
-      }
-      values[c] = v;
-    }
-    return values;
-  }
 
   private static String human(JsonObject o, TaskKind task) {
     return switch (task) {

@@ -6,8 +6,6 @@ import org.bertworkbench.core.analysis.SentenceEmbedding;
 import org.bertworkbench.core.analysis.SentenceFile;
 import org.bertworkbench.core.analysis.SentencePooling;
 import org.bertworkbench.core.device.DeviceSelection;
-import org.bertworkbench.core.job.BadInputException;
-import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
 import org.bertworkbench.core.load.LoadedBert;
 import org.bertworkbench.core.model.ForwardOptions;
@@ -80,25 +78,13 @@ final class SentenceOptions {
       SentencePooling said = SentencePooling.of(loaded);
       SentencePooling used = override == null ? said : said.withMode(override);
       ForwardOptions forward = ForwardOptions.INFERENCE.withHeadMask(modelOptions.headMask(loaded));
-      return new Opened(loaded, used, limit(loaded, used), forward, batchSize);
+      return new Opened(loaded, used, used.limit(loaded, maxLength), forward, batchSize);
     } catch (RuntimeException e) {
       loaded.close();
       throw e;
     }
   }
 
-  /** --max-length if given (never past the position limit), else the pooling's limit for this model. */
-  private int limit(LoadedBert loaded, SentencePooling used) {
-    if (maxLength == null) {
-      return used.limit(loaded);
-    }
-    int positions = loaded.model().config().maxPositionEmbeddings();
-    if (maxLength < 3 || maxLength > positions) {
-      throw new BadInputException(Message.of(SentencePooling.class, "SentencePooling.maxLengthOption", maxLength,
-          positions));
-    }
-    return maxLength;
-  }
 
   /** A note on {@code err} for each sentence cut to the limit, naming its line. */
   static void noteTruncations(PrintWriter err, List<SentenceFile.Line> lines, List<SentenceEmbedding.Embedded> vectors,

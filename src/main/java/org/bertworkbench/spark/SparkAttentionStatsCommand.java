@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,7 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.bertworkbench.core.analysis.HeadStatistics;
-import org.bertworkbench.core.analysis.HeadStatistics.Metric;
 import org.bertworkbench.core.job.BadInputException;
 import org.bertworkbench.core.job.Message;
 import org.bertworkbench.core.job.Progress;
@@ -77,9 +75,7 @@ final class SparkAttentionStatsCommand extends SparkJob {
 
   @Override
   void validate() {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-    }
+    checkBatchSize(batchSize);
     if (maxLength < 3) {
       throw new IllegalArgumentException("--max-length must be at least 3 ([CLS], one piece, [SEP]), got " + maxLength);
     }
@@ -157,14 +153,7 @@ final class SparkAttentionStatsCommand extends SparkJob {
 
   /** What the single-machine {@code attention-stats --json} prints, with the count of bad lines after it. */
   static Map<String, Object> document(HeadStatistics stats, long badLines) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Metric m : Metric.values()) {
-      values.put(m.key(), stats.of(m));
-    }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("layers", stats.layers());
-    doc.put("heads", stats.heads());
-    doc.put("stats", values);
+    Map<String, Object> doc = stats.document();
     doc.put("bad_lines", badLines);
     return doc;
   }
@@ -172,17 +161,6 @@ final class SparkAttentionStatsCommand extends SparkJob {
   /** The single-machine command's table. */
   static void table(HeadStatistics stats, long badLines, PrintWriter out) {
     out.printf("%d inputs, %d tokens, %d bad lines skipped%n", stats.inputs(), stats.tokens(), badLines);
-    out.print("layer head");
-    for (Metric m : Metric.values()) {
-      out.printf(" %9s", m.key());
-    }
-    out.println();
-    for (HeadStatistics.Row r : stats.rows()) {
-      out.printf("%5d %4d", r.layer(), r.head());
-      for (Metric m : Metric.values()) {
-        out.printf(" %9.4f", r.value(m));
-      }
-      out.println();
-    }
+    stats.tableLines().forEach(out::println);
   }
 }

@@ -79,9 +79,7 @@ final class SparkEmbedCommand extends SparkJob {
 
   @Override
   void validate() {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-    }
+    checkBatchSize(batchSize);
   }
 
   @Override
@@ -93,7 +91,7 @@ final class SparkEmbedCommand extends SparkJob {
     LoadedBert loaded = base.here();
     SentencePooling said = SentencePooling.of(loaded);
     SentencePooling used = override == null ? said : said.withMode(override);
-    int limit = limit(loaded, used);
+    int limit = used.limit(loaded, maxLength);
     JavaRDD<InputLine> lines = input.read(sc, InputLine.Layout.SENTENCE).persist(StorageLevel.MEMORY_AND_DISK());
     BadLines bad = BadLines.check(spark, lines, input.maxLineBytes, badLinesDir(output), input.failOnBadLines);
     if (bad.inputs() == 0) {
@@ -150,16 +148,4 @@ final class SparkEmbedCommand extends SparkJob {
     });
   }
 
-  /** --max-length if given (never past the position limit), else the pooling's limit, as the single-machine embed. */
-  private int limit(LoadedBert loaded, SentencePooling used) {
-    if (maxLength == null) {
-      return used.limit(loaded);
-    }
-    int positions = loaded.model().config().maxPositionEmbeddings();
-    if (maxLength < 3 || maxLength > positions) {
-      throw new BadInputException(Message.of(SentencePooling.class, "SentencePooling.maxLengthOption", maxLength,
-          positions));
-    }
-    return maxLength;
-  }
 }

@@ -44,6 +44,13 @@ abstract class SparkJob implements Callable<Integer> {
   /** Checks the command's own options before Spark starts. */
   void validate() {}
 
+  /** Refuses a --batch-size below 1 (every job takes one). */
+  static void checkBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+    }
+  }
+
   /** Does the job. */
   abstract void run(SparkSession spark, JavaSparkContext sc, PrintWriter out, PrintWriter err) throws Exception;
 

@@ -100,9 +100,7 @@ final class SparkPredictCommand extends SparkJob {
 
   @Override
   void validate() {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-    }
+    checkBatchSize(batchSize);
   }
 
   @Override
@@ -110,7 +108,7 @@ final class SparkPredictCommand extends SparkJob {
     prepareOutput(sc, output);
     ModelRef ref = model(spark, sc, model);
     HeadConfig head = ExecutorModels.finetuned(ref).head();
-    double[] featureValues = featureValues(head);
+    double[] featureValues = ModelInputs.featureValues(head, features);
     TaskKind task = head.task();
     boolean pair = task == TaskKind.PAIR || task == TaskKind.QA;
     JavaRDD<InputLine> lines = input.read(sc, pair ? InputLine.Layout.PAIR : InputLine.Layout.OPTIONAL_PAIR)
@@ -182,18 +180,4 @@ final class SparkPredictCommand extends SparkJob {
     return RowFactory.create(v);
   }
 
-  /** --feature's values in the order the model reads them, none when it reads none; refused when one is missing. */
-  private double[] featureValues(HeadConfig head) {
-    List<String> columns = head.featureColumns();
-    double[] values = new double[columns.size()];
-    for (int c = 0; c < values.length; c++) {
-      Double v = features == null ? null : features.get(columns.get(c));
-      if (v == null) {
-        throw new IllegalArgumentException("this model reads the numeric features " + String.join(", ", columns)
-            + ": give each with --feature NAME=VALUE");
-      }
-      values[c] = v;
-    }
-    return values;
-  }
 }

@@ -121,4 +121,16 @@ class EmbedCommandTest {
     }
     return s;
   }
+
+  @Test
+  void aMaxLengthOutsideThreeToThePositionsIsRefusedAndOneInsideCuts() {
+    CliTest.assertCleanError(CliTest.run("embed", "--model", "all-minilm-l6-v2", "--text", "hello", "--max-length", "2"));
+    CliTest.assertCleanError(CliTest.run("embed", "--model", "all-minilm-l6-v2", "--text", "hello", "--max-length",
+        "100000"));
+    CliTest.Run cut = CliTest.run("embed", "--model", "all-minilm-l6-v2", "--text", "a man is eating food", "--json",
+        "--max-length", "4");
+    assertEquals(0, cut.code(), cut.err());
+    JsonObject doc = JsonParser.parseString(cut.out().strip()).getAsJsonObject();
+    assertEquals(4, doc.getAsJsonArray("tokens").size(), doc.toString());
+  }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bertworkbench.core.job.BadInputException;
@@ -116,6 +117,40 @@ public record HeadStatistics(int layers, int heads, int inputs, long tokens, Map
       }
     }
     return rows;
+  }
+
+  /**
+   * The statistics as the corpus commands print them in JSON (single machine and Spark alike):
+   * {@code layers}, {@code heads} and {@code stats}, each metric's key to its [L][N] values.
+   */
+  public Map<String, Object> document() {
+    Map<String, Object> stats = new LinkedHashMap<>();
+    for (Metric m : Metric.values()) {
+      stats.put(m.key(), of(m));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("layers", layers);
+    doc.put("heads", heads);
+    doc.put("stats", stats);
+    return doc;
+  }
+
+  /** The statistics as the corpus commands print them as text: a header line, then one line per head. */
+  public List<String> tableLines() {
+    List<String> lines = new ArrayList<>(layers * heads + 1);
+    StringBuilder header = new StringBuilder("layer head");
+    for (Metric m : Metric.values()) {
+      header.append(String.format(" %9s", m.key()));
+    }
+    lines.add(header.toString());
+    for (Row r : rows()) {
+      StringBuilder line = new StringBuilder(String.format("%5d %4d", r.layer(), r.head()));
+      for (Metric m : Metric.values()) {
+        line.append(String.format(" %9.4f", r.value(m)));
+      }
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   /** The statistics of one input's attention [L][N][T][T] (every token real). */

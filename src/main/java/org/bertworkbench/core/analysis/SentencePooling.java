@@ -87,6 +87,24 @@ public record SentencePooling(Mode mode, boolean normalize, int maxSeqLength, St
     return new SentencePooling(other, normalize, maxSeqLength, FROM_OPTION);
   }
 
+  /**
+   * The --max-length a command was given, checked against the model's position limit (at least 3:
+   * [CLS], one piece, [SEP]), or this pooling's {@link #limit(LoadedBert)} when none was given.
+   *
+   * @throws BadInputException when the given length is outside 3 to the position limit
+   */
+  public int limit(LoadedBert model, Integer requested) {
+    if (requested == null) {
+      return limit(model);
+    }
+    int positions = model.model().config().maxPositionEmbeddings();
+    if (requested < 3 || requested > positions) {
+      throw new BadInputException(Message.of(SentencePooling.class, "SentencePooling.maxLengthOption", requested,
+          positions));
+    }
+    return requested;
+  }
+
   /** The longest input for {@code model}: {@link #maxSeqLength} if given, never more than its positions. */
   public int limit(LoadedBert model) {
     int positions = model.model().config().maxPositionEmbeddings();

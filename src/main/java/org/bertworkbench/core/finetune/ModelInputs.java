@@ -43,6 +43,26 @@ public final class ModelInputs {
   }
 
   /**
+   * The numeric features {@code head} reads, in its order, from {@code given} (name to value; may be
+   * null when it reads none), as the commands' {@code --feature NAME=VALUE} give them.
+   *
+   * @throws IllegalArgumentException when one the model reads is missing
+   */
+  public static double[] featureValues(HeadConfig head, java.util.Map<String, Double> given) {
+    List<String> columns = head.featureColumns();
+    double[] values = new double[columns.size()];
+    for (int c = 0; c < values.length; c++) {
+      Double v = given == null ? null : given.get(columns.get(c));
+      if (v == null) {
+        throw new IllegalArgumentException("this model reads the numeric features " + String.join(", ", columns)
+            + ": give each with --feature NAME=VALUE");
+      }
+      values[c] = v;
+    }
+    return values;
+  }
+
+  /**
    * One unlabelled input: a text (and its pair), a question and its paragraph (b), or a sentence's words.
    *
    * @param line the input's number, for messages
